@@ -1,0 +1,38 @@
+package io.firedrill.adapter.rest.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem document, the body of every error response of the API.
+ *
+ * @param type     a URI naming the kind of problem; {@code about:blank} when the HTTP status says it all
+ * @param title    a short summary of the kind of problem, the same for every occurrence
+ * @param status   the HTTP status code
+ * @param detail   what went wrong this time, for a human
+ * @param errors   for a bad request, the offending fields; empty otherwise
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(URI type, String title, int status, String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    static final URI ABOUT_BLANK = URI.create("about:blank");
+
+    /** One offending input: a JSON path or parameter name, and what is wrong with it. */
+    public record FieldError(String field, String message) {}
+
+    public Problem {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** A problem whose HTTP status is its whole meaning. */
+    public static Problem ofStatus(Response.StatusType status, String detail) {
+        return new Problem(ABOUT_BLANK, status.getReasonPhrase(), status.getStatusCode(), detail, List.of());
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+}

@@ -1,0 +1,68 @@
+package io.firedrill.bootstrap.axon;
+
+import io.firedrill.application.FiredrillCore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import org.axonframework.common.configuration.AxonConfiguration;
+import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.queryhandling.gateway.QueryGateway;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns Firedrill's Axon configuration: builds it from {@link FiredrillCore} with every component
+ * passed explicitly, starts it when Quarkus has started, shuts it down when Quarkus stops, and
+ * produces Axon's gateways for the adapters.
+ */
+@ApplicationScoped
+public class AxonRuntime {
+
+    private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+
+    private AxonConfiguration configuration;
+    private volatile boolean running;
+
+    @PostConstruct
+    void build() {
+        configuration = FiredrillCore.configurer().build();
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        configuration.start();
+        running = true;
+        LOG.info("Axon configuration started");
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        configuration.shutdown();
+        LOG.info("Axon configuration shut down");
+    }
+
+    /** Whether the configuration has started and not yet been shut down. */
+    public boolean running() {
+        return running;
+    }
+
+    @Produces
+    @ApplicationScoped
+    CommandGateway commandGateway() {
+        return configuration.getComponent(CommandGateway.class);
+    }
+
+    @Produces
+    @ApplicationScoped
+    QueryGateway queryGateway() {
+        return configuration.getComponent(QueryGateway.class);
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventGateway eventGateway() {
+        return configuration.getComponent(EventGateway.class);
+    }
+}

@@ -1,0 +1,95 @@
+package io.firedrill.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/**
+ * The dependency rules of DESIGN §2, checked on the bytecode of every module. Each rule has the same
+ * name as the source-level import check that runs before compilation (build-tools/architecture).
+ */
+@AnalyzeClasses(packages = "io.firedrill", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String DOMAIN = "io.firedrill.domain..";
+    private static final String APPLICATION = "io.firedrill.application..";
+    private static final String ADAPTERS = "io.firedrill.adapter..";
+    private static final String BOOTSTRAP = "io.firedrill.bootstrap..";
+
+    @ArchTest
+    static final ArchRule domain_is_pure_java = classes()
+            .that().resideInAPackage(DOMAIN)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN)
+            .as("domain_is_pure_java: the domain imports only java.* and itself");
+
+    @ArchTest
+    static final ArchRule domain_never_reads_the_clock = noClasses()
+            .that().resideInAPackage(DOMAIN)
+            .should().callMethodWhere(readsTheClockOrRandomness())
+            .as("domain_never_reads_the_clock: time comes from a Clock passed in, ids from the caller");
+
+    @ArchTest
+    static final ArchRule application_uses_only_domain_and_axon = classes()
+            .that().resideInAPackage(APPLICATION)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "java.lang..", "java.util..", "java.time..", "java.net..", "java.math..", "java.nio.charset..",
+                    "java.io..", "java.text..", "java.security..",
+                    DOMAIN, APPLICATION, "org.axonframework..", "jakarta.annotation..")
+            .as("application_uses_only_domain_and_axon: no JAX-RS, SQL, Vert.x, Hibernate, Quarkus or Jackson in use cases");
+
+    @ArchTest
+    static final ArchRule adapters_do_not_depend_on_each_other = slices()
+            .matching("io.firedrill.adapter.(*)..")
+            .should().notDependOnEachOther()
+            .as("adapters_do_not_depend_on_each_other: an adapter imports the core and its own technology only");
+
+    @ArchTest
+    static final ArchRule core_does_not_depend_on_adapters = noClasses()
+            .that().resideInAnyPackage(DOMAIN, APPLICATION)
+            .should().dependOnClassesThat().resideInAPackage(ADAPTERS)
+            .as("core_does_not_depend_on_adapters: dependencies point inward only");
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_bootstrap = noClasses()
+            .that().resideOutsideOfPackage(BOOTSTRAP)
+            .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
+            .as("nothing_depends_on_bootstrap: bootstrap wires everything and is wired by nothing");
+
+    @ArchTest
+    static final ArchRule no_blocking_join_outside_bootstrap = noClasses()
+            .that().resideOutsideOfPackage(BOOTSTRAP)
+            .should().callMethod(CompletableFuture.class, "join")
+            .orShould().callMethodWhere(blockingFutureGet())
+            .as("no_blocking_join_outside_bootstrap: command and event handling never blocks a thread on a future");
+
+    private static DescribedPredicate<JavaCall<?>> readsTheClockOrRandomness() {
+        return DescribedPredicate.describe("reads the clock or makes random ids", call -> {
+            var target = call.getTarget();
+            String owner = target.getOwner().getName();
+            String name = target.getName();
+            boolean noArguments = target.getRawParameterTypes().isEmpty();
+            return (owner.startsWith("java.time.") && name.equals("now") && noArguments)
+                    || (owner.equals(Clock.class.getName()) && name.startsWith("system"))
+                    || (owner.equals(UUID.class.getName()) && name.equals("randomUUID"))
+                    || (owner.equals(System.class.getName())
+                            && (name.equals("currentTimeMillis") || name.equals("nanoTime")));
+        });
+    }
+
+    private static DescribedPredicate<JavaCall<?>> blockingFutureGet() {
+        return DescribedPredicate.describe("Future.get", call ->
+                call.getTarget().getName().equals("get")
+                        && call.getTarget().getOwner().isAssignableTo(Future.class));
+    }
+}

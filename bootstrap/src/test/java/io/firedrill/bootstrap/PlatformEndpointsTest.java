@@ -1,0 +1,74 @@
+package io.firedrill.bootstrap;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The operational endpoints every deployment relies on, served by the real application. */
+@QuarkusTest
+class PlatformEndpointsTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void livenessIsUpWithoutTouchingTheDatabase() {
+        given().get("/q/health/live").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.not(hasItem("database")));
+    }
+
+    @Test
+    void readinessChecksTheDatabaseAndTheMessagingCore() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("database"))
+                .body("checks.name", hasItem("axon"));
+    }
+
+    @Test
+    void prometheusMetricsAreExported() {
+        given().accept("text/plain").get("/q/metrics").then()
+                .statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void openApiDescribesTheApi() {
+        given().queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200)
+                .body("info.title", equalTo("Firedrill API"));
+        given().get("/q/swagger-ui/").then()
+                .statusCode(200)
+                .contentType(containsString("text/html"));
+    }
+
+    @Test
+    void unknownApiPathsAnswerWithProblemJson() {
+        given().get("/api/v1/no-such-resource").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"))
+                .body("type", equalTo("about:blank"));
+    }
+
+    @Test
+    void flywayRanAtStartUp() {
+        Row row = pool.query("SELECT to_regclass('flyway_schema_history') IS NOT NULL AS migrated")
+                .execute().await().atMost(Duration.ofSeconds(5)).iterator().next();
+        assertThat(row.getBoolean("migrated")).isTrue();
+    }
+}

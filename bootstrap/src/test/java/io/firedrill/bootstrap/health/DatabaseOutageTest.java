@@ -1,0 +1,83 @@
+package io.firedrill.bootstrap.health;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Readiness follows the database and never hangs with it; liveness ignores it (seed 004: a probe that
+ * blocks on a dead database turns an outage into a 503 storm).
+ */
+@QuarkusTest
+@WithTestResource(DatabaseProxyResource.class)
+class DatabaseOutageTest {
+
+    private static final Duration ANSWER_LIMIT = Duration.ofSeconds(1);
+
+    @AfterEach
+    void databaseIsBack() throws Exception {
+        DatabaseProxyResource.proxy.stop();
+        DatabaseProxyResource.proxy.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready().statusCode() == 200);
+    }
+
+    @Test
+    void whenTheDatabaseStops_readinessIsDownFast_livenessStaysUp_andReadinessRecoversWithoutRestart() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready().statusCode() == 200);
+
+        DatabaseProxyResource.proxy.stop();
+
+        assertEveryAnswerIsDownAndFast(Duration.ofSeconds(3));
+
+        DatabaseProxyResource.proxy.start();
+        Instant back = Instant.now();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ready().statusCode() == 200);
+        assertThat(Duration.between(back, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        ready().then().body("status", equalTo("UP"));
+    }
+
+    @Test
+    void whenTheDatabaseHangs_readinessIsDownWithinItsTimeout() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready().statusCode() == 200);
+
+        DatabaseProxyResource.proxy.hang();
+
+        assertEveryAnswerIsDownAndFast(Duration.ofSeconds(3));
+    }
+
+    private static void assertEveryAnswerIsDownAndFast(Duration during) {
+        Instant end = Instant.now().plus(during);
+        int answers = 0;
+        while (Instant.now().isBefore(end)) {
+            long started = System.nanoTime();
+            Response ready = ready();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(took).as("readiness answer time").isLessThan(ANSWER_LIMIT);
+            ready.then().statusCode(503)
+                    .body("status", equalTo("DOWN"))
+                    .body("checks.name", hasItem("database"));
+
+            started = System.nanoTime();
+            Response live = given().get("/q/health/live");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("liveness answer time").isLessThan(ANSWER_LIMIT);
+            live.then().statusCode(200).body("status", equalTo("UP"));
+            answers++;
+        }
+        assertThat(answers).isGreaterThan(3);
+    }
+
+    private static Response ready() {
+        return given().get("/q/health/ready");
+    }
+}

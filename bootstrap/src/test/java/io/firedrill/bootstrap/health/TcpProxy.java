@@ -1,0 +1,123 @@
+package io.firedrill.bootstrap.health;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy in front of the test database, so a test can make the database disappear for the
+ * application (listener closed, every connection reset: what a stopped server looks like) or hang
+ * (connections accepted, nothing answered: what a stuck server looks like), and bring it back.
+ */
+final class TcpProxy implements AutoCloseable {
+
+    private final InetSocketAddress upstream;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+    private volatile boolean hanging;
+    private int port;
+
+    TcpProxy(String upstreamHost, int upstreamPort) {
+        this.upstream = new InetSocketAddress(upstreamHost, upstreamPort);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Listens (again) on the proxy's port and forwards every connection to the database. */
+    synchronized void start() throws IOException {
+        hanging = false;
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        port = s.getLocalPort();
+        server = s;
+        Thread.ofVirtual().name("proxy-accept").start(() -> accept(s));
+    }
+
+    /** Closes the listener and resets every open connection, as a stopped database would. */
+    synchronized void stop() throws IOException {
+        ServerSocket s = server;
+        server = null;
+        if (s != null) {
+            s.close();
+        }
+        for (Socket socket : sockets) {
+            closeQuietly(socket);
+        }
+        sockets.clear();
+    }
+
+    /** Keeps accepting and keeps connections open, but forwards nothing in either direction. */
+    void hang() {
+        hanging = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+
+    private void accept(ServerSocket s) {
+        while (!s.isClosed()) {
+            Socket client;
+            try {
+                client = s.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            sockets.add(client);
+            Thread.ofVirtual().name("proxy-connect").start(() -> connect(client));
+        }
+    }
+
+    private void connect(Socket client) {
+        Socket database = new Socket();
+        sockets.add(database);
+        try {
+            database.connect(upstream, 2_000);
+        } catch (IOException e) {
+            closeQuietly(client);
+            closeQuietly(database);
+            return;
+        }
+        Thread.ofVirtual().name("proxy-up").start(() -> pump(client, database));
+        Thread.ofVirtual().name("proxy-down").start(() -> pump(database, client));
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (hanging) {
+                    continue;
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException closed) {
+            // one side went away; the other is closed below
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            sockets.remove(from);
+            sockets.remove(to);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}
