@@ -66,6 +66,17 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void runtimeSessionsCarryServerSideTimeouts() {
+        Row row = pool.query("SELECT current_setting('statement_timeout') AS statement,"
+                        + " current_setting('idle_in_transaction_session_timeout') AS idle,"
+                        + " current_setting('application_name') AS app")
+                .execute().await().atMost(Duration.ofSeconds(5)).iterator().next();
+        assertThat(row.getString("statement")).isEqualTo("30s");
+        assertThat(row.getString("idle")).isEqualTo("1min");
+        assertThat(row.getString("app")).isEqualTo("firedrill");
+    }
+
+    @Test
     void flywayRanAtStartUp() {
         Row row = pool.query("SELECT to_regclass('flyway_schema_history') IS NOT NULL AS migrated")
                 .execute().await().atMost(Duration.ofSeconds(5)).iterator().next();

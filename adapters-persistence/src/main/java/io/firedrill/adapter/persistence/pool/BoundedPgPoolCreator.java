@@ -1,0 +1,50 @@
+package io.firedrill.adapter.persistence.pool;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Creates the runtime pool with the limits Quarkus does not expose as properties: how many requests
+ * may wait for a connection, how long one may wait, and how long opening a connection may take. With
+ * these, a slow or absent database turns into prompt failures instead of an ever-growing queue.
+ */
+@Singleton
+public class BoundedPgPoolCreator implements PgPoolCreator {
+
+    private final int waitQueue;
+    private final int acquireTimeoutMs;
+    private final int connectTimeoutMs;
+
+    public BoundedPgPoolCreator(
+            @ConfigProperty(name = "firedrill.db.pool.wait-queue", defaultValue = "256") int waitQueue,
+            @ConfigProperty(name = "firedrill.db.pool.acquire-timeout-ms", defaultValue = "5000") int acquireTimeoutMs,
+            @ConfigProperty(name = "firedrill.db.connect-timeout-ms", defaultValue = "5000") int connectTimeoutMs) {
+        this.waitQueue = waitQueue;
+        this.acquireTimeoutMs = acquireTimeoutMs;
+        this.connectTimeoutMs = connectTimeoutMs;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions pool = input.poolOptions()
+                .setMaxWaitQueueSize(waitQueue)
+                .setConnectionTimeout(acquireTimeoutMs)
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+            options.setConnectTimeout(connectTimeoutMs);
+        }
+        return PgBuilder.pool()
+                .with(pool)
+                .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
+                .using(input.vertx())
+                .build();
+    }
+}

@@ -1,0 +1,52 @@
+package io.firedrill.bootstrap.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The runtime pool refuses work it cannot do soon instead of queueing it without bound. */
+@QuarkusTest
+@TestProfile(PoolLimitsTest.TinyPool.class)
+class PoolLimitsTest {
+
+    public static class TinyPool implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.datasource.reactive.max-size", "1",
+                    "firedrill.db.pool.wait-queue", "1",
+                    "firedrill.db.pool.acquire-timeout-ms", "300");
+        }
+    }
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void whenThePoolAndItsQueueAreFull_furtherRequestsFailPromptly() throws Exception {
+        SqlConnection held = pool.getConnection().await().atMost(Duration.ofSeconds(5));
+        try {
+            long started = System.nanoTime();
+            CompletableFuture<SqlConnection> waiting = pool.getConnection().subscribeAsCompletionStage();
+
+            assertThatThrownBy(() -> pool.getConnection().await().atMost(Duration.ofSeconds(5)))
+                    .hasMessageContaining("wait queue");
+            assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
+                    .hasMessageContaining("Timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            held.closeAndAwait();
+        }
+    }
+}
