@@ -7,8 +7,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A TCP proxy in front of the test database, so a test can make the database disappear for the
@@ -20,6 +24,7 @@ final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress upstream;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private Thread acceptor;
     private volatile boolean hanging;
     private int port;
 
@@ -34,12 +39,47 @@ final class TcpProxy implements AutoCloseable {
     /** Listens (again) on the proxy's port and forwards every connection to the database. */
     synchronized void start() throws IOException {
         hanging = false;
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        ServerSocket s = port == 0 ? bindOutsideTheEphemeralRange() : bind(port);
         port = s.getLocalPort();
         server = s;
-        Thread.ofVirtual().name("proxy-accept").start(() -> accept(s));
+        acceptor = Thread.ofVirtual().name("proxy-accept").start(() -> accept(s));
+    }
+
+    /**
+     * While the proxy is stopped, the kernel could hand its port to one of the many outgoing
+     * connections the test makes, and the restart would fail; ports below the ephemeral range are
+     * never handed out that way.
+     */
+    private static ServerSocket bindOutsideTheEphemeralRange() throws IOException {
+        int ephemeralLow = 32768;
+        try {
+            ephemeralLow = Integer.parseInt(
+                    Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unreadable) {
+            // keep Linux's default lower bound
+        }
+        IOException last = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = 10_000 + ThreadLocalRandom.current().nextInt(Math.max(1, ephemeralLow - 10_000));
+            try {
+                return bind(candidate);
+            } catch (IOException taken) {
+                last = taken;
+            }
+        }
+        throw last;
+    }
+
+    private static ServerSocket bind(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        try {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        return s;
     }
 
     /** Closes the listener and resets every open connection, as a stopped database would. */
@@ -48,6 +88,14 @@ final class TcpProxy implements AutoCloseable {
         server = null;
         if (s != null) {
             s.close();
+            // The socket is released only when the thread blocked in accept() has left it; restarting
+            // on the same port before that fails with "Address already in use".
+            try {
+                acceptor.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping the proxy", e);
+            }
         }
         for (Socket socket : sockets) {
             closeQuietly(socket);
