@@ -77,9 +77,14 @@ class PlatformEndpointsTest {
     }
 
     @Test
-    void flywayRanAtStartUp() {
-        Row row = pool.query("SELECT to_regclass('flyway_schema_history') IS NOT NULL AS migrated")
+    void flywayMigratedTheSchemaAtStartUp() {
+        Row row = pool.query("SELECT count(*) FILTER (WHERE success) AS applied, count(*) FILTER (WHERE NOT success) AS failed"
+                        + " FROM flyway_schema_history WHERE version IS NOT NULL")
                 .execute().await().atMost(Duration.ofSeconds(5)).iterator().next();
-        assertThat(row.getBoolean("migrated")).isTrue();
+        assertThat(row.getLong("applied")).isPositive();
+        assertThat(row.getLong("failed")).isZero();
+        Row table = pool.query("SELECT to_regclass('event_store_event') IS NOT NULL AS present")
+                .execute().await().atMost(Duration.ofSeconds(5)).iterator().next();
+        assertThat(table.getBoolean("present")).isTrue();
     }
 }

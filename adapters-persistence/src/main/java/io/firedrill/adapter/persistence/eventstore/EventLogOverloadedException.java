@@ -1,0 +1,9 @@
+package io.firedrill.adapter.persistence.eventstore;
+
+/** The append queue is full: the caller should back off and retry later (HTTP 503 with Retry-After). */
+public class EventLogOverloadedException extends RuntimeException {
+
+    public EventLogOverloadedException(int limit) {
+        super("the event log's append queue is full (" + limit + " appends waiting)");
+    }
+}

@@ -1,0 +1,334 @@
+package io.firedrill.adapter.persistence.eventstore;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The event log on PostgreSQL (docs/adr/0001-event-store-ordering.md).
+ *
+ * <p>Appends wait in a bounded queue for the writer, which takes whatever is waiting (up to a batch)
+ * into one transaction: it takes the event-log advisory lock, checks each append's condition against
+ * the stored events and the appends before it in the batch, inserts the accepted events and commits.
+ * Because every append transaction, in every Firedrill instance, holds the lock from before its
+ * first insert until its commit, positions follow commit order: a reader that has seen position
+ * {@code p} has seen, or will never see, every position below {@code p}.
+ *
+ * <p>If a batch's transaction fails, its appends are retried one by one, so one bad append cannot
+ * fail its neighbours.
+ */
+@ApplicationScoped
+public class PgEventLog {
+
+    /** The advisory lock key that serialises append transactions ("FIREDRIL" in ASCII). */
+    static final long APPEND_LOCK = 0x4649524544524946L;
+
+    private static final String COLUMNS = "position, event_id, type_name, type_version, payload::text AS payload,"
+            + " metadata::text AS metadata, tags::text AS tags, event_timestamp, recorded_at";
+
+    private final Pool pool;
+    private final int maxBatch;
+    private final int maxQueue;
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean writing = new AtomicBoolean();
+
+    @Inject
+    public PgEventLog(Pool pool,
+                      @ConfigProperty(name = "firedrill.event-store.append-batch", defaultValue = "64") int maxBatch,
+                      @ConfigProperty(name = "firedrill.event-store.append-queue", defaultValue = "4096") int maxQueue) {
+        this.pool = pool;
+        this.maxBatch = maxBatch;
+        this.maxQueue = maxQueue;
+    }
+
+    /**
+     * Appends the request's events atomically.
+     *
+     * @return the consistency marker after the append: the highest position of its events (of the
+     *     already stored ones for re-appended ids); fails with {@link AppendConflictException} when
+     *     the condition does not hold, {@link EventLogOverloadedException} when the queue is full
+     */
+    public CompletableFuture<Long> append(AppendRequest request) {
+        if (request.events().isEmpty()) {
+            return CompletableFuture.completedFuture(request.condition().map(AppendRequest.Condition::marker).orElse(0L));
+        }
+        if (queued.incrementAndGet() > maxQueue) {
+            queued.decrementAndGet();
+            return CompletableFuture.failedFuture(new EventLogOverloadedException(maxQueue));
+        }
+        Pending pending = new Pending(request, new CompletableFuture<>());
+        queue.add(pending);
+        drain();
+        return pending.result;
+    }
+
+    /** Events matching {@code filter} with positions in ({@code after}, {@code upTo}], in position order. */
+    public CompletableFuture<List<PersistedEvent>> read(EventFilter filter, long after, long upTo, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(after, upTo));
+        String condition = filterSql(filter, parameters);
+        parameters.add(limit);
+        String sql = "SELECT " + COLUMNS + " FROM event_store_event WHERE position > $1 AND position <= $2 AND "
+                + condition + " ORDER BY position LIMIT $" + parameters.size();
+        return pool.preparedQuery(sql).execute(Tuple.from(parameters))
+                .map(PgEventLog::toEvents)
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** The highest position stored, 0 for an empty log. */
+    public CompletableFuture<Long> head() {
+        return pool.query("SELECT coalesce(max(position), 0) AS head FROM event_store_event").execute()
+                .map(rows -> rows.iterator().next().getLong("head"))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** The highest position of an event created before {@code instant}, 0 if there is none. */
+    public CompletableFuture<Long> positionBefore(Instant instant) {
+        return pool.preparedQuery("SELECT coalesce(max(position), 0) AS position FROM event_store_event"
+                        + " WHERE position < coalesce((SELECT min(position) FROM event_store_event"
+                        + " WHERE event_timestamp >= $1), 9223372036854775807)")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getLong("position"))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private void drain() {
+        while (writing.compareAndSet(false, true)) {
+            List<Pending> batch = new ArrayList<>();
+            Pending next;
+            while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+                queued.decrementAndGet();
+                batch.add(next);
+            }
+            if (!batch.isEmpty()) {
+                writeBatch(batch).onComplete(ignored -> {
+                    writing.set(false);
+                    drain();
+                });
+                return;
+            }
+            writing.set(false);
+            if (queue.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private Future<Void> writeBatch(List<Pending> batch) {
+        return pool.withTransaction(connection -> write(connection, batch))
+                .<Void>map(outcomes -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        outcomes.get(i).completeInto(batch.get(i).result);
+                    }
+                    return null;
+                })
+                .recover(failure -> {
+                    if (batch.size() == 1) {
+                        batch.getFirst().result.completeExceptionally(failure);
+                        return Future.succeededFuture();
+                    }
+                    Future<Void> oneByOne = Future.succeededFuture();
+                    for (Pending pending : batch) {
+                        oneByOne = oneByOne.compose(ignored -> writeBatch(List.of(pending)));
+                    }
+                    return oneByOne;
+                });
+    }
+
+    private Future<List<Outcome>> write(SqlConnection connection, List<Pending> batch) {
+        Future<?> locked = connection.query("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")").execute();
+        return locked.compose(ignored -> {
+            List<Future<Boolean>> storedConflicts = new ArrayList<>();
+            for (Pending pending : batch) {
+                storedConflicts.add(pending.request.condition()
+                        .map(c -> conflictStored(connection, c))
+                        .orElse(Future.succeededFuture(false)));
+            }
+            return Future.all(storedConflicts).map(all -> {
+                List<Boolean> conflicts = new ArrayList<>();
+                List<StoredEvent> acceptedSoFar = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    AppendRequest request = batch.get(i).request;
+                    boolean conflict = storedConflicts.get(i).result()
+                            || request.condition().map(c -> acceptedSoFar.stream().anyMatch(c.filter()::matches)).orElse(false);
+                    conflicts.add(conflict);
+                    if (!conflict) {
+                        acceptedSoFar.addAll(request.events());
+                    }
+                }
+                return conflicts;
+            });
+        }).compose(conflicts -> insertAccepted(connection, batch, conflicts));
+    }
+
+    private Future<Boolean> conflictStored(SqlConnection connection, AppendRequest.Condition condition) {
+        List<Object> parameters = new ArrayList<>(List.of(condition.marker()));
+        String sql = "SELECT EXISTS (SELECT 1 FROM event_store_event WHERE position > $1 AND "
+                + filterSql(condition.filter(), parameters) + ") AS conflict";
+        return connection.preparedQuery(sql).execute(Tuple.from(parameters))
+                .map(rows -> rows.iterator().next().getBoolean("conflict"));
+    }
+
+    private Future<List<Outcome>> insertAccepted(SqlConnection connection, List<Pending> batch, List<Boolean> conflicts) {
+        List<Tuple> rows = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!conflicts.get(i)) {
+                for (StoredEvent event : batch.get(i).request.events()) {
+                    rows.add(Tuple.of(event.eventId(), event.typeName(), event.typeVersion(), event.payloadJson(),
+                            new JsonObject(new HashMap<>(event.metadata())).encode(), tagsJson(event.tags()),
+                            OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return Future.succeededFuture(conflictsOnly(batch, conflicts));
+        }
+        return connection.preparedQuery("INSERT INTO event_store_event"
+                        + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+                        + " VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7)"
+                        + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position")
+                .executeBatch(rows)
+                .compose(result -> {
+                    Map<String, Long> positions = new HashMap<>();
+                    for (RowSet<Row> rowSet = result; rowSet != null; rowSet = rowSet.next()) {
+                        for (Row row : rowSet) {
+                            positions.put(row.getString("event_id"), row.getLong("position"));
+                        }
+                    }
+                    return positionsOfReappended(connection, batch, conflicts, positions)
+                            .map(ignored -> outcomes(batch, conflicts, positions));
+                });
+    }
+
+    /** Re-appended ids were not inserted again: their marker is where they were stored before. */
+    private Future<Void> positionsOfReappended(SqlConnection connection, List<Pending> batch, List<Boolean> conflicts,
+                                               Map<String, Long> positions) {
+        Set<String> missing = new LinkedHashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!conflicts.get(i)) {
+                batch.get(i).request.events().stream().map(StoredEvent::eventId)
+                        .filter(id -> !positions.containsKey(id)).forEach(missing::add);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return connection.preparedQuery("SELECT event_id, position FROM event_store_event WHERE event_id = ANY($1)")
+                .execute(Tuple.of(missing.toArray(String[]::new)))
+                .map(rows -> {
+                    rows.forEach(row -> positions.put(row.getString("event_id"), row.getLong("position")));
+                    return null;
+                });
+    }
+
+    private static List<Outcome> outcomes(List<Pending> batch, List<Boolean> conflicts, Map<String, Long> positions) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            AppendRequest request = batch.get(i).request;
+            if (conflicts.get(i)) {
+                outcomes.add(Outcome.conflict(request.condition().orElseThrow().marker()));
+            } else {
+                long marker = request.events().stream().mapToLong(e -> positions.get(e.eventId())).max().orElseThrow();
+                outcomes.add(Outcome.appended(marker));
+            }
+        }
+        return outcomes;
+    }
+
+    private static List<Outcome> conflictsOnly(List<Pending> batch, List<Boolean> conflicts) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!conflicts.get(i)) {
+                throw new IllegalStateException("an accepted append has no events");
+            }
+            outcomes.add(Outcome.conflict(batch.get(i).request.condition().orElseThrow().marker()));
+        }
+        return outcomes;
+    }
+
+    /** Appends the SQL condition for {@code filter} to a query whose parameters so far are {@code parameters}. */
+    static String filterSql(EventFilter filter, List<Object> parameters) {
+        if (filter.matchesEverything()) {
+            return "TRUE";
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (EventFilter.Alternative alternative : filter.alternatives()) {
+            List<String> parts = new ArrayList<>();
+            if (!alternative.tags().isEmpty()) {
+                parameters.add(tagsJson(alternative.tags()));
+                parts.add("tags @> $" + parameters.size() + "::text::jsonb");
+            }
+            if (!alternative.types().isEmpty()) {
+                parameters.add(alternative.types().toArray(String[]::new));
+                parts.add("type_name = ANY($" + parameters.size() + ")");
+            }
+            alternatives.add("(" + String.join(" AND ", parts) + ")");
+        }
+        return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    private static String tagsJson(Set<EventTag> tags) {
+        JsonArray array = new JsonArray();
+        tags.forEach(tag -> array.add(new JsonObject().put("key", tag.key()).put("value", tag.value())));
+        return array.encode();
+    }
+
+    private static List<PersistedEvent> toEvents(RowSet<Row> rows) {
+        List<PersistedEvent> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Map<String, String> metadata = new HashMap<>();
+            new JsonObject(row.getString("metadata")).forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
+            Set<EventTag> tags = new LinkedHashSet<>();
+            new JsonArray(row.getString("tags")).forEach(t -> {
+                JsonObject tag = (JsonObject) t;
+                tags.add(new EventTag(tag.getString("key"), tag.getString("value")));
+            });
+            StoredEvent event = new StoredEvent(row.getString("event_id"), row.getString("type_name"),
+                    row.getString("type_version"), row.getString("payload"), metadata, tags,
+                    row.getOffsetDateTime("event_timestamp").toInstant());
+            events.add(new PersistedEvent(row.getLong("position"), event, row.getOffsetDateTime("recorded_at").toInstant()));
+        }
+        return events;
+    }
+
+    private record Pending(AppendRequest request, CompletableFuture<Long> result) {
+    }
+
+    private record Outcome(Optional<Long> marker, long conflictMarker) {
+        static Outcome appended(long marker) {
+            return new Outcome(Optional.of(marker), -1);
+        }
+
+        static Outcome conflict(long marker) {
+            return new Outcome(Optional.empty(), marker);
+        }
+
+        void completeInto(CompletableFuture<Long> result) {
+            marker.ifPresentOrElse(result::complete,
+                    () -> result.completeExceptionally(new AppendConflictException(conflictMarker)));
+        }
+    }
+}
