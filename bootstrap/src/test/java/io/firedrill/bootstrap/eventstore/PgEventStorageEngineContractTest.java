@@ -1,0 +1,61 @@
+package io.firedrill.bootstrap.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventsourcing.eventstore.AppendCondition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.GenericTaggedEventMessage;
+import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.eventhandling.EventMessage;
+import org.axonframework.messaging.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.eventstreaming.EventCriteria;
+import org.axonframework.messaging.eventstreaming.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Firedrill's PostgreSQL engine against the shared contract, plus what only a durable log promises. */
+@QuarkusTest
+class PgEventStorageEngineContractTest extends EventStorageEngineContract {
+
+    @Inject
+    PgEventStorageEngine engine;
+
+    @Override
+    EventStorageEngine engine() {
+        return engine;
+    }
+
+    @Test
+    void reappendingAnEventWithAStoredIdStoresItOnce() throws Exception {
+        Tag mine = uniqueTag();
+        var event = event("test.Noted", 1, mine);
+
+        append(AppendCondition.none(), event);
+        append(AppendCondition.none(), event);
+
+        assertThat(source(EventCriteria.havingTags(mine)).events()).hasSize(1);
+    }
+
+    @Test
+    void identityTypeMetadataAndTimestampSurviveTheRoundTrip() throws Exception {
+        Tag mine = uniqueTag();
+        EventMessage original = new GenericEventMessage("evt-" + mine.value(), new MessageType("test.Noted", "2"),
+                new Noted("kept", 7), Map.of("tenant", "acme", "actor", "user:alice", "correlationId", "c-1"),
+                java.time.Instant.parse("2026-11-22T10:15:30.123456Z"));
+
+        append(AppendCondition.none(), new GenericTaggedEventMessage<>(original, Set.of(mine)));
+
+        EventMessage read = source(EventCriteria.havingTags(mine)).events().getFirst();
+        assertThat(read.identifier()).isEqualTo(original.identifier());
+        assertThat(read.type()).isEqualTo(original.type());
+        assertThat(read.metadata()).containsAllEntriesOf(original.metadata());
+        assertThat(read.timestamp()).isEqualTo(original.timestamp());
+        assertThat(payload(read)).isEqualTo(new Noted("kept", 7));
+        assertThat(List.of(read)).hasSize(1);
+    }
+}
