@@ -1,7 +1,7 @@
 package io.firedrill.application;
 
 import org.axonframework.common.configuration.ComponentRegistry;
-import org.axonframework.messaging.core.configuration.MessagingConfigurer;
+import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
 
 /**
  * The Axon configuration of Firedrill's core: the command, query and event handling modules of every
@@ -9,7 +9,9 @@ import org.axonframework.messaging.core.configuration.MessagingConfigurer;
  * the lifecycle.
  *
  * <p>Nothing is discovered from the classpath: Axon's configuration enhancers are not scanned, so the
- * components that run are exactly the ones named here and in bootstrap.
+ * components that run are exactly the ones named here and in bootstrap. The configurers still apply
+ * their own defaults (buses, gateways, converter); the parameter-resolver enhancers that annotated
+ * handlers need are not among them and must be registered here when the first such handler comes.
  */
 public final class FiredrillCore {
 
@@ -17,8 +19,8 @@ public final class FiredrillCore {
     }
 
     /** A configurer holding the core's modules, ready for bootstrap to add infrastructure, build and start. */
-    public static MessagingConfigurer configurer() {
-        return MessagingConfigurer.create()
+    public static EventSourcingConfigurer configurer() {
+        return EventSourcingConfigurer.create()
                 .componentRegistry(ComponentRegistry::disableEnhancerScanning);
     }
 }

@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.axon;
 
+import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
 import io.firedrill.application.FiredrillCore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -7,28 +8,38 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import org.axonframework.common.configuration.AxonConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.queryhandling.gateway.QueryGateway;
 import org.jboss.logging.Logger;
 
 /**
- * Owns Firedrill's Axon configuration: builds it from {@link FiredrillCore} with every component
- * passed explicitly, starts it when Quarkus has started, shuts it down when Quarkus stops, and
- * produces Axon's gateways for the adapters.
+ * Owns Firedrill's Axon configuration: builds it from {@link FiredrillCore} with the PostgreSQL
+ * event storage engine passed in explicitly, starts it when Quarkus has started, shuts it down when
+ * Quarkus stops, and produces Axon's gateways for the adapters.
  */
 @ApplicationScoped
 public class AxonRuntime {
 
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
 
+    private final PgEventStorageEngine storageEngine;
     private AxonConfiguration configuration;
     private volatile boolean running;
 
+    @Inject
+    AxonRuntime(PgEventStorageEngine storageEngine) {
+        this.storageEngine = storageEngine;
+    }
+
     @PostConstruct
     void build() {
-        configuration = FiredrillCore.configurer().build();
+        configuration = FiredrillCore.configurer()
+                .registerEventStorageEngine(ignored -> storageEngine)
+                .build();
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -64,5 +75,11 @@ public class AxonRuntime {
     @ApplicationScoped
     EventGateway eventGateway() {
         return configuration.getComponent(EventGateway.class);
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventStore eventStore() {
+        return configuration.getComponent(EventStore.class);
     }
 }
