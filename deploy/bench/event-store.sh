@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Event store benchmark: Firedrill's appends, sourcing and streaming against pgbench and raw SELECTs
+# on the same PostgreSQL, in one run. Run it as:
+#
+#   ./firedrill bench event-store
+#
+# The launcher provides a fresh private PostgreSQL (or FIREDRILL_BENCH_DB_URL), PG_BIN and JAVA_HOME.
+# It prints the result table and writes it into docs/benchmarks.md. Knobs: BENCH_SECONDS (per cell,
+# default 10), BENCH_CATCHUP_EVENTS (default 1000000).
+set -euo pipefail
+: "${FIREDRILL_BENCH_DB_URL:?run it as ./firedrill bench event-store}"
+: "${PG_BIN:?run it as ./firedrill bench event-store}"
+: "${JAVA_HOME:?run it as ./firedrill bench event-store}"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+SECONDS_PER_CELL="${BENCH_SECONDS:-10}"
+CATCHUP_EVENTS="${BENCH_CATCHUP_EVENTS:-1000000}"
+OUT="$ROOT/docs/benchmarks.md"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+# libpq environment for pgbench and psql, from postgresql://user:password@host:port/database
+url_re='^postgres(ql)?://([^:@/]*)(:([^@]*))?@([^:/?]+)(:([0-9]+))?/([^?]+)'
+[[ "$FIREDRILL_BENCH_DB_URL" =~ $url_re ]] || { say "FIREDRILL_BENCH_DB_URL is not postgresql://user:password@host:port/database"; exit 1; }
+urldecode() { local s="${1//+/ }"; printf '%b' "${s//%/\\x}"; }
+export PGUSER="$(urldecode "${BASH_REMATCH[2]}")" PGPASSWORD="$(urldecode "${BASH_REMATCH[4]}")"
+export PGHOST="${BASH_REMATCH[5]}" PGPORT="${BASH_REMATCH[7]:-5432}" PGDATABASE="$(urldecode "${BASH_REMATCH[8]}")"
+export PGOPTIONS="-c client_min_messages=warning"
+psql() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+cd "$ROOT"
+say "building"
+quiet() { "$@" > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }; }
+quiet ./mvnw -B -ntp -q -DskipTests install
+quiet ./mvnw -B -ntp -q -pl bootstrap dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
+CP="bootstrap/target/test-classes:bootstrap/target/classes:$(cat "$WORK/cp.txt")"
+firedrill() {
+  "$JAVA_HOME/bin/java" -Xmx2g -Daxoniq.update-checker.disabled=true -cp "$CP" \
+    io.firedrill.bootstrap.bench.EventStoreBenchmark "$@" 2>"$WORK/java.err" \
+    || { cat "$WORK/java.err" >&2; exit 1; }
+}
+
+say "migrating the schema"
+firedrill migrate
+# pgbench writes rows of the same shape, with the same indexes and constraints, into a twin table.
+psql -c "DROP TABLE IF EXISTS pgbench_event" -c "CREATE TABLE pgbench_event (LIKE event_store_event INCLUDING ALL)"
+ROW="gen_random_uuid()::text, 'bench.Noted', '1', '{\"n\": 1, \"text\": \"a note of moderate length\"}',
+     '{\"tenant\": \"default\", \"actor\": \"user/bench\", \"source\": \"API\", \"correlationId\": \"c\"}',
+     '[{\"key\": \"bench\", \"value\": \"pgbench\"}]', now()"
+COLS="(event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+echo "INSERT INTO pgbench_event $COLS VALUES ($ROW);" > "$WORK/rows1.sql"
+echo "INSERT INTO pgbench_event $COLS SELECT $ROW FROM generate_series(1, 10);" > "$WORK/rows10.sql"
+
+# pgbench CLIENTS ROWS -> "tps p50_ms p99_ms" (latencies from the per-transaction log)
+pgbench_cell() {
+  local clients="$1" rows="$2" threads=$(( $1 < 2 ? 1 : 2 ))
+  rm -f "$WORK"/pgblog*
+  "$PG_BIN/pgbench" -n -M prepared -c "$clients" -j "$threads" -T "$SECONDS_PER_CELL" -f "$WORK/rows$rows.sql" \
+    --log --log-prefix="$WORK/pgblog" > "$WORK/pgbench.out" 2>&1 || { cat "$WORK/pgbench.out" >&2; exit 1; }
+  local tps
+  tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$WORK/pgbench.out")"
+  cat "$WORK"/pgblog* | awk '{print $3}' | sort -n > "$WORK/lat.txt"
+  local n; n="$(wc -l < "$WORK/lat.txt")"
+  local p50 p99
+  p50="$(sed -n "$(( n * 50 / 100 + 1 ))p" "$WORK/lat.txt")"
+  p99="$(sed -n "$(( n * 99 / 100 + 1 ))p" "$WORK/lat.txt")"
+  printf '%s %.2f %.2f\n' "$tps" "$(echo "$p50 / 1000" | bc -l)" "$(echo "$p99 / 1000" | bc -l)"
+}
+
+rows_md=""
+for rows in 1 10; do
+  for clients in 1 8 32; do
+    say "appends: $clients clients, $rows event(s) per append, ${SECONDS_PER_CELL}s each side"
+    read -r pg_tps pg_p50 pg_p99 < <(pgbench_cell "$clients" "$rows")
+    IFS=$'\t' read -r _ _ _ fd_aps fd_p50 fd_p99 < <(firedrill append "$clients" "$rows" "$SECONDS_PER_CELL")
+    ratio="$(printf '%.2f' "$(echo "$fd_aps / $pg_tps" | bc -l)")"
+    rows_md+="| $clients | $rows | $(printf '%.0f' "$fd_aps") | $fd_p50 | $fd_p99 | $(printf '%.0f' "$pg_tps") | $pg_p50 | $pg_p99 | **${ratio}×** |"$'\n'
+  done
+done
+
+say "sourcing a 10,000-event stream against a raw SELECT of the same rows"
+IFS=$'\t' read -r _ source_size source_ms select_ms < <(firedrill source 10000 5)
+source_ratio="$(printf '%.2f' "$(echo "$source_ms / $select_ms" | bc -l)")"
+
+say "streaming catch-up from position 0 over $CATCHUP_EVENTS events (filling the log first)"
+IFS=$'\t' read -r _ catchup_events catchup_s catchup_rate < <(firedrill catchup "$CATCHUP_EVENTS")
+
+pg_version="$(psql -At -c "SHOW server_version")"
+cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
+java_version="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
+section="$(cat <<MD
+<!-- event-store:begin -->
+## Event store (issue 3)
+
+Command: \`./firedrill bench event-store\` (script: \`deploy/bench/event-store.sh\`, harness:
+\`EventStoreBenchmark\`). Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu),
+$(free -g | awk '/^Mem:/ {print $2}') GiB, PostgreSQL $pg_version (private cluster, default settings,
+same machine as the client), Java $java_version. Each cell ran ${SECONDS_PER_CELL} s; Firedrill and
+pgbench ran one after the other against the same server in the same run.
+
+### Appends: Firedrill (Axon \`appendEvents\` + \`commit\`) vs pgbench inserting rows of the same shape
+
+Firedrill: N client threads, each appending and waiting for the commit, through the grouped,
+commit-ordered writer (one advisory lock, one transaction per batch of waiting appends).
+pgbench: \`-M prepared -c N\`, one transaction per append inserting 1 or 10 rows into a twin table
+with the same columns, indexes and constraints.
+
+| clients | events per append | Firedrill appends/s | p50 ms | p99 ms | pgbench tx/s | p50 ms | p99 ms | Firedrill / pgbench |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+${rows_md%$'\n'}
+
+Goal: single-event appends at least 0.7× pgbench's single-row rate at 8 and 32 clients.
+
+### Sourcing and streaming
+
+| measurement | result |
+|---|---|
+| sourcing a ${source_size}-event stream by tag (median of 5) | ${source_ms} ms, vs ${select_ms} ms for a raw \`SELECT\` of the same rows: **${source_ratio}×** (goal ≤ 2×) |
+| streaming catch-up from position 0 over ${catchup_events} events | ${catchup_s} s, **${catchup_rate} events/s** |
+<!-- event-store:end -->
+MD
+)"
+
+if [[ ! -f "$OUT" ]]; then
+  printf '# Benchmarks\n\nMeasured with the scripts under `deploy/bench/`; each section says how to reproduce it.\n\n' > "$OUT"
+fi
+if grep -q '<!-- event-store:begin -->' "$OUT"; then
+  awk -v section="$section" '
+    /<!-- event-store:begin -->/ { print section; skipping = 1; next }
+    /<!-- event-store:end -->/ { skipping = 0; next }
+    !skipping { print }' "$OUT" > "$WORK/benchmarks.md"
+  cp "$WORK/benchmarks.md" "$OUT"
+else
+  printf '%s\n' "$section" >> "$OUT"
+fi
+printf '%s\n' "$section"
+say "written to docs/benchmarks.md"
