@@ -68,16 +68,21 @@ pgbench_cell() {
   printf '%s %.2f %.2f\n' "$tps" "$(echo "$p50 / 1000" | bc -l)" "$(echo "$p99 / 1000" | bc -l)"
 }
 
-rows_md=""
+declare -A pgbench_result
 for rows in 1 10; do
   for clients in 1 8 32; do
-    say "appends: $clients clients, $rows event(s) per append, ${SECONDS_PER_CELL}s each side"
-    read -r pg_tps pg_p50 pg_p99 < <(pgbench_cell "$clients" "$rows")
-    IFS=$'\t' read -r _ _ _ fd_aps fd_p50 fd_p99 < <(firedrill append "$clients" "$rows" "$SECONDS_PER_CELL")
-    ratio="$(printf '%.2f' "$(echo "$fd_aps / $pg_tps" | bc -l)")"
-    rows_md+="| $clients | $rows | $(printf '%.0f' "$fd_aps") | $fd_p50 | $fd_p99 | $(printf '%.0f' "$pg_tps") | $pg_p50 | $pg_p99 | **${ratio}×** |"$'\n'
+    say "pgbench: $clients clients, $rows row(s) per transaction, ${SECONDS_PER_CELL}s"
+    pgbench_result[$clients/$rows]="$(pgbench_cell "$clients" "$rows")"
   done
 done
+say "Firedrill: a 5 s warm-up, then the same grid, ${SECONDS_PER_CELL}s per cell"
+firedrill appends "$SECONDS_PER_CELL" > "$WORK/appends.tsv"
+rows_md=""
+while IFS=$'\t' read -r _ clients rows fd_aps fd_p50 fd_p99; do
+  read -r pg_tps pg_p50 pg_p99 <<< "${pgbench_result[$clients/$rows]}"
+  ratio="$(printf '%.2f' "$(echo "$fd_aps / $pg_tps" | bc -l)")"
+  rows_md+="| $clients | $rows | $(printf '%.0f' "$fd_aps") | $fd_p50 | $fd_p99 | $(printf '%.0f' "$pg_tps") | $pg_p50 | $pg_p99 | **${ratio}×** |"$'\n'
+done < "$WORK/appends.tsv"
 
 say "sourcing a 10,000-event stream against a raw SELECT of the same rows"
 IFS=$'\t' read -r _ source_size source_ms select_ms < <(firedrill source 10000 5)
@@ -96,8 +101,9 @@ section="$(cat <<MD
 Command: \`./firedrill bench event-store\` (script: \`deploy/bench/event-store.sh\`, harness:
 \`EventStoreBenchmark\`). Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu),
 $(free -g | awk '/^Mem:/ {print $2}') GiB, PostgreSQL $pg_version (private cluster, default settings,
-same machine as the client), Java $java_version. Each cell ran ${SECONDS_PER_CELL} s; Firedrill and
-pgbench ran one after the other against the same server in the same run.
+same machine as the client), Java $java_version. Each cell ran ${SECONDS_PER_CELL} s; all pgbench
+cells ran first, then all Firedrill cells in one JVM after a 5 s warm-up, against the same server in
+the same run.
 
 ### Appends: Firedrill (Axon \`appendEvents\` + \`commit\`) vs pgbench inserting rows of the same shape
 

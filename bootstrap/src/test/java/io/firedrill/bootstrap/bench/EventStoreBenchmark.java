@@ -73,8 +73,7 @@ public final class EventStoreBenchmark {
         try {
             EventStoreBenchmark benchmark = new EventStoreBenchmark(vertx, pool);
             switch (command) {
-                case "append" -> benchmark.append(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                        Duration.ofSeconds(Long.parseLong(args[3])));
+                case "appends" -> benchmark.appends(Duration.ofSeconds(Long.parseLong(args[1])));
                 case "source" -> benchmark.source(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 case "catchup" -> benchmark.catchUp(Integer.parseInt(args[1]));
                 default -> throw new IllegalArgumentException("unknown command " + command);
@@ -85,8 +84,21 @@ public final class EventStoreBenchmark {
         }
     }
 
+    /**
+     * The grid of append measurements, in one JVM after a warm-up, so that the figures describe a
+     * running server rather than a cold JIT.
+     */
+    private void appends(Duration perCell) throws Exception {
+        append(8, 1, Duration.ofSeconds(5), false);
+        for (int perAppend : new int[] {1, 10}) {
+            for (int clients : new int[] {1, 8, 32}) {
+                append(clients, perAppend, perCell, true);
+            }
+        }
+    }
+
     /** {@code clients} appenders, each appending {@code perAppend} events and waiting for the commit, for {@code duration}. */
-    private void append(int clients, int perAppend, Duration duration) throws Exception {
+    private void append(int clients, int perAppend, Duration duration, boolean report) throws Exception {
         Tag tag = Tag.of("bench", "append");
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + duration.toNanos();
@@ -106,8 +118,10 @@ public final class EventStoreBenchmark {
         long[] all = results.stream().map(CompletableFuture::join).flatMapToLong(Arrays::stream).sorted().toArray();
         threads.shutdown();
         double seconds = duration.toNanos() / 1e9;
-        System.out.printf("append\t%d\t%d\t%.1f\t%.2f\t%.2f%n", clients, perAppend, all.length / seconds,
-                percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
+        if (report) {
+            System.out.printf("append\t%d\t%d\t%.1f\t%.2f\t%.2f%n", clients, perAppend, all.length / seconds,
+                    percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
+        }
     }
 
     /** Sources a stream of {@code size} events {@code rounds} times, and selects the same rows as many times. */

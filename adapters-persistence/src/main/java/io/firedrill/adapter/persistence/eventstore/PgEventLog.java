@@ -138,7 +138,8 @@ public class PgEventLog {
     }
 
     private Future<Void> writeBatch(List<Pending> batch) {
-        return pool.withTransaction(connection -> write(connection, batch))
+        return pool.getConnection()
+                .compose(connection -> write(connection, batch).eventually(() -> connection.close()))
                 .<Void>map(outcomes -> {
                     for (int i = 0; i < batch.size(); i++) {
                         outcomes.get(i).completeInto(batch.get(i).result);
@@ -158,41 +159,75 @@ public class PgEventLog {
                 });
     }
 
+    /**
+     * Writes a batch in one transaction, sending its statements without waiting for each answer:
+     * {@code BEGIN}, the lock, one multi-row insert, {@code COMMIT} go out together (one round trip);
+     * a batch with conditional appends waits once more, for its condition checks, before the insert.
+     * If a statement fails, PostgreSQL turns the {@code COMMIT} into a rollback, and the whole batch
+     * fails.
+     */
     private Future<List<Outcome>> write(SqlConnection connection, List<Pending> batch) {
+        Future<?> begin = connection.query("BEGIN").execute();
         Future<?> locked = connection.query("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")").execute();
-        return locked.compose(ignored -> {
-            List<Future<Boolean>> storedConflicts = new ArrayList<>();
-            for (Pending pending : batch) {
-                storedConflicts.add(pending.request.condition()
-                        .map(c -> conflictStored(connection, c))
-                        .orElse(Future.succeededFuture(false)));
+        Future<List<Boolean>> decided = decide(connection, batch);
+        return decided.transform(decision -> {
+            if (decision.failed()) {
+                return connection.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(decision.cause()));
             }
-            return Future.all(storedConflicts).map(all -> {
-                List<Boolean> conflicts = new ArrayList<>();
-                List<StoredEvent> acceptedSoFar = new ArrayList<>();
-                for (int i = 0; i < batch.size(); i++) {
-                    AppendRequest request = batch.get(i).request;
-                    boolean conflict = storedConflicts.get(i).result()
-                            || request.condition().map(c -> acceptedSoFar.stream().anyMatch(c.filter()::matches)).orElse(false);
-                    conflicts.add(conflict);
-                    if (!conflict) {
-                        acceptedSoFar.addAll(request.events());
+            List<Boolean> conflicts = decision.result();
+            List<Tuple> rows = rowsToInsert(batch, conflicts);
+            Future<RowSet<Row>> inserted = rows.isEmpty() ? Future.succeededFuture() : connection.preparedQuery(INSERT).executeBatch(rows);
+            Future<?> committed = connection.query("COMMIT").execute();
+            return Future.join(begin, locked, inserted, committed).transform(settled -> {
+                for (Future<?> statement : List.of(begin, locked, inserted, committed)) {
+                    if (statement.failed()) {
+                        return Future.failedFuture(statement.cause());
                     }
                 }
-                return conflicts;
+                Map<String, Long> positions = new HashMap<>();
+                for (RowSet<Row> rowSet = inserted.result(); rowSet != null; rowSet = rowSet.next()) {
+                    for (Row row : rowSet) {
+                        positions.put(row.getString("event_id"), row.getLong("position"));
+                    }
+                }
+                return positionsOfReappended(batch, conflicts, positions).map(ignored -> outcomes(batch, conflicts, positions));
             });
-        }).compose(conflicts -> insertAccepted(connection, batch, conflicts));
+        });
     }
 
-    private Future<Boolean> conflictStored(SqlConnection connection, AppendRequest.Condition condition) {
-        List<Object> parameters = new ArrayList<>(List.of(condition.marker()));
-        String sql = "SELECT EXISTS (SELECT 1 FROM event_store_event WHERE position > $1 AND "
-                + filterSql(condition.filter(), parameters) + ") AS conflict";
-        return connection.preparedQuery(sql).execute(Tuple.from(parameters))
-                .map(rows -> rows.iterator().next().getBoolean("conflict"));
+    private static final String INSERT = "INSERT INTO event_store_event"
+            + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+            + " VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7)"
+            + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
+
+    /**
+     * Which appends of the batch conflict: with an event stored before the batch (one query for all
+     * conditions), or with an event of an earlier append in the same batch.
+     */
+    private Future<List<Boolean>> decide(SqlConnection connection, List<Pending> batch) {
+        List<Future<Boolean>> storedConflicts = new ArrayList<>();
+        for (Pending pending : batch) {
+            storedConflicts.add(pending.request.condition()
+                    .map(c -> conflictStored(connection, c))
+                    .orElse(Future.succeededFuture(false)));
+        }
+        return Future.all(storedConflicts).map(all -> {
+            List<Boolean> conflicts = new ArrayList<>();
+            List<StoredEvent> acceptedSoFar = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                AppendRequest request = batch.get(i).request;
+                boolean conflict = storedConflicts.get(i).result()
+                        || request.condition().map(c -> acceptedSoFar.stream().anyMatch(c.filter()::matches)).orElse(false);
+                conflicts.add(conflict);
+                if (!conflict) {
+                    acceptedSoFar.addAll(request.events());
+                }
+            }
+            return conflicts;
+        });
     }
 
-    private Future<List<Outcome>> insertAccepted(SqlConnection connection, List<Pending> batch, List<Boolean> conflicts) {
+    private static List<Tuple> rowsToInsert(List<Pending> batch, List<Boolean> conflicts) {
         List<Tuple> rows = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (!conflicts.get(i)) {
@@ -203,29 +238,19 @@ public class PgEventLog {
                 }
             }
         }
-        if (rows.isEmpty()) {
-            return Future.succeededFuture(conflictsOnly(batch, conflicts));
-        }
-        return connection.preparedQuery("INSERT INTO event_store_event"
-                        + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
-                        + " VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7)"
-                        + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position")
-                .executeBatch(rows)
-                .compose(result -> {
-                    Map<String, Long> positions = new HashMap<>();
-                    for (RowSet<Row> rowSet = result; rowSet != null; rowSet = rowSet.next()) {
-                        for (Row row : rowSet) {
-                            positions.put(row.getString("event_id"), row.getLong("position"));
-                        }
-                    }
-                    return positionsOfReappended(connection, batch, conflicts, positions)
-                            .map(ignored -> outcomes(batch, conflicts, positions));
-                });
+        return rows;
+    }
+
+    private Future<Boolean> conflictStored(SqlConnection connection, AppendRequest.Condition condition) {
+        List<Object> parameters = new ArrayList<>(List.of(condition.marker()));
+        String sql = "SELECT EXISTS (SELECT 1 FROM event_store_event WHERE position > $1 AND "
+                + filterSql(condition.filter(), parameters) + ") AS conflict";
+        return connection.preparedQuery(sql).execute(Tuple.from(parameters))
+                .map(rows -> rows.iterator().next().getBoolean("conflict"));
     }
 
     /** Re-appended ids were not inserted again: their marker is where they were stored before. */
-    private Future<Void> positionsOfReappended(SqlConnection connection, List<Pending> batch, List<Boolean> conflicts,
-                                               Map<String, Long> positions) {
+    private Future<Void> positionsOfReappended(List<Pending> batch, List<Boolean> conflicts, Map<String, Long> positions) {
         Set<String> missing = new LinkedHashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             if (!conflicts.get(i)) {
@@ -236,7 +261,7 @@ public class PgEventLog {
         if (missing.isEmpty()) {
             return Future.succeededFuture();
         }
-        return connection.preparedQuery("SELECT event_id, position FROM event_store_event WHERE event_id = ANY($1)")
+        return pool.preparedQuery("SELECT event_id, position FROM event_store_event WHERE event_id = ANY($1)")
                 .execute(Tuple.of(missing.toArray(String[]::new)))
                 .map(rows -> {
                     rows.forEach(row -> positions.put(row.getString("event_id"), row.getLong("position")));
@@ -254,17 +279,6 @@ public class PgEventLog {
                 long marker = request.events().stream().mapToLong(e -> positions.get(e.eventId())).max().orElseThrow();
                 outcomes.add(Outcome.appended(marker));
             }
-        }
-        return outcomes;
-    }
-
-    private static List<Outcome> conflictsOnly(List<Pending> batch, List<Boolean> conflicts) {
-        List<Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (!conflicts.get(i)) {
-                throw new IllegalStateException("an accepted append has no events");
-            }
-            outcomes.add(Outcome.conflict(batch.get(i).request.condition().orElseThrow().marker()));
         }
         return outcomes;
     }
