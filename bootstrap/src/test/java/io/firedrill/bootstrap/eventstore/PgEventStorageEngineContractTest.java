@@ -25,6 +25,9 @@ class PgEventStorageEngineContractTest extends EventStorageEngineContract {
     @Inject
     PgEventStorageEngine engine;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @Override
     EventStorageEngine engine() {
         return engine;
@@ -39,6 +42,31 @@ class PgEventStorageEngineContractTest extends EventStorageEngineContract {
         append(AppendCondition.none(), event);
 
         assertThat(source(EventCriteria.havingTags(mine)).events()).hasSize(1);
+    }
+
+    @Test
+    void aSourcingStreamClosedEarlyReleasesItsCursorAndConnection() throws Exception {
+        Tag mine = uniqueTag();
+        List<org.axonframework.eventsourcing.eventstore.TaggedEventMessage<?>> events = new java.util.ArrayList<>();
+        for (int n = 0; n < 2000; n++) {
+            events.add(event("test.Noted", n, mine));
+        }
+        append(AppendCondition.none(), events.toArray(org.axonframework.eventsourcing.eventstore.TaggedEventMessage[]::new));
+
+        var stream = engine.source(org.axonframework.eventsourcing.eventstore.SourcingCondition.conditionFor(
+                EventCriteria.havingTags(mine)), null);
+        assertThat(take(stream, 1)).hasSize(1);
+        assertThat(openCursors()).isPositive();
+        stream.close();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> openCursors() == 0);
+    }
+
+    /** Sessions of this database idle inside a transaction after reading events: open sourcing cursors. */
+    private long openCursors() {
+        return pool.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND state = 'idle in transaction' AND query LIKE 'SELECT position, event_id%'")
+                .execute().await().atMost(java.time.Duration.ofSeconds(5)).iterator().next().getLong("n");
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.firedrill.adapter.persistence.eventstore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -96,6 +98,68 @@ public class PgEventLog {
         return pool.preparedQuery(sql).execute(Tuple.from(parameters))
                 .map(PgEventLog::toEvents)
                 .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * Opens a forward-only cursor over the events matching {@code filter} with positions in
+     * ({@code after}, {@code upTo}]: the query runs once and its rows are fetched in batches, so
+     * reading a long stream costs one scan, not one per batch. The cursor holds a pooled connection
+     * and a read-only transaction until it is closed; close it as soon as it is no longer read.
+     */
+    public CompletableFuture<EventCursor> openCursor(EventFilter filter, long after, long upTo) {
+        List<Object> parameters = new ArrayList<>(List.of(after, upTo));
+        String condition = filterSql(filter, parameters);
+        String sql = "SELECT " + COLUMNS + " FROM event_store_event WHERE position > $1 AND position <= $2 AND "
+                + condition + " ORDER BY position";
+        return pool.getConnection().compose(connection -> connection.begin()
+                        .compose(transaction -> connection.prepare(sql)
+                                .map(statement -> new EventCursor(connection, transaction, statement.cursor(Tuple.from(parameters)))))
+                        .onFailure(failure -> connection.close()))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** Rows of one query, fetched a batch at a time; see {@link #openCursor}. */
+    public static final class EventCursor {
+
+        private final SqlConnection connection;
+        private final Transaction transaction;
+        private final Cursor cursor;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile boolean read;
+
+        private EventCursor(SqlConnection connection, Transaction transaction, Cursor cursor) {
+            this.connection = connection;
+            this.transaction = transaction;
+            this.cursor = cursor;
+        }
+
+        /** The next at most {@code count} events; fewer (possibly none) at the end. */
+        public CompletableFuture<List<PersistedEvent>> read(int count) {
+            if (!hasMore()) {
+                return CompletableFuture.completedFuture(List.of());
+            }
+            return cursor.read(count)
+                    .map(rows -> {
+                        read = true;
+                        return toEvents(rows);
+                    })
+                    .toCompletionStage().toCompletableFuture();
+        }
+
+        /** Whether rows may remain. */
+        public boolean hasMore() {
+            // Vert.x knows whether rows remain only after a first read.
+            return !closed.get() && (!read || cursor.hasMore());
+        }
+
+        /** Ends the read transaction and returns the connection to the pool; closing twice is harmless. */
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                cursor.close()
+                        .eventually(() -> transaction.rollback())
+                        .eventually(() -> connection.close());
+            }
+        }
     }
 
     /** The highest position stored, 0 for an empty log. */

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.axonframework.common.infra.ComponentDescriptor;
@@ -63,6 +65,7 @@ public class PgEventStorageEngine implements EventStorageEngine {
     private final Converter converter;
     private final int batchSize;
     private final long pollIntervalMs;
+    private final long sourceIdleSeconds = 30;
 
     @Inject
     public PgEventStorageEngine(PgEventLog log, Vertx vertx,
@@ -94,16 +97,21 @@ public class PgEventStorageEngine implements EventStorageEngine {
     @Override
     public MessageStream<EventMessage> source(SourcingCondition condition, ProcessingContext context) {
         long after = Math.max(0, GlobalIndexPosition.toIndex(condition.start())) - 1;
-        Pump pump = new Pump(2 * batchSize + 1, filter(condition.criteria()), after, true);
+        EventFilter filter = filter(condition.criteria());
+        Pump pump = new Pump(2 * batchSize + 1, filter, after, true);
         // The end is fixed when sourcing starts: positions follow commit order, so everything up to
-        // the head is committed, and the head is the consistency marker to append against.
-        log.head().whenComplete((end, failure) -> {
-            if (failure != null) {
-                pump.stream.completeExceptionally(failure);
-            } else {
-                pump.start(end);
-            }
-        });
+        // the head is committed, and the head is the consistency marker to append against. The rows
+        // come from one query through a cursor: one scan for the whole stream.
+        log.head()
+                .thenCompose(end -> log.openCursor(filter, after, end).thenApply(cursor -> {
+                    pump.start(end, cursor);
+                    return cursor;
+                }))
+                .whenComplete((cursor, failure) -> {
+                    if (failure != null) {
+                        pump.stream.completeExceptionally(failure);
+                    }
+                });
         return pump.stream;
     }
 
@@ -111,7 +119,7 @@ public class PgEventStorageEngine implements EventStorageEngine {
     public MessageStream<EventMessage> stream(StreamingCondition condition, ProcessingContext context) {
         long after = condition.position().position().orElse(-1);
         Pump pump = new Pump(2 * batchSize, filter(condition.criteria()), after, false);
-        pump.start(Long.MAX_VALUE);
+        pump.start(Long.MAX_VALUE, null);
         return pump.stream;
     }
 
@@ -219,6 +227,9 @@ public class PgEventStorageEngine implements EventStorageEngine {
         private final boolean finite;
         private long end;
         private long after;
+        private PgEventLog.EventCursor cursor;
+        private long watchdog = -1;
+        private long lastActivity = System.nanoTime();
         private boolean fetching;
         private boolean done;
 
@@ -230,27 +241,58 @@ public class PgEventStorageEngine implements EventStorageEngine {
             this.finite = finite;
         }
 
-        void start(long end) {
+        /** Starts pumping; a finite pump reads from {@code cursor}, an endless one queries batch by batch. */
+        void start(long end, PgEventLog.EventCursor cursor) {
             synchronized (this) {
                 this.end = end;
+                this.cursor = cursor;
+            }
+            if (cursor != null) {
+                // A consumer that closes the stream early, or stops reading, must not keep the
+                // cursor's connection and transaction: the watchdog releases them.
+                watchdog = vertx.setPeriodic(1_000, ignored -> checkAbandoned());
             }
             stream.onConsumeCallback(this::fill);
             fill();
         }
 
         private void fill() {
-            long from;
-            long upTo;
+            CompletableFuture<List<PersistedEvent>> next;
             synchronized (this) {
+                lastActivity = System.nanoTime();
                 if (fetching || done || stream.isClosed() || stream.isCompleted()
                         || queue.remainingCapacity() < batchSize) {
                     return;
                 }
                 fetching = true;
-                from = after;
-                upTo = end;
+                next = cursor != null ? cursor.read(batchSize) : log.read(filter, after, end, batchSize);
             }
-            log.read(filter, from, upTo, batchSize).whenComplete(this::received);
+            next.whenComplete(this::received);
+        }
+
+        private void checkAbandoned() {
+            boolean abandoned;
+            synchronized (this) {
+                abandoned = !done && (stream.isClosed()
+                        || System.nanoTime() - lastActivity > TimeUnit.SECONDS.toNanos(sourceIdleSeconds));
+                if (abandoned) {
+                    done = true;
+                }
+            }
+            if (abandoned) {
+                finish();
+                stream.completeExceptionally(new TimeoutException(
+                        "sourcing stream closed or not read for " + sourceIdleSeconds + " s; its cursor was released"));
+            }
+        }
+
+        private void finish() {
+            if (watchdog >= 0) {
+                vertx.cancelTimer(watchdog);
+            }
+            if (cursor != null) {
+                cursor.close();
+            }
         }
 
         private void received(List<PersistedEvent> events, Throwable failure) {
@@ -258,6 +300,7 @@ public class PgEventStorageEngine implements EventStorageEngine {
                 synchronized (this) {
                     done = true;
                 }
+                finish();
                 stream.completeExceptionally(failure);
                 return;
             }
@@ -266,21 +309,27 @@ public class PgEventStorageEngine implements EventStorageEngine {
                         new GlobalSequenceTrackingToken(event.position()));
                 stream.offer(toMessage(event.event()), context);
             }
-            boolean caughtUp = events.size() < batchSize;
+            boolean caughtUp = events.size() < batchSize || (cursor != null && !cursor.hasMore());
+            boolean finished;
             synchronized (this) {
                 if (!events.isEmpty()) {
                     after = events.getLast().position();
                 }
                 fetching = false;
-                done = caughtUp && finite;
+                lastActivity = System.nanoTime();
+                finished = caughtUp && finite && !done;
+                if (finished) {
+                    done = true;
+                }
             }
-            if (caughtUp && finite) {
+            if (finished) {
+                finish();
                 stream.offer(TerminalEventMessage.INSTANCE,
                         Context.with(ConsistencyMarker.RESOURCE_KEY, new GlobalIndexConsistencyMarker(end)));
                 stream.complete();
-            } else if (caughtUp) {
+            } else if (caughtUp && !finite) {
                 vertx.setTimer(pollIntervalMs, ignored -> fill());
-            } else {
+            } else if (!caughtUp) {
                 fill();
             }
         }
