@@ -138,9 +138,7 @@ class EventLogConcurrencyTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            if (writersLeft.decrementAndGet() == 0) {
-                finished.set(true);
-            }
+            writerDone();
         }
     }
 
@@ -179,9 +177,13 @@ class EventLogConcurrencyTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            if (writersLeft.decrementAndGet() == 0) {
-                finished.set(true);
-            }
+            writerDone();
+        }
+    }
+
+    private void writerDone() {
+        if (writersLeft.decrementAndGet() == 0) {
+            finished.set(true);
         }
     }
 

@@ -107,11 +107,10 @@ public class PgTokenStore implements TokenStore {
         Tuple parameters = Tuple.of(processorName, segmentId, nodeId, claimTimeoutSeconds)
                 .addValue(token == null ? null : json(token))
                 .addValue(token == null ? null : token.getClass().getName());
-        return done(pool.preparedQuery("UPDATE token_store_entry SET token = $5::text::jsonb, token_type = $6,"
+        return oneRow(pool.preparedQuery("UPDATE token_store_entry SET token = $5::text::jsonb, token_type = $6,"
                         + " owner = $3, claimed_at = clock_timestamp()"
                         + " WHERE processor_name = $1 AND segment = $2 AND " + CLAIMABLE + " RETURNING segment")
-                .execute(parameters)
-                .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture() : unableToClaim(processorName, segmentId)));
+                .execute(parameters), processorName, segmentId);
     }
 
     @Override
@@ -133,10 +132,9 @@ public class PgTokenStore implements TokenStore {
 
     @Override
     public CompletableFuture<Void> extendClaim(String processorName, int segmentId, ProcessingContext context) {
-        return done(pool.preparedQuery("UPDATE token_store_entry SET claimed_at = clock_timestamp()"
+        return oneRow(pool.preparedQuery("UPDATE token_store_entry SET claimed_at = clock_timestamp()"
                         + " WHERE processor_name = $1 AND segment = $2 AND owner = $3 RETURNING segment")
-                .execute(Tuple.of(processorName, segmentId, nodeId))
-                .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture() : unableToClaim(processorName, segmentId)));
+                .execute(Tuple.of(processorName, segmentId, nodeId)), processorName, segmentId);
     }
 
     @Override
@@ -149,10 +147,9 @@ public class PgTokenStore implements TokenStore {
 
     @Override
     public CompletableFuture<Void> deleteToken(String processorName, int segmentId, ProcessingContext context) {
-        return done(pool.preparedQuery("DELETE FROM token_store_entry"
+        return oneRow(pool.preparedQuery("DELETE FROM token_store_entry"
                         + " WHERE processor_name = $1 AND segment = $2 AND owner = $3 RETURNING segment")
-                .execute(Tuple.of(processorName, segmentId, nodeId))
-                .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture() : unableToClaim(processorName, segmentId)));
+                .execute(Tuple.of(processorName, segmentId, nodeId)), processorName, segmentId);
     }
 
     @Override
@@ -244,6 +241,12 @@ public class PgTokenStore implements TokenStore {
 
     private static boolean isUniqueViolation(Throwable failure) {
         return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
+    }
+
+    /** Succeeds when the statement changed this node's row of the segment; fails to claim otherwise. */
+    private CompletableFuture<Void> oneRow(Future<RowSet<Row>> statement, String processorName, int segmentId) {
+        return done(statement.compose(rows -> rows.size() == 1
+                ? Future.<Void>succeededFuture() : unableToClaim(processorName, segmentId)));
     }
 
     private static <T> CompletableFuture<T> done(Future<T> future) {
