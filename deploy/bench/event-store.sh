@@ -122,7 +122,7 @@ Goal: single-event appends at least 0.7× pgbench's single-row rate at 8 and 32 
 
 | measurement | result |
 |---|---|
-| sourcing a ${source_size}-event stream by tag (median of 5) | ${source_ms} ms, vs ${select_ms} ms for a raw \`SELECT\` of the same rows: **${source_ratio}×** (goal ≤ 2×) |
+| sourcing a ${source_size}-event stream by tag (median of 5, after 5 warm-up rounds) | ${source_ms} ms, vs ${select_ms} ms for a raw \`SELECT\` of the same rows: **${source_ratio}×** (goal ≤ 2×) |
 | streaming catch-up from position 0 over ${catchup_events} events | ${catchup_s} s, **${catchup_rate} events/s** |
 <!-- event-store:end -->
 MD

@@ -48,7 +48,9 @@ class PgEventStorageEngineContractTest extends EventStorageEngineContract {
     void aSourcingStreamClosedEarlyReleasesItsCursorAndConnection() throws Exception {
         Tag mine = uniqueTag();
         List<org.axonframework.eventsourcing.eventstore.TaggedEventMessage<?>> events = new java.util.ArrayList<>();
-        for (int n = 0; n < 2000; n++) {
+        // more than the two batches a stream buffers, so the cursor is still open after the first entry
+        int size = 3 * Integer.parseInt(PgEventStorageEngine.DEFAULT_READ_BATCH);
+        for (int n = 0; n < size; n++) {
             events.add(event("test.Noted", n, mine));
         }
         append(AppendCondition.none(), events.toArray(org.axonframework.eventsourcing.eventstore.TaggedEventMessage[]::new));

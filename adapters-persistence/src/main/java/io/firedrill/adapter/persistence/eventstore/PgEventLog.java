@@ -1,5 +1,8 @@
 package io.firedrill.adapter.persistence.eventstore;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +51,12 @@ public class PgEventLog {
     /** The advisory lock key that serialises append transactions ("FIREDRIL" in ASCII). */
     static final long APPEND_LOCK = 0x4649524544524946L;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
+    /** What a reader of whole events needs; tags only matter to filters, which run in SQL. */
+    private static final String EVENT_COLUMNS = "position, event_id, type_name, type_version, payload::text AS payload,"
+            + " metadata::text AS metadata, event_timestamp, recorded_at";
     private static final String COLUMNS = "position, event_id, type_name, type_version, payload::text AS payload,"
             + " metadata::text AS metadata, tags::text AS tags, event_timestamp, recorded_at";
 
@@ -58,10 +67,15 @@ public class PgEventLog {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
 
+    /** Most appends written in one transaction. */
+    public static final String DEFAULT_APPEND_BATCH = "64";
+    /** Most appends waiting for the writer; more are refused. */
+    public static final String DEFAULT_APPEND_QUEUE = "4096";
+
     @Inject
     public PgEventLog(Pool pool,
-                      @ConfigProperty(name = "firedrill.event-store.append-batch", defaultValue = "64") int maxBatch,
-                      @ConfigProperty(name = "firedrill.event-store.append-queue", defaultValue = "4096") int maxQueue) {
+                      @ConfigProperty(name = "firedrill.event-store.append-batch", defaultValue = DEFAULT_APPEND_BATCH) int maxBatch,
+                      @ConfigProperty(name = "firedrill.event-store.append-queue", defaultValue = DEFAULT_APPEND_QUEUE) int maxQueue) {
         this.pool = pool;
         this.maxBatch = maxBatch;
         this.maxQueue = maxQueue;
@@ -103,13 +117,14 @@ public class PgEventLog {
     /**
      * Opens a forward-only cursor over the events matching {@code filter} with positions in
      * ({@code after}, {@code upTo}]: the query runs once and its rows are fetched in batches, so
-     * reading a long stream costs one scan, not one per batch. The cursor holds a pooled connection
+     * reading a long stream costs one scan, not one per batch. Its events carry no tags (they served
+     * the filter already). The cursor holds a pooled connection
      * and a read-only transaction until it is closed; close it as soon as it is no longer read.
      */
     public CompletableFuture<EventCursor> openCursor(EventFilter filter, long after, long upTo) {
         List<Object> parameters = new ArrayList<>(List.of(after, upTo));
         String condition = filterSql(filter, parameters);
-        String sql = "SELECT " + COLUMNS + " FROM event_store_event WHERE position > $1 AND position <= $2 AND "
+        String sql = "SELECT " + EVENT_COLUMNS + " FROM event_store_event WHERE position > $1 AND position <= $2 AND "
                 + condition + " ORDER BY position";
         return pool.getConnection().compose(connection -> connection.begin()
                         .compose(transaction -> connection.prepare(sql)
@@ -376,14 +391,21 @@ public class PgEventLog {
 
     private static List<PersistedEvent> toEvents(RowSet<Row> rows) {
         List<PersistedEvent> events = new ArrayList<>(rows.size());
+        boolean withTags = rows.columnsNames().contains("tags");
         for (Row row : rows) {
-            Map<String, String> metadata = new HashMap<>();
-            new JsonObject(row.getString("metadata")).forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
+            Map<String, String> metadata;
+            try {
+                metadata = JSON.readValue(row.getString("metadata"), METADATA);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable metadata of event at position " + row.getLong("position"), e);
+            }
             Set<EventTag> tags = new LinkedHashSet<>();
-            new JsonArray(row.getString("tags")).forEach(t -> {
-                JsonObject tag = (JsonObject) t;
-                tags.add(new EventTag(tag.getString("key"), tag.getString("value")));
-            });
+            if (withTags) {
+                new JsonArray(row.getString("tags")).forEach(t -> {
+                    JsonObject tag = (JsonObject) t;
+                    tags.add(new EventTag(tag.getString("key"), tag.getString("value")));
+                });
+            }
             StoredEvent event = new StoredEvent(row.getString("event_id"), row.getString("type_name"),
                     row.getString("type_version"), row.getString("payload"), metadata, tags,
                     row.getOffsetDateTime("event_timestamp").toInstant());

@@ -55,10 +55,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * as JSON bytes, which handlers convert to their own types.
  *
  * <p>Reads go in bounded batches into a bounded queue, refilled as the consumer takes entries, so a
- * slow consumer never makes the engine buffer more than two batches.
+ * slow consumer never makes the engine buffer more than two batches. Sourcing reads through one
+ * cursor per stream, streaming by position-ordered queries.
  */
 @ApplicationScoped
 public class PgEventStorageEngine implements EventStorageEngine {
+
+    /** Events read per query or cursor fetch; a stream buffers at most two batches. */
+    public static final String DEFAULT_READ_BATCH = "2048";
+    /** How long a caught-up stream waits before it looks for new events. */
+    public static final String DEFAULT_POLL_INTERVAL_MS = "100";
 
     private final PgEventLog log;
     private final Vertx vertx;
@@ -69,8 +75,8 @@ public class PgEventStorageEngine implements EventStorageEngine {
 
     @Inject
     public PgEventStorageEngine(PgEventLog log, Vertx vertx,
-                                @ConfigProperty(name = "firedrill.event-store.read-batch", defaultValue = "512") int batchSize,
-                                @ConfigProperty(name = "firedrill.event-store.poll-interval-ms", defaultValue = "100") long pollIntervalMs) {
+                                @ConfigProperty(name = "firedrill.event-store.read-batch", defaultValue = DEFAULT_READ_BATCH) int batchSize,
+                                @ConfigProperty(name = "firedrill.event-store.poll-interval-ms", defaultValue = DEFAULT_POLL_INTERVAL_MS) long pollIntervalMs) {
         this.log = log;
         this.vertx = vertx;
         this.converter = new JacksonConverter(StoredPayloadMapper.create());
