@@ -96,7 +96,8 @@ public class PgEventLog {
             queued.decrementAndGet();
             return CompletableFuture.failedFuture(new EventLogOverloadedException(maxQueue));
         }
-        Pending pending = new Pending(request, new CompletableFuture<>());
+        // The rows are encoded here, on the caller's thread, so the single writer only sends them.
+        Pending pending = new Pending(request, rows(request), new CompletableFuture<>());
         queue.add(pending);
         drain();
         return pending.result;
@@ -310,12 +311,18 @@ public class PgEventLog {
         List<Tuple> rows = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (!conflicts.get(i)) {
-                for (StoredEvent event : batch.get(i).request.events()) {
-                    rows.add(Tuple.of(event.eventId(), event.typeName(), event.typeVersion(), event.payloadJson(),
-                            new JsonObject(new HashMap<>(event.metadata())).encode(), tagsJson(event.tags()),
-                            OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC)));
-                }
+                rows.addAll(batch.get(i).rows);
             }
+        }
+        return rows;
+    }
+
+    private static List<Tuple> rows(AppendRequest request) {
+        List<Tuple> rows = new ArrayList<>(request.events().size());
+        for (StoredEvent event : request.events()) {
+            rows.add(Tuple.of(event.eventId(), event.typeName(), event.typeVersion(), event.payloadJson(),
+                    new JsonObject(new HashMap<>(event.metadata())).encode(), tagsJson(event.tags()),
+                    OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC)));
         }
         return rows;
     }
@@ -414,7 +421,7 @@ public class PgEventLog {
         return events;
     }
 
-    private record Pending(AppendRequest request, CompletableFuture<Long> result) {
+    private record Pending(AppendRequest request, List<Tuple> rows, CompletableFuture<Long> result) {
     }
 
     private record Outcome(Optional<Long> marker, long conflictMarker) {
