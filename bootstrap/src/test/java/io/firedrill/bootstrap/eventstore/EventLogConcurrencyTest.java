@@ -7,6 +7,7 @@ import io.firedrill.adapter.persistence.eventstore.EventFilter;
 import io.firedrill.adapter.persistence.eventstore.EventTag;
 import io.firedrill.adapter.persistence.eventstore.PersistedEvent;
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
+import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
 import io.firedrill.adapter.persistence.eventstore.StoredEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Future;
@@ -22,23 +23,33 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.messaging.core.MessageStream;
+import org.axonframework.messaging.eventhandling.EventMessage;
+import org.axonframework.messaging.eventhandling.processing.streaming.token.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
+import org.axonframework.messaging.eventstreaming.EventCriteria;
+import org.axonframework.messaging.eventstreaming.StreamingCondition;
+import org.axonframework.messaging.eventstreaming.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Appends racing each other, a second "instance" holding append transactions open for seconds and
- * rolling some back, and appends that fail inside a shared batch: a consumer streaming by position
- * meanwhile sees every committed event exactly once, in position order, and nothing else.
+ * rolling some back, and appends that fail inside a shared batch: consumers streaming by position
+ * meanwhile, one on the log and one through Axon's engine, see every committed event exactly once,
+ * in position order, and nothing else.
  */
 @QuarkusTest
 class EventLogConcurrencyTest {
@@ -53,6 +64,9 @@ class EventLogConcurrencyTest {
     Pool pool;
 
     @Inject
+    PgEventStorageEngine engine;
+
+    @Inject
     Vertx vertx;
 
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -65,10 +79,12 @@ class EventLogConcurrencyTest {
         Set<String> committed = ConcurrentHashMap.newKeySet();
         Set<String> neverCommitted = ConcurrentHashMap.newKeySet();
         AtomicInteger written = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(APPENDERS + 2);
+        ExecutorService threads = Executors.newFixedThreadPool(APPENDERS + 3);
         try {
             CompletableFuture<List<PersistedEvent>> consumer = CompletableFuture.supplyAsync(
                     () -> consume(start, run), threads);
+            CompletableFuture<List<Streamed>> axonConsumer = CompletableFuture.supplyAsync(
+                    () -> consumeThroughAxon(start, run), threads);
             List<CompletableFuture<Void>> writers = new ArrayList<>();
             for (int i = 0; i < APPENDERS; i++) {
                 writers.add(CompletableFuture.runAsync(() -> appendUntilDone(run, written, committed, neverCommitted), threads));
@@ -85,6 +101,11 @@ class EventLogConcurrencyTest {
             assertThat(ids).doesNotContainAnyElementsOf(neverCommitted);
             assertThat(committed.size()).isGreaterThanOrEqualTo(EVENTS);
             assertThat(neverCommitted).isNotEmpty();
+
+            List<Streamed> streamed = axonConsumer.get(5, TimeUnit.MINUTES);
+            assertThat(streamed).extracting(Streamed::position).isSorted().doesNotHaveDuplicates();
+            assertThat(streamed).extracting(Streamed::eventId).doesNotHaveDuplicates();
+            assertThat(streamed.stream().map(Streamed::eventId).collect(java.util.stream.Collectors.toSet())).isEqualTo(committed);
         } finally {
             threads.shutdownNow();
         }
@@ -179,6 +200,53 @@ class EventLogConcurrencyTest {
         } finally {
             writerDone();
         }
+    }
+
+    record Streamed(long position, String eventId) {
+    }
+
+    /**
+     * The same stream as Axon's processors read it: the engine's {@code stream}, filtered to this run
+     * by tag in SQL, until it has delivered the last event of the run.
+     */
+    private List<Streamed> consumeThroughAxon(long start, EventTag run) {
+        MessageStream<EventMessage> stream = engine.stream(StreamingCondition.conditionFor(
+                new GlobalSequenceTrackingToken(start), EventCriteria.havingTags(Tag.of(run.key(), run.value()))), null);
+        Semaphore signal = new Semaphore(0);
+        stream.setCallback(signal::release);
+        List<Streamed> seen = new ArrayList<>();
+        long last = start;
+        Long target = null;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                Optional<MessageStream.Entry<EventMessage>> entry = stream.next();
+                if (entry.isPresent()) {
+                    last = TrackingToken.fromContext(entry.get()).orElseThrow().position().orElseThrow();
+                    seen.add(new Streamed(last, entry.get().message().identifier()));
+                    continue;
+                }
+                if (target == null && finished.get()) {
+                    target = lastPositionOf(run);
+                }
+                if (target != null && last >= target) {
+                    return seen;
+                }
+                signal.tryAcquire(50, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stream.close();
+        }
+        throw new AssertionError("the Axon stream delivered " + seen.size() + " events, not reaching position " + target);
+    }
+
+    private long lastPositionOf(EventTag run) {
+        String tags = "[{\"key\":\"" + run.key() + "\",\"value\":\"" + run.value() + "\"}]";
+        return pool.preparedQuery("SELECT coalesce(max(position), 0) AS last FROM event_store_event WHERE tags @> $1::text::jsonb")
+                .execute(Tuple.of(tags)).toCompletionStage().toCompletableFuture().join()
+                .iterator().next().getLong("last");
     }
 
     private void writerDone() {
