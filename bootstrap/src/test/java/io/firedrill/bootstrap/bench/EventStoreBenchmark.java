@@ -53,7 +53,9 @@ public final class EventStoreBenchmark {
         this.pool = pool;
         // The shipped defaults, except a queue that holds every client of the largest cell.
         this.engine = new PgEventStorageEngine(
-                new PgEventLog(pool, Integer.parseInt(PgEventLog.DEFAULT_APPEND_BATCH), 65_536), vertx,
+                new PgEventLog(pool, Integer.parseInt(PgEventLog.DEFAULT_APPEND_BATCH), 65_536,
+                        Integer.parseInt(System.getenv().getOrDefault("FIREDRILL_EVENT_STORE_APPEND_WRITERS",
+                                PgEventLog.DEFAULT_APPEND_WRITERS))), vertx,
                 Integer.parseInt(PgEventStorageEngine.DEFAULT_READ_BATCH),
                 Long.parseLong(PgEventStorageEngine.DEFAULT_POLL_INTERVAL_MS));
     }

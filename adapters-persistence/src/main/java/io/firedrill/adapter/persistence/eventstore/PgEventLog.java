@@ -63,22 +63,30 @@ public class PgEventLog {
     private final Pool pool;
     private final int maxBatch;
     private final int maxQueue;
+    private final int maxWriters;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicInteger writing = new AtomicInteger();
 
     /** Most appends written in one transaction. */
     public static final String DEFAULT_APPEND_BATCH = "64";
     /** Most appends waiting for the writer; more are refused. */
     public static final String DEFAULT_APPEND_QUEUE = "4096";
+    /** Batches in flight at once: the next batch waits for the lock in the server, not in the client. */
+    public static final String DEFAULT_APPEND_WRITERS = "2";
 
     @Inject
     public PgEventLog(Pool pool,
                       @ConfigProperty(name = "firedrill.event-store.append-batch", defaultValue = DEFAULT_APPEND_BATCH) int maxBatch,
-                      @ConfigProperty(name = "firedrill.event-store.append-queue", defaultValue = DEFAULT_APPEND_QUEUE) int maxQueue) {
+                      @ConfigProperty(name = "firedrill.event-store.append-queue", defaultValue = DEFAULT_APPEND_QUEUE) int maxQueue,
+                      @ConfigProperty(name = "firedrill.event-store.append-writers", defaultValue = DEFAULT_APPEND_WRITERS) int maxWriters) {
+        if (maxBatch < 1 || maxQueue < 1 || maxWriters < 1) {
+            throw new IllegalArgumentException("append batch, queue and writers must be at least 1");
+        }
         this.pool = pool;
         this.maxBatch = maxBatch;
         this.maxQueue = maxQueue;
+        this.maxWriters = maxWriters;
     }
 
     /**
@@ -195,25 +203,34 @@ public class PgEventLog {
                 .toCompletionStage().toCompletableFuture();
     }
 
+    /**
+     * Starts writers while appends wait and fewer than {@code maxWriters} batches are in flight. Two
+     * batches in flight overlap one's round trip with the other's commit; their order is still decided
+     * by the advisory lock, which each takes inside its transaction before inserting.
+     */
     private void drain() {
-        while (writing.compareAndSet(false, true)) {
+        while (!queue.isEmpty()) {
+            int writers = writing.get();
+            if (writers >= maxWriters) {
+                return;
+            }
+            if (!writing.compareAndSet(writers, writers + 1)) {
+                continue;
+            }
             List<Pending> batch = new ArrayList<>();
             Pending next;
             while (batch.size() < maxBatch && (next = queue.poll()) != null) {
                 queued.decrementAndGet();
                 batch.add(next);
             }
-            if (!batch.isEmpty()) {
-                writeBatch(batch).onComplete(ignored -> {
-                    writing.set(false);
-                    drain();
-                });
-                return;
+            if (batch.isEmpty()) {
+                writing.decrementAndGet();
+                continue;
             }
-            writing.set(false);
-            if (queue.isEmpty()) {
-                return;
-            }
+            writeBatch(batch).onComplete(ignored -> {
+                writing.decrementAndGet();
+                drain();
+            });
         }
     }
 
@@ -255,8 +272,8 @@ public class PgEventLog {
                 return connection.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(decision.cause()));
             }
             List<Boolean> conflicts = decision.result();
-            List<Tuple> rows = rowsToInsert(batch, conflicts);
-            Future<RowSet<Row>> inserted = rows.isEmpty() ? Future.succeededFuture() : connection.preparedQuery(INSERT).executeBatch(rows);
+            List<EncodedRow> rows = rowsToInsert(batch, conflicts);
+            Future<RowSet<Row>> inserted = rows.isEmpty() ? Future.succeededFuture() : connection.preparedQuery(INSERT).execute(columns(rows));
             Future<?> committed = connection.query("COMMIT").execute();
             return Future.join(begin, locked, inserted, committed).transform(settled -> {
                 for (Future<?> statement : List.of(begin, locked, inserted, committed)) {
@@ -275,9 +292,16 @@ public class PgEventLog {
         });
     }
 
+    /**
+     * One statement for all rows of a batch, the rows passed as one array per column: the server
+     * plans and runs it once instead of once per event. {@code ORDER BY n} feeds the rows to the
+     * insert in append order, so positions follow that order.
+     */
     private static final String INSERT = "INSERT INTO event_store_event"
             + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
-            + " VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7)"
+            + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
+            + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
+            + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n) ORDER BY n"
             + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
 
     /**
@@ -307,8 +331,8 @@ public class PgEventLog {
         });
     }
 
-    private static List<Tuple> rowsToInsert(List<Pending> batch, List<Boolean> conflicts) {
-        List<Tuple> rows = new ArrayList<>();
+    private static List<EncodedRow> rowsToInsert(List<Pending> batch, List<Boolean> conflicts) {
+        List<EncodedRow> rows = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (!conflicts.get(i)) {
                 rows.addAll(batch.get(i).rows);
@@ -317,14 +341,41 @@ public class PgEventLog {
         return rows;
     }
 
-    private static List<Tuple> rows(AppendRequest request) {
-        List<Tuple> rows = new ArrayList<>(request.events().size());
+    private static List<EncodedRow> rows(AppendRequest request) {
+        List<EncodedRow> rows = new ArrayList<>(request.events().size());
         for (StoredEvent event : request.events()) {
-            rows.add(Tuple.of(event.eventId(), event.typeName(), event.typeVersion(), event.payloadJson(),
+            rows.add(new EncodedRow(event.eventId(), event.typeName(), event.typeVersion(), event.payloadJson(),
                     new JsonObject(new HashMap<>(event.metadata())).encode(), tagsJson(event.tags()),
                     OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC)));
         }
         return rows;
+    }
+
+    private static Tuple columns(List<EncodedRow> rows) {
+        int n = rows.size();
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] versions = new String[n];
+        String[] payloads = new String[n];
+        String[] metadata = new String[n];
+        String[] tags = new String[n];
+        OffsetDateTime[] timestamps = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            EncodedRow row = rows.get(i);
+            ids[i] = row.eventId();
+            types[i] = row.typeName();
+            versions[i] = row.typeVersion();
+            payloads[i] = row.payload();
+            metadata[i] = row.metadata();
+            tags[i] = row.tags();
+            timestamps[i] = row.timestamp();
+        }
+        return Tuple.of(ids, types, versions, payloads, metadata, tags, timestamps);
+    }
+
+    /** An event encoded for the insert, on the appending thread. */
+    private record EncodedRow(String eventId, String typeName, String typeVersion, String payload, String metadata,
+                              String tags, OffsetDateTime timestamp) {
     }
 
     private Future<Boolean> conflictStored(SqlConnection connection, AppendRequest.Condition condition) {
@@ -421,7 +472,7 @@ public class PgEventLog {
         return events;
     }
 
-    private record Pending(AppendRequest request, List<Tuple> rows, CompletableFuture<Long> result) {
+    private record Pending(AppendRequest request, List<EncodedRow> rows, CompletableFuture<Long> result) {
     }
 
     private record Outcome(Optional<Long> marker, long conflictMarker) {
