@@ -1,0 +1,67 @@
+package io.firedrill.domain.incident;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A mutable copy of an {@link Incident}, local to one {@code evolve} step or one replay re-timing. */
+final class IncidentDraft {
+
+    IncidentId id;
+    IncidentNumber number;
+    String title;
+    String summary;
+    Severity severity;
+    IncidentStatus status;
+    List<String> services;
+    String commander;
+    Map<String, ResponderRole> responders;
+    Set<String> tags;
+    boolean drill;
+    Instant detectedAt;
+    Instant declaredAt;
+    Instant acknowledgedAt;
+    Instant mitigatedAt;
+    Instant resolvedAt;
+    Instant reopenedAt;
+    Instant reviewedAt;
+    String postmortemId;
+    IncidentId duplicateOf;
+    Instant closedAsDuplicateAt;
+    int regressions;
+    long version;
+
+    IncidentDraft(Incident from) {
+        id = from.id();
+        number = from.number();
+        title = from.title();
+        summary = from.summary();
+        severity = from.severity();
+        status = from.status();
+        services = from.services();
+        commander = from.commander();
+        responders = new LinkedHashMap<>(from.responders());
+        tags = from.tags();
+        drill = from.drill();
+        detectedAt = from.detectedAt();
+        declaredAt = from.declaredAt();
+        acknowledgedAt = from.acknowledgedAt();
+        mitigatedAt = from.mitigatedAt();
+        resolvedAt = from.resolvedAt();
+        reopenedAt = from.reopenedAt();
+        reviewedAt = from.reviewedAt();
+        postmortemId = from.postmortemId();
+        duplicateOf = from.duplicateOf();
+        closedAsDuplicateAt = from.closedAsDuplicateAt();
+        regressions = from.regressions();
+        version = from.version();
+    }
+
+    Incident build() {
+        return new Incident(id, number, title, summary, severity, status, services, commander, responders, tags,
+                drill, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, reopenedAt, reviewedAt,
+                postmortemId, duplicateOf, closedAsDuplicateAt, regressions, version);
+    }
+}

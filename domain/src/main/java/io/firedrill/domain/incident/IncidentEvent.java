@@ -1,0 +1,330 @@
+package io.firedrill.domain.incident;
+
+import io.firedrill.domain.shared.Actor;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The facts on an incident's timeline; the stream of these is the timeline and the audit log.
+ *
+ * <p>Every fact has two instants: {@link #occurredAt()}, when it happened (responders may record it late),
+ * and {@link #recordedAt()}, when Firedrill learned it. Stored type names are explicit
+ * ({@code "incident." + simple name}, version 1) and never derived from the class, so moving a class cannot
+ * rename history.
+ */
+public sealed interface IncidentEvent {
+
+    /** The schema version of every incident event type today. */
+    int SCHEMA_VERSION = 1;
+
+    /** The incident the fact belongs to. */
+    IncidentId incidentId();
+
+    /** Who caused it. */
+    Actor by();
+
+    /** When it happened. */
+    Instant occurredAt();
+
+    /** When Firedrill learned it. */
+    Instant recordedAt();
+
+    /** The stored type name, for example {@code "incident.IncidentAcknowledged"}. */
+    default String typeName() {
+        return switch (this) {
+            case IncidentDeclared e -> "incident.IncidentDeclared";
+            case IncidentAcknowledged e -> "incident.IncidentAcknowledged";
+            case MitigationStarted e -> "incident.MitigationStarted";
+            case IncidentResolved e -> "incident.IncidentResolved";
+            case IncidentReopened e -> "incident.IncidentReopened";
+            case SeverityEscalated e -> "incident.SeverityEscalated";
+            case SeverityDowngraded e -> "incident.SeverityDowngraded";
+            case CommanderHandedOver e -> "incident.CommanderHandedOver";
+            case ResponderAdded e -> "incident.ResponderAdded";
+            case ResponderRemoved e -> "incident.ResponderRemoved";
+            case NoteAdded e -> "incident.NoteAdded";
+            case StatusUpdatePosted e -> "incident.StatusUpdatePosted";
+            case IncidentClosedAsDuplicate e -> "incident.IncidentClosedAsDuplicate";
+            case MilestoneTimeCorrected e -> "incident.MilestoneTimeCorrected";
+            case IncidentReviewed e -> "incident.IncidentReviewed";
+        };
+    }
+
+    /** The schema version of this event's payload. */
+    default int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+
+    /** The record class stored under {@code typeName}, if it is an incident event type. */
+    static Optional<Class<? extends IncidentEvent>> typeFor(String typeName) {
+        Class<? extends IncidentEvent> type = switch (typeName) {
+            case "incident.IncidentDeclared" -> IncidentDeclared.class;
+            case "incident.IncidentAcknowledged" -> IncidentAcknowledged.class;
+            case "incident.MitigationStarted" -> MitigationStarted.class;
+            case "incident.IncidentResolved" -> IncidentResolved.class;
+            case "incident.IncidentReopened" -> IncidentReopened.class;
+            case "incident.SeverityEscalated" -> SeverityEscalated.class;
+            case "incident.SeverityDowngraded" -> SeverityDowngraded.class;
+            case "incident.CommanderHandedOver" -> CommanderHandedOver.class;
+            case "incident.ResponderAdded" -> ResponderAdded.class;
+            case "incident.ResponderRemoved" -> ResponderRemoved.class;
+            case "incident.NoteAdded" -> NoteAdded.class;
+            case "incident.StatusUpdatePosted" -> StatusUpdatePosted.class;
+            case "incident.IncidentClosedAsDuplicate" -> IncidentClosedAsDuplicate.class;
+            case "incident.MilestoneTimeCorrected" -> MilestoneTimeCorrected.class;
+            case "incident.IncidentReviewed" -> IncidentReviewed.class;
+            default -> null;
+        };
+        return Optional.ofNullable(type);
+    }
+
+    /** Every stored type name of an incident event. */
+    static List<String> typeNames() {
+        return List.of(
+                "incident.IncidentDeclared",
+                "incident.IncidentAcknowledged",
+                "incident.MitigationStarted",
+                "incident.IncidentResolved",
+                "incident.IncidentReopened",
+                "incident.SeverityEscalated",
+                "incident.SeverityDowngraded",
+                "incident.CommanderHandedOver",
+                "incident.ResponderAdded",
+                "incident.ResponderRemoved",
+                "incident.NoteAdded",
+                "incident.StatusUpdatePosted",
+                "incident.IncidentClosedAsDuplicate",
+                "incident.MilestoneTimeCorrected",
+                "incident.IncidentReviewed");
+    }
+
+    /**
+     * An incident was declared, with what was known about it then; {@code occurredAt} is the declaration
+     * instant, {@code detectedAt} when the problem was detected (never later than the declaration).
+     */
+    record IncidentDeclared(
+            IncidentId incidentId,
+            Actor by,
+            IncidentNumber number,
+            String title,
+            String summary,
+            Severity severity,
+            List<String> services,
+            String commander,
+            Set<String> tags,
+            Instant detectedAt,
+            boolean drill,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public IncidentDeclared {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(number, "number");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(commander, "commander");
+            Objects.requireNonNull(detectedAt, "detectedAt");
+            services = services == null ? List.of() : List.copyOf(services);
+            tags = tags == null ? Set.of() : Incident.orderedSet(tags);
+        }
+    }
+
+    /** A responder acknowledged the incident. */
+    record IncidentAcknowledged(IncidentId incidentId, Actor by, Instant occurredAt, Instant recordedAt)
+            implements IncidentEvent {
+
+        public IncidentAcknowledged {
+            common(incidentId, by, occurredAt, recordedAt);
+        }
+    }
+
+    /** Responders started mitigating the incident. */
+    record MitigationStarted(IncidentId incidentId, Actor by, String note, Instant occurredAt, Instant recordedAt)
+            implements IncidentEvent {
+
+        public MitigationStarted {
+            common(incidentId, by, occurredAt, recordedAt);
+        }
+    }
+
+    /** Customer impact ended: the incident was resolved. */
+    record IncidentResolved(IncidentId incidentId, Actor by, String note, Instant occurredAt, Instant recordedAt)
+            implements IncidentEvent {
+
+        public IncidentResolved {
+            common(incidentId, by, occurredAt, recordedAt);
+        }
+    }
+
+    /** A resolved incident's problem came back (a regression), so mitigation restarted. */
+    record IncidentReopened(IncidentId incidentId, Actor by, String reason, Instant occurredAt, Instant recordedAt)
+            implements IncidentEvent {
+
+        public IncidentReopened {
+            common(incidentId, by, occurredAt, recordedAt);
+        }
+    }
+
+    /** The incident was judged more severe. */
+    record SeverityEscalated(
+            IncidentId incidentId,
+            Actor by,
+            Severity from,
+            Severity to,
+            String reason,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public SeverityEscalated {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+    }
+
+    /** The incident was judged less severe. */
+    record SeverityDowngraded(
+            IncidentId incidentId,
+            Actor by,
+            Severity from,
+            Severity to,
+            String reason,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public SeverityDowngraded {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+    }
+
+    /** Command passed from one person to another; the previous commander stays on as a responder. */
+    record CommanderHandedOver(
+            IncidentId incidentId,
+            Actor by,
+            String from,
+            String to,
+            String reason,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public CommanderHandedOver {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(to, "to");
+        }
+    }
+
+    /** A person joined the response in a role (or changed role). */
+    record ResponderAdded(
+            IncidentId incidentId,
+            Actor by,
+            String name,
+            ResponderRole role,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public ResponderAdded {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(role, "role");
+        }
+    }
+
+    /** A person left the response. */
+    record ResponderRemoved(IncidentId incidentId, Actor by, String name, Instant occurredAt, Instant recordedAt)
+            implements IncidentEvent {
+
+        public ResponderRemoved {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** Someone wrote a note on the timeline; {@code key} marks a key moment. */
+    record NoteAdded(
+            IncidentId incidentId,
+            Actor by,
+            String text,
+            boolean key,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public NoteAdded {
+            common(incidentId, by, occurredAt, recordedAt);
+        }
+    }
+
+    /** A status update was posted to an audience. */
+    record StatusUpdatePosted(
+            IncidentId incidentId,
+            Actor by,
+            Audience audience,
+            String text,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public StatusUpdatePosted {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(audience, "audience");
+        }
+    }
+
+    /** The incident was closed as a duplicate of {@code original}. */
+    record IncidentClosedAsDuplicate(
+            IncidentId incidentId,
+            Actor by,
+            IncidentId original,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public IncidentClosedAsDuplicate {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(original, "original");
+        }
+    }
+
+    /**
+     * A milestone's instant was found to be wrong and was corrected from {@code previous} (null if unknown)
+     * to {@code correctedTo}; {@code occurredAt} is when the correction was made.
+     */
+    record MilestoneTimeCorrected(
+            IncidentId incidentId,
+            Actor by,
+            TimedMilestone milestone,
+            Instant previous,
+            Instant correctedTo,
+            String reason,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public MilestoneTimeCorrected {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(milestone, "milestone");
+            Objects.requireNonNull(correctedTo, "correctedTo");
+        }
+    }
+
+    /** The incident was reviewed: its postmortem {@code postmortemId} was published. */
+    record IncidentReviewed(
+            IncidentId incidentId,
+            Actor by,
+            String postmortemId,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public IncidentReviewed {
+            common(incidentId, by, occurredAt, recordedAt);
+        }
+    }
+
+    private static void common(IncidentId incidentId, Actor by, Instant occurredAt, Instant recordedAt) {
+        Objects.requireNonNull(incidentId, "incidentId");
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+}
