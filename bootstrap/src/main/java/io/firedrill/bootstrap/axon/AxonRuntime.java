@@ -1,8 +1,15 @@
 package io.firedrill.bootstrap.axon;
 
 import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
+import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.FiredrillCore;
+import io.firedrill.application.incident.IncidentCommands;
+import io.firedrill.application.incident.IncidentHistory;
+import io.firedrill.application.incident.IncidentListProjector;
+import io.firedrill.application.incident.IncidentModule;
+import io.firedrill.application.port.out.IncidentListViews;
+import io.firedrill.application.port.out.IncidentNumbers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
@@ -10,18 +17,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.configuration.AxonConfiguration;
+import org.axonframework.conversion.Converter;
+import org.axonframework.conversion.json.JacksonConverter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 import org.axonframework.messaging.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.eventhandling.processing.streaming.pooled.PooledStreamingEventProcessor;
+import org.axonframework.messaging.eventhandling.processing.streaming.pooled.PooledStreamingEventProcessorConfiguration;
 import org.axonframework.messaging.eventhandling.processing.streaming.token.store.TokenStore;
 import org.axonframework.messaging.queryhandling.gateway.QueryGateway;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Owns Firedrill's Axon configuration: builds it from {@link FiredrillCore} with the PostgreSQL
  * event storage engine and token store passed in explicitly, starts it when Quarkus has started, shuts it down when
- * Quarkus stops, and produces Axon's gateways for the adapters.
+ * Quarkus stops, and produces Axon's gateways and the use cases for the adapters. It also runs the read
+ * model projections as pooled streaming processors on the PostgreSQL token store, and rebuilds them.
  */
 @ApplicationScoped
 public class AxonRuntime {
@@ -30,21 +52,37 @@ public class AxonRuntime {
 
     private final PgEventStorageEngine storageEngine;
     private final PgTokenStore tokenStore;
+    private final Clock clock;
+    private final IncidentListViews incidentListViews;
+    private final IncidentNumbers incidentNumbers;
+    private final int projectionSegments;
+    private final Converter converter = new JacksonConverter(StoredPayloadMapper.create());
     private AxonConfiguration configuration;
+    private Projection incidentList;
     private volatile boolean running;
 
     @Inject
-    AxonRuntime(PgEventStorageEngine storageEngine, PgTokenStore tokenStore) {
+    AxonRuntime(PgEventStorageEngine storageEngine, PgTokenStore tokenStore, Clock clock,
+                IncidentListViews incidentListViews, IncidentNumbers incidentNumbers,
+                @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int projectionSegments) {
         this.storageEngine = storageEngine;
         this.tokenStore = tokenStore;
+        this.clock = clock;
+        this.incidentListViews = incidentListViews;
+        this.incidentNumbers = incidentNumbers;
+        this.projectionSegments = projectionSegments;
     }
 
     @PostConstruct
     void build() {
-        configuration = FiredrillCore.configurer()
+        configuration = IncidentModule.register(FiredrillCore.configurer(), clock)
                 .registerEventStorageEngine(ignored -> storageEngine)
-                .componentRegistry(registry -> registry.registerComponent(TokenStore.class, ignored -> tokenStore))
+                .componentRegistry(registry -> registry
+                        .registerComponent(TokenStore.class, ignored -> tokenStore)
+                        .registerComponent(Converter.class, ignored -> converter))
                 .build();
+        incidentList = new Projection(IncidentListProjector.PROCESSOR,
+                new IncidentListProjector(incidentListViews, converter), incidentListViews::clear);
     }
 
     /** A component of the running configuration, as Axon resolves it. */
@@ -54,12 +92,14 @@ public class AxonRuntime {
 
     void start(@Observes StartupEvent ignored) {
         configuration.start();
+        incidentList.start();
         running = true;
         LOG.info("Axon configuration started");
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         running = false;
+        incidentList.stop();
         configuration.shutdown();
         LOG.info("Axon configuration shut down");
     }
@@ -67,6 +107,20 @@ public class AxonRuntime {
     /** Whether the configuration has started and not yet been shut down. */
     public boolean running() {
         return running;
+    }
+
+    /**
+     * Rebuilds the incident list read model from the event log: stops its processor, forgets its tokens,
+     * empties the view and starts the processor again from the first event. Only for a single node: in a
+     * cluster every node must have stopped the processor first.
+     */
+    public CompletableFuture<Void> rebuildIncidentList() {
+        return incidentList.rebuild();
+    }
+
+    /** The incident list processor, for status and tests. */
+    public PooledStreamingEventProcessor incidentListProcessor() {
+        return incidentList.processor;
     }
 
     @Produces
@@ -91,5 +145,79 @@ public class AxonRuntime {
     @ApplicationScoped
     EventStore eventStore() {
         return configuration.getComponent(EventStore.class);
+    }
+
+    @Produces
+    @ApplicationScoped
+    IncidentCommands incidentCommands() {
+        return new IncidentCommands(configuration.getComponent(CommandGateway.class), incidentNumbers, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    IncidentHistory incidentHistory() {
+        return new IncidentHistory(configuration.getComponent(EventStore.class),
+                configuration.getComponent(UnitOfWorkFactory.class), converter);
+    }
+
+    /** One read model projection: a pooled streaming processor with its own threads. */
+    private final class Projection {
+
+        private final String name;
+        private final IncidentListProjector projector;
+        private final java.util.function.Supplier<CompletableFuture<Void>> clear;
+        private PooledStreamingEventProcessor processor;
+        private ScheduledExecutorService coordinator;
+        private ScheduledExecutorService workers;
+
+        Projection(String name, IncidentListProjector projector, java.util.function.Supplier<CompletableFuture<Void>> clear) {
+            this.name = name;
+            this.projector = projector;
+            this.clear = clear;
+        }
+
+        synchronized void start() {
+            coordinator = Executors.newScheduledThreadPool(1, threads("Coordinator[" + name + "]"));
+            workers = Executors.newScheduledThreadPool(projectionSegments, threads("WorkPackage[" + name + "]"));
+            PooledStreamingEventProcessorConfiguration settings = new PooledStreamingEventProcessorConfiguration()
+                    .eventSource(configuration.getComponent(EventStore.class))
+                    .unitOfWorkFactory(configuration.getComponent(UnitOfWorkFactory.class))
+                    .tokenStore(tokenStore)
+                    .coordinatorExecutor(coordinator)
+                    .workerExecutor(workers)
+                    .initialSegmentCount(projectionSegments)
+                    .initialToken(source -> source.firstToken(null));
+            processor = new PooledStreamingEventProcessor(name, List.of(projector.component()), settings);
+            processor.start().orTimeout(30, TimeUnit.SECONDS).join();
+        }
+
+        synchronized void stop() {
+            if (processor == null) {
+                return;
+            }
+            try {
+                processor.shutdown().orTimeout(30, TimeUnit.SECONDS).join();
+            } finally {
+                coordinator.shutdownNow();
+                workers.shutdownNow();
+                processor = null;
+            }
+        }
+
+        CompletableFuture<Void> rebuild() {
+            return CompletableFuture.runAsync(this::stop)
+                    .thenCompose(ignored -> tokenStore.deleteProcessor(name))
+                    .thenCompose(ignored -> clear.get())
+                    .thenRun(this::start);
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -66,6 +66,12 @@ public sealed interface IncidentCommand {
             tags = Require.tags(tags);
             Require.notNull(by, "by");
         }
+
+        /** The same declaration under another number (the number is allocated after the fields are checked). */
+        public DeclareIncident withNumber(IncidentNumber allocated) {
+            return new DeclareIncident(incidentId, allocated, title, summary, severity, services, commander, tags,
+                    detectedAt, drill, by, occurredAt);
+        }
     }
 
     /** Acknowledges the incident: a responder is on it. */

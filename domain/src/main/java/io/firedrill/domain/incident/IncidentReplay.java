@@ -58,10 +58,25 @@ public final class IncidentReplay {
 
     /** The facts included at {@code at}, in the order they are folded. */
     public static List<IncidentEvent> timelineAsOf(List<IncidentEvent> log, Instant at, Knowledge knowledge) {
+        return factsAsOf(log, at, knowledge).stream().map(ReplayedFact::fact).toList();
+    }
+
+    /**
+     * A fact as a replay includes it.
+     *
+     * @param index the place in the log of the event it comes from (0-based)
+     * @param effectiveAt the instant the replay goes by: {@code recordedAt}, or the (corrected) occurred-at
+     * @param fact the event, or in the OCCURRED view its copy carrying a corrected instant
+     */
+    public record ReplayedFact(int index, Instant effectiveAt, IncidentEvent fact) {
+    }
+
+    /** The facts included at {@code at} with their log places, in the order they are folded. */
+    public static List<ReplayedFact> factsAsOf(List<IncidentEvent> log, Instant at, Knowledge knowledge) {
         Objects.requireNonNull(at, "at");
         return entries(log, knowledge).stream()
                 .filter(entry -> !entry.effective().isAfter(at))
-                .map(Entry::fact)
+                .map(entry -> new ReplayedFact(entry.index(), entry.effective(), entry.fact()))
                 .toList();
     }
 

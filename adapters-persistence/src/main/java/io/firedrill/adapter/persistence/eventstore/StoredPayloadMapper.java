@@ -5,13 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.incident.IncidentNumber;
+import io.firedrill.domain.shared.TenantId;
+import java.util.function.Function;
 
 /**
  * The one ObjectMapper that writes and reads stored event payloads. It is configured here, explicitly
  * and apart from the REST layer's, so that changing how the API renders JSON can never change how
  * history is stored: instants as ISO-8601 strings, records through their constructor parameters,
- * unknown properties ignored (an older reader meets a newer field), and nothing else.
+ * unknown properties ignored (an older reader meets a newer field), and the domain's single-value types
+ * (incident id, incident number, tenant id) as plain strings.
  */
 public final class StoredPayloadMapper {
 
@@ -22,10 +30,29 @@ public final class StoredPayloadMapper {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new ParameterNamesModule())
+                .addModule(valueTypes())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .build();
+    }
+
+    private static SimpleModule valueTypes() {
+        SimpleModule module = new SimpleModule("firedrill-value-types");
+        asString(module, IncidentId.class, IncidentId::of);
+        asString(module, IncidentNumber.class, IncidentNumber::new);
+        asString(module, TenantId.class, TenantId::new);
+        return module;
+    }
+
+    private static <T> void asString(SimpleModule module, Class<T> type, Function<String, T> parse) {
+        module.addSerializer(type, ToStringSerializer.instance);
+        module.addDeserializer(type, new FromStringDeserializer<T>(type) {
+            @Override
+            protected T _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext context) {
+                return parse.apply(value);
+            }
+        });
     }
 }

@@ -152,6 +152,16 @@ public class PgTokenStore implements TokenStore {
                 .execute(Tuple.of(processorName, segmentId, nodeId)), processorName, segmentId);
     }
 
+    /**
+     * Forgets every segment and token of a processor, so that it starts again from its initial token the
+     * next time it runs. Only for a processor that runs on no node (a read model rebuild).
+     */
+    public CompletableFuture<Void> deleteProcessor(String processorName) {
+        return done(pool.preparedQuery("DELETE FROM token_store_entry WHERE processor_name = $1")
+                .execute(Tuple.of(processorName))
+                .mapEmpty());
+    }
+
     @Override
     public CompletableFuture<Segment> fetchSegment(String processorName, int segmentId, ProcessingContext context) {
         return done(pool.preparedQuery("SELECT segment, mask FROM token_store_entry WHERE processor_name = $1 AND segment = $2")

@@ -12,10 +12,11 @@ import java.util.List;
  * @param title    a short summary of the kind of problem, the same for every occurrence
  * @param status   the HTTP status code
  * @param detail   what went wrong this time, for a human
+ * @param code     for a broken domain rule, its stable code (for example {@code ILLEGAL_TRANSITION})
  * @param errors   for a bad request, the offending fields; empty otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(URI type, String title, int status, String detail, List<FieldError> errors) {
+public record Problem(URI type, String title, int status, String detail, String code, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     static final URI ABOUT_BLANK = URI.create("about:blank");
@@ -29,7 +30,13 @@ public record Problem(URI type, String title, int status, String detail, List<Fi
 
     /** A problem whose HTTP status is its whole meaning. */
     public static Problem ofStatus(Response.StatusType status, String detail) {
-        return new Problem(ABOUT_BLANK, status.getReasonPhrase(), status.getStatusCode(), detail, List.of());
+        return new Problem(ABOUT_BLANK, status.getReasonPhrase(), status.getStatusCode(), detail, null, List.of());
+    }
+
+    /** A 400 naming one offending field. */
+    public static Problem badRequest(String field, String message) {
+        return new Problem(ABOUT_BLANK, "Bad Request", 400, field + ": " + message, null,
+                List.of(new FieldError(field, message)));
     }
 
     public Response toResponse() {

@@ -1,9 +1,22 @@
 package io.firedrill.adapter.rest.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import io.firedrill.application.incident.ConcurrentChange;
+import io.firedrill.application.incident.IncidentCommands;
+import io.firedrill.application.incident.IncidentNotFound;
+import io.firedrill.application.incident.VersionMismatch;
+import io.firedrill.domain.incident.IncidentRuleViolation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -11,6 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final Pattern FIELD = Pattern.compile("[a-zA-Z][a-zA-Z0-9.\\[\\]-]*");
 
     @ServerExceptionMapper
     public Response webApplicationException(WebApplicationException e) {
@@ -27,6 +41,21 @@ public class ProblemMappers {
         return response.build();
     }
 
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e) {
+        return toResponse(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return toResponse(e);
+    }
+
+    @ServerExceptionMapper
+    public Response known(RuntimeException e) {
+        return toResponse(e);
+    }
+
     /** Anything unexpected: the client gets an id to quote, the log gets the stack trace. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
@@ -34,6 +63,75 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected error %s", errorId);
         return Problem.ofStatus(Response.Status.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; quote error id " + errorId + " when reporting it.").toResponse();
+    }
+
+    /**
+     * The response for a failure of a request: a problem+json for every failure the API knows (bad input,
+     * broken rules, missing incidents, version conflicts), a logged 500 with an error id for anything else.
+     */
+    public static Response toResponse(Throwable failure) {
+        Throwable e = IncidentCommands.unwrap(failure);
+        return switch (e) {
+            case WebApplicationException w -> new ProblemMappers().webApplicationException(w);
+            case BadRequest bad -> Problem.badRequest(bad.field(), bad.getMessage()).toResponse();
+            case IncidentRuleViolation violation -> ruleViolation(violation).toResponse();
+            case IncidentNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
+            case VersionMismatch mismatch -> new Problem(Problem.ABOUT_BLANK, "Precondition Failed", 412,
+                    mismatch.getMessage() + " Read the incident again and retry with its current ETag.", null, List.of())
+                    .toResponse();
+            case ConcurrentChange busy -> Response.fromResponse(new Problem(URI.create("urn:firedrill:problem:CONCURRENT_CHANGE"),
+                    "Concurrent change", 409, busy.getMessage(), "CONCURRENT_CHANGE", List.of()).toResponse())
+                    .header(HttpHeaders.RETRY_AFTER, "1").build();
+            case JsonMappingException mapping -> invalidJson(mapping).toResponse();
+            case JsonProcessingException parsing -> Problem.ofStatus(Response.Status.BAD_REQUEST,
+                    "The body is not valid JSON: " + parsing.getOriginalMessage()).toResponse();
+            case IllegalArgumentException invalid -> invalidField(invalid.getMessage()).toResponse();
+            default -> new ProblemMappers().unexpected(e);
+        };
+    }
+
+    private static Problem ruleViolation(IncidentRuleViolation violation) {
+        IncidentRuleViolation.Rule rule = violation.rule();
+        List<Problem.FieldError> errors = switch (rule) {
+            case OCCURRED_IN_FUTURE -> List.of(new Problem.FieldError(
+                    violation.getMessage().substring(0, violation.getMessage().indexOf(' ')), rule.sentence()));
+            case OCCURRED_BEFORE_DETECTION, OCCURRED_BEFORE_PREVIOUS_MILESTONE ->
+                    List.of(new Problem.FieldError("occurredAt", rule.sentence()));
+            default -> List.of();
+        };
+        return new Problem(URI.create("urn:firedrill:problem:" + rule.code()), rule.sentence(), 409,
+                violation.getMessage(), rule.code(), errors);
+    }
+
+    /** Domain validation messages start with the field they are about ("title must not be blank"). */
+    private static Problem invalidField(String message) {
+        if (message != null) {
+            int space = message.indexOf(' ');
+            if (space > 0 && FIELD.matcher(message.substring(0, space)).matches()) {
+                return Problem.badRequest(message.substring(0, space), message.substring(space + 1));
+            }
+        }
+        return Problem.ofStatus(Response.Status.BAD_REQUEST, message);
+    }
+
+    private static Problem invalidJson(JsonMappingException e) {
+        String field = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String message;
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
+            message = "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", ")) + ", not '" + format.getValue() + "'";
+        } else if (e instanceof InvalidFormatException format) {
+            message = "'" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName()
+                    + (format.getTargetType() == java.time.Instant.class ? " (ISO-8601 UTC, e.g. 2026-11-24T10:15:00Z)" : "");
+        } else {
+            message = e.getOriginalMessage();
+        }
+        if (field.isEmpty()) {
+            return Problem.ofStatus(Response.Status.BAD_REQUEST, "The body cannot be read: " + message);
+        }
+        return Problem.badRequest(field, message);
     }
 
     private static String clientMessage(WebApplicationException e, Response.StatusType status) {

@@ -1,0 +1,100 @@
+package io.firedrill.adapter.persistence.idempotency;
+
+import io.firedrill.application.port.out.IdempotencyRecords;
+import io.firedrill.domain.shared.TenantId;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Idempotency records in {@code idempotency_record}. A claim is one {@code INSERT ... ON CONFLICT}: it
+ * succeeds for a new key, for an abandoned claim of the same request older than the lease, and for a
+ * record older than the retention (the key may then be used afresh); otherwise the stored record answers.
+ */
+@ApplicationScoped
+public class PgIdempotencyRecords implements IdempotencyRecords {
+
+    private static final String CLAIM = "INSERT INTO idempotency_record (tenant_id, idempotency_key, request_hash)"
+            + " VALUES ($1, $2, $3)"
+            + " ON CONFLICT (tenant_id, idempotency_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+            + " claimed_at = clock_timestamp(), completed_at = NULL, status = NULL, content_type = NULL,"
+            + " headers = NULL, body = NULL"
+            + " WHERE idempotency_record.claimed_at < clock_timestamp() - make_interval(secs => $5)"
+            + " OR (idempotency_record.completed_at IS NULL AND idempotency_record.request_hash = EXCLUDED.request_hash"
+            + " AND idempotency_record.claimed_at < clock_timestamp() - make_interval(secs => $4))"
+            + " RETURNING idempotency_key";
+
+    private final Pool pool;
+    private final double retentionSeconds;
+
+    @Inject
+    public PgIdempotencyRecords(Pool pool,
+                                @ConfigProperty(name = "firedrill.idempotency.retention", defaultValue = "PT24H") Duration retention) {
+        this.pool = pool;
+        this.retentionSeconds = retention.toMillis() / 1000.0;
+    }
+
+    @Override
+    public CompletableFuture<Claim> claim(TenantId tenant, String key, String requestHash, Duration lease) {
+        Tuple values = Tuple.of(tenant.value(), key, requestHash, lease.toMillis() / 1000.0, retentionSeconds);
+        return pool.preparedQuery(CLAIM).execute(values)
+                .compose(claimed -> claimed.size() > 0
+                        ? Future.<Claim>succeededFuture(new Claim.Acquired())
+                        : existing(tenant, key, requestHash))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private Future<Claim> existing(TenantId tenant, String key, String requestHash) {
+        return pool.preparedQuery("SELECT request_hash, completed_at IS NOT NULL AS completed, status, content_type,"
+                        + " headers::text AS headers, body FROM idempotency_record WHERE tenant_id = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(tenant.value(), key))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        // released between the claim and this read: the caller may try again
+                        return new Claim.InProgress();
+                    }
+                    Row row = rows.iterator().next();
+                    if (!row.getString("request_hash").equals(requestHash)) {
+                        return new Claim.Mismatch();
+                    }
+                    if (!row.getBoolean("completed")) {
+                        return new Claim.InProgress();
+                    }
+                    Map<String, String> headers = new HashMap<>();
+                    new JsonObject(row.getString("headers")).forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+                    return new Claim.Completed(new StoredResponse(row.getInteger("status"), row.getString("content_type"),
+                            headers, row.getString("body")));
+                });
+    }
+
+    @Override
+    public CompletableFuture<Void> complete(TenantId tenant, String key, StoredResponse response) {
+        JsonObject headers = new JsonObject();
+        response.headers().forEach(headers::put);
+        return pool.preparedQuery("UPDATE idempotency_record SET completed_at = clock_timestamp(), status = $3,"
+                        + " content_type = $4, headers = $5::text::jsonb, body = $6"
+                        + " WHERE tenant_id = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(tenant.value(), key, response.status(), response.contentType(), headers.encode(),
+                        response.body()))
+                .<Void>mapEmpty()
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    @Override
+    public CompletableFuture<Void> release(TenantId tenant, String key) {
+        return pool.preparedQuery("DELETE FROM idempotency_record WHERE tenant_id = $1 AND idempotency_key = $2"
+                        + " AND completed_at IS NULL")
+                .execute(Tuple.of(tenant.value(), key))
+                .<Void>mapEmpty()
+                .toCompletionStage().toCompletableFuture();
+    }
+}

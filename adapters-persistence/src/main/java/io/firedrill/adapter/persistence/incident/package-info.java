@@ -1,0 +1,2 @@
+/** Incident storage besides the event log: the per-tenant number sequence. */
+package io.firedrill.adapter.persistence.incident;

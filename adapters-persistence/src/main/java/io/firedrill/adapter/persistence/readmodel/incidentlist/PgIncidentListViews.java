@@ -1,0 +1,165 @@
+package io.firedrill.adapter.persistence.readmodel.incidentlist;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
+import io.firedrill.application.port.out.IncidentListViews;
+import io.firedrill.domain.incident.Incident;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.shared.TenantId;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * The incident list read model in {@code incident_list_view}: the folded state as JSON (written by the
+ * stored-payload mapper) plus the columns the list filters and sorts on.
+ */
+@ApplicationScoped
+public class PgIncidentListViews implements IncidentListViews {
+
+    private static final String UPSERT = "INSERT INTO incident_list_view (incident_id, tenant_id, number, title, summary,"
+            + " severity, status, services, drill, detected_at, state, last_position)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb, $12)"
+            + " ON CONFLICT (incident_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, number = EXCLUDED.number,"
+            + " title = EXCLUDED.title, summary = EXCLUDED.summary, severity = EXCLUDED.severity,"
+            + " status = EXCLUDED.status, services = EXCLUDED.services, drill = EXCLUDED.drill,"
+            + " detected_at = EXCLUDED.detected_at, state = EXCLUDED.state, last_position = EXCLUDED.last_position"
+            + " WHERE incident_list_view.last_position < EXCLUDED.last_position";
+
+    private final Pool pool;
+    private final ObjectMapper mapper = StoredPayloadMapper.create();
+
+    @Inject
+    public PgIncidentListViews(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(TenantId tenant, IncidentId id, long position, UnaryOperator<Incident> change) {
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery("SELECT state::text AS state, last_position FROM incident_list_view"
+                                + " WHERE incident_id = $1 FOR UPDATE")
+                        .execute(Tuple.of(id.value()))
+                        .compose(rows -> {
+                            Row row = rows.size() == 0 ? null : rows.iterator().next();
+                            if (row != null && row.getLong("last_position") >= position) {
+                                return Future.succeededFuture();
+                            }
+                            Incident state = row == null ? Incident.EMPTY : read(row.getString("state"));
+                            return write(connection, tenant, change.apply(state), position);
+                        }))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private Future<Void> write(SqlConnection connection, TenantId tenant, Incident incident, long position) {
+        Tuple values = Tuple.tuple()
+                .addValue(incident.id().value())
+                .addValue(tenant.value())
+                .addValue(incident.number().value())
+                .addValue(incident.title())
+                .addValue(incident.summary())
+                .addValue(incident.severity().name())
+                .addValue(incident.status().name())
+                .addArrayOfString(incident.services().toArray(String[]::new))
+                .addValue(incident.drill())
+                .addValue(incident.detectedAt().atOffset(ZoneOffset.UTC))
+                .addValue(json(incident))
+                .addValue(position);
+        return connection.preparedQuery(UPSERT).execute(values).mapEmpty();
+    }
+
+    @Override
+    public CompletableFuture<Page> list(Query query) {
+        StringBuilder sql = new StringBuilder("SELECT state::text AS state, detected_at, incident_id FROM incident_list_view"
+                + " WHERE tenant_id = $1");
+        Tuple values = Tuple.of(query.tenant().value());
+        if (!query.statuses().isEmpty()) {
+            values.addArrayOfString(query.statuses().stream().map(Enum::name).toArray(String[]::new));
+            sql.append(" AND status = ANY($").append(values.size()).append(')');
+        }
+        if (!query.severities().isEmpty()) {
+            values.addArrayOfString(query.severities().stream().map(Enum::name).toArray(String[]::new));
+            sql.append(" AND severity = ANY($").append(values.size()).append(')');
+        }
+        if (query.service() != null) {
+            values.addArrayOfString(new String[] {query.service()});
+            sql.append(" AND services @> $").append(values.size());
+        }
+        if (query.drill() != null) {
+            values.addValue(query.drill());
+            sql.append(" AND drill = $").append(values.size());
+        }
+        if (query.from() != null) {
+            values.addValue(query.from().atOffset(ZoneOffset.UTC));
+            sql.append(" AND detected_at >= $").append(values.size());
+        }
+        if (query.to() != null) {
+            values.addValue(query.to().atOffset(ZoneOffset.UTC));
+            sql.append(" AND detected_at < $").append(values.size());
+        }
+        if (query.text() != null) {
+            values.addValue("%" + query.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            int p = values.size();
+            sql.append(" AND (number ILIKE $").append(p).append(" OR title ILIKE $").append(p)
+                    .append(" OR summary ILIKE $").append(p).append(')');
+        }
+        if (query.cursor() != null) {
+            values.addValue(query.cursor().detectedAt().atOffset(ZoneOffset.UTC));
+            values.addValue(query.cursor().id().value());
+            sql.append(" AND (detected_at, incident_id) < ($").append(values.size() - 1)
+                    .append(", $").append(values.size()).append(')');
+        }
+        values.addValue(query.limit() + 1);
+        sql.append(" ORDER BY detected_at DESC, incident_id DESC LIMIT $").append(values.size());
+        return pool.preparedQuery(sql.toString()).execute(values)
+                .map(rows -> page(rows, query.limit()))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private Page page(RowSet<Row> rows, int limit) {
+        List<Incident> items = new ArrayList<>();
+        Cursor next = null;
+        for (Row row : rows) {
+            if (items.size() == limit) {
+                Incident last = items.getLast();
+                next = new Cursor(last.detectedAt(), last.id());
+                break;
+            }
+            items.add(read(row.getString("state")));
+        }
+        return new Page(items, next);
+    }
+
+    @Override
+    public CompletableFuture<Void> clear() {
+        return pool.query("DELETE FROM incident_list_view").execute().<Void>mapEmpty()
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private Incident read(String json) {
+        try {
+            return mapper.readValue(json, Incident.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable incident_list_view state", e);
+        }
+    }
+
+    private String json(Incident incident) {
+        try {
+            return mapper.writeValueAsString(incident);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("incident state cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The incident list read model on PostgreSQL. */
+package io.firedrill.adapter.persistence.readmodel.incidentlist;

@@ -1,0 +1,483 @@
+package io.firedrill.adapter.rest.incident;
+
+import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.adapter.rest.problem.Problem;
+import io.firedrill.adapter.rest.support.Caller;
+import io.firedrill.adapter.rest.support.Idempotency;
+import io.firedrill.application.incident.CommandOutcome;
+import io.firedrill.application.incident.IncidentCommands;
+import io.firedrill.application.incident.IncidentHistory;
+import io.firedrill.application.incident.IncidentNotFound;
+import io.firedrill.application.incident.RecordedIncidentEvent;
+import io.firedrill.application.port.out.IncidentListViews;
+import io.firedrill.domain.incident.Incident;
+import io.firedrill.domain.incident.IncidentCommand;
+import io.firedrill.domain.incident.IncidentDecider;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.incident.IncidentNumber;
+import io.firedrill.domain.incident.IncidentReplay;
+import io.firedrill.domain.incident.IncidentReplay.Knowledge;
+import io.firedrill.domain.incident.IncidentReplay.ReplayedFact;
+import io.firedrill.domain.incident.IncidentStatus;
+import io.firedrill.domain.incident.ReplayDiff;
+import io.firedrill.domain.incident.ResponseTargets;
+import io.firedrill.domain.incident.Severity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Incidents over HTTP: declaring, driving the lifecycle, the timeline, and replay. Commands go through
+ * {@link IncidentCommands}; the incident, its timeline and replays are read from its event log (always
+ * current); the list comes from the incident list read model (updated within moments of a command).
+ */
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class IncidentResource {
+
+    private final IncidentCommands commands;
+    private final IncidentHistory history;
+    private final IncidentListViews views;
+    private final ResponseTargets targets;
+    private final Clock clock;
+    private final Idempotency idempotency;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @Inject
+    public IncidentResource(IncidentCommands commands, IncidentHistory history, IncidentListViews views,
+                            ResponseTargets targets, Clock clock, Idempotency idempotency) {
+        this.commands = commands;
+        this.history = history;
+        this.views = views;
+        this.targets = targets;
+        this.clock = clock;
+        this.idempotency = idempotency;
+    }
+
+    /** A replayed incident and the facts it was folded from. */
+    public record Replay(Instant at, String known, IncidentRepresentation incident, List<TimelineEntry> timeline) {
+    }
+
+    /** One field that changed between two instants. */
+    public record FieldChange(String field, Object before, Object after) {
+    }
+
+    /** What changed between two instants. */
+    public record Diff(Instant from, Instant to, String known, IncidentRepresentation before,
+                       IncidentRepresentation after, List<FieldChange> changes, List<TimelineEntry> facts) {
+    }
+
+    /** A page of the incident list. */
+    public record ListPage(List<IncidentRepresentation> items, String nextCursor) {
+    }
+
+    @POST
+    public CompletionStage<Response> declare(IncidentRequests.Declare body) {
+        Caller caller = Caller.of(headers);
+        return idempotency.run(headers, caller, "POST", uri.getRequestUri(), body, () -> {
+            IncidentRequests.Declare request = required(body);
+            String key = headers.getHeaderString(Idempotency.HEADER);
+            // Under an idempotency key the id comes from the key: a request re-run after a crash cannot
+            // declare a second incident.
+            IncidentId id = new IncidentId(key == null ? UUID.randomUUID()
+                    : UUID.nameUUIDFromBytes((caller.tenant() + "\n" + key + "\ndeclare").getBytes(StandardCharsets.UTF_8)));
+            IncidentCommand.DeclareIncident draft = new IncidentCommand.DeclareIncident(id, IncidentNumber.of(1, 1),
+                    request.title(), request.summary(), request.severity(), request.services(), request.commander(),
+                    request.tags(), request.detectedAt(), Boolean.TRUE.equals(request.drill()), caller.actor(),
+                    request.occurredAt());
+            return commands.declare(draft, caller.commandContext(headers)).thenApply(outcome -> {
+                Incident incident = outcome.incident();
+                return Response.created(uri.getBaseUriBuilder().path("api/v1/incidents").path(id.toString()).build())
+                        .tag(new EntityTag(String.valueOf(incident.version())))
+                        .entity(representation(incident))
+                        .build();
+            });
+        });
+    }
+
+    @GET
+    public CompletionStage<Response> list(@QueryParam("status") List<String> status,
+                                          @QueryParam("severity") List<String> severity,
+                                          @QueryParam("service") String service,
+                                          @QueryParam("drill") String drill,
+                                          @QueryParam("from") String from,
+                                          @QueryParam("to") String to,
+                                          @QueryParam("q") String q,
+                                          @QueryParam("limit") String limit,
+                                          @QueryParam("cursor") String cursor) {
+        Caller caller = Caller.of(headers);
+        IncidentListViews.Query query = new IncidentListViews.Query(caller.tenant(),
+                enums(status, IncidentStatus.class, "status"), enums(severity, Severity.class, "severity"),
+                blankToNull(service), bool(drill, "drill"), instant(from, "from", false), instant(to, "to", false),
+                blankToNull(q), limit(limit), decodeCursor(cursor));
+        return views.list(query).thenApply(page -> Response.ok(new ListPage(
+                page.items().stream().map(this::representation).toList(),
+                page.nextCursor() == null ? null : encodeCursor(page.nextCursor()))).build());
+    }
+
+    @GET
+    @Path("{id}")
+    public CompletionStage<Response> get(@PathParam("id") String id) {
+        Caller caller = Caller.of(headers);
+        return history.of(caller.tenant(), incidentId(id)).thenApply(events -> {
+            Incident incident = IncidentDecider.fold(IncidentHistory.facts(events));
+            return Response.ok(representation(incident)).tag(new EntityTag(String.valueOf(incident.version()))).build();
+        });
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    public CompletionStage<List<TimelineEntry>> timeline(@PathParam("id") String id) {
+        Caller caller = Caller.of(headers);
+        return history.of(caller.tenant(), incidentId(id))
+                .thenApply(events -> events.stream().map(TimelineEntry::of).toList());
+    }
+
+    @GET
+    @Path("{id}/replay")
+    public CompletionStage<Replay> replay(@PathParam("id") String id, @QueryParam("at") String at,
+                                          @QueryParam("known") String known) {
+        Caller caller = Caller.of(headers);
+        IncidentId incidentId = incidentId(id);
+        Instant instant = instant(at, "at", true);
+        Knowledge knowledge = knowledge(known);
+        return history.of(caller.tenant(), incidentId).thenApply(events -> {
+            List<ReplayedFact> facts = IncidentReplay.factsAsOf(IncidentHistory.facts(events), instant, knowledge);
+            Incident state = IncidentDecider.fold(facts.stream().map(ReplayedFact::fact).toList());
+            if (!state.declared()) {
+                throw new IncidentNotFound(notYet(incidentId, instant, knowledge, events));
+            }
+            return new Replay(instant, knowledgeName(knowledge),
+                    IncidentRepresentation.of(state, targets.evaluate(state, instant)), entries(events, facts));
+        });
+    }
+
+    @GET
+    @Path("{id}/replay/diff")
+    public CompletionStage<Diff> diff(@PathParam("id") String id, @QueryParam("from") String from,
+                                      @QueryParam("to") String to, @QueryParam("known") String known) {
+        Caller caller = Caller.of(headers);
+        IncidentId incidentId = incidentId(id);
+        Instant start = instant(from, "from", true);
+        Instant end = instant(to, "to", true);
+        if (start.isAfter(end)) {
+            throw new BadRequest("from", "must not be after to");
+        }
+        Knowledge knowledge = knowledge(known);
+        return history.of(caller.tenant(), incidentId).thenApply(events -> {
+            List<io.firedrill.domain.incident.IncidentEvent> log = IncidentHistory.facts(events);
+            ReplayDiff diff = IncidentReplay.diff(log, start, end, knowledge);
+            Set<Integer> before = new HashSet<>();
+            IncidentReplay.factsAsOf(log, start, knowledge).forEach(fact -> before.add(fact.index()));
+            List<ReplayedFact> between = IncidentReplay.factsAsOf(log, end, knowledge).stream()
+                    .filter(fact -> !before.contains(fact.index())).toList();
+            return new Diff(start, end, knowledgeName(knowledge),
+                    diff.before().map(state -> IncidentRepresentation.of(state, targets.evaluate(state, start))).orElse(null),
+                    diff.after().map(state -> IncidentRepresentation.of(state, targets.evaluate(state, end))).orElse(null),
+                    diff.changes().stream().map(change -> new FieldChange(change.field(), json(change.before()),
+                            json(change.after()))).toList(),
+                    entries(events, between));
+        });
+    }
+
+    @POST
+    @Path("{id}/acknowledge")
+    public CompletionStage<Response> acknowledge(@PathParam("id") String id, IncidentRequests.Acknowledge body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.AcknowledgeIncident(incident, by,
+                body == null ? null : body.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/mitigate")
+    public CompletionStage<Response> mitigate(@PathParam("id") String id, IncidentRequests.WithNote body) {
+        IncidentRequests.WithNote request = body == null ? new IncidentRequests.WithNote(null, null) : body;
+        return command(id, body, (incident, by) -> new IncidentCommand.StartMitigation(incident, by, request.note(),
+                request.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/resolve")
+    public CompletionStage<Response> resolve(@PathParam("id") String id, IncidentRequests.WithNote body) {
+        IncidentRequests.WithNote request = body == null ? new IncidentRequests.WithNote(null, null) : body;
+        return command(id, body, (incident, by) -> new IncidentCommand.ResolveIncident(incident, by, request.note(),
+                request.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/reopen")
+    public CompletionStage<Response> reopen(@PathParam("id") String id, IncidentRequests.Reopen body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.ReopenIncident(incident, by,
+                required(body).reason(), body.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/severity")
+    public CompletionStage<Response> severity(@PathParam("id") String id, IncidentRequests.ChangeSeverity body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.ChangeSeverity(incident, by,
+                required(body).severity(), body.reason(), body.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/commander")
+    public CompletionStage<Response> commander(@PathParam("id") String id, IncidentRequests.HandOver body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.HandOverCommand(incident, by,
+                required(body).commander(), body.reason(), body.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/responders")
+    public CompletionStage<Response> addResponder(@PathParam("id") String id, IncidentRequests.AddResponder body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.AddResponder(incident, by,
+                required(body).name(), body.role(), body.occurredAt()));
+    }
+
+    @DELETE
+    @Path("{id}/responders/{name}")
+    public CompletionStage<Response> removeResponder(@PathParam("id") String id, @PathParam("name") String name,
+                                                     IncidentRequests.RemoveResponder body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.RemoveResponder(incident, by, name,
+                body == null ? null : body.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/notes")
+    public CompletionStage<Response> note(@PathParam("id") String id, IncidentRequests.Note body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.AddNote(incident, by, required(body).text(),
+                Boolean.TRUE.equals(body.key()), body.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/status-updates")
+    public CompletionStage<Response> statusUpdate(@PathParam("id") String id, IncidentRequests.StatusUpdate body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.PostStatusUpdate(incident, by,
+                required(body).audience(), body.text(), body.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/duplicate-of")
+    public CompletionStage<Response> duplicateOf(@PathParam("id") String id, IncidentRequests.DuplicateOf body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.CloseAsDuplicate(incident, by,
+                IncidentId.of(required(body).incidentId()), body.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/corrections")
+    public CompletionStage<Response> correct(@PathParam("id") String id, IncidentRequests.Correction body) {
+        return command(id, body, (incident, by) -> new IncidentCommand.CorrectMilestoneTime(incident, by,
+                required(body).milestone(), body.correctedTo(), body.reason(), body.occurredAt()));
+    }
+
+    @POST
+    @Path("{id}/review")
+    public CompletionStage<Response> review(@PathParam("id") String id) {
+        Caller caller = Caller.of(headers);
+        incidentId(id);
+        return CompletableFuture.completedFuture(new Problem(
+                java.net.URI.create("urn:firedrill:problem:REVIEW_REQUIRES_PUBLISHED_POSTMORTEM"),
+                io.firedrill.domain.incident.IncidentRuleViolation.Rule.REVIEW_REQUIRES_PUBLISHED_POSTMORTEM.sentence(), 409,
+                "An incident becomes REVIEWED only by publishing its postmortem; postmortems are not available yet"
+                        + " (tenant " + caller.tenant() + ").",
+                "REVIEW_REQUIRES_PUBLISHED_POSTMORTEM", List.of()).toResponse());
+    }
+
+    /** The parts every incident command shares: caller, idempotency, the command, its outcome as 200 + ETag. */
+    private CompletionStage<Response> command(String id, Object body,
+                                              java.util.function.BiFunction<IncidentId, io.firedrill.domain.shared.Actor, IncidentCommand> build) {
+        Caller caller = Caller.of(headers);
+        IncidentId incidentId = incidentId(id);
+        return idempotency.run(headers, caller, "POST", uri.getRequestUri(), body, () -> commands
+                .send(build.apply(incidentId, caller.actor()), caller.commandContext(headers))
+                .thenApply(this::ok));
+    }
+
+    private Response ok(CommandOutcome outcome) {
+        Incident incident = outcome.incident();
+        return Response.ok(representation(incident)).tag(new EntityTag(String.valueOf(incident.version()))).build();
+    }
+
+    private IncidentRepresentation representation(Incident incident) {
+        return IncidentRepresentation.of(incident, targets.evaluate(incident, clock.instant()));
+    }
+
+    private static List<TimelineEntry> entries(List<RecordedIncidentEvent> events, List<ReplayedFact> facts) {
+        return facts.stream().map(fact -> TimelineEntry.of(events.get(fact.index()), fact.fact())).toList();
+    }
+
+    private static String notYet(IncidentId id, Instant at, Knowledge knowledge, List<RecordedIncidentEvent> events) {
+        Incident now = IncidentDecider.fold(IncidentHistory.facts(events));
+        return knowledge == Knowledge.RECORDED
+                ? "Incident " + id + " was not known to Firedrill yet at " + at + ": it was recorded at "
+                        + events.getFirst().event().recordedAt() + "."
+                : "Incident " + id + " did not exist yet at " + at + ": it was detected at " + now.detectedAt() + ".";
+    }
+
+    private static <T> T required(T body) {
+        if (body == null) {
+            throw new BadRequest("body", "a JSON body is required");
+        }
+        return body;
+    }
+
+    /** A malformed id in the path names no incident: 404, like an unknown one. */
+    private static IncidentId incidentId(String id) {
+        try {
+            return IncidentId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new IncidentNotFound("No incident " + id + " exists (incident ids are UUIDs).");
+        }
+    }
+
+    private static Knowledge knowledge(String known) {
+        if (known == null || known.isBlank() || known.equalsIgnoreCase("occurred")) {
+            return Knowledge.OCCURRED;
+        }
+        if (known.equalsIgnoreCase("recorded")) {
+            return Knowledge.RECORDED;
+        }
+        throw new BadRequest("known", "must be occurred or recorded, not '" + known + "'");
+    }
+
+    private static String knowledgeName(Knowledge knowledge) {
+        return knowledge.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Instant instant(String value, String field, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw new BadRequest(field, "is required (an ISO-8601 instant such as 2026-11-24T10:15:00Z)");
+            }
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadRequest(field, "must be an ISO-8601 instant such as 2026-11-24T10:15:00Z, not '" + value + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> Set<E> enums(Collection<String> values, Class<E> type, String field) {
+        Set<E> result = EnumSet.noneOf(type);
+        if (values == null) {
+            return result;
+        }
+        for (String value : values) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                try {
+                    result.add(Enum.valueOf(type, part.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequest(field, "must be one of " + EnumSet.allOf(type) + ", not '" + part + "'");
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Boolean bool(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new BadRequest(field, "must be true or false, not '" + value + "'");
+        };
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return 50;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= 500) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequest("limit", "must be a whole number from 1 to 500, not '" + value + "'");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    static String encodeCursor(IncidentListViews.Cursor cursor) {
+        String text = cursor.detectedAt() + "|" + cursor.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static IncidentListViews.Cursor decodeCursor(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8);
+            int bar = text.indexOf('|');
+            return new IncidentListViews.Cursor(Instant.parse(text.substring(0, bar)), IncidentId.of(text.substring(bar + 1)));
+        } catch (RuntimeException e) {
+            throw new BadRequest("cursor", "is not a cursor this API returned");
+        }
+    }
+
+    /** A field value of a diff as JSON shows it: ids and numbers as text, collections element by element. */
+    private static Object json(Object value) {
+        return switch (value) {
+            case null -> null;
+            case IncidentId id -> id.toString();
+            case IncidentNumber number -> number.value();
+            case Map<?, ?> map -> {
+                List<Map<String, Object>> responders = new ArrayList<>();
+                map.forEach((name, role) -> {
+                    Map<String, Object> responder = new LinkedHashMap<>();
+                    responder.put("name", name);
+                    responder.put("role", json(role));
+                    responders.add(responder);
+                });
+                yield responders;
+            }
+            case Collection<?> items -> items.stream().map(IncidentResource::json).toList();
+            case Enum<?> constant -> constant.name();
+            default -> value;
+        };
+    }
+
+}

@@ -1,0 +1,72 @@
+package io.firedrill.adapter.rest.support;
+
+import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.application.incident.CommandContext;
+import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Source;
+import io.firedrill.domain.shared.TenantId;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * Who calls and for which tenant. Until authentication exists (a later issue) both come from headers:
+ * {@code X-Firedrill-Actor} (default {@code anonymous}) and {@code X-Firedrill-Tenant} (default
+ * {@code default}). These headers are temporary and will be ignored once identities are authenticated.
+ */
+public record Caller(TenantId tenant, Actor actor) {
+
+    public static final String ACTOR_HEADER = "X-Firedrill-Actor";
+    public static final String TENANT_HEADER = "X-Firedrill-Tenant";
+
+    /** The caller of the current request. */
+    public static Caller of(HttpHeaders headers) {
+        String actorName = headers.getHeaderString(ACTOR_HEADER);
+        String tenantName = headers.getHeaderString(TENANT_HEADER);
+        Actor actor;
+        try {
+            actor = Actor.user(actorName == null ? "anonymous" : actorName.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(ACTOR_HEADER, e.getMessage().replace("actor name ", ""));
+        }
+        TenantId tenant;
+        try {
+            tenant = tenantName == null ? TenantId.DEFAULT : new TenantId(tenantName.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(TENANT_HEADER, "must be 1-63 lower-case letters, digits or dashes");
+        }
+        return new Caller(tenant, actor);
+    }
+
+    /** The command context for this caller, with the {@code If-Match} version and idempotency key of the request. */
+    public CommandContext commandContext(HttpHeaders headers) {
+        return new CommandContext(tenant, actor, Source.API, ifMatch(headers), headers.getHeaderString(Idempotency.HEADER));
+    }
+
+    /** The version named by {@code If-Match} ({@code "3"}, {@code W/"3"} or {@code 3}); {@code null} when absent or {@code *}. */
+    static Long ifMatch(HttpHeaders headers) {
+        String value = headers.getHeaderString(HttpHeaders.IF_MATCH);
+        if (value == null || value.isBlank() || value.strip().equals("*")) {
+            return null;
+        }
+        String tag = value.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            tag = tag.substring(1, tag.length() - 1);
+        }
+        try {
+            long version = Long.parseLong(tag);
+            if (version < 0) {
+                throw new NumberFormatException();
+            }
+            return version;
+        } catch (NumberFormatException e) {
+            throw new BadRequest(HttpHeaders.IF_MATCH, "must be the ETag of the incident, such as \"3\", not " + value);
+        }
+    }
+
+    /** The strong ETag of a version. */
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+}

@@ -1,0 +1,147 @@
+package io.firedrill.adapter.rest.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.adapter.rest.problem.Problem;
+import io.firedrill.adapter.rest.problem.ProblemMappers;
+import io.firedrill.application.port.out.IdempotencyRecords;
+import io.firedrill.application.port.out.IdempotencyRecords.Claim;
+import io.firedrill.application.port.out.IdempotencyRecords.StoredResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code Idempotency-Key} for command requests (DESIGN §5): the first request with a key runs and its
+ * response is stored; a repeat with the same key and the same request gets that response again
+ * (with {@code Idempotent-Replayed: true}) and changes nothing. The same key with a different request
+ * is refused with 422; a repeat while the first is still running gets 409 with {@code Retry-After}.
+ * A response with a 5xx status is not stored, so a retry runs the request again.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+    private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
+
+    private final IdempotencyRecords records;
+    private final ObjectMapper mapper;
+    private final Duration lease;
+
+    @Inject
+    public Idempotency(IdempotencyRecords records, ObjectMapper mapper,
+                       @ConfigProperty(name = "firedrill.idempotency.lease", defaultValue = "PT60S") Duration lease) {
+        this.records = records;
+        this.mapper = mapper;
+        this.lease = lease;
+    }
+
+    /**
+     * Runs {@code action} once per key. Failures of the action become their problem+json responses, so the
+     * returned stage always completes with a response.
+     *
+     * @param request what identifies the request besides its key: method, path and body
+     */
+    public CompletionStage<Response> run(HttpHeaders headers, Caller caller, String method, URI path, Object body,
+                                         Supplier<CompletionStage<Response>> action) {
+        String key = headers.getHeaderString(HEADER);
+        if (key == null) {
+            return guarded(action);
+        }
+        if (!KEY.matcher(key).matches()) {
+            return CompletableFuture.completedFuture(Problem.badRequest(HEADER,
+                    "must be 1-255 visible ASCII characters (a UUID is a good key)").toResponse());
+        }
+        String hash;
+        try {
+            hash = fingerprint(method + ' ' + path.getPath() + '\n' + mapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.completedFuture(ProblemMappers.toResponse(e));
+        }
+        return records.claim(caller.tenant(), key, hash, lease)
+                .thenCompose(claim -> switch (claim) {
+                    case Claim.Acquired acquired -> guarded(action).thenCompose(response -> remember(caller, key, response));
+                    case Claim.Completed completed -> CompletableFuture.completedFuture(replay(completed.response()));
+                    case Claim.InProgress inProgress -> CompletableFuture.completedFuture(Response.fromResponse(
+                                    new Problem(URI.create("urn:firedrill:problem:IDEMPOTENCY_KEY_IN_USE"),
+                                            "Request in progress", 409,
+                                            "A request with this Idempotency-Key is still being processed; retry shortly.",
+                                            "IDEMPOTENCY_KEY_IN_USE", List.of()).toResponse())
+                            .header(HttpHeaders.RETRY_AFTER, "1").build());
+                    case Claim.Mismatch mismatch -> CompletableFuture.completedFuture(new Problem(
+                            URI.create("urn:firedrill:problem:IDEMPOTENCY_KEY_REUSED"), "Idempotency-Key reused", 422,
+                            "This Idempotency-Key was used for a different request; use a new key for a new request.",
+                            "IDEMPOTENCY_KEY_REUSED", List.of(new Problem.FieldError(HEADER, "was used for a different request")))
+                            .toResponse());
+                })
+                .exceptionally(ProblemMappers::toResponse);
+    }
+
+    /** Runs the action; any failure, thrown or in the stage, becomes its problem response. */
+    public static CompletionStage<Response> guarded(Supplier<CompletionStage<Response>> action) {
+        try {
+            return action.get().exceptionally(ProblemMappers::toResponse);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(ProblemMappers.toResponse(e));
+        }
+    }
+
+    private CompletionStage<Response> remember(Caller caller, String key, Response response) {
+        if (response.getStatus() >= 500) {
+            return records.release(caller.tenant(), key).handle((ignored, failure) -> response);
+        }
+        Map<String, String> headers = new HashMap<>();
+        for (String name : STORED_HEADERS) {
+            Object value = response.getHeaders().getFirst(name);
+            if (value != null) {
+                headers.put(name, value.toString());
+            }
+        }
+        String body;
+        try {
+            body = response.getEntity() == null ? null
+                    : response.getEntity() instanceof String text ? text : mapper.writeValueAsString(response.getEntity());
+        } catch (JsonProcessingException e) {
+            return records.release(caller.tenant(), key).handle((ignored, failure) -> ProblemMappers.toResponse(e));
+        }
+        MediaType type = response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : response.getMediaType();
+        StoredResponse stored = new StoredResponse(response.getStatus(), type.toString(), headers, body);
+        return records.complete(caller.tenant(), key, stored).thenApply(ignored -> response);
+    }
+
+    private static Response replay(StoredResponse stored) {
+        Response.ResponseBuilder builder = Response.status(stored.status()).header(REPLAYED, "true");
+        stored.headers().forEach(builder::header);
+        if (stored.body() != null) {
+            builder.entity(stored.body()).type(stored.contentType());
+        }
+        return builder.build();
+    }
+
+    private static String fingerprint(String request) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

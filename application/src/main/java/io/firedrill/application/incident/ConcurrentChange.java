@@ -1,0 +1,14 @@
+package io.firedrill.application.incident;
+
+import java.io.Serial;
+
+/** A command lost the race for its incident too many times in a row; the client may retry later. */
+public final class ConcurrentChange extends RuntimeException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public ConcurrentChange(int attempts, Throwable last) {
+        super("The incident kept changing while the command was decided (" + attempts + " attempts); retry later.", last);
+    }
+}

@@ -1,0 +1,110 @@
+package io.firedrill.application.incident;
+
+import io.firedrill.domain.incident.Incident;
+import io.firedrill.domain.incident.IncidentCommand;
+import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
+import io.firedrill.domain.incident.IncidentDecider;
+import io.firedrill.domain.incident.IncidentEvent;
+import io.firedrill.domain.shared.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.conversion.Converter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EventStoreTransaction;
+import org.axonframework.eventsourcing.eventstore.SourcingCondition;
+import org.axonframework.messaging.commandhandling.CommandHandler;
+import org.axonframework.messaging.commandhandling.CommandMessage;
+import org.axonframework.messaging.commandhandling.CommandResultMessage;
+import org.axonframework.messaging.commandhandling.GenericCommandResultMessage;
+import org.axonframework.messaging.core.MessageStream;
+import org.axonframework.messaging.core.unitofwork.ProcessingContext;
+import org.axonframework.messaging.eventhandling.GenericEventMessage;
+
+/**
+ * Handles every incident command the same way: source the incident's events through the processing
+ * context's event store transaction, fold them with {@link IncidentDecider#evolve}, decide, and append the
+ * new events through the same transaction. Axon derives the append condition from what was sourced, so a
+ * competing append to the same incident between sourcing and commit fails the whole command with a
+ * conflict instead of losing an update.
+ */
+final class IncidentCommandHandler implements CommandHandler {
+
+    private final EventStore eventStore;
+    private final Converter converter;
+    private final Clock clock;
+
+    IncidentCommandHandler(EventStore eventStore, Converter converter, Clock clock) {
+        this.eventStore = eventStore;
+        this.converter = converter;
+        this.clock = clock;
+    }
+
+    @Override
+    public MessageStream.Single<CommandResultMessage> handle(CommandMessage message, ProcessingContext context) {
+        IncidentCommand command = (IncidentCommand) message.payload();
+        Map<String, String> metadata = message.metadata();
+        TenantId tenant = new TenantId(Objects.requireNonNull(metadata.get(IncidentMessages.TENANT), "tenant"));
+        EventStoreTransaction transaction = eventStore.transaction(context);
+        CompletableFuture<CommandResultMessage> result = transaction
+                .source(SourcingCondition.conditionFor(IncidentMessages.criteria(tenant, command.incidentId())))
+                .reduce(Incident.initial(), (state, entry) -> IncidentDecider.evolve(state,
+                        IncidentMessages.eventOf(entry.message(), converter).orElseThrow(() -> new IllegalStateException(
+                                "unexpected event type " + entry.message().type() + " in incident " + command.incidentId()))))
+                .thenApply(state -> decide(command, state, metadata, transaction));
+        return MessageStream.fromFuture(result);
+    }
+
+    private CommandResultMessage decide(IncidentCommand command, Incident state, Map<String, String> metadata,
+                                        EventStoreTransaction transaction) {
+        if (!(command instanceof DeclareIncident) && !state.declared()) {
+            throw new IncidentNotFound(command.incidentId());
+        }
+        String expected = metadata.get(IncidentMessages.EXPECTED_VERSION);
+        if (expected != null && Long.parseLong(expected) != state.version()) {
+            throw new VersionMismatch(Long.parseLong(expected), state.version());
+        }
+        Instant now = clock.instant();
+        List<IncidentEvent> events = IncidentDecider.decide(command, state, now);
+        Incident after = state;
+        for (int i = 0; i < events.size(); i++) {
+            IncidentEvent event = events.get(i);
+            after = IncidentDecider.evolve(after, event);
+            transaction.appendEvent(new GenericEventMessage(eventId(metadata, command, i),
+                    IncidentMessages.typeOf(event), event, eventMetadata(metadata), event.recordedAt()));
+        }
+        return new GenericCommandResultMessage(IncidentMessages.RESULT, new CommandOutcome(after, events.size()));
+    }
+
+    /**
+     * A random id, or under an idempotency key one derived from the key and the event's place in the
+     * incident's log: re-running a request whose response was lost re-appends the same ids, which the
+     * event store stores once.
+     */
+    private static String eventId(Map<String, String> metadata, IncidentCommand command, int index) {
+        String key = metadata.get(IncidentMessages.IDEMPOTENCY_KEY);
+        if (key == null) {
+            return UUID.randomUUID().toString();
+        }
+        String name = metadata.get(IncidentMessages.TENANT) + '\n' + key + '\n' + command.incidentId() + '\n' + index;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static Map<String, String> eventMetadata(Map<String, String> command) {
+        Map<String, String> metadata = new HashMap<>();
+        for (String key : List.of(IncidentMessages.TENANT, IncidentMessages.ACTOR, IncidentMessages.SOURCE,
+                IncidentMessages.IDEMPOTENCY_KEY)) {
+            String value = command.get(key);
+            if (value != null) {
+                metadata.put(key, value);
+            }
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,60 @@
+package io.firedrill.application.incident;
+
+import io.firedrill.domain.incident.IncidentEvent;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.shared.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.conversion.Converter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.SourcingCondition;
+import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
+import org.axonframework.messaging.eventhandling.EventMessage;
+
+/**
+ * Reads one incident's log from the event store, in append order: the source of the incident view, its
+ * timeline and every replay. Always current (it reads the log, not a projection).
+ */
+public final class IncidentHistory {
+
+    private final EventStore eventStore;
+    private final UnitOfWorkFactory unitsOfWork;
+    private final Converter converter;
+
+    public IncidentHistory(EventStore eventStore, UnitOfWorkFactory unitsOfWork, Converter converter) {
+        this.eventStore = eventStore;
+        this.unitsOfWork = unitsOfWork;
+        this.converter = converter;
+    }
+
+    /** The incident's events; fails with {@link IncidentNotFound} when the tenant has no such incident. */
+    public CompletableFuture<List<RecordedIncidentEvent>> of(TenantId tenant, IncidentId id) {
+        return unitsOfWork.create().executeWithResult(context -> eventStore.transaction(context)
+                        .source(SourcingCondition.conditionFor(IncidentMessages.criteria(tenant, id)))
+                        .reduce(new ArrayList<RecordedIncidentEvent>(), (events, entry) -> {
+                            events.add(recorded(events.size() + 1, entry.message()));
+                            return events;
+                        }))
+                .thenApply(events -> {
+                    if (events.isEmpty()) {
+                        throw new IncidentNotFound(id);
+                    }
+                    return List.copyOf(events);
+                });
+    }
+
+    /** The facts alone, in log order. */
+    public static List<IncidentEvent> facts(List<RecordedIncidentEvent> history) {
+        return history.stream().map(RecordedIncidentEvent::event).toList();
+    }
+
+    private RecordedIncidentEvent recorded(long sequence, EventMessage message) {
+        IncidentEvent event = IncidentMessages.eventOf(message, converter).orElseThrow(() ->
+                new IllegalStateException("unexpected event type " + message.type() + " in an incident's log"));
+        byte[] json = converter.convert(message.payload(), byte[].class);
+        return new RecordedIncidentEvent(sequence, message.identifier(), event, message.metadata(),
+                new String(json, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,15 @@
+package io.firedrill.application.port.out;
+
+import io.firedrill.domain.incident.IncidentNumber;
+import io.firedrill.domain.shared.TenantId;
+import java.util.concurrent.CompletableFuture;
+
+/** Hands out incident numbers: per tenant and year, each number once, in increasing order. */
+public interface IncidentNumbers {
+
+    /**
+     * The next unused number of {@code year} for {@code tenant}. A number handed out for a declaration
+     * that is then refused is not handed out again, so the sequence may have gaps; it never has repeats.
+     */
+    CompletableFuture<IncidentNumber> next(TenantId tenant, int year);
+}
