@@ -22,7 +22,8 @@ CREATE TABLE incident_list_view (
     services      TEXT[]      NOT NULL,
     drill         BOOLEAN     NOT NULL,
     detected_at   TIMESTAMPTZ NOT NULL,
-    state         JSONB       NOT NULL,
+    -- json, not jsonb: the text is kept as written, so map order (responders in joining order) survives
+    state         JSON        NOT NULL,
     last_position BIGINT      NOT NULL
 );
 

@@ -13,10 +13,13 @@ import java.util.Objects;
  * @param source the channel the command came through; recorded on every event
  * @param expectedVersion the incident version the sender last saw ({@code If-Match}); {@code null} to
  *     accept any version and have the command re-decided on fresh state when it races another
- * @param idempotencyKey the client's key for this request, or {@code null}; events appended under a key get
- *     ids derived from it, so a repeat after a crash cannot append them twice
+ * @param idempotencyKey the client's key for this request, or {@code null}; recorded on the events it appends
+ * @param requestHash a fingerprint of the request sent under {@code idempotencyKey}; a command whose key and
+ *     fingerprint already stand on the incident's events was applied before (its response was lost) and
+ *     changes nothing when it runs again
  */
-public record CommandContext(TenantId tenant, Actor actor, Source source, Long expectedVersion, String idempotencyKey) {
+public record CommandContext(TenantId tenant, Actor actor, Source source, Long expectedVersion, String idempotencyKey,
+                             String requestHash) {
 
     public CommandContext {
         Objects.requireNonNull(tenant, "tenant");

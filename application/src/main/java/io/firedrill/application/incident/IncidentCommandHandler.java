@@ -6,7 +6,6 @@ import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
 import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.shared.TenantId;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -52,12 +51,19 @@ final class IncidentCommandHandler implements CommandHandler {
         Map<String, String> metadata = message.metadata();
         TenantId tenant = new TenantId(Objects.requireNonNull(metadata.get(IncidentMessages.TENANT), "tenant"));
         EventStoreTransaction transaction = eventStore.transaction(context);
+        String key = metadata.get(IncidentMessages.IDEMPOTENCY_KEY);
+        String hash = metadata.get(IncidentMessages.REQUEST_HASH);
         CompletableFuture<CommandResultMessage> result = transaction
                 .source(SourcingCondition.conditionFor(IncidentMessages.criteria(tenant, command.incidentId())))
-                .reduce(Incident.initial(), (state, entry) -> IncidentDecider.evolve(state,
-                        IncidentMessages.eventOf(entry.message(), converter).orElseThrow(() -> new IllegalStateException(
-                                "unexpected event type " + entry.message().type() + " in incident " + command.incidentId()))))
-                .thenApply(state -> decide(command, state, metadata, transaction));
+                .reduce(new Sourced(Incident.initial(), false), (sourced, entry) -> new Sourced(
+                        IncidentDecider.evolve(sourced.state(), IncidentMessages.eventOf(entry.message(), converter)
+                                .orElseThrow(() -> new IllegalStateException("unexpected event type "
+                                        + entry.message().type() + " in incident " + command.incidentId()))),
+                        sourced.applied() || (key != null && key.equals(entry.message().metadata().get(IncidentMessages.IDEMPOTENCY_KEY))
+                                && hash != null && hash.equals(entry.message().metadata().get(IncidentMessages.REQUEST_HASH)))))
+                .thenApply(sourced -> sourced.applied()
+                        ? new GenericCommandResultMessage(IncidentMessages.RESULT, new CommandOutcome(sourced.state(), 0))
+                        : decide(command, sourced.state(), metadata, transaction));
         return MessageStream.fromFuture(result);
     }
 
@@ -76,30 +82,20 @@ final class IncidentCommandHandler implements CommandHandler {
         for (int i = 0; i < events.size(); i++) {
             IncidentEvent event = events.get(i);
             after = IncidentDecider.evolve(after, event);
-            transaction.appendEvent(new GenericEventMessage(eventId(metadata, command, i),
+            transaction.appendEvent(new GenericEventMessage(UUID.randomUUID().toString(),
                     IncidentMessages.typeOf(event), event, eventMetadata(metadata), event.recordedAt()));
         }
         return new GenericCommandResultMessage(IncidentMessages.RESULT, new CommandOutcome(after, events.size()));
     }
 
-    /**
-     * A random id, or under an idempotency key one derived from the key and the event's place in the
-     * incident's log: re-running a request whose response was lost re-appends the same ids, which the
-     * event store stores once.
-     */
-    private static String eventId(Map<String, String> metadata, IncidentCommand command, int index) {
-        String key = metadata.get(IncidentMessages.IDEMPOTENCY_KEY);
-        if (key == null) {
-            return UUID.randomUUID().toString();
-        }
-        String name = metadata.get(IncidentMessages.TENANT) + '\n' + key + '\n' + command.incidentId() + '\n' + index;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    /** The incident folded so far, and whether an event of the same idempotent request is among its events. */
+    private record Sourced(Incident state, boolean applied) {
     }
 
     private static Map<String, String> eventMetadata(Map<String, String> command) {
         Map<String, String> metadata = new HashMap<>();
         for (String key : List.of(IncidentMessages.TENANT, IncidentMessages.ACTOR, IncidentMessages.SOURCE,
-                IncidentMessages.IDEMPOTENCY_KEY)) {
+                IncidentMessages.IDEMPOTENCY_KEY, IncidentMessages.REQUEST_HASH)) {
             String value = command.get(key);
             if (value != null) {
                 metadata.put(key, value);

@@ -86,8 +86,9 @@ public final class IncidentCommands {
         if (context.expectedVersion() != null) {
             metadata = metadata.and(IncidentMessages.EXPECTED_VERSION, context.expectedVersion().toString());
         }
-        if (context.idempotencyKey() != null) {
-            metadata = metadata.and(IncidentMessages.IDEMPOTENCY_KEY, context.idempotencyKey());
+        if (context.idempotencyKey() != null && context.requestHash() != null) {
+            metadata = metadata.and(IncidentMessages.IDEMPOTENCY_KEY, context.idempotencyKey())
+                    .and(IncidentMessages.REQUEST_HASH, context.requestHash());
         }
         return metadata;
     }

@@ -5,6 +5,7 @@ import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.shared.TenantId;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.axonframework.conversion.Converter;
 import org.axonframework.messaging.core.Message;
 import org.axonframework.messaging.core.MessageStream;
@@ -28,10 +29,17 @@ public final class IncidentListProjector {
 
     private final IncidentListViews views;
     private final Converter converter;
+    private final Executor continuation;
 
-    public IncidentListProjector(IncidentListViews views, Converter converter) {
+    /**
+     * @param continuation where handling goes on once the read model has answered. Axon's processor blocks
+     *     while it stores its token after each batch, so this must never be an I/O (event loop) thread: the
+     *     token store needs that thread to answer.
+     */
+    public IncidentListProjector(IncidentListViews views, Converter converter, Executor continuation) {
         this.views = views;
         this.converter = converter;
+        this.continuation = continuation;
     }
 
     /** The event handling component to run in a streaming processor. */
@@ -57,7 +65,7 @@ public final class IncidentListProjector {
         TenantId tenant = new TenantId(message.metadata().get(IncidentMessages.TENANT));
         return MessageStream.fromFuture(views.apply(tenant, event.incidentId(), position,
                         state -> IncidentDecider.evolve(state, event))
-                .thenApply(ignored -> (Message) null))
+                .thenApplyAsync(ignored -> (Message) null, continuation))
                 .ignoreEntries()
                 .cast();
     }

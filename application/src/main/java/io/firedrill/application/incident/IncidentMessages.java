@@ -35,6 +35,8 @@ public final class IncidentMessages {
     public static final String INCIDENT_ID = "incidentId";
     /** The metadata key of the client's idempotency key. */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    /** The metadata key of the fingerprint of the request sent under the idempotency key. */
+    public static final String REQUEST_HASH = "requestHash";
     /** The metadata key of the version the sender expects. */
     static final String EXPECTED_VERSION = "expectedVersion";
 

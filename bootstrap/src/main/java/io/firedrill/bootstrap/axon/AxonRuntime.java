@@ -57,6 +57,9 @@ public class AxonRuntime {
     private final IncidentNumbers incidentNumbers;
     private final int projectionSegments;
     private final Converter converter = new JacksonConverter(StoredPayloadMapper.create());
+    /** Where projection handlers continue after their database call, off the event loop (see IncidentListProjector). */
+    private final java.util.concurrent.ExecutorService projectionContinuation =
+            Executors.newFixedThreadPool(2, threads("projection-continuation"));
     private AxonConfiguration configuration;
     private Projection incidentList;
     private volatile boolean running;
@@ -82,7 +85,7 @@ public class AxonRuntime {
                         .registerComponent(Converter.class, ignored -> converter))
                 .build();
         incidentList = new Projection(IncidentListProjector.PROCESSOR,
-                new IncidentListProjector(incidentListViews, converter), incidentListViews::clear);
+                new IncidentListProjector(incidentListViews, converter, projectionContinuation), incidentListViews::clear);
     }
 
     /** A component of the running configuration, as Axon resolves it. */
@@ -100,6 +103,7 @@ public class AxonRuntime {
     void stop(@Observes ShutdownEvent ignored) {
         running = false;
         incidentList.stop();
+        projectionContinuation.shutdown();
         configuration.shutdown();
         LOG.info("Axon configuration shut down");
     }

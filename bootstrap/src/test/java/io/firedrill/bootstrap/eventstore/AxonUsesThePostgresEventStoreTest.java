@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.eventhandling.processing.streaming.token.store.TokenStore;
+import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
 
 /** Axon runs on Firedrill's PostgreSQL stores, never on its in-memory defaults. */
@@ -46,7 +48,7 @@ class AxonUsesThePostgresEventStoreTest {
     void anEventPublishedThroughAxonIsStoredInTheEventLog() throws Exception {
         String marker = UUID.randomUUID().toString();
 
-        events.publish(List.of(new Probe(marker))).get(20, TimeUnit.SECONDS);
+        events.publish(List.of(new GenericEventMessage(new MessageType("test.Probe"), new Probe(marker)))).get(20, TimeUnit.SECONDS);
 
         // Axon 5.0.1's StorageEngineBackedEventStore.publish without a processing context completes
         // its future before the append has committed (thenApply where thenCompose was meant), so the

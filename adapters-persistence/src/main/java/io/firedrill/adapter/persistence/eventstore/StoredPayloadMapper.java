@@ -40,6 +40,8 @@ public final class StoredPayloadMapper {
 
     private static SimpleModule valueTypes() {
         SimpleModule module = new SimpleModule("firedrill-value-types");
+        // Sets in payloads keep their order (tags are shown as they were given).
+        module.addAbstractTypeMapping(java.util.Set.class, java.util.LinkedHashSet.class);
         asString(module, IncidentId.class, IncidentId::of);
         asString(module, IncidentNumber.class, IncidentNumber::new);
         asString(module, TenantId.class, TenantId::new);

@@ -6,7 +6,6 @@ import io.firedrill.domain.incident.Severity;
 import io.firedrill.domain.incident.TimedMilestone;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The bodies of the incident commands. Every command accepts {@code occurredAt}: when the fact really
@@ -20,7 +19,7 @@ public final class IncidentRequests {
 
     /** {@code POST /api/v1/incidents}. */
     public record Declare(String title, Severity severity, List<String> services, String summary, String commander,
-                          Set<String> tags, Instant detectedAt, Boolean drill, Instant occurredAt) {
+                          List<String> tags, Instant detectedAt, Boolean drill, Instant occurredAt) {
     }
 
     /** {@code /acknowledge}. */

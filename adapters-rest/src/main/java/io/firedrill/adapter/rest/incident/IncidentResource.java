@@ -37,6 +37,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,6 +65,9 @@ import java.util.concurrent.CompletionStage;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class IncidentResource {
+
+    /** The response header of a command that says how many facts it recorded (0: it changed nothing). */
+    public static final String EVENTS_APPENDED = "X-Firedrill-Events-Appended";
 
     private final IncidentCommands commands;
     private final IncidentHistory history;
@@ -109,20 +113,21 @@ public class IncidentResource {
     @POST
     public CompletionStage<Response> declare(IncidentRequests.Declare body) {
         Caller caller = Caller.of(headers);
-        return idempotency.run(headers, caller, "POST", uri.getRequestUri(), body, () -> {
+        URI incidents = uri.getBaseUriBuilder().path("api/v1/incidents").build();
+        return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> {
             IncidentRequests.Declare request = required(body);
-            String key = headers.getHeaderString(Idempotency.HEADER);
+            String key = caller.idempotencyKey();
             // Under an idempotency key the id comes from the key: a request re-run after a crash cannot
             // declare a second incident.
             IncidentId id = new IncidentId(key == null ? UUID.randomUUID()
                     : UUID.nameUUIDFromBytes((caller.tenant() + "\n" + key + "\ndeclare").getBytes(StandardCharsets.UTF_8)));
             IncidentCommand.DeclareIncident draft = new IncidentCommand.DeclareIncident(id, IncidentNumber.of(1, 1),
                     request.title(), request.summary(), request.severity(), request.services(), request.commander(),
-                    request.tags(), request.detectedAt(), Boolean.TRUE.equals(request.drill()), caller.actor(),
+                    request.tags() == null ? null : new java.util.LinkedHashSet<>(request.tags()), request.detectedAt(), Boolean.TRUE.equals(request.drill()), caller.actor(),
                     request.occurredAt());
-            return commands.declare(draft, caller.commandContext(headers)).thenApply(outcome -> {
+            return commands.declare(draft, caller.commandContext(requestHash)).thenApply(outcome -> {
                 Incident incident = outcome.incident();
-                return Response.created(uri.getBaseUriBuilder().path("api/v1/incidents").path(id.toString()).build())
+                return Response.created(URI.create(incidents + "/" + id))
                         .tag(new EntityTag(String.valueOf(incident.version())))
                         .entity(representation(incident))
                         .build();
@@ -291,8 +296,23 @@ public class IncidentResource {
     @POST
     @Path("{id}/duplicate-of")
     public CompletionStage<Response> duplicateOf(@PathParam("id") String id, IncidentRequests.DuplicateOf body) {
-        return command(id, body, (incident, by) -> new IncidentCommand.CloseAsDuplicate(incident, by,
-                IncidentId.of(required(body).incidentId()), body.occurredAt()));
+        Caller caller = Caller.of(headers);
+        IncidentId original = IncidentId.of(required(body).incidentId());
+        // The original must be an incident of the same tenant; checking it first keeps the log free of
+        // references to nothing.
+        return history.of(caller.tenant(), original)
+                .handle((events, failure) -> {
+                    if (failure != null && IncidentCommands.unwrap(failure) instanceof IncidentNotFound) {
+                        throw new BadRequest("incidentId", "names no incident of this tenant: " + original);
+                    }
+                    if (failure != null) {
+                        throw new java.util.concurrent.CompletionException(failure);
+                    }
+                    return events;
+                })
+                .thenCompose(ignored -> command(id, body, (incident, by) ->
+                        new IncidentCommand.CloseAsDuplicate(incident, by, original, body.occurredAt())))
+                .exceptionally(io.firedrill.adapter.rest.problem.ProblemMappers::toResponse);
     }
 
     @POST
@@ -306,13 +326,12 @@ public class IncidentResource {
     @Path("{id}/review")
     public CompletionStage<Response> review(@PathParam("id") String id) {
         Caller caller = Caller.of(headers);
-        incidentId(id);
-        return CompletableFuture.completedFuture(new Problem(
+        return history.of(caller.tenant(), incidentId(id)).thenApply(events -> new Problem(
                 java.net.URI.create("urn:firedrill:problem:REVIEW_REQUIRES_PUBLISHED_POSTMORTEM"),
                 io.firedrill.domain.incident.IncidentRuleViolation.Rule.REVIEW_REQUIRES_PUBLISHED_POSTMORTEM.sentence(), 409,
-                "An incident becomes REVIEWED only by publishing its postmortem; postmortems are not available yet"
-                        + " (tenant " + caller.tenant() + ").",
-                "REVIEW_REQUIRES_PUBLISHED_POSTMORTEM", List.of()).toResponse());
+                "Incident " + id + " becomes REVIEWED only by publishing its postmortem; postmortems are not available yet.",
+                "REVIEW_REQUIRES_PUBLISHED_POSTMORTEM", List.of()).toResponse())
+                .exceptionally(io.firedrill.adapter.rest.problem.ProblemMappers::toResponse);
     }
 
     /** The parts every incident command shares: caller, idempotency, the command, its outcome as 200 + ETag. */
@@ -320,14 +339,16 @@ public class IncidentResource {
                                               java.util.function.BiFunction<IncidentId, io.firedrill.domain.shared.Actor, IncidentCommand> build) {
         Caller caller = Caller.of(headers);
         IncidentId incidentId = incidentId(id);
-        return idempotency.run(headers, caller, "POST", uri.getRequestUri(), body, () -> commands
-                .send(build.apply(incidentId, caller.actor()), caller.commandContext(headers))
+        return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> commands
+                .send(build.apply(incidentId, caller.actor()), caller.commandContext(requestHash))
                 .thenApply(this::ok));
     }
 
     private Response ok(CommandOutcome outcome) {
         Incident incident = outcome.incident();
-        return Response.ok(representation(incident)).tag(new EntityTag(String.valueOf(incident.version()))).build();
+        return Response.ok(representation(incident)).tag(new EntityTag(String.valueOf(incident.version())))
+                .header(EVENTS_APPENDED, outcome.appended())
+                .build();
     }
 
     private IncidentRepresentation representation(Incident incident) {

@@ -11,8 +11,13 @@ import jakarta.ws.rs.core.HttpHeaders;
  * Who calls and for which tenant. Until authentication exists (a later issue) both come from headers:
  * {@code X-Firedrill-Actor} (default {@code anonymous}) and {@code X-Firedrill-Tenant} (default
  * {@code default}). These headers are temporary and will be ignored once identities are authenticated.
+ * Everything is read from the request when it arrives, so it can be used after the request turned
+ * asynchronous.
+ *
+ * @param ifMatch the version named by {@code If-Match}, or {@code null}
+ * @param idempotencyKey the {@code Idempotency-Key}, or {@code null}
  */
-public record Caller(TenantId tenant, Actor actor) {
+public record Caller(TenantId tenant, Actor actor, Long ifMatch, String idempotencyKey) {
 
     public static final String ACTOR_HEADER = "X-Firedrill-Actor";
     public static final String TENANT_HEADER = "X-Firedrill-Tenant";
@@ -33,12 +38,16 @@ public record Caller(TenantId tenant, Actor actor) {
         } catch (IllegalArgumentException e) {
             throw new BadRequest(TENANT_HEADER, "must be 1-63 lower-case letters, digits or dashes");
         }
-        return new Caller(tenant, actor);
+        return new Caller(tenant, actor, ifMatch(headers), headers.getHeaderString(Idempotency.HEADER));
     }
 
-    /** The command context for this caller, with the {@code If-Match} version and idempotency key of the request. */
-    public CommandContext commandContext(HttpHeaders headers) {
-        return new CommandContext(tenant, actor, Source.API, ifMatch(headers), headers.getHeaderString(Idempotency.HEADER));
+    /**
+     * The command context for this caller, with the {@code If-Match} version and the idempotency key of the
+     * request and its fingerprint ({@code null} without a key).
+     */
+    public CommandContext commandContext(String requestHash) {
+        return new CommandContext(tenant, actor, Source.API, ifMatch, requestHash == null ? null : idempotencyKey,
+                requestHash);
     }
 
     /** The version named by {@code If-Match} ({@code "3"}, {@code W/"3"} or {@code 3}); {@code null} when absent or {@code *}. */

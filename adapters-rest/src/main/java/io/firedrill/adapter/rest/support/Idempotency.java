@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,7 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * response is stored; a repeat with the same key and the same request gets that response again
  * (with {@code Idempotent-Replayed: true}) and changes nothing. The same key with a different request
  * is refused with 422; a repeat while the first is still running gets 409 with {@code Retry-After}.
- * A response with a 5xx status is not stored, so a retry runs the request again.
+ * A response with a 5xx status or a {@code Retry-After} is not stored, so a retry runs the request again.
+ * Keys are scoped to the tenant; the same key from another actor is a different request (422).
  */
 @ApplicationScoped
 public class Idempotency {
@@ -41,7 +43,7 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
-    private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
+    private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, "X-Firedrill-Events-Appended");
 
     private final IdempotencyRecords records;
     private final ObjectMapper mapper;
@@ -59,13 +61,15 @@ public class Idempotency {
      * Runs {@code action} once per key. Failures of the action become their problem+json responses, so the
      * returned stage always completes with a response.
      *
-     * @param request what identifies the request besides its key: method, path and body
+     * <p>The request's fingerprint (actor, method, path and body) is passed to {@code action}, {@code null}
+     * without a key: commands record it with the key on their events, so a request that was applied but
+     * whose response was lost is recognised when it runs again.
      */
-    public CompletionStage<Response> run(HttpHeaders headers, Caller caller, String method, URI path, Object body,
-                                         Supplier<CompletionStage<Response>> action) {
-        String key = headers.getHeaderString(HEADER);
+    public CompletionStage<Response> run(Caller caller, String method, URI path, Object body,
+                                         Function<String, CompletionStage<Response>> action) {
+        String key = caller.idempotencyKey();
         if (key == null) {
-            return guarded(action);
+            return guarded(() -> action.apply(null));
         }
         if (!KEY.matcher(key).matches()) {
             return CompletableFuture.completedFuture(Problem.badRequest(HEADER,
@@ -73,13 +77,14 @@ public class Idempotency {
         }
         String hash;
         try {
-            hash = fingerprint(method + ' ' + path.getPath() + '\n' + mapper.writeValueAsString(body));
+            hash = fingerprint(caller.actor() + "\n" + method + ' ' + path.getPath() + '\n' + mapper.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             return CompletableFuture.completedFuture(ProblemMappers.toResponse(e));
         }
         return records.claim(caller.tenant(), key, hash, lease)
                 .thenCompose(claim -> switch (claim) {
-                    case Claim.Acquired acquired -> guarded(action).thenCompose(response -> remember(caller, key, response));
+                    case Claim.Acquired acquired -> guarded(() -> action.apply(hash))
+                            .thenCompose(response -> remember(caller, key, response));
                     case Claim.Completed completed -> CompletableFuture.completedFuture(replay(completed.response()));
                     case Claim.InProgress inProgress -> CompletableFuture.completedFuture(Response.fromResponse(
                                     new Problem(URI.create("urn:firedrill:problem:IDEMPOTENCY_KEY_IN_USE"),
@@ -106,7 +111,8 @@ public class Idempotency {
     }
 
     private CompletionStage<Response> remember(Caller caller, String key, Response response) {
-        if (response.getStatus() >= 500) {
+        // A server error or a "try again later" (Retry-After) is not the request's answer: a retry runs it again.
+        if (response.getStatus() >= 500 || response.getHeaders().containsKey(HttpHeaders.RETRY_AFTER)) {
             return records.release(caller.tenant(), key).handle((ignored, failure) -> response);
         }
         Map<String, String> headers = new HashMap<>();

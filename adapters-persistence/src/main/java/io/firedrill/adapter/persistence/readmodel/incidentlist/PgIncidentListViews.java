@@ -30,7 +30,7 @@ public class PgIncidentListViews implements IncidentListViews {
 
     private static final String UPSERT = "INSERT INTO incident_list_view (incident_id, tenant_id, number, title, summary,"
             + " severity, status, services, drill, detected_at, state, last_position)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb, $12)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::json, $12)"
             + " ON CONFLICT (incident_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, number = EXCLUDED.number,"
             + " title = EXCLUDED.title, summary = EXCLUDED.summary, severity = EXCLUDED.severity,"
             + " status = EXCLUDED.status, services = EXCLUDED.services, drill = EXCLUDED.drill,"
