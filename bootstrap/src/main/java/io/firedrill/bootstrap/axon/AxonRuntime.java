@@ -208,11 +208,14 @@ public class AxonRuntime {
             }
         }
 
+        /** Runs on a thread of its own: stopping and starting wait for the processor, never on an event loop. */
         CompletableFuture<Void> rebuild() {
-            return CompletableFuture.runAsync(this::stop)
-                    .thenCompose(ignored -> tokenStore.deleteProcessor(name))
-                    .thenCompose(ignored -> clear.get())
-                    .thenRun(this::start);
+            return CompletableFuture.runAsync(() -> {
+                stop();
+                tokenStore.deleteProcessor(name).orTimeout(30, TimeUnit.SECONDS).join();
+                clear.get().orTimeout(60, TimeUnit.SECONDS).join();
+                start();
+            }, projectionContinuation);
         }
     }
 
