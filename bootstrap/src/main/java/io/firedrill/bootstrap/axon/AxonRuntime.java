@@ -56,6 +56,7 @@ public class AxonRuntime {
     private final IncidentListViews incidentListViews;
     private final IncidentNumbers incidentNumbers;
     private final int projectionSegments;
+    private final boolean projectionsEnabled;
     private final Converter converter = new JacksonConverter(StoredPayloadMapper.create());
     /** Where projection handlers continue after their database call, off the event loop (see IncidentListProjector). */
     private final java.util.concurrent.ExecutorService projectionContinuation =
@@ -67,13 +68,15 @@ public class AxonRuntime {
     @Inject
     AxonRuntime(PgEventStorageEngine storageEngine, PgTokenStore tokenStore, Clock clock,
                 IncidentListViews incidentListViews, IncidentNumbers incidentNumbers,
-                @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int projectionSegments) {
+                @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int projectionSegments,
+                @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean projectionsEnabled) {
         this.storageEngine = storageEngine;
         this.tokenStore = tokenStore;
         this.clock = clock;
         this.incidentListViews = incidentListViews;
         this.incidentNumbers = incidentNumbers;
         this.projectionSegments = projectionSegments;
+        this.projectionsEnabled = projectionsEnabled;
     }
 
     @PostConstruct
@@ -95,7 +98,12 @@ public class AxonRuntime {
 
     void start(@Observes StartupEvent ignored) {
         configuration.start();
-        incidentList.start();
+        if (projectionsEnabled) {
+            incidentList.start();
+        } else {
+            LOG.warn("Read model projections are disabled on this instance (firedrill.projections.enabled=false):"
+                    + " another instance must run them, or lists stay stale");
+        }
         running = true;
         LOG.info("Axon configuration started");
     }

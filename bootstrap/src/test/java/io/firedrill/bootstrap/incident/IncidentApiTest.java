@@ -192,6 +192,12 @@ class IncidentApiTest {
                 .body("errors[0].field", equalTo("occurredAt"));
         as("bob").post(at + "/review").then().statusCode(409)
                 .body("code", equalTo("REVIEW_REQUIRES_PUBLISHED_POSTMORTEM"));
+        as("bob").body(Map.of("incidentId", UUID.randomUUID().toString())).post(at + "/duplicate-of").then()
+                .statusCode(400).body("errors[0].field", equalTo("incidentId"));
+        String otherTenants = declare("tenant-c", declaration("Elsewhere"));
+        as("bob").body(Map.of("incidentId", otherTenants)).post(at + "/duplicate-of").then()
+                .statusCode(400).body("errors[0].field", equalTo("incidentId"));
+        as("bob").post(INCIDENTS + "/" + UUID.randomUUID() + "/review").then().statusCode(404);
         String original = declare("default", declaration("Original"));
         as("bob").body(Map.of("incidentId", original)).post(at + "/duplicate-of").then().statusCode(200)
                 .body("status", equalTo("DUPLICATE")).body("duplicateOf", equalTo(original));

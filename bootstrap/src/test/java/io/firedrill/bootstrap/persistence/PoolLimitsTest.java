@@ -26,7 +26,9 @@ class PoolLimitsTest {
             return Map.of(
                     "quarkus.datasource.reactive.max-size", "1",
                     "firedrill.db.pool.wait-queue", "1",
-                    "firedrill.db.pool.acquire-timeout-ms", "300");
+                    "firedrill.db.pool.acquire-timeout-ms", "300",
+                    // the one connection is the test's: no projection may poll the event log meanwhile
+                    "firedrill.projections.enabled", "false");
         }
     }
 
