@@ -2,7 +2,6 @@ package io.firedrill.adapter.rest.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.problem.Problem;
 import io.firedrill.adapter.rest.problem.ProblemMappers;
 import io.firedrill.application.port.out.IdempotencyRecords;
