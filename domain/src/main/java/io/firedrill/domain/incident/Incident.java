@@ -29,6 +29,7 @@ import java.util.Set;
  * @param duplicateOf the incident this one duplicates, when closed as a duplicate
  * @param closedAsDuplicateAt when it was closed as a duplicate
  * @param regressions how many times it was reopened
+ * @param alerts the monitoring alerts joined to it, by fingerprint, with their latest known occurrence
  * @param version how many events were folded into this state
  */
 public record Incident(
@@ -54,16 +55,18 @@ public record Incident(
         IncidentId duplicateOf,
         Instant closedAsDuplicateAt,
         int regressions,
+        Map<String, TrackedAlert> alerts,
         long version) {
 
     /** No incident: nothing has been declared under this id. */
     public static final Incident EMPTY = new Incident(null, null, null, null, null, null, List.of(), null, Map.of(),
-            Set.of(), false, null, null, null, null, null, null, null, null, null, null, 0, 0);
+            Set.of(), false, null, null, null, null, null, null, null, null, null, null, 0, Map.of(), 0);
 
     public Incident {
         services = services == null ? List.of() : List.copyOf(services);
         responders = responders == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(responders));
         tags = tags == null ? Set.of() : orderedSet(tags);
+        alerts = alerts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(alerts));
         if (regressions < 0) {
             throw new IllegalArgumentException("regressions must not be negative");
         }
@@ -90,6 +93,16 @@ public record Incident(
     /** Whether it is closed (reviewed or a duplicate). */
     public boolean closed() {
         return status != null && status.isTerminal();
+    }
+
+    /** Whether it is open to new alerts: detected or being mitigated. */
+    public boolean openForAlerts() {
+        return status == IncidentStatus.DETECTED || status == IncidentStatus.MITIGATING;
+    }
+
+    /** How many of its alerts are firing. */
+    public long firingAlerts() {
+        return alerts.values().stream().filter(TrackedAlert::firing).count();
     }
 
     /** The instant of {@code milestone}, or {@code null} if the incident has not reached it. */

@@ -5,6 +5,8 @@ import static io.firedrill.domain.incident.Require.REASON_MAX;
 import static io.firedrill.domain.incident.Require.TEXT_MAX;
 import static io.firedrill.domain.incident.Require.TITLE_MAX;
 
+import io.firedrill.domain.alert.Alert;
+import io.firedrill.domain.alert.AutoResolvePolicy;
 import io.firedrill.domain.shared.Actor;
 import java.time.Instant;
 import java.util.List;
@@ -265,6 +267,49 @@ public sealed interface IncidentCommand {
             Require.notNull(incidentId, "incidentId");
             Require.notNull(by, "by");
             postmortemId = Require.text(postmortemId, "postmortemId", NAME_MAX);
+        }
+    }
+
+    /**
+     * Records monitoring alerts on the incident, as an integration grouped them. New firing alerts need an
+     * open incident (DETECTED or MITIGATING); resolutions of alerts the incident holds are recorded whatever
+     * its status. Alerts the incident already knows in the same state are repeats and change nothing.
+     *
+     * @param integrationId the integration that received the alerts
+     * @param groupingRule the integration's grouping template
+     * @param groupingKey the key the alerts share
+     * @param decision why these alerts belong to this incident
+     * @param alerts 1 to 1,000 alerts
+     * @param autoResolve what to do once every alert of the incident has resolved
+     * @param occurredAt when the alerts were received
+     */
+    record RecordAlerts(
+            IncidentId incidentId,
+            Actor by,
+            String integrationId,
+            String groupingRule,
+            String groupingKey,
+            GroupingDecision decision,
+            List<Alert> alerts,
+            AutoResolvePolicy autoResolve,
+            Instant occurredAt) implements IncidentCommand {
+
+        /** The most alerts one command records. */
+        public static final int ALERTS_MAX = 1_000;
+
+        public RecordAlerts {
+            Require.notNull(incidentId, "incidentId");
+            Require.notNull(by, "by");
+            Require.notNull(integrationId, "integrationId");
+            Require.notNull(groupingRule, "groupingRule");
+            Require.notNull(groupingKey, "groupingKey");
+            Require.notNull(decision, "decision");
+            Require.notNull(alerts, "alerts");
+            Require.notNull(autoResolve, "autoResolve");
+            if (alerts.isEmpty() || alerts.size() > ALERTS_MAX) {
+                throw new IllegalArgumentException("alerts must hold 1 to " + ALERTS_MAX + " alerts");
+            }
+            alerts = List.copyOf(alerts);
         }
     }
 }

@@ -9,11 +9,13 @@ import io.firedrill.domain.incident.IncidentCommand.CorrectMilestoneTime;
 import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
 import io.firedrill.domain.incident.IncidentCommand.HandOverCommand;
 import io.firedrill.domain.incident.IncidentCommand.MarkReviewed;
+import io.firedrill.domain.incident.IncidentCommand.RecordAlerts;
 import io.firedrill.domain.incident.IncidentCommand.PostStatusUpdate;
 import io.firedrill.domain.incident.IncidentCommand.RemoveResponder;
 import io.firedrill.domain.incident.IncidentCommand.ReopenIncident;
 import io.firedrill.domain.incident.IncidentCommand.ResolveIncident;
 import io.firedrill.domain.incident.IncidentCommand.StartMitigation;
+import io.firedrill.domain.incident.IncidentEvent.AlertReceived;
 import io.firedrill.domain.incident.IncidentEvent.CommanderHandedOver;
 import io.firedrill.domain.incident.IncidentEvent.IncidentAcknowledged;
 import io.firedrill.domain.incident.IncidentEvent.IncidentClosedAsDuplicate;
@@ -29,7 +31,11 @@ import io.firedrill.domain.incident.IncidentEvent.ResponderRemoved;
 import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
+import io.firedrill.domain.alert.Alert;
+import io.firedrill.domain.alert.AlertStatus;
+import io.firedrill.domain.alert.AutoResolvePolicy;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +81,9 @@ public final class IncidentDecider {
         }
         if (command instanceof CloseAsDuplicate close && close.original().equals(state.id())) {
             throw IncidentRuleViolation.duplicateOfItself(state.id());
+        }
+        if (command instanceof RecordAlerts record) {
+            return recordAlerts(record, state, now);
         }
         if (state.closed()) {
             return decideOnClosed(command, state, now);
@@ -132,6 +141,7 @@ public final class IncidentDecider {
                 yield List.of(new IncidentClosedAsDuplicate(c.incidentId(), c.by(), c.original(), at, now));
             }
             case CorrectMilestoneTime c -> correct(c, state, at, now);
+            case RecordAlerts c -> throw new IllegalStateException("alerts are decided before this switch");
             case MarkReviewed c when status != IncidentStatus.RECOVERED ->
                     throw IncidentRuleViolation.illegalTransition(status, c);
             case MarkReviewed c -> {
@@ -216,6 +226,8 @@ public final class IncidentDecider {
                     case RESOLVED -> s.resolvedAt = e.correctedTo();
                 }
             }
+            case AlertReceived e -> s.alerts.put(e.alert().fingerprint(),
+                    new TrackedAlert(e.alert().startsAt(), e.alert().status()));
             case IncidentReviewed e -> {
                 s.status = IncidentStatus.REVIEWED;
                 s.reviewedAt = e.occurredAt();
@@ -271,6 +283,68 @@ public final class IncidentDecider {
             return List.of();
         }
         throw IncidentRuleViolation.closed(status, command);
+    }
+
+    /**
+     * Alerts: repeats and stale occurrences change nothing; a new firing alert needs an open incident and
+     * escalates it when it is more severe; a resolution of a held alert is recorded whatever the status,
+     * and when it leaves no alert firing the integration's policy resolves the incident or notes the fact.
+     * Alert facts are clamped into the incident's time line (never before detection, never in the future),
+     * so that a late correction of the detection time cannot make a stored delivery unprocessable.
+     */
+    private static List<IncidentEvent> recordAlerts(RecordAlerts c, Incident state, Instant now) {
+        Instant at = c.occurredAt() == null || c.occurredAt().isAfter(now) ? now : c.occurredAt();
+        at = at.isBefore(state.detectedAt()) ? state.detectedAt() : at;
+        Map<String, TrackedAlert> known = new LinkedHashMap<>(state.alerts());
+        List<IncidentEvent> events = new ArrayList<>();
+        Alert worst = null;
+        Instant lastEnd = null;
+        for (Alert alert : c.alerts()) {
+            TrackedAlert tracked = known.get(alert.fingerprint());
+            boolean same = tracked != null && tracked.startsAt().equals(alert.startsAt());
+            boolean stale = tracked != null && alert.startsAt().isBefore(tracked.startsAt());
+            if (stale || (same && (tracked.status() == alert.status() || !tracked.firing()))) {
+                continue;
+            }
+            if (alert.status() == AlertStatus.FIRING) {
+                if (!state.openForAlerts()) {
+                    throw IncidentRuleViolation.alertNeedsOpenIncident(state.id(), state.status(), alert.fingerprint());
+                }
+                worst = worst == null || alert.severity().isHigherThan(worst.severity()) ? alert : worst;
+            } else if (same) {
+                lastEnd = lastEnd == null || alert.endsAt().isAfter(lastEnd) ? alert.endsAt() : lastEnd;
+            }
+            known.put(alert.fingerprint(), new TrackedAlert(alert.startsAt(), alert.status()));
+            GroupingDecision decision = same ? GroupingDecision.MATCHED_BY_FINGERPRINT : c.decision();
+            events.add(new AlertReceived(c.incidentId(), c.by(), c.integrationId(), alert, c.groupingRule(),
+                    c.groupingKey(), decision, at, now));
+        }
+        if (worst != null && worst.severity().isHigherThan(state.severity())) {
+            events.add(new SeverityEscalated(c.incidentId(), c.by(), state.severity(), worst.severity(),
+                    "alert " + worst.name() + " (" + worst.fingerprint() + "): " + worst.severityReason(), at, now));
+        }
+        boolean noneFiring = known.values().stream().noneMatch(TrackedAlert::firing);
+        if (lastEnd != null && noneFiring && state.openForAlerts()) {
+            events.add(allResolved(c, state, known.size(), lastEnd, at, now));
+        }
+        return events;
+    }
+
+    private static IncidentEvent allResolved(RecordAlerts c, Incident state, int alerts, Instant lastEnd, Instant at,
+                                             Instant now) {
+        String all = alerts == 1 ? "Its alert has resolved" : "All " + alerts + " of its alerts have resolved";
+        if (c.autoResolve() == AutoResolvePolicy.NOTE_ONLY) {
+            return new NoteAdded(c.incidentId(), c.by(), all + "; the integration's policy NOTE_ONLY leaves the"
+                    + " incident open.", false, at, now);
+        }
+        Instant resolvedAt = lastEnd;
+        for (Instant bound : new Instant[] {state.detectedAt(), state.acknowledgedAt(), state.mitigatedAt(),
+                state.reopenedAt()}) {
+            resolvedAt = bound != null && resolvedAt.isBefore(bound) ? bound : resolvedAt;
+        }
+        resolvedAt = resolvedAt.isAfter(now) ? now : resolvedAt;
+        return new IncidentResolved(c.incidentId(), c.by(), all + " (the last at " + lastEnd
+                + "); resolved by the integration's policy RESOLVE_INCIDENT.", resolvedAt, now);
     }
 
     private static Instant occurredAt(IncidentCommand command, Incident state, Instant now) {
@@ -369,7 +443,7 @@ public final class IncidentDecider {
         responders.put(e.commander(), ResponderRole.COMMANDER);
         return new Incident(e.incidentId(), e.number(), e.title(), e.summary(), e.severity(), IncidentStatus.DETECTED,
                 e.services(), e.commander(), responders, e.tags(), e.drill(), e.detectedAt(), e.occurredAt(), null,
-                null, null, null, null, null, null, null, 0, version);
+                null, null, null, null, null, null, null, 0, Map.of(), version);
     }
 
     private static Instant earliest(Instant current, Instant candidate) {

@@ -31,6 +31,7 @@ final class IncidentDraft {
     IncidentId duplicateOf;
     Instant closedAsDuplicateAt;
     int regressions;
+    Map<String, TrackedAlert> alerts;
     long version;
 
     IncidentDraft(Incident from) {
@@ -56,12 +57,13 @@ final class IncidentDraft {
         duplicateOf = from.duplicateOf();
         closedAsDuplicateAt = from.closedAsDuplicateAt();
         regressions = from.regressions();
+        alerts = new LinkedHashMap<>(from.alerts());
         version = from.version();
     }
 
     Incident build() {
         return new Incident(id, number, title, summary, severity, status, services, commander, responders, tags,
                 drill, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, reopenedAt, reviewedAt,
-                postmortemId, duplicateOf, closedAsDuplicateAt, regressions, version);
+                postmortemId, duplicateOf, closedAsDuplicateAt, regressions, alerts, version);
     }
 }

@@ -1,5 +1,6 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.alert.Alert;
 import io.firedrill.domain.shared.Actor;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +51,7 @@ public sealed interface IncidentEvent {
             case IncidentClosedAsDuplicate e -> "incident.IncidentClosedAsDuplicate";
             case MilestoneTimeCorrected e -> "incident.MilestoneTimeCorrected";
             case IncidentReviewed e -> "incident.IncidentReviewed";
+            case AlertReceived e -> "incident.AlertReceived";
         };
     }
 
@@ -76,6 +78,7 @@ public sealed interface IncidentEvent {
             case "incident.IncidentClosedAsDuplicate" -> IncidentClosedAsDuplicate.class;
             case "incident.MilestoneTimeCorrected" -> MilestoneTimeCorrected.class;
             case "incident.IncidentReviewed" -> IncidentReviewed.class;
+            case "incident.AlertReceived" -> AlertReceived.class;
             default -> null;
         };
         return Optional.ofNullable(type);
@@ -98,7 +101,8 @@ public sealed interface IncidentEvent {
                 "incident.StatusUpdatePosted",
                 "incident.IncidentClosedAsDuplicate",
                 "incident.MilestoneTimeCorrected",
-                "incident.IncidentReviewed");
+                "incident.IncidentReviewed",
+                "incident.AlertReceived");
     }
 
     /**
@@ -318,6 +322,36 @@ public sealed interface IncidentEvent {
 
         public IncidentReviewed {
             common(incidentId, by, occurredAt, recordedAt);
+        }
+    }
+
+
+    /**
+     * A monitoring alert was joined to the incident: it opened the incident, joined it by its grouping key,
+     * or (a resolution) matched an alert the incident already holds. {@code occurredAt} is when Firedrill
+     * received it; the alert carries its own start and end.
+     *
+     * @param groupingRule the integration's grouping template that gave the key
+     * @param groupingKey the key
+     */
+    record AlertReceived(
+            IncidentId incidentId,
+            Actor by,
+            String integrationId,
+            Alert alert,
+            String groupingRule,
+            String groupingKey,
+            GroupingDecision decision,
+            Instant occurredAt,
+            Instant recordedAt) implements IncidentEvent {
+
+        public AlertReceived {
+            common(incidentId, by, occurredAt, recordedAt);
+            Objects.requireNonNull(integrationId, "integrationId");
+            Objects.requireNonNull(alert, "alert");
+            Objects.requireNonNull(groupingRule, "groupingRule");
+            Objects.requireNonNull(groupingKey, "groupingKey");
+            Objects.requireNonNull(decision, "decision");
         }
     }
 

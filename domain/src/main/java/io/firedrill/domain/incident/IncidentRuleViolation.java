@@ -36,7 +36,8 @@ public final class IncidentRuleViolation extends RuntimeException {
         COMMANDER_ONLY_BY_HANDOVER("The commander role is given or taken only by handing over command."),
         CORRECTION_OUT_OF_ORDER(
                 "A corrected time must keep the milestones in order: detected, acknowledged, mitigation started, resolved."),
-        MILESTONE_NOT_REACHED("Only a milestone the incident has reached can be corrected.");
+        MILESTONE_NOT_REACHED("Only a milestone the incident has reached can be corrected."),
+        ALERT_NEEDS_OPEN_INCIDENT("A new firing alert can join only an incident that is detected or being mitigated.");
 
         private final String sentence;
 
@@ -131,6 +132,11 @@ public final class IncidentRuleViolation extends RuntimeException {
         return new IncidentRuleViolation(Rule.CORRECTION_OUT_OF_ORDER,
                 milestone + " corrected to " + correctedTo + " would be " + (before ? "before " : "after ") + other
                         + " (" + otherAt + ").");
+    }
+
+    public static IncidentRuleViolation alertNeedsOpenIncident(IncidentId id, IncidentStatus status, String fingerprint) {
+        return new IncidentRuleViolation(Rule.ALERT_NEEDS_OPEN_INCIDENT,
+                "Alert " + fingerprint + " is firing anew, but incident " + id + " is " + status + ".");
     }
 
     static IncidentRuleViolation milestoneNotReached(TimedMilestone milestone) {

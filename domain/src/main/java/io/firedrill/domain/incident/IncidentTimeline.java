@@ -7,6 +7,7 @@ import io.firedrill.domain.incident.IncidentEvent.IncidentDeclared;
 import io.firedrill.domain.incident.IncidentEvent.IncidentReopened;
 import io.firedrill.domain.incident.IncidentEvent.IncidentResolved;
 import io.firedrill.domain.incident.IncidentEvent.IncidentReviewed;
+import io.firedrill.domain.incident.IncidentEvent.AlertReceived;
 import io.firedrill.domain.incident.IncidentEvent.MilestoneTimeCorrected;
 import io.firedrill.domain.incident.IncidentEvent.MitigationStarted;
 import io.firedrill.domain.incident.IncidentEvent.NoteAdded;
@@ -49,6 +50,19 @@ public final class IncidentTimeline {
             case MilestoneTimeCorrected e -> who + " corrected " + lower(e.milestone().name()) + " time from "
                     + e.previous() + " to " + e.correctedTo() + reason(e.reason());
             case IncidentReviewed e -> who + " published postmortem " + e.postmortemId() + "; incident reviewed";
+            case AlertReceived e -> who + " received alert " + e.alert().name() + " "
+                    + lower(e.alert().status().name()) + " (" + e.alert().severity() + ", "
+                    + e.alert().severityReason() + ", fingerprint " + e.alert().fingerprint() + "); "
+                    + grouping(e);
+        };
+    }
+
+    private static String grouping(AlertReceived e) {
+        String key = "key '" + e.groupingKey() + "' by rule " + e.groupingRule();
+        return switch (e.decision()) {
+            case OPENED_INCIDENT -> "it opened this incident: no open incident had " + key;
+            case JOINED_BY_KEY -> "it joined this open incident with " + key;
+            case MATCHED_BY_FINGERPRINT -> "it resolves an alert of this incident (same fingerprint and start)";
         };
     }
 

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firedrill.domain.alert.Alert;
+import io.firedrill.domain.alert.AlertStatus;
 import io.firedrill.domain.incident.Audience;
+import io.firedrill.domain.incident.GroupingDecision;
+import io.firedrill.domain.incident.TrackedAlert;
+import io.firedrill.domain.incident.IncidentEvent.AlertReceived;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentEvent.CommanderHandedOver;
@@ -74,6 +79,14 @@ class StoredIncidentEventRoundTripTest {
      * Samples by stored type name. The first sample of each type sets every field; the others leave the optional
      * fields empty where the record allows it.
      */
+    private static final Actor INTEGRATION = Actor.integration("alertmanager-prod");
+    private static final Alert FULL_ALERT = new Alert("3f2a9c01", AlertStatus.RESOLVED, "HighErrorRate",
+            "5% of checkout requests fail – “prod”", Severity.P1, "severity=critical → P1", List.of("checkout"),
+            orderedMap("alertname", "HighErrorRate", "service", "checkout", "severity", "critical"),
+            orderedMap("summary", "5% of checkout requests fail", "runbook_url", "https://runbooks.example/5xx"),
+            T0.minusSeconds(300), T0.plusSeconds(600), "http://prometheus.example:9090/graph?g0.expr=x");
+    private static final Alert BARE_ALERT = new Alert("77", AlertStatus.FIRING, "db-replica-lag", null, Severity.P3,
+            "severity missing → P3 (default)", List.of("orders-db"), Map.of(), Map.of(), T0, null, null);
     private static final Map<String, List<IncidentEvent>> SAMPLES = eventSamples();
 
     private static final List<Incident> INCIDENTS = incidentSamples();
@@ -125,6 +138,11 @@ class StoredIncidentEventRoundTripTest {
                         "alert fired earlier", T0.plusSeconds(3600), LATE),
                 new MilestoneTimeCorrected(ID, ALICE, TimedMilestone.ACKNOWLEDGED, null, T0, null, T0, T0));
         add(samples,
+                new AlertReceived(ID, INTEGRATION, "5b7d1c2e-0000-4000-8000-000000000001", FULL_ALERT,
+                        "{alertname}/{service}", "HighErrorRate/checkout", GroupingDecision.OPENED_INCIDENT, T0, LATE),
+                new AlertReceived(ID, INTEGRATION, "5b7d1c2e-0000-4000-8000-000000000001", BARE_ALERT,
+                        "{groupKey}", "", GroupingDecision.MATCHED_BY_FINGERPRINT, T0, T0));
+        add(samples,
                 new IncidentReviewed(ID, ALICE, "pm-1", T0.plusSeconds(86_400), LATE),
                 new IncidentReviewed(ID, ALICE, null, T0, T0));
         return samples;
@@ -143,11 +161,20 @@ class StoredIncidentEventRoundTripTest {
                 IncidentStatus.DUPLICATE, List.of("checkout", "payments"), "bob", responders,
                 orderedSet("eu-west", "db", "customer-facing"), true, T0.minusSeconds(300), T0,
                 T0.plusSeconds(120), T0.plusSeconds(300), T0.plusSeconds(1800), T0.plusSeconds(2400), LATE, "pm-1",
-                ORIGINAL, T0.plusSeconds(86_400), 2, 17);
+                ORIGINAL, T0.plusSeconds(86_400), 2,
+                Map.of("3f2a9c01", new TrackedAlert(T0.minusSeconds(300), AlertStatus.RESOLVED)), 17);
         Incident justDeclared = new Incident(ID, NUMBER, "Checkout returns 500", null, Severity.P2,
                 IncidentStatus.DETECTED, List.of(), "alice", Map.of("alice", ResponderRole.COMMANDER), Set.of(), false,
-                T0, T0, null, null, null, null, null, null, null, null, 0, 1);
+                T0, T0, null, null, null, null, null, null, null, null, 0, Map.of(), 1);
         return List.of(everything, justDeclared, Incident.EMPTY);
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static Set<String> orderedSet(String... values) {
