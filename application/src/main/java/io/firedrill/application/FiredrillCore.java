@@ -1,7 +1,14 @@
 package io.firedrill.application;
 
+import io.firedrill.application.alert.AlertMessages;
+import io.firedrill.application.incident.IncidentMessages;
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.common.configuration.ComponentRegistry;
 import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
+import org.axonframework.eventsourcing.eventstore.TagResolver;
+import org.axonframework.messaging.core.MessageTypeResolver;
+import org.axonframework.messaging.eventstreaming.Tag;
 
 /**
  * The Axon configuration of Firedrill's core: the command, query and event handling modules of every
@@ -21,6 +28,25 @@ public final class FiredrillCore {
     /** A configurer holding the core's modules, ready for bootstrap to add infrastructure, build and start. */
     public static EventSourcingConfigurer configurer() {
         return EventSourcingConfigurer.create()
-                .componentRegistry(ComponentRegistry::disableEnhancerScanning);
+                .componentRegistry(ComponentRegistry::disableEnhancerScanning)
+                .registerTagResolver(configuration -> tagResolver())
+                .messaging(messaging -> messaging.registerMessageTypeResolver(configuration -> typeResolver()));
+    }
+
+    /** The explicit stored names of every slice's messages; a class no slice names has none. */
+    static MessageTypeResolver typeResolver() {
+        MessageTypeResolver incidents = IncidentMessages.typeResolver();
+        return type -> incidents.resolve(type).or(() -> AlertMessages.typeOf(type));
+    }
+
+    /** The tags of every slice's events. */
+    static TagResolver tagResolver() {
+        TagResolver incidents = IncidentMessages.tagResolver();
+        TagResolver alerts = AlertMessages.tagResolver();
+        return event -> {
+            Set<Tag> tags = new HashSet<>(incidents.resolve(event));
+            tags.addAll(alerts.resolve(event));
+            return tags;
+        };
     }
 }

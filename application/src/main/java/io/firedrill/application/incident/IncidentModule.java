@@ -7,7 +7,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.commandhandling.configuration.CommandHandlingModule;
 import org.axonframework.messaging.core.QualifiedName;
 
-/** Registers the incident slice with Axon: message names, tags, and one handler for every incident command. */
+/** Registers the incident slice with Axon: one handler for every incident command (names and tags: {@code FiredrillCore}). */
 public final class IncidentModule {
 
     private IncidentModule() {
@@ -21,8 +21,6 @@ public final class IncidentModule {
             }
         });
         return configurer
-                .registerTagResolver(configuration -> IncidentMessages.tagResolver())
-                .messaging(messaging -> messaging.registerMessageTypeResolver(configuration -> IncidentMessages.typeResolver()))
                 .registerCommandHandlingModule(module);
     }
 }

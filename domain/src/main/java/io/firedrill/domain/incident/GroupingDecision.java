@@ -6,6 +6,6 @@ public enum GroupingDecision {
     OPENED_INCIDENT,
     /** This incident was open under the alert's grouping key. */
     JOINED_BY_KEY,
-    /** The alert is a resolution of an alert this incident already holds (same fingerprint and start). */
+    /** The alert resolves a firing alert this incident holds (same fingerprint). */
     MATCHED_BY_FINGERPRINT
 }

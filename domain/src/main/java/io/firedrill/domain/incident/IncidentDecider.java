@@ -286,7 +286,7 @@ public final class IncidentDecider {
     }
 
     /**
-     * Alerts: repeats and stale occurrences change nothing; a new firing alert needs an open incident and
+     * Alerts ({@link AlertTracking}): repeats and stale occurrences change nothing; a new firing alert needs an open incident and
      * escalates it when it is more severe; a resolution of a held alert is recorded whatever the status,
      * and when it leaves no alert firing the integration's policy resolves the incident or notes the fact.
      * Alert facts are clamped into the incident's time line (never before detection, never in the future),
@@ -301,21 +301,25 @@ public final class IncidentDecider {
         Instant lastEnd = null;
         for (Alert alert : c.alerts()) {
             TrackedAlert tracked = known.get(alert.fingerprint());
-            boolean same = tracked != null && tracked.startsAt().equals(alert.startsAt());
-            boolean stale = tracked != null && alert.startsAt().isBefore(tracked.startsAt());
-            if (stale || (same && (tracked.status() == alert.status() || !tracked.firing()))) {
-                continue;
-            }
-            if (alert.status() == AlertStatus.FIRING) {
-                if (!state.openForAlerts()) {
-                    throw IncidentRuleViolation.alertNeedsOpenIncident(state.id(), state.status(), alert.fingerprint());
+            AlertTracking.Meaning meaning = AlertTracking.meaning(tracked, alert);
+            switch (meaning) {
+                case NOTHING_NEW -> {
+                    continue;
                 }
-                worst = worst == null || alert.severity().isHigherThan(worst.severity()) ? alert : worst;
-            } else if (same) {
-                lastEnd = lastEnd == null || alert.endsAt().isAfter(lastEnd) ? alert.endsAt() : lastEnd;
+                case NEW_FIRING -> {
+                    if (!state.openForAlerts()) {
+                        throw IncidentRuleViolation.alertNeedsOpenIncident(state.id(), state.status(), alert.fingerprint());
+                    }
+                    worst = worst == null || alert.severity().isHigherThan(worst.severity()) ? alert : worst;
+                }
+                case RESOLUTION -> lastEnd = lastEnd == null || alert.endsAt().isAfter(lastEnd) ? alert.endsAt() : lastEnd;
+                case UNTRACKED_RESOLUTION -> {
+                    // Recorded on the incident it was grouped with; it changes no firing alert.
+                }
             }
-            known.put(alert.fingerprint(), new TrackedAlert(alert.startsAt(), alert.status()));
-            GroupingDecision decision = same ? GroupingDecision.MATCHED_BY_FINGERPRINT : c.decision();
+            known.put(alert.fingerprint(), AlertTracking.after(tracked, alert));
+            GroupingDecision decision = meaning == AlertTracking.Meaning.RESOLUTION
+                    ? GroupingDecision.MATCHED_BY_FINGERPRINT : c.decision();
             events.add(new AlertReceived(c.incidentId(), c.by(), c.integrationId(), alert, c.groupingRule(),
                     c.groupingKey(), decision, at, now));
         }

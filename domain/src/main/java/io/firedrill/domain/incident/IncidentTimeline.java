@@ -62,7 +62,7 @@ public final class IncidentTimeline {
         return switch (e.decision()) {
             case OPENED_INCIDENT -> "it opened this incident: no open incident had " + key;
             case JOINED_BY_KEY -> "it joined this open incident with " + key;
-            case MATCHED_BY_FINGERPRINT -> "it resolves an alert of this incident (same fingerprint and start)";
+            case MATCHED_BY_FINGERPRINT -> "it resolves a firing alert of this incident (same fingerprint)";
         };
     }
 

@@ -1,0 +1,77 @@
+package io.firedrill.application.alert;
+
+import io.firedrill.application.port.out.Integrations;
+import io.firedrill.domain.alert.IntegrationId;
+import io.firedrill.domain.alert.IntegrationSettings;
+import io.firedrill.domain.shared.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/** The integration use cases: create, read, change and delete a tenant's alert integrations. */
+public final class IntegrationCatalog {
+
+    private final Integrations integrations;
+    private final Clock clock;
+
+    public IntegrationCatalog(Integrations integrations, Clock clock) {
+        this.integrations = integrations;
+        this.clock = clock;
+    }
+
+    public CompletableFuture<Integration> create(TenantId tenant, IntegrationSettings settings, StoredCredential credential) {
+        Instant now = clock.instant();
+        Integration integration = new Integration(new IntegrationId(UUID.randomUUID()), tenant, settings, credential,
+                now, now, 1);
+        return integrations.create(integration).thenApply(ignored -> integration);
+    }
+
+    /** The tenant's integration; {@link IntegrationNotFound} for another tenant's or a deleted one. */
+    public CompletableFuture<Integration> get(TenantId tenant, IntegrationId id) {
+        return integrations.find(id).thenApply(found -> found.filter(i -> i.tenant().equals(tenant))
+                .orElseThrow(() -> new IntegrationNotFound(id)));
+    }
+
+    /** The integration a receiver was called for, whatever its tenant. */
+    public CompletableFuture<Integration> forReceiver(IntegrationId id) {
+        return integrations.find(id).thenApply(found -> found.orElseThrow(() -> new IntegrationNotFound(id)));
+    }
+
+    public CompletableFuture<List<Integration>> list(TenantId tenant) {
+        return integrations.list(tenant);
+    }
+
+    /**
+     * Changes the settings.
+     *
+     * @param expectedVersion the version the caller saw, or {@code null} to change whatever the version is
+     * @throws IntegrationVersionMismatch (in the future) when it changed meanwhile
+     */
+    public CompletableFuture<Integration> change(TenantId tenant, IntegrationId id, UnaryOperator<IntegrationSettings> change,
+                                                 Long expectedVersion) {
+        return get(tenant, id).thenCompose(current -> {
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw new IntegrationVersionMismatch(expectedVersion, current.version());
+            }
+            Integration changed = new Integration(id, tenant, change.apply(current.settings()), current.credential(),
+                    current.createdAt(), clock.instant(), current.version() + 1);
+            return integrations.replace(changed, current.version()).thenApply(replaced -> {
+                if (!replaced) {
+                    throw new IntegrationVersionMismatch(current.version(), current.version() + 1);
+                }
+                return changed;
+            });
+        });
+    }
+
+    public CompletableFuture<Void> delete(TenantId tenant, IntegrationId id) {
+        return integrations.delete(tenant, id).thenAccept(deleted -> {
+            if (!deleted) {
+                throw new IntegrationNotFound(id);
+            }
+        });
+    }
+}
