@@ -1,5 +1,7 @@
 package io.firedrill.application.alert;
 
+import io.firedrill.application.port.out.AlertGroups;
+import io.firedrill.application.port.out.CredentialVault;
 import io.firedrill.application.port.out.Integrations;
 import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.alert.IntegrationSettings;
@@ -15,18 +17,38 @@ import java.util.function.UnaryOperator;
 public final class IntegrationCatalog {
 
     private final Integrations integrations;
+    private final CredentialVault vault;
+    private final AlertGroups groups;
     private final Clock clock;
 
-    public IntegrationCatalog(Integrations integrations, Clock clock) {
+    public IntegrationCatalog(Integrations integrations, CredentialVault vault, AlertGroups groups, Clock clock) {
         this.integrations = integrations;
+        this.vault = vault;
+        this.groups = groups;
         this.clock = clock;
     }
 
-    public CompletableFuture<Integration> create(TenantId tenant, IntegrationSettings settings, StoredCredential credential) {
+    /** What is known of the integration's alerts, most recently changed first. */
+    public CompletableFuture<List<AlertGroups.AlertTrack>> alerts(TenantId tenant, IntegrationId id, int limit) {
+        return get(tenant, id).thenCompose(integration -> groups.alerts(id, limit));
+    }
+
+    /** Creates an integration with a new secret, which only the result carries. */
+    public CompletableFuture<Created> create(TenantId tenant, IntegrationSettings settings) {
         Instant now = clock.instant();
-        Integration integration = new Integration(new IntegrationId(UUID.randomUUID()), tenant, settings, credential,
-                now, now, 1);
-        return integrations.create(integration).thenApply(ignored -> integration);
+        CredentialVault.Issued issued = vault.issue(settings.kind());
+        Integration integration = new Integration(new IntegrationId(UUID.randomUUID()), tenant, settings,
+                issued.stored(), now, now, 1);
+        return integrations.create(integration).thenApply(ignored -> new Created(integration, issued.secret()));
+    }
+
+    /** A new integration and its secret, to be shown once. */
+    public record Created(Integration integration, String secret) {
+
+        @Override
+        public String toString() {
+            return "Created[" + integration.id() + ", secret redacted]";
+        }
     }
 
     /** The tenant's integration; {@link IntegrationNotFound} for another tenant's or a deleted one. */
@@ -48,7 +70,7 @@ public final class IntegrationCatalog {
      * Changes the settings.
      *
      * @param expectedVersion the version the caller saw, or {@code null} to change whatever the version is
-     * @throws IntegrationVersionMismatch (in the future) when it changed meanwhile
+     * The future fails with {@link IntegrationVersionMismatch} when it changed meanwhile.
      */
     public CompletableFuture<Integration> change(TenantId tenant, IntegrationId id, UnaryOperator<IntegrationSettings> change,
                                                  Long expectedVersion) {

@@ -4,6 +4,12 @@ import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
 import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.FiredrillCore;
+import io.firedrill.application.alert.AlertGroupingProcessor;
+import io.firedrill.application.alert.AlertIntake;
+import io.firedrill.application.alert.IntegrationCatalog;
+import io.firedrill.application.port.out.AlertGroups;
+import io.firedrill.application.port.out.CredentialVault;
+import io.firedrill.application.port.out.Integrations;
 import io.firedrill.application.incident.IncidentCommands;
 import io.firedrill.application.incident.IncidentHistory;
 import io.firedrill.application.incident.IncidentListProjector;
@@ -31,6 +37,7 @@ import org.axonframework.conversion.json.JacksonConverter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
+import org.axonframework.messaging.eventhandling.EventHandlingComponent;
 import org.axonframework.messaging.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.eventhandling.processing.streaming.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.eventhandling.processing.streaming.pooled.PooledStreamingEventProcessorConfiguration;
@@ -55,6 +62,9 @@ public class AxonRuntime {
     private final Clock clock;
     private final IncidentListViews incidentListViews;
     private final IncidentNumbers incidentNumbers;
+    private final Integrations integrations;
+    private final AlertGroups alertGroups;
+    private final CredentialVault credentialVault;
     private final int projectionSegments;
     private final boolean projectionsEnabled;
     private final Converter converter = new JacksonConverter(StoredPayloadMapper.create());
@@ -63,11 +73,13 @@ public class AxonRuntime {
             Executors.newFixedThreadPool(2, threads("projection-continuation"));
     private AxonConfiguration configuration;
     private Projection incidentList;
+    private Projection alertGrouping;
     private volatile boolean running;
 
     @Inject
     AxonRuntime(PgEventStorageEngine storageEngine, PgTokenStore tokenStore, Clock clock,
-                IncidentListViews incidentListViews, IncidentNumbers incidentNumbers,
+                IncidentListViews incidentListViews, IncidentNumbers incidentNumbers, Integrations integrations,
+                AlertGroups alertGroups, CredentialVault credentialVault,
                 @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int projectionSegments,
                 @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean projectionsEnabled) {
         this.storageEngine = storageEngine;
@@ -75,6 +87,9 @@ public class AxonRuntime {
         this.clock = clock;
         this.incidentListViews = incidentListViews;
         this.incidentNumbers = incidentNumbers;
+        this.integrations = integrations;
+        this.alertGroups = alertGroups;
+        this.credentialVault = credentialVault;
         this.projectionSegments = projectionSegments;
         this.projectionsEnabled = projectionsEnabled;
     }
@@ -88,7 +103,12 @@ public class AxonRuntime {
                         .registerComponent(Converter.class, ignored -> converter))
                 .build();
         incidentList = new Projection(IncidentListProjector.PROCESSOR,
-                new IncidentListProjector(incidentListViews, converter, projectionContinuation), incidentListViews::clear);
+                new IncidentListProjector(incidentListViews, converter, projectionContinuation).component(),
+                incidentListViews::clear);
+        alertGrouping = new Projection(AlertGroupingProcessor.PROCESSOR,
+                new AlertGroupingProcessor(alertGroups, incidentCommands(), converter, projectionContinuation).component(),
+                () -> CompletableFuture.failedFuture(new UnsupportedOperationException(
+                        "alert grouping is an automation that issues commands, not a read model: it is never rebuilt")));
     }
 
     /** A component of the running configuration, as Axon resolves it. */
@@ -100,9 +120,10 @@ public class AxonRuntime {
         configuration.start();
         if (projectionsEnabled) {
             incidentList.start();
+            alertGrouping.start();
         } else {
-            LOG.warn("Read model projections are disabled on this instance (firedrill.projections.enabled=false):"
-                    + " another instance must run them, or lists stay stale");
+            LOG.warn("Event processors are disabled on this instance (firedrill.projections.enabled=false):"
+                    + " another instance must run them, or lists stay stale and stored alerts wait to be grouped");
         }
         running = true;
         LOG.info("Axon configuration started");
@@ -110,6 +131,7 @@ public class AxonRuntime {
 
     void stop(@Observes ShutdownEvent ignored) {
         running = false;
+        alertGrouping.stop();
         incidentList.stop();
         projectionContinuation.shutdown();
         configuration.shutdown();
@@ -128,6 +150,11 @@ public class AxonRuntime {
      */
     public CompletableFuture<Void> rebuildIncidentList() {
         return incidentList.rebuild();
+    }
+
+    /** The alert grouping processor, for status and tests. */
+    public PooledStreamingEventProcessor alertGroupingProcessor() {
+        return alertGrouping.processor;
     }
 
     /** The incident list processor, for status and tests. */
@@ -167,24 +194,37 @@ public class AxonRuntime {
 
     @Produces
     @ApplicationScoped
+    IntegrationCatalog integrationCatalog() {
+        return new IntegrationCatalog(integrations, credentialVault, alertGroups, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    AlertIntake alertIntake() {
+        return new AlertIntake(configuration.getComponent(EventStore.class),
+                configuration.getComponent(UnitOfWorkFactory.class), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
     IncidentHistory incidentHistory() {
         return new IncidentHistory(configuration.getComponent(EventStore.class),
                 configuration.getComponent(UnitOfWorkFactory.class), converter);
     }
 
-    /** One read model projection: a pooled streaming processor with its own threads. */
+    /** One event processor (a read model projection or an automation): a pooled streaming processor with its own threads. */
     private final class Projection {
 
         private final String name;
-        private final IncidentListProjector projector;
+        private final EventHandlingComponent component;
         private final java.util.function.Supplier<CompletableFuture<Void>> clear;
         private PooledStreamingEventProcessor processor;
         private ScheduledExecutorService coordinator;
         private ScheduledExecutorService workers;
 
-        Projection(String name, IncidentListProjector projector, java.util.function.Supplier<CompletableFuture<Void>> clear) {
+        Projection(String name, EventHandlingComponent component, java.util.function.Supplier<CompletableFuture<Void>> clear) {
             this.name = name;
-            this.projector = projector;
+            this.component = component;
             this.clear = clear;
         }
 
@@ -199,7 +239,7 @@ public class AxonRuntime {
                     .workerExecutor(workers)
                     .initialSegmentCount(projectionSegments)
                     .initialToken(source -> source.firstToken(null));
-            processor = new PooledStreamingEventProcessor(name, List.of(projector.component()), settings);
+            processor = new PooledStreamingEventProcessor(name, List.of(component), settings);
             processor.start().orTimeout(30, TimeUnit.SECONDS).join();
         }
 

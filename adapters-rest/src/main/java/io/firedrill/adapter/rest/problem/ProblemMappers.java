@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import io.firedrill.application.alert.IntegrationNotFound;
+import io.firedrill.application.alert.IntegrationVersionMismatch;
+import io.firedrill.application.port.out.CredentialVault;
 
 /** Turns every exception that leaves a resource into a problem+json response. */
 public class ProblemMappers {
@@ -76,6 +79,12 @@ public class ProblemMappers {
             case BadRequest bad -> Problem.badRequest(bad.field(), bad.getMessage()).toResponse();
             case IncidentRuleViolation violation -> ruleViolation(violation).toResponse();
             case IncidentNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
+            case IntegrationNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
+            case IntegrationVersionMismatch mismatch -> new Problem(Problem.ABOUT_BLANK, "Precondition Failed", 412,
+                    mismatch.getMessage() + " Read the integration again and retry with its current ETag.", null, List.of())
+                    .toResponse();
+            case CredentialVault.KeyMissing missing -> new Problem(URI.create("urn:firedrill:problem:SECRETS_KEY_MISSING"),
+                    "Secrets key missing", 409, missing.getMessage(), "SECRETS_KEY_MISSING", List.of()).toResponse();
             case VersionMismatch mismatch -> new Problem(Problem.ABOUT_BLANK, "Precondition Failed", 412,
                     mismatch.getMessage() + " Read the incident again and retry with its current ETag.", null, List.of())
                     .toResponse();

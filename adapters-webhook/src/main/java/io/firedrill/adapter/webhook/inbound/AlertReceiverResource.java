@@ -1,0 +1,238 @@
+package io.firedrill.adapter.webhook.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.webhook.inbound.alertmanager.PrometheusStylePayload;
+import io.firedrill.adapter.webhook.inbound.generic.GenericPayload;
+import io.firedrill.application.alert.AlertIntake;
+import io.firedrill.application.alert.Delivery;
+import io.firedrill.application.alert.Integration;
+import io.firedrill.application.alert.IntegrationCatalog;
+import io.firedrill.application.alert.IntegrationNotFound;
+import io.firedrill.application.incident.IncidentCommands;
+import io.firedrill.application.port.out.CredentialVault;
+import io.firedrill.domain.alert.IncomingAlert;
+import io.firedrill.domain.alert.IntegrationId;
+import io.firedrill.domain.alert.IntegrationKind;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The alert receivers. A 202 means the alerts are stored in the event log; grouping them into incidents
+ * follows from there. Order of checks: unknown integration (404), body over 1 MiB (413), credentials
+ * (401), payload kind (404), payload (400, or 413 for over 1,000 alerts); a failure to store is a 503
+ * with {@code Retry-After}, which Alertmanager retries.
+ */
+@Path("/api/v1/integrations/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertReceiverResource {
+
+    /** The largest body accepted, in bytes. */
+    public static final int MAX_BODY_BYTES = 1 << 20;
+    /** How far the generic format's timestamp may be from the server's clock. */
+    public static final Duration SIGNATURE_TOLERANCE = Duration.ofMinutes(5);
+    static final String TIMESTAMP_HEADER = "X-Firedrill-Timestamp";
+    static final String SIGNATURE_HEADER = "X-Firedrill-Signature";
+
+    private static final Logger LOG = Logger.getLogger(AlertReceiverResource.class);
+    private static final String PROBLEM = "application/problem+json";
+    private static final long STORE_TIMEOUT_SECONDS = 10;
+
+    private final IntegrationCatalog catalog;
+    private final AlertIntake intake;
+    private final CredentialVault vault;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    @Inject
+    public AlertReceiverResource(IntegrationCatalog catalog, AlertIntake intake, CredentialVault vault, Clock clock,
+                                 ObjectMapper json) {
+        this.catalog = catalog;
+        this.intake = intake;
+        this.vault = vault;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/alertmanager")
+    public CompletionStage<Response> alertmanager(@PathParam("id") String id,
+                                                  @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                                  byte[] body) {
+        return receive(id, IntegrationKind.ALERTMANAGER, body, integration -> bearer(integration, authorization),
+                root -> PrometheusStylePayload.parse(root, "4", List.of("generatorURL")));
+    }
+
+    @POST
+    @Path("/grafana")
+    public CompletionStage<Response> grafana(@PathParam("id") String id,
+                                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                             byte[] body) {
+        return receive(id, IntegrationKind.GRAFANA, body, integration -> bearer(integration, authorization),
+                root -> PrometheusStylePayload.parse(root, "1",
+                        List.of("panelURL", "dashboardURL", "generatorURL")));
+    }
+
+    @POST
+    @Path("/generic")
+    public CompletionStage<Response> generic(@PathParam("id") String id,
+                                             @HeaderParam(TIMESTAMP_HEADER) String timestamp,
+                                             @HeaderParam(SIGNATURE_HEADER) String signature,
+                                             byte[] body) {
+        Instant receivedAt = clock.instant();
+        return receive(id, IntegrationKind.GENERIC, body, integration -> signed(integration, timestamp, signature, body, receivedAt),
+                root -> new PrometheusStylePayload.Parsed(List.of(GenericPayload.parse(root, receivedAt)), 0));
+    }
+
+    private CompletionStage<Response> receive(String id, IntegrationKind kind, byte[] body,
+                                              java.util.function.Function<Integration, String> authenticate,
+                                              java.util.function.Function<JsonNode, PrometheusStylePayload.Parsed> parse) {
+        IntegrationId integrationId;
+        try {
+            integrationId = IntegrationId.parse(id);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(problem(404, "Not Found", "Integration " + id + " does not exist.", null));
+        }
+        byte[] payload = body == null ? new byte[0] : body;
+        if (payload.length > MAX_BODY_BYTES) {
+            return CompletableFuture.completedFuture(problem(413, "Content Too Large",
+                    "The body has " + payload.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted.", null));
+        }
+        return catalog.forReceiver(integrationId).handle((integration, failure) -> {
+            if (failure != null) {
+                Throwable cause = IncidentCommands.unwrap(failure);
+                if (cause instanceof IntegrationNotFound) {
+                    return CompletableFuture.completedFuture(problem(404, "Not Found", cause.getMessage(), null));
+                }
+                return CompletableFuture.completedFuture(unavailable(cause));
+            }
+            String refusal = authenticate.apply(integration);
+            if (refusal != null) {
+                Response.ResponseBuilder unauthorized = Response.fromResponse(problem(401, "Unauthorized", refusal, null));
+                if (kind != IntegrationKind.GENERIC) {
+                    unauthorized.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"firedrill\"");
+                }
+                return CompletableFuture.completedFuture(unauthorized.build());
+            }
+            if (integration.settings().kind() != kind) {
+                return CompletableFuture.completedFuture(problem(404, "Not Found", "Integration " + id + " receives "
+                        + integration.settings().kind().name().toLowerCase(java.util.Locale.ROOT) + " payloads, not "
+                        + kind.name().toLowerCase(java.util.Locale.ROOT) + " ones.", null));
+            }
+            PrometheusStylePayload.Parsed parsed;
+            try {
+                parsed = parse.apply(read(payload));
+            } catch (PayloadException e) {
+                return CompletableFuture.completedFuture(problem(e.status(),
+                        e.status() == 413 ? "Content Too Large" : "Bad Request", e.field() + ": " + e.getMessage(), e));
+            }
+            return store(integration, parsed.alerts(), parsed.truncatedAlerts(), payload);
+        }).thenCompose(response -> response);
+    }
+
+    private CompletableFuture<Response> store(Integration integration, List<IncomingAlert> alerts, int truncated,
+                                              byte[] payload) {
+        CompletableFuture<Delivery> stored;
+        try {
+            stored = intake.receive(integration, alerts, truncated, digest(payload));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(problem(400, "Bad Request", e.getMessage(), null));
+        }
+        return stored.orTimeout(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((delivery, failure) -> {
+            if (failure != null) {
+                return unavailable(IncidentCommands.unwrap(failure));
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("deliveryId", delivery.id().toString());
+            answer.put("alerts", delivery.alerts());
+            return Response.accepted(answer).type(MediaType.APPLICATION_JSON).build();
+        });
+    }
+
+    private JsonNode read(byte[] payload) {
+        try {
+            return json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw PayloadException.invalid("$", "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw PayloadException.invalid("$", "the body cannot be read");
+        }
+    }
+
+    /** {@code null} when the bearer token is the integration's secret; otherwise why not. */
+    private String bearer(Integration integration, String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return "Send the integration's secret as \"Authorization: Bearer <secret>\".";
+        }
+        return vault.matches(integration.credential(), authorization.substring(7).trim())
+                ? null : "The bearer token is not this integration's secret.";
+    }
+
+    private String signed(Integration integration, String timestamp, String signature, byte[] body, Instant now) {
+        if (timestamp == null || signature == null) {
+            return "Send " + TIMESTAMP_HEADER + " (Unix seconds) and " + SIGNATURE_HEADER
+                    + " (v1=<hex HMAC-SHA256 of \"<timestamp>.<body>\">).";
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp.trim());
+        } catch (NumberFormatException e) {
+            return TIMESTAMP_HEADER + " must be Unix seconds.";
+        }
+        if (Math.abs(now.getEpochSecond() - seconds) > SIGNATURE_TOLERANCE.toSeconds()) {
+            return TIMESTAMP_HEADER + " is more than 5 minutes away from the server's clock.";
+        }
+        return vault.signed(integration.credential(), timestamp.trim(), body == null ? new byte[0] : body, signature)
+                ? null : "The signature does not match.";
+    }
+
+    private static Response unavailable(Throwable cause) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(cause, "Alerts could not be stored (error id %s)", errorId);
+        return Response.fromResponse(problem(503, "Service Unavailable",
+                        "The alerts could not be stored; retry. Error id " + errorId + ".", null))
+                .header(HttpHeaders.RETRY_AFTER, "5").build();
+    }
+
+    private static Response problem(int status, String title, String detail, PayloadException field) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        if (field != null) {
+            problem.put("errors", List.of(Map.of("field", field.field(), "message", field.getMessage())));
+        }
+        return Response.status(status).type(PROBLEM).entity(problem).build();
+    }
+
+    private static String digest(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Prometheus Alertmanager's webhook payload, version 4. */
+package io.firedrill.adapter.webhook.inbound.alertmanager;

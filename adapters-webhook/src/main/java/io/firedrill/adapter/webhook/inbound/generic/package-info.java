@@ -1,0 +1,2 @@
+/** Firedrill's generic alert format, one alert per request, signed with HMAC-SHA256. */
+package io.firedrill.adapter.webhook.inbound.generic;

@@ -1,0 +1,2 @@
+/** Alerts in (Alertmanager, Grafana, a generic signed format) and, later, notifications out. */
+package io.firedrill.adapter.webhook;
