@@ -57,7 +57,7 @@ public class PgAlertGroups implements AlertGroups {
         Future<Map<String, AlertTrack>> alerts = pool
                 .preparedQuery("SELECT fingerprint, grouping_key, starts_at, status, incident_id FROM alert_state"
                         + " WHERE integration_id = $1 AND fingerprint = ANY($2)")
-                .execute(Tuple.of(integration.value(), fingerprints.toArray(String[]::new)))
+                .execute(Tuple.of(integration.value()).addArrayOfString(fingerprints.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, AlertTrack> known = new LinkedHashMap<>();
                     rows.forEach(row -> known.put(row.getString("fingerprint"), track(row)));
