@@ -49,7 +49,8 @@ import org.axonframework.messaging.eventhandling.SimpleEventHandlingComponent;
  *
  * <p>For each grouping key of a delivery: new firing alerts join the incident the key currently feeds, or
  * declare one when it has none or it no longer takes alerts (recovered, reviewed, a duplicate);
- * resolutions go to the incident that holds their alert, wherever the key points now; resolutions of
+ * resolutions go to the incident that holds their alert, wherever the key points now (a closed incident
+ * takes none, and they are only remembered); resolutions of
  * alerts never seen firing are remembered and open nothing; repeats change nothing
  * ({@link AlertTracking}). The incident decides escalation and auto-resolution.
  *
@@ -170,7 +171,12 @@ public final class AlertGroupingProcessor {
                 resolutions.remove(null);
                 for (Map.Entry<IncidentId, List<Alert>> resolved : resolutions.entrySet()) {
                     chain = chain.thenCompose(ignored -> record(resolved.getKey(), GroupingDecision.JOINED_BY_KEY,
-                            resolved.getValue(), "resolutions").thenAccept(outcome -> { }));
+                            resolved.getValue(), "resolutions").handle((outcome, failure) -> {
+                                if (failure != null && !closed(failure)) {
+                                    throw new java.util.concurrent.CompletionException(IncidentCommands.unwrap(failure));
+                                }
+                                return null;
+                            }));
                 }
                 List<AlertTrack> changed = known.values().stream()
                         .filter(track -> !track.equals(state.alerts().get(track.fingerprint())))
@@ -190,13 +196,10 @@ public final class AlertGroupingProcessor {
             return record(incident, GroupingDecision.JOINED_BY_KEY, firing, "firing")
                     .thenApply(outcome -> CompletableFuture.completedFuture(incident))
                     .exceptionally(failure -> {
-                        Throwable cause = IncidentCommands.unwrap(failure);
-                        boolean closed = cause instanceof IncidentRuleViolation violation
-                                && violation.rule() == IncidentRuleViolation.Rule.ALERT_NEEDS_OPEN_INCIDENT;
-                        if (closed || cause instanceof IncidentNotFound) {
+                        if (closed(failure) || IncidentCommands.unwrap(failure) instanceof IncidentNotFound) {
                             return declare(firing);
                         }
-                        return CompletableFuture.failedFuture(cause);
+                        return CompletableFuture.failedFuture(IncidentCommands.unwrap(failure));
                     })
                     .thenCompose(next -> next);
         }
@@ -240,6 +243,13 @@ public final class AlertGroupingProcessor {
             String idempotencyKey = "alert-delivery/" + deliveryId + "/" + uuid(key) + "/" + step;
             return new CommandContext(tenant, actor, Source.WEBHOOK, null, idempotencyKey, idempotencyKey);
         }
+    }
+
+    /** Whether a command failed because the incident takes no (new) alerts any more. */
+    private static boolean closed(Throwable failure) {
+        return IncidentCommands.unwrap(failure) instanceof IncidentRuleViolation violation
+                && (violation.rule() == IncidentRuleViolation.Rule.ALERT_NEEDS_OPEN_INCIDENT
+                        || violation.rule() == IncidentRuleViolation.Rule.INCIDENT_CLOSED);
     }
 
     private static UUID uuid(String text) {

@@ -44,6 +44,12 @@ public record Alert(
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(severityReason, "severityReason");
         Objects.requireNonNull(startsAt, "startsAt");
+        if (fingerprint.isBlank()) {
+            throw new IllegalArgumentException("fingerprint must not be blank");
+        }
+        if ((status == AlertStatus.RESOLVED) != (endsAt != null)) {
+            throw new IllegalArgumentException("endsAt must be set exactly when the alert is resolved");
+        }
         services = List.copyOf(services);
         if (services.isEmpty()) {
             throw new IllegalArgumentException("services must name at least one service");

@@ -37,6 +37,9 @@ public record IncomingAlert(
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(startsAt, "startsAt");
+        if (fingerprint.isBlank()) {
+            throw new IllegalArgumentException("fingerprint must not be blank");
+        }
         labels = labels == null ? Map.of() : labels;
         annotations = annotations == null ? Map.of() : annotations;
     }

@@ -83,10 +83,11 @@ public record IntegrationSettings(
      */
     public ReceivedAlert classify(IncomingAlert in, Instant receivedAt) {
         Map<String, String> labels = in.labels();
-        String raw = in.severity() != null ? in.severity() : labels.get(severityLabel);
+        boolean explicit = in.severity() != null && !in.severity().isBlank();
+        String raw = explicit ? in.severity().strip() : strip(labels.get(severityLabel));
         Severity severity;
         String reason;
-        String source = in.severity() != null ? "severity" : severityLabel;
+        String source = explicit ? "severity" : severityLabel;
         if (raw == null || raw.isBlank()) {
             severity = UNMAPPED_SEVERITY;
             reason = source + " missing → " + severity + " (default)";
@@ -97,8 +98,9 @@ public record IntegrationSettings(
                     : source + "=" + raw + " → " + severity;
             severity = severity == null ? UNMAPPED_SEVERITY : severity;
         }
-        String service = in.service() != null ? in.service() : labels.get("service");
-        List<String> services = List.of(service == null || service.isBlank() ? defaultService : service);
+        String service = first(in.service(), labels.get("service"), defaultService).strip();
+        service = service.length() > NAME_MAX ? service.substring(0, NAME_MAX) : service;
+        List<String> services = List.of(service);
         String name = first(labels.get("alertname"), in.dedupKey(), in.fingerprint());
         String summary = first(in.summary(), in.annotations().get("summary"), in.annotations().get("description"));
         Instant startsAt = in.startsAt().isAfter(receivedAt) ? receivedAt : in.startsAt();
@@ -132,6 +134,10 @@ public record IntegrationSettings(
     private static Instant endsAt(IncomingAlert in, Instant startsAt, Instant receivedAt) {
         Instant endsAt = in.endsAt() == null || in.endsAt().isAfter(receivedAt) ? receivedAt : in.endsAt();
         return endsAt.isBefore(startsAt) ? startsAt : endsAt;
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
     }
 
     private static String first(String... candidates) {

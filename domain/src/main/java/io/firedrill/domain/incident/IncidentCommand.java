@@ -272,8 +272,9 @@ public sealed interface IncidentCommand {
 
     /**
      * Records monitoring alerts on the incident, as an integration grouped them. New firing alerts need an
-     * open incident (DETECTED or MITIGATING); resolutions of alerts the incident holds are recorded whatever
-     * its status. Alerts the incident already knows in the same state are repeats and change nothing.
+     * open incident (DETECTED or MITIGATING); resolutions of alerts the incident holds are recorded on a
+     * recovered incident too; a closed incident (reviewed, duplicate) takes no alerts. Alerts the incident
+     * already knows in the same state are repeats and change nothing.
      *
      * @param integrationId the integration that received the alerts
      * @param groupingRule the integration's grouping template

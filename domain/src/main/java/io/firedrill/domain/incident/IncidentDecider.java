@@ -82,11 +82,11 @@ public final class IncidentDecider {
         if (command instanceof CloseAsDuplicate close && close.original().equals(state.id())) {
             throw IncidentRuleViolation.duplicateOfItself(state.id());
         }
-        if (command instanceof RecordAlerts record) {
-            return recordAlerts(record, state, now);
-        }
         if (state.closed()) {
             return decideOnClosed(command, state, now);
+        }
+        if (command instanceof RecordAlerts record) {
+            return recordAlerts(record, state, now);
         }
         Instant at = occurredAt(command, state, now);
         IncidentStatus status = state.status();
@@ -287,8 +287,9 @@ public final class IncidentDecider {
 
     /**
      * Alerts ({@link AlertTracking}): repeats and stale occurrences change nothing; a new firing alert needs an open incident and
-     * escalates it when it is more severe; a resolution of a held alert is recorded whatever the status,
-     * and when it leaves no alert firing the integration's policy resolves the incident or notes the fact.
+     * escalates it when it is more severe; a resolution of a held alert is recorded (a recovered incident
+     * too), and when it leaves no alert firing the integration's policy resolves the incident or notes the
+     * fact. A closed incident (reviewed, duplicate) takes no alerts: see {@link #decideOnClosed}.
      * Alert facts are clamped into the incident's time line (never before detection, never in the future),
      * so that a late correction of the detection time cannot make a stored delivery unprocessable.
      */

@@ -88,12 +88,21 @@ class IncidentAlertsTest {
         }
 
         @Test
-        void givenTheAlertIsHeld_whenANewOccurrenceFires_thenItIsRecordedWithTheCommandsDecision() {
+        void givenTheAlertResolved_whenANewOccurrenceFires_thenItIsRecordedWithTheCommandsDecision() {
             Alert again = firing("fp-1", Severity.P1, t(20));
+            Alert other = firing("fp-2", Severity.P1, t(1));
 
-            given(declared(T0), received(OPENED_INCIDENT, FP1, t(1)))
+            given(declared(T0), received(OPENED_INCIDENT, FP1, t(1)), received(OPENED_INCIDENT, other, t(1)),
+                    received(MATCHED_BY_FINGERPRINT, resolution("fp-1", Severity.P1, FP1.startsAt(), t(10)), t(10)))
                     .when(record(t(21), again), NOW)
                     .then(received(JOINED_BY_KEY, again, t(21), NOW));
+        }
+
+        @Test
+        void givenTheAlertIsFiring_whenItFiresAgainWithAnotherStart_thenNothingHappens() {
+            given(declared(T0), received(OPENED_INCIDENT, FP1, t(1)))
+                    .when(record(t(21), firing("fp-1", Severity.P1, t(20))), NOW)
+                    .thenNothingHappens();
         }
     }
 
@@ -146,17 +155,24 @@ class IncidentAlertsTest {
         }
 
         @Test
-        void givenReviewed_whenANewFiringAlert_thenRejectedAsNeedingAnOpenIncident() {
+        void givenReviewed_whenANewFiringAlert_thenRejectedAsClosed() {
             given(reviewedHistory())
                     .when(record(LATER, firing("fp-9", Severity.P1, LATER)), LATER)
-                    .thenRejectedWith(Rule.ALERT_NEEDS_OPEN_INCIDENT);
+                    .thenRejectedWith(Rule.INCIDENT_CLOSED);
         }
 
         @Test
-        void givenDuplicate_whenANewFiringAlert_thenRejectedAsNeedingAnOpenIncident() {
+        void givenDuplicate_whenANewFiringAlert_thenRejectedAsClosed() {
             given(duplicateHistory())
                     .when(record(t(10), firing("fp-9", Severity.P1, t(10))), NOW)
-                    .thenRejectedWith(Rule.ALERT_NEEDS_OPEN_INCIDENT);
+                    .thenRejectedWith(Rule.INCIDENT_CLOSED);
+        }
+
+        @Test
+        void givenADuplicateHoldingAFiringAlert_whenItResolves_thenRejectedAsClosed() {
+            given(declared(T0), received(OPENED_INCIDENT, FP1, t(1)), IncidentFixtures.closedAsDuplicate(t(2)))
+                    .when(record(t(10), resolution("fp-1", Severity.P1, FP1.startsAt(), t(9))), NOW)
+                    .thenRejectedWith(Rule.INCIDENT_CLOSED);
         }
 
         @Test

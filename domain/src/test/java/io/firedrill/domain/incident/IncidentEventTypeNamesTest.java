@@ -64,7 +64,8 @@ class IncidentEventTypeNamesTest {
                 new StatusUpdatePosted(ID, by, Audience.INTERNAL, "s", T0, T0),
                 new IncidentClosedAsDuplicate(ID, by, other, T0, T0),
                 new MilestoneTimeCorrected(ID, by, TimedMilestone.DETECTED, T0, T0, "r", T0, T0),
-                new IncidentReviewed(ID, by, "pm", T0, T0));
+                new IncidentReviewed(ID, by, "pm", T0, T0),
+                AlertFixtures.received(GroupingDecision.OPENED_INCIDENT, AlertFixtures.firing("fp-1", Severity.P2, T0), T0));
 
         assertThat(events).extracting(IncidentEvent::getClass).doesNotHaveDuplicates()
                 .hasSize(IncidentEvent.class.getPermittedSubclasses().length);

@@ -150,6 +150,7 @@ final class IncidentFixtures {
                 new CloseAsDuplicate(ID, BOB, ANOTHER, null),
                 new CorrectMilestoneTime(ID, BOB, TimedMilestone.DETECTED, T0.minusSeconds(60), "alert fired earlier",
                         null),
-                new MarkReviewed(ID, BOB, "pm-other", null));
+                new MarkReviewed(ID, BOB, "pm-other", null),
+                AlertFixtures.record(null, AlertFixtures.firing("fp-new", Severity.P1, T0)));
     }
 }

@@ -60,7 +60,10 @@ class IncidentTimelineTest {
                 new StatusUpdatePosted(ID, ALICE, Audience.INTERNAL, "we are on it", t(12), t(12)),
                 closedAsDuplicate(t(13)),
                 new MilestoneTimeCorrected(ID, ALICE, TimedMilestone.DETECTED, T0, t(-5), null, t(14), t(14)),
-                reviewed(t(24 * 60)));
+                reviewed(t(24 * 60)),
+                new IncidentEvent.AlertReceived(ID, ALICE, AlertFixtures.INTEGRATION_ID,
+                        AlertFixtures.firing("fp-1", Severity.P2, t(1)), AlertFixtures.RULE, AlertFixtures.KEY,
+                        GroupingDecision.JOINED_BY_KEY, t(1), t(1)));
     }
 
     @Nested
