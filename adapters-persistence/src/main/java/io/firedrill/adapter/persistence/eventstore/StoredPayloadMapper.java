@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
 import io.firedrill.domain.shared.TenantId;
@@ -45,6 +46,7 @@ public final class StoredPayloadMapper {
         asString(module, IncidentId.class, IncidentId::of);
         asString(module, IncidentNumber.class, IncidentNumber::new);
         asString(module, TenantId.class, TenantId::new);
+        asString(module, IntegrationId.class, IntegrationId::parse);
         return module;
     }
 

@@ -456,8 +456,17 @@ class StoredIncidentEventRoundTripTest {
             } else if (value instanceof Map<?, ?> map) {
                 assertThat(node.isObject()).as(what).isTrue();
                 assertThat(node.size()).as(what).isEqualTo(map.size());
-                map.forEach((key, element) -> assertThat(node.get(String.valueOf(key)).textValue()).as(what)
-                        .isEqualTo(element instanceof Enum<?> constant ? constant.name() : String.valueOf(element)));
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    JsonNode element = node.get(String.valueOf(entry.getKey()));
+                    if (entry.getValue() instanceof Record nested) {
+                        assertStoredShape(nested, element);
+                    } else {
+                        assertThat(element.textValue()).as(what).isEqualTo(entry.getValue() instanceof Enum<?> constant
+                                ? constant.name() : String.valueOf(entry.getValue()));
+                    }
+                }
+            } else if (value instanceof Record nested) {
+                assertStoredShape(nested, node);
             } else {
                 throw new AssertionError(what + " has a type this test does not know how to check: "
                         + value.getClass().getName() + "; add its stored shape to assertStoredShape");
