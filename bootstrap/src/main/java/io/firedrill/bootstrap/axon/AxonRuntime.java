@@ -56,6 +56,12 @@ import org.jboss.logging.Logger;
 public class AxonRuntime {
 
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+    /**
+     * Events per processor transaction: the token is stored once per batch instead of once per event (Axon's
+     * default of 1 stores it after every event). A grouping batch holds whole deliveries, so it is smaller.
+     */
+    private static final int LIST_BATCH = 100;
+    private static final int GROUPING_BATCH = 10;
 
     private final PgEventStorageEngine storageEngine;
     private final PgTokenStore tokenStore;
@@ -102,10 +108,10 @@ public class AxonRuntime {
                         .registerComponent(TokenStore.class, ignored -> tokenStore)
                         .registerComponent(Converter.class, ignored -> converter))
                 .build();
-        incidentList = new Projection(IncidentListProjector.PROCESSOR,
+        incidentList = new Projection(IncidentListProjector.PROCESSOR, LIST_BATCH,
                 new IncidentListProjector(incidentListViews, converter, projectionContinuation).component(),
                 incidentListViews::clear);
-        alertGrouping = new Projection(AlertGroupingProcessor.PROCESSOR,
+        alertGrouping = new Projection(AlertGroupingProcessor.PROCESSOR, GROUPING_BATCH,
                 new AlertGroupingProcessor(alertGroups, incidentCommands(), converter, projectionContinuation).component(),
                 () -> CompletableFuture.failedFuture(new UnsupportedOperationException(
                         "alert grouping is an automation that issues commands, not a read model: it is never rebuilt")));
@@ -216,14 +222,17 @@ public class AxonRuntime {
     private final class Projection {
 
         private final String name;
+        private final int batchSize;
         private final EventHandlingComponent component;
         private final java.util.function.Supplier<CompletableFuture<Void>> clear;
         private PooledStreamingEventProcessor processor;
         private ScheduledExecutorService coordinator;
         private ScheduledExecutorService workers;
 
-        Projection(String name, EventHandlingComponent component, java.util.function.Supplier<CompletableFuture<Void>> clear) {
+        Projection(String name, int batchSize, EventHandlingComponent component,
+                   java.util.function.Supplier<CompletableFuture<Void>> clear) {
             this.name = name;
+            this.batchSize = batchSize;
             this.component = component;
             this.clear = clear;
         }
@@ -238,6 +247,7 @@ public class AxonRuntime {
                     .coordinatorExecutor(coordinator)
                     .workerExecutor(workers)
                     .initialSegmentCount(projectionSegments)
+                    .batchSize(batchSize)
                     .initialToken(source -> source.firstToken(null));
             processor = new PooledStreamingEventProcessor(name, List.of(component), settings);
             processor.start().orTimeout(30, TimeUnit.SECONDS).join();

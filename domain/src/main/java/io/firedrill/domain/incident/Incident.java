@@ -95,6 +95,16 @@ public record Incident(
         return status != null && status.isTerminal();
     }
 
+    /**
+     * The same state without its alert memory, for views that show no alerts: an incident fed by a large
+     * alert group would otherwise carry every fingerprint into every row write.
+     */
+    public Incident withoutAlerts() {
+        return alerts.isEmpty() ? this : new Incident(id, number, title, summary, severity, status, services, commander,
+                responders, tags, drill, detectedAt, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt, reopenedAt,
+                reviewedAt, postmortemId, duplicateOf, closedAsDuplicateAt, regressions, Map.of(), version);
+    }
+
     /** Whether it is open to new alerts: detected or being mitigated. */
     public boolean openForAlerts() {
         return status == IncidentStatus.DETECTED || status == IncidentStatus.MITIGATING;

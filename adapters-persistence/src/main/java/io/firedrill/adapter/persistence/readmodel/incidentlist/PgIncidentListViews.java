@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The incident list read model in {@code incident_list_view}: the folded state as JSON (written by the
- * stored-payload mapper) plus the columns the list filters and sorts on.
+ * stored-payload mapper, without the alert memory: the list shows no alerts) plus the columns the list
+ * filters and sorts on.
  */
 @ApplicationScoped
 public class PgIncidentListViews implements IncidentListViews {
@@ -74,7 +75,7 @@ public class PgIncidentListViews implements IncidentListViews {
                 .addArrayOfString(incident.services().toArray(String[]::new))
                 .addValue(incident.drill())
                 .addValue(incident.detectedAt().atOffset(ZoneOffset.UTC))
-                .addValue(json(incident))
+                .addValue(json(incident.withoutAlerts()))
                 .addValue(position);
         return connection.preparedQuery(UPSERT).execute(values).mapEmpty();
     }
