@@ -9,12 +9,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.firedrill.bootstrap.alert.AlertApi.Created;
+import io.firedrill.bootstrap.axon.AxonRuntime;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Alerts from Alertmanager, Grafana and the generic format, through the receivers into incidents. */
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.Test;
 class AlertIngestionTest {
 
     private final AlertApi api = new AlertApi();
+
+    @Inject
+    AxonRuntime axon;
 
     @Test
     void givenAFiringAlertmanagerGroup_whenReceived_thenOneIncidentIsDeclaredByTheIntegrationWithEveryAlertExplained() {
@@ -54,6 +60,23 @@ class AlertIngestionTest {
         assertThat(((Map<?, ?>) first.get("alert")).get("severityReason")).isEqualTo("severity=warning → P3");
         assertThat((String) timeline.get(1).get("summary"))
                 .contains("opened this incident", "{}:{alertname=\"HighErrorRate\"}", "{groupKey}");
+    }
+
+    @Test
+    void givenGroupingIsNotRunning_whenAlertsAreAccepted_thenTheyAreGroupedFromTheLogOnceItRuns() throws Exception {
+        Created am = api.alertmanager("");
+        axon.alertGroupingProcessor().shutdown().get(30, TimeUnit.SECONDS);
+        try {
+            api.bearer(am).body(fixture("alertmanager-firing.json"))
+                    .post("/api/v1/integrations/" + am.id() + "/alertmanager").then().statusCode(202);
+            assertThat(api.incidents()).isEmpty();
+            assertThat(api.alerts(am)).isEmpty();
+        } finally {
+            axon.alertGroupingProcessor().start().get(30, TimeUnit.SECONDS);
+        }
+
+        String id = (String) api.awaitIncidents(1).get(0).get("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(api.timeline(id), "AlertReceived") == 2);
     }
 
     @Test
