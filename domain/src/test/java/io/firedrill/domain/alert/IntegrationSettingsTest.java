@@ -219,10 +219,39 @@ class IntegrationSettingsTest {
             assertThat(alert.severity()).isEqualTo(Severity.P1);
             assertThat(alert.severityReason()).isEqualTo("severity=critical → P1");
         }
+
+        @Test
+        void givenABlankGenericSeverityField_whenClassify_thenTheLabelIsRead() {
+            Alert alert = classified(generic(), alert().label("severity", "critical").severity(" "));
+
+            assertThat(alert.severity()).isEqualTo(Severity.P1);
+        }
+
+        @Test
+        void givenASeverityWithSurroundingSpaces_whenClassify_thenMappedAsWithout() {
+            Alert alert = classified(alertmanager(), alert().label("severity", " critical "));
+
+            assertThat(alert.severity()).isEqualTo(Severity.P1);
+            assertThat(alert.severityReason()).isEqualTo("severity=critical → P1");
+        }
     }
 
     @Nested
     class ServicesNameAndSummary {
+
+        @Test
+        void givenABlankGenericServiceField_whenClassify_thenTheServiceLabelIsRead() {
+            Alert alert = classified(generic(), alert().label("service", "payments").service(""));
+
+            assertThat(alert.services()).containsExactly("payments");
+        }
+
+        @Test
+        void givenAServiceLabelOverTheNameLimit_whenClassify_thenItIsCutToTheLimit() {
+            Alert alert = classified(alertmanager(), alert().label("service", "s".repeat(300)));
+
+            assertThat(alert.services()).containsExactly("s".repeat(IntegrationSettings.NAME_MAX));
+        }
 
         @Test
         void givenAServiceLabel_whenClassify_thenThatServiceIsAffected() {
