@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Alert ingestion benchmark: the running Firedrill application receiving Alertmanager deliveries of 100
+# alerts each, against pgbench single-row inserts on the same PostgreSQL, in one run. Run it as:
+#
+#   ./firedrill bench alerts
+#
+# The launcher provides a fresh private PostgreSQL (or FIREDRILL_BENCH_DB_URL), PG_BIN and JAVA_HOME.
+# The script builds, migrates, runs pgbench, starts the application jar on a free port, drives it with
+# AlertIngestionBenchmark, waits until every accepted alert is grouped into an incident, stops the
+# application, prints the result table and writes it into docs/benchmarks.md.
+# Knobs: BENCH_SECONDS (per cell, default 10), BENCH_WARMUP_SECONDS (default 5), BENCH_CLIENTS
+# (default 1,8,32), BENCH_GROUPING_TIMEOUT (seconds to wait for grouping, default 1800),
+# FIREDRILL_JAVA_OPTS (extra JVM options for the application, e.g. a JFR recording).
+set -euo pipefail
+: "${FIREDRILL_BENCH_DB_URL:?run it as ./firedrill bench alerts}"
+: "${PG_BIN:?run it as ./firedrill bench alerts}"
+: "${JAVA_HOME:?run it as ./firedrill bench alerts}"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+SECONDS_PER_CELL="${BENCH_SECONDS:-10}"
+WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"
+CLIENTS="${BENCH_CLIENTS:-1,8,32}"
+GROUPING_TIMEOUT="${BENCH_GROUPING_TIMEOUT:-1800}"
+APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
+APP_LOG="$ROOT/bootstrap/target/bench-alerts-app.log"
+OUT="$ROOT/docs/benchmarks.md"
+WORK="$(mktemp -d)"
+APP_PID=""
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+stop_app() {
+  [[ -n "$APP_PID" ]] || return 0
+  local pid="$APP_PID"
+  APP_PID=""
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  say "the application did not stop within 15 s; killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+trap 'stop_app; rm -rf "$WORK"' EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+[[ "$CLIENTS" =~ ^[0-9]+(,[0-9]+)*$ ]] || { say "BENCH_CLIENTS must be a comma-separated list of numbers, e.g. 1,8,32"; exit 1; }
+
+# libpq environment for pgbench and psql, from postgresql://user:password@host:port/database
+url_re='^postgres(ql)?://([^:@/]*)(:([^@]*))?@([^:/?]+)(:([0-9]+))?/([^?]+)'
+[[ "$FIREDRILL_BENCH_DB_URL" =~ $url_re ]] || { say "FIREDRILL_BENCH_DB_URL is not postgresql://user:password@host:port/database"; exit 1; }
+urldecode() { local s="${1//+/ }"; printf '%b' "${s//%/\\x}"; }
+export PGUSER="$(urldecode "${BASH_REMATCH[2]}")" PGPASSWORD="$(urldecode "${BASH_REMATCH[4]}")"
+export PGHOST="${BASH_REMATCH[5]}" PGPORT="${BASH_REMATCH[7]:-5432}" PGDATABASE="$(urldecode "${BASH_REMATCH[8]}")"
+export PGOPTIONS="-c client_min_messages=warning"
+psql() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+cd "$ROOT"
+say "building"
+quiet() { "$@" > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }; }
+quiet ./mvnw -B -ntp -q -DskipTests install
+quiet ./mvnw -B -ntp -q -pl bootstrap dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
+CP="bootstrap/target/test-classes:bootstrap/target/classes:$(cat "$WORK/cp.txt")"
+[[ -f "$APP_JAR" ]] || { say "the build made no $APP_JAR"; exit 1; }
+harness() { # CLASS ARGS...: runs a benchmark main class from the test classpath
+  local class="$1"; shift
+  "$JAVA_HOME/bin/java" -Xmx1g -Daxoniq.update-checker.disabled=true -cp "$CP" \
+    "io.firedrill.bootstrap.bench.$class" "$@" 2>"$WORK/java.err" \
+    || { cat "$WORK/java.err" >&2; exit 1; }
+}
+
+say "migrating the schema"
+harness EventStoreBenchmark migrate
+# pgbench inserts into the event-store benchmark's twin table: the columns, indexes and constraints of
+# event_store_event, one small event row per transaction (the physical limit for one durable commit).
+psql -c "DROP TABLE IF EXISTS pgbench_event" -c "CREATE TABLE pgbench_event (LIKE event_store_event INCLUDING ALL)"
+ROW="gen_random_uuid()::text, 'bench.Noted', '1', '{\"n\": 1, \"text\": \"a note of moderate length\"}',
+     '{\"tenant\": \"default\", \"actor\": \"user/bench\", \"source\": \"API\", \"correlationId\": \"c\"}',
+     '[{\"key\": \"bench\", \"value\": \"pgbench\"}]', now()"
+COLS="(event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+echo "INSERT INTO pgbench_event $COLS VALUES ($ROW);" > "$WORK/rows1.sql"
+
+# pgbench CLIENTS ROWS -> "tps p50_ms p99_ms" (latencies from the per-transaction log)
+pgbench_cell() {
+  local clients="$1" rows="$2" threads=$(( $1 < 2 ? 1 : 2 ))
+  rm -f "$WORK"/pgblog*
+  "$PG_BIN/pgbench" -n -M prepared -c "$clients" -j "$threads" -T "$SECONDS_PER_CELL" -f "$WORK/rows$rows.sql" \
+    --log --log-prefix="$WORK/pgblog" > "$WORK/pgbench.out" 2>&1 || { cat "$WORK/pgbench.out" >&2; exit 1; }
+  local tps
+  tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$WORK/pgbench.out")"
+  cat "$WORK"/pgblog* | awk '{print $3}' | sort -n > "$WORK/lat.txt"
+  local n; n="$(wc -l < "$WORK/lat.txt")"
+  local p50 p99
+  p50="$(sed -n "$(( n * 50 / 100 + 1 ))p" "$WORK/lat.txt")"
+  p99="$(sed -n "$(( n * 99 / 100 + 1 ))p" "$WORK/lat.txt")"
+  printf '%s %.2f %.2f\n' "$tps" "$(echo "$p50 / 1000" | bc -l)" "$(echo "$p99 / 1000" | bc -l)"
+}
+
+declare -A pgbench_result
+for clients in ${CLIENTS//,/ }; do
+  say "pgbench: $clients clients, 1 row per transaction, ${SECONDS_PER_CELL}s"
+  pgbench_result[$clients]="$(pgbench_cell "$clients" 1)"
+done
+
+# The application, as ./firedrill up runs it, on a free port against the benchmark database.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 1 50); do
+  PORT=$((20000 + RANDOM % 40000))
+  port_in_use "$PORT" || break
+done
+deathsig=()
+command -v setpriv >/dev/null 2>&1 && deathsig=(setpriv --pdeathsig TERM --)
+say "starting Firedrill on port $PORT (log: ${APP_LOG#"$ROOT"/})"
+mkdir -p "$(dirname "$APP_LOG")"
+# shellcheck disable=SC2086
+FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" FIREDRILL_HTTP_PORT="$PORT" AXONIQ_UPDATE_CHECKER_DISABLED=true \
+  "${deathsig[@]}" "$JAVA_HOME/bin/java" ${FIREDRILL_JAVA_OPTS:-} -Daxoniq.update-checker.disabled=true \
+  -jar "$APP_JAR" > "$APP_LOG" 2>&1 &
+APP_PID=$!
+ready() { # whether /q/health/ready answers 200 (plain bash, no curl needed)
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT" || exit 1
+   printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+   IFS= read -r -t 2 status <&3 && [[ "$status" == *" 200 "* ]]) 2>/dev/null
+}
+for i in $(seq 1 240); do
+  kill -0 "$APP_PID" 2>/dev/null || { APP_PID=""; tail -n 40 "$APP_LOG" >&2; say "the application exited during start-up"; exit 1; }
+  ready && break
+  [[ "$i" -lt 240 ]] || { tail -n 40 "$APP_LOG" >&2; say "the application was not ready after 120 s"; exit 1; }
+  sleep 0.5
+done
+
+say "Firedrill: a ${WARMUP_SECONDS}s warm-up at 8 clients, then $CLIENTS clients, ${SECONDS_PER_CELL}s per cell, then waiting for grouping"
+harness AlertIngestionBenchmark "http://127.0.0.1:$PORT" "$SECONDS_PER_CELL" "$WARMUP_SECONDS" "$CLIENTS" \
+  "$GROUPING_TIMEOUT" > "$WORK/alerts.tsv"
+stop_app
+
+rows_md=""
+errors_md=""
+backlog_md=""
+goal_met=""
+goal_missed=""
+while IFS=$'\t' read -r kind clients f2 f3 f4 f5 f6 f7 f8 f9 f10 f11; do
+  case "$kind" in
+    cell)
+      # payloads alerts seconds payloads/s alerts/s p50 p99 max errors backlog
+      read -r pg_tps pg_p50 pg_p99 <<< "${pgbench_result[$clients]}"
+      ratio="$(printf '%.2f' "$(echo "$f6 / $pg_tps" | bc -l)")"
+      rows_md+="| $clients | $(printf '%.1f' "$f5") | $(printf '%.0f' "$f6") | $f7 | $f8 | $f9 | $f10 | $(printf '%.0f' "$pg_tps") | $pg_p50 / $pg_p99 | **${ratio}×** |"$'\n'
+      backlog_md+="$clients clients: $f11; "
+      if [[ "$f10" -eq 0 ]] && (( $(echo "$f8 <= 1000" | bc -l) )); then goal_met+="$clients, "; else goal_missed+="$clients, "; fi
+      ;;
+    errors) errors_md+="- $clients clients: $f2"$'\n' ;;
+    grouping) # sent grouped seconds grouped/s incidents lag_s complete (the first field is in $clients)
+      g_sent="$clients" g_grouped="$f2" g_seconds="$f3" g_rate="$f4" g_incidents="$f5" g_lag="$f6" g_complete="$f7" ;;
+  esac
+done < "$WORK/alerts.tsv"
+goal_met="${goal_met%, }"
+goal_missed="${goal_missed%, }"
+[[ -n "$rows_md" && -n "${g_sent:-}" ]] || { cat "$WORK/alerts.tsv" >&2; say "the harness reported no results"; exit 1; }
+if [[ "$g_complete" == complete ]]; then
+  grouping_note="every accepted alert grouped"
+else
+  grouping_note="**incomplete**: only $g_grouped of $g_sent alerts were grouped after waiting ${GROUPING_TIMEOUT} s"
+fi
+
+errors_block=""
+[[ -z "$errors_md" ]] || errors_block=$'\n'"Errors by kind:"$'\n'"${errors_md%$'\n'}"$'\n'
+pg_version="$(psql -At -c "SHOW server_version")"
+cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
+java_version="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
+section="$(cat <<MD
+<!-- alerts:begin -->
+## Alert ingestion (issue 5)
+
+Command: \`./firedrill bench alerts\` (script: \`deploy/bench/alerts.sh\`, harness:
+\`AlertIngestionBenchmark\`). Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu),
+$(free -g | awk '/^Mem:/ {print $2}') GiB, PostgreSQL $pg_version (private cluster, default settings,
+same machine as the application and the clients), Java $java_version. Each cell ran ${SECONDS_PER_CELL} s;
+all pgbench cells ran first, then the application jar (\`quarkus-run.jar\`, default settings${FIREDRILL_JAVA_OPTS:+, \`$FIREDRILL_JAVA_OPTS\`})
+was started against the same database and driven over HTTP after a ${WARMUP_SECONDS} s warm-up at 8 clients.
+
+Firedrill: N closed-loop clients (JDK \`HttpClient\`, HTTP/1.1), each posting an Alertmanager v4 delivery of
+100 firing alerts with fresh fingerprints to \`POST /api/v1/integrations/{id}/alertmanager\` and waiting for
+the answer; each delivery's \`groupKey\` is one of 50, so grouping joins 50 open incidents. Latency is per
+delivery, from sending to the answer; every answer but 202 counts as an error. The alert-grouping
+processor runs in the same application while the load runs, as in production.
+pgbench: \`-M prepared -c N\`, one single-row \`INSERT\` per transaction into a twin of
+\`event_store_event\` (same columns, indexes and constraints; a small event row).
+
+| clients | Firedrill payloads/s | alerts/s | p50 ms | p99 ms | max ms | errors | pgbench single-row TPS | pgbench p50 / p99 ms | alerts/s ÷ pgbench TPS |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+${rows_md%$'\n'}
+${errors_block}
+Goal: receivers answer within 1 s p99 under bursts, without errors. Met at: ${goal_met:-none} clients${goal_missed:+; missed at: $goal_missed clients}.
+
+### Grouping into incidents
+
+| measurement | result |
+|---|---|
+| alerts accepted (warm-up and all cells) | ${g_sent} |
+| \`incident.AlertReceived\` facts appended | ${g_grouped} (${grouping_note}) |
+| incidents declared | ${g_incidents} |
+| grouped alerts/s, end to end (first post to last fact, ${g_seconds} s) | **${g_rate}** |
+| last fact after the last answer | ${g_lag} s |
+| alerts not yet grouped at the end of each cell | ${backlog_md%; } |
+<!-- alerts:end -->
+MD
+)"
+
+if [[ ! -f "$OUT" ]]; then
+  printf '# Benchmarks\n\nMeasured with the scripts under `deploy/bench/`; each section says how to reproduce it.\n\n' > "$OUT"
+fi
+printf '%s\n' "$section" > "$WORK/section.md"
+if grep -q '<!-- alerts:begin -->' "$OUT"; then
+  awk -v file="$WORK/section.md" '
+    /<!-- alerts:begin -->/ { while ((getline line < file) > 0) print line; skipping = 1; next }
+    /<!-- alerts:end -->/ { skipping = 0; next }
+    !skipping { print }' "$OUT" > "$WORK/benchmarks.md"
+  cp "$WORK/benchmarks.md" "$OUT"
+else
+  printf '\n%s\n' "$section" >> "$OUT"
+fi
+printf '%s\n' "$section"
+say "written to docs/benchmarks.md"
