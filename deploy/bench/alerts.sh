@@ -6,7 +6,8 @@
 #
 # The launcher provides a fresh private PostgreSQL (or FIREDRILL_BENCH_DB_URL), PG_BIN and JAVA_HOME.
 # The script builds, migrates, runs pgbench, starts the application jar on a free port, drives it with
-# AlertIngestionBenchmark, waits until every accepted alert is grouped into an incident, stops the
+# AlertIngestionBenchmark (each cell a burst that starts once the previous cell's alerts are grouped),
+# waits until every accepted alert is grouped into an incident, stops the
 # application, prints the result table and writes it into docs/benchmarks.md.
 # Knobs: BENCH_SECONDS (per cell, default 10), BENCH_WARMUP_SECONDS (default 5), BENCH_CLIENTS
 # (default 1,8,32), BENCH_GROUPING_TIMEOUT (seconds to wait for grouping, default 1800),
@@ -136,6 +137,7 @@ harness AlertIngestionBenchmark "http://127.0.0.1:$PORT" "$SECONDS_PER_CELL" "$W
 stop_app
 
 rows_md=""
+drain_md=""
 errors_md=""
 backlog_md=""
 goal_met=""
@@ -151,6 +153,10 @@ while IFS=$'\t' read -r kind clients f2 f3 f4 f5 f6 f7 f8 f9 f10 f11; do
       if [[ "$f10" -eq 0 ]] && (( $(echo "$f8 <= 1000" | bc -l) )); then goal_met+="$clients, "; else goal_missed+="$clients, "; fi
       ;;
     errors) errors_md+="- $clients clients: $f2"$'\n' ;;
+    drain) # grouped seconds: grouping catching up after a cell, with no load
+      if [[ "$clients" != 0 ]]; then
+        drain_md+="| after the $clients-client cell | $f2 | $f3 | $(printf '%.0f' "$(echo "$f2 / ($f3 + 0.001)" | bc -l)") |"$'\n'
+      fi ;;
     grouping) # sent grouped seconds grouped/s incidents lag_s complete (the first field is in $clients)
       g_sent="$clients" g_grouped="$f2" g_seconds="$f3" g_rate="$f4" g_incidents="$f5" g_lag="$f6" g_complete="$f7" ;;
   esac
@@ -204,6 +210,13 @@ Goal: receivers answer within 1 s p99 under bursts, without errors. Met at: ${go
 | grouped alerts/s, end to end (first post to last fact, ${g_seconds} s) | **${g_rate}** |
 | last fact after the last answer | ${g_lag} s |
 | alerts not yet grouped at the end of each cell | ${backlog_md%; } |
+
+Each cell starts once the alerts of the previous one are grouped, so that every cell is a burst arriving
+at an idle application. Grouping catching up, with no load:
+
+| after | alerts grouped | seconds | alerts/s |
+|---|---:|---:|---:|
+${drain_md%$'\n'}
 <!-- alerts:end -->
 MD
 )"

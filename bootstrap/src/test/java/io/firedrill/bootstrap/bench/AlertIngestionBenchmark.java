@@ -88,8 +88,10 @@ public final class AlertIngestionBenchmark {
         if (!warmUp.isZero()) {
             benchmark.cell(8, warmUp, false);
         }
+        benchmark.drain(0, groupingTimeout);
         for (int n : clients) {
             benchmark.cell(n, perCell, true);
+            benchmark.drain(n, groupingTimeout);
         }
         benchmark.awaitGrouping(groupingTimeout);
     }
@@ -202,6 +204,24 @@ public final class AlertIngestionBenchmark {
         if (errorCount > 0) {
             System.out.printf("errors\t%d\t%s%n", clients, errors);
         }
+        System.out.flush();
+    }
+
+    /**
+     * Lets grouping catch up before the next cell, so that every cell is a burst arriving at an idle
+     * application, as a burst of notifications does; reports how many alerts were grouped meanwhile and how
+     * long it took: {@code drain clients grouped seconds}.
+     */
+    private void drain(int clients, Duration timeout) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long before = count(ALERT_RECEIVED);
+        long now = before;
+        while (now < acceptedAlerts && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            now = count(ALERT_RECEIVED);
+        }
+        System.out.printf("drain\t%d\t%d\t%.1f%n", clients, now - before, (System.nanoTime() - started) / 1e9);
         System.out.flush();
     }
 
