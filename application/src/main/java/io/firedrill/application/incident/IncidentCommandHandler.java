@@ -8,6 +8,7 @@ import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.shared.TenantId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import org.axonframework.messaging.eventhandling.GenericEventMessage;
 
 /**
  * Handles every incident command the same way: source the incident's events through the processing
- * context's event store transaction, fold them with {@link IncidentDecider#evolve}, decide, and append the
+ * context's event store transaction, fold them with {@link IncidentDecider#fold}, decide, and append the
  * new events through the same transaction. Axon derives the append condition from what was sourced, so a
  * competing append to the same incident between sourcing and commit fails the whole command with a
  * conflict instead of losing an update.
@@ -55,15 +56,21 @@ final class IncidentCommandHandler implements CommandHandler {
         String hash = metadata.get(IncidentMessages.REQUEST_HASH);
         CompletableFuture<CommandResultMessage> result = transaction
                 .source(SourcingCondition.conditionFor(IncidentMessages.criteria(tenant, command.incidentId())))
-                .reduce(new Sourced(Incident.initial(), false), (sourced, entry) -> new Sourced(
-                        IncidentDecider.evolve(sourced.state(), IncidentMessages.eventOf(entry.message(), converter)
-                                .orElseThrow(() -> new IllegalStateException("unexpected event type "
-                                        + entry.message().type() + " in incident " + command.incidentId()))),
-                        sourced.applied() || (key != null && key.equals(entry.message().metadata().get(IncidentMessages.IDEMPOTENCY_KEY))
-                                && hash != null && hash.equals(entry.message().metadata().get(IncidentMessages.REQUEST_HASH)))))
-                .thenApply(sourced -> sourced.applied()
-                        ? new GenericCommandResultMessage(IncidentMessages.RESULT, new CommandOutcome(sourced.state(), 0))
-                        : decide(command, sourced.state(), metadata, transaction));
+                .reduce(new Sourced(new ArrayList<>(), false), (sourced, entry) -> {
+                    sourced.events().add(IncidentMessages.eventOf(entry.message(), converter)
+                            .orElseThrow(() -> new IllegalStateException("unexpected event type "
+                                    + entry.message().type() + " in incident " + command.incidentId())));
+                    boolean applied = key != null && hash != null
+                            && key.equals(entry.message().metadata().get(IncidentMessages.IDEMPOTENCY_KEY))
+                            && hash.equals(entry.message().metadata().get(IncidentMessages.REQUEST_HASH));
+                    return applied && !sourced.applied() ? new Sourced(sourced.events(), true) : sourced;
+                })
+                .thenApply(sourced -> {
+                    Incident state = IncidentDecider.fold(sourced.events());
+                    return sourced.applied()
+                            ? new GenericCommandResultMessage(IncidentMessages.RESULT, new CommandOutcome(state, 0))
+                            : decide(command, state, metadata, transaction);
+                });
         return MessageStream.fromFuture(result);
     }
 
@@ -78,18 +85,16 @@ final class IncidentCommandHandler implements CommandHandler {
         }
         Instant now = clock.instant();
         List<IncidentEvent> events = IncidentDecider.decide(command, state, now);
-        Incident after = state;
-        for (int i = 0; i < events.size(); i++) {
-            IncidentEvent event = events.get(i);
-            after = IncidentDecider.evolve(after, event);
+        for (IncidentEvent event : events) {
             transaction.appendEvent(new GenericEventMessage(UUID.randomUUID().toString(),
                     IncidentMessages.typeOf(event), event, eventMetadata(metadata), event.recordedAt()));
         }
-        return new GenericCommandResultMessage(IncidentMessages.RESULT, new CommandOutcome(after, events.size()));
+        return new GenericCommandResultMessage(IncidentMessages.RESULT,
+                new CommandOutcome(IncidentDecider.fold(state, events), events.size()));
     }
 
-    /** The incident folded so far, and whether an event of the same idempotent request is among its events. */
-    private record Sourced(Incident state, boolean applied) {
+    /** The incident's events so far, and whether an event of the same idempotent request is among them. */
+    private record Sourced(List<IncidentEvent> events, boolean applied) {
     }
 
     private static Map<String, String> eventMetadata(Map<String, String> command) {

@@ -1,0 +1,67 @@
+package io.firedrill.domain.incident;
+
+import static io.firedrill.domain.incident.IncidentFixtures.T0;
+import static io.firedrill.domain.incident.IncidentFixtures.t;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.firedrill.domain.alert.Alert;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Folding a history at once gives the state that evolving it event by event gives. */
+class IncidentFoldTest {
+
+    /** Every incident event type once, then two thousand alerts firing and half of them resolving. */
+    private static List<IncidentEvent> history() {
+        List<IncidentEvent> events = new ArrayList<>();
+        IncidentTimelineTest.oneEventOfEveryType()
+                .filter(event -> !(event instanceof IncidentEvent.IncidentClosedAsDuplicate
+                        || event instanceof IncidentEvent.IncidentReviewed))
+                .forEach(events::add);
+        for (int i = 0; i < 2_000; i++) {
+            Alert alert = AlertFixtures.firing("fp-" + i, Severity.P2, T0);
+            events.add(AlertFixtures.received(GroupingDecision.JOINED_BY_KEY, alert, t(50)));
+        }
+        for (int i = 0; i < 1_000; i++) {
+            Alert resolution = AlertFixtures.resolution("fp-" + i, Severity.P2, T0, t(60));
+            events.add(AlertFixtures.received(GroupingDecision.MATCHED_BY_FINGERPRINT, resolution, t(60)));
+        }
+        return events;
+    }
+
+    @Test
+    void givenALongHistory_whenFoldedAtOnce_thenTheStateEqualsEvolvingItEventByEvent() {
+        List<IncidentEvent> events = history();
+        Incident stepByStep = Incident.EMPTY;
+        for (IncidentEvent event : events) {
+            stepByStep = IncidentDecider.evolve(stepByStep, event);
+        }
+
+        Incident folded = IncidentDecider.fold(events);
+
+        assertThat(folded).isEqualTo(stepByStep);
+        assertThat(folded.version()).isEqualTo(events.size());
+        assertThat(folded.alerts()).hasSize(2_000);
+        assertThat(folded.firingAlerts()).isEqualTo(1_000);
+    }
+
+    @Test
+    void givenAState_whenFoldingMoreEventsOntoIt_thenEqualsFoldingTheWholeHistory() {
+        List<IncidentEvent> events = history();
+        Incident half = IncidentDecider.fold(events.subList(0, 1_500));
+
+        assertThat(IncidentDecider.fold(half, events.subList(1_500, events.size()))).isEqualTo(IncidentDecider.fold(events));
+        assertThat(IncidentDecider.fold(half, List.of())).isSameAs(half);
+    }
+
+    @Test
+    void givenASecondDeclarationLaterInTheHistory_whenFolded_thenRefusedAsWhenEvolving() {
+        List<IncidentEvent> events = List.of(IncidentFixtures.declared(T0), IncidentFixtures.acknowledged(t(1)),
+                IncidentFixtures.declared(T0));
+
+        assertThatThrownBy(() -> IncidentDecider.fold(events)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("declared twice");
+    }
+}
