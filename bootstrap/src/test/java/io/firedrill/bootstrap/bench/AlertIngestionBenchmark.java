@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * <pre>
  * cell      clients payloads alerts seconds payloads/s alerts/s p50_ms p99_ms max_ms errors backlog
  * errors    clients description
- * grouping  sent grouped seconds grouped/s incidents lag_s complete
+ * grouping  sent grouped seconds grouped/s incidents lag_s complete|incomplete grouped/s_in_the_last_minute
  * </pre>
  */
 public final class AlertIngestionBenchmark {
@@ -205,6 +205,9 @@ public final class AlertIngestionBenchmark {
             System.out.printf("errors\t%d\t%s%n", clients, errors);
         }
         System.out.flush();
+        progress("%d clients: %.1f payloads/s, p50 %.0f ms, p99 %.0f ms, %d errors, %d alerts not yet grouped", clients,
+                accepted / seconds, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, errorCount,
+                Math.max(0, acceptedAlerts - grouped));
     }
 
     /**
@@ -227,10 +230,14 @@ public final class AlertIngestionBenchmark {
 
     /**
      * Waits until the grouping processor has appended an AlertReceived fact for every accepted alert (and the
-     * count stops moving), then reports the end-to-end grouping rate from the first post to the last fact.
+     * count stops moving) or the timeout passes, then reports the end-to-end grouping rate from the first post to
+     * the last fact, and the rate over the last minute of facts (grouping slows down as incidents grow).
      */
     private void awaitGrouping(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        progress("waiting up to %d s until all %d accepted alerts are grouped", timeout.toSeconds(), acceptedAlerts);
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long nextReport = started + 60_000_000_000L;
         long grouped = -1;
         boolean complete = false;
         while (System.nanoTime() < deadline) {
@@ -240,24 +247,41 @@ public final class AlertIngestionBenchmark {
                 break;
             }
             grouped = now;
-            Thread.sleep(1000);
+            if (System.nanoTime() >= nextReport) {
+                progress("%d of %d alerts grouped", grouped, acceptedAlerts);
+                nextReport += 60_000_000_000L;
+            }
+            Thread.sleep(2000);
         }
-        grouped = count(ALERT_RECEIVED);
         long lastFactMillis;
         long incidents;
+        long lastMinute;
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            grouped = count(statement, ALERT_RECEIVED);
+            incidents = count(statement, INCIDENT_DECLARED);
             try (ResultSet rows = statement.executeQuery("SELECT max(recorded_at) FROM event_store_event WHERE type_name = '"
                     + ALERT_RECEIVED + "'")) {
                 rows.next();
                 Timestamp last = rows.getTimestamp(1);
                 lastFactMillis = last == null ? System.currentTimeMillis() : last.getTime();
             }
-            incidents = count(statement, INCIDENT_DECLARED);
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM event_store_event WHERE type_name = '"
+                    + ALERT_RECEIVED + "' AND recorded_at > (SELECT max(recorded_at) FROM event_store_event WHERE type_name = '"
+                    + ALERT_RECEIVED + "') - interval '60 seconds'")) {
+                rows.next();
+                lastMinute = rows.getLong(1);
+            }
         }
         double seconds = (lastFactMillis - firstPostMillis) / 1000.0;
-        System.out.printf("grouping\t%d\t%d\t%.1f\t%.0f\t%d\t%.1f\t%s%n", acceptedAlerts, grouped, seconds,
+        System.out.printf("grouping\t%d\t%d\t%.1f\t%.0f\t%d\t%.1f\t%s\t%.0f%n", acceptedAlerts, grouped, seconds,
                 grouped / seconds, incidents, Math.max(0, lastFactMillis - lastAnswerMillis) / 1000.0,
-                complete ? "complete" : "incomplete");
+                complete ? "complete" : "incomplete", lastMinute / 60.0);
+        progress("%d of %d alerts grouped into %d incidents, %.0f alerts/s end to end (%s)", grouped, acceptedAlerts,
+                incidents, grouped / seconds, complete ? "complete" : "incomplete");
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.printf("bench: " + format + "%n", args);
     }
 
     /** An Alertmanager v4 delivery of 100 firing alerts with fresh fingerprints, in one of {@link #GROUPS} groups. */
