@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,8 @@ class AlertStormTest {
 
     @TestHTTPResource("/api/v1/integrations")
     URI integrations;
+
+    private static final Logger LOG = Logger.getLogger(AlertStormTest.class);
 
     private final AlertApi api = new AlertApi();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -94,7 +97,7 @@ class AlertStormTest {
         assertThat(incidents).extracting(incident -> incident.get("title"))
                 .containsExactlyInAnyOrder(java.util.stream.IntStream.range(0, GROUPS).mapToObj(g -> "Storm" + g).toArray());
         latencies.sort(Long::compare);
-        System.out.printf("alert storm: %d deliveries of %d alerts answered, p50 %d ms, max %d ms; grouped %d s later%n",
+        LOG.infof("alert storm: %d deliveries of %d alerts answered, p50 %d ms, max %d ms; grouped %d s later",
                 REQUESTS, ALERTS, latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1),
                 (System.nanoTime() - answered) / 1_000_000_000);
     }
