@@ -1,0 +1,4 @@
+package io.firedrill.domain.actionitem;
+
+/** How urgent an action item is; {@code CRITICAL} first. */
+public enum Priority { CRITICAL, HIGH, MEDIUM, LOW }
