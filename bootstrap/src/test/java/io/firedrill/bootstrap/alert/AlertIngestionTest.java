@@ -9,14 +9,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.firedrill.bootstrap.alert.AlertApi.Created;
+import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.bootstrap.axon.AxonRuntime;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,12 @@ class AlertIngestionTest {
 
     @Inject
     AxonRuntime axon;
+
+    @Inject
+    PgTokenStore tokens;
+
+    @Inject
+    Pool pool;
 
     @Test
     void givenAFiringAlertmanagerGroup_whenReceived_thenOneIncidentIsDeclaredByTheIntegrationWithEveryAlertExplained() {
@@ -77,6 +87,37 @@ class AlertIngestionTest {
 
         String id = (String) api.awaitIncidents(1).get(0).get("id");
         await().atMost(Duration.ofSeconds(30)).until(() -> count(api.timeline(id), "AlertReceived") == 2);
+    }
+
+    @Test
+    void givenGroupedDeliveries_whenTheyAreHandledAgainWithTheProcessorsMemoryLost_thenNothingChanges() throws Exception {
+        Created am = api.alertmanager("");
+        api.bearer(am).body(fixture("alertmanager-firing.json"))
+                .post("/api/v1/integrations/" + am.id() + "/alertmanager").then().statusCode(202);
+        String id = (String) api.awaitIncidents(1).get(0).get("id");
+        api.bearer(am).body(fixture("alertmanager-resolved.json"))
+                .post("/api/v1/integrations/" + am.id() + "/alertmanager").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RECOVERED".equals(api.incident(id).get("status")));
+        List<Map<String, Object>> timeline = api.timeline(id);
+
+        // A crash after the commands but before the processor saved its memory and its position.
+        axon.alertGroupingProcessor().shutdown().get(30, TimeUnit.SECONDS);
+        try {
+            tokens.deleteProcessor("alert-grouping").get(30, TimeUnit.SECONDS);
+            pool.preparedQuery("DELETE FROM alert_state WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
+                    .await().atMost(Duration.ofSeconds(10));
+            pool.preparedQuery("DELETE FROM alert_group WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
+                    .await().atMost(Duration.ofSeconds(10));
+        } finally {
+            axon.alertGroupingProcessor().start().get(30, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.alerts(am).size() == 2);
+        awaitGrouped(am, "SentinelAfterReplay");
+        assertThat(api.timeline(id)).isEqualTo(timeline);
+        assertThat(api.incidents()).hasSize(2);
+        assertThat(api.alerts(am)).filteredOn(a -> !"sentinel".equals(a.get("fingerprint")))
+                .allSatisfy(alert -> assertThat(alert.get("incidentId")).isEqualTo(id));
     }
 
     @Test
