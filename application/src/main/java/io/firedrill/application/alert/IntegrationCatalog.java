@@ -89,6 +89,27 @@ public final class IntegrationCatalog {
         });
     }
 
+    /**
+     * Replaces the integration's secret with a new one, which only the result carries; the old secret stops
+     * working at once. The future fails with {@link IntegrationVersionMismatch} when it changed meanwhile.
+     */
+    public CompletableFuture<Created> rotateSecret(TenantId tenant, IntegrationId id, Long expectedVersion) {
+        return get(tenant, id).thenCompose(current -> {
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw new IntegrationVersionMismatch(expectedVersion, current.version());
+            }
+            CredentialVault.Issued issued = vault.issue(current.settings().kind());
+            Integration rotated = new Integration(id, tenant, current.settings(), issued.stored(), current.createdAt(),
+                    clock.instant(), current.version() + 1);
+            return integrations.replace(rotated, current.version()).thenApply(replaced -> {
+                if (!replaced) {
+                    throw new IntegrationVersionMismatch(current.version(), current.version() + 1);
+                }
+                return new Created(rotated, issued.secret());
+            });
+        });
+    }
+
     public CompletableFuture<Void> delete(TenantId tenant, IntegrationId id) {
         return integrations.delete(tenant, id).thenAccept(deleted -> {
             if (!deleted) {

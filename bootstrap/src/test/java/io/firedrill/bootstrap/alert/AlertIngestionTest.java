@@ -287,6 +287,33 @@ class AlertIngestionTest {
     }
 
     @Test
+    void givenAnIntegration_whenItsSecretIsRotated_thenOnlyTheNewSecretIsAccepted() {
+        Created generic = api.create("{\"name\":\"rotating\",\"kind\":\"GENERIC\",\"defaultService\":\"batch\"}");
+        String body = fixture("generic-firing.json");
+        String path = "/api/v1/integrations/" + generic.id() + "/generic";
+        long now = Instant.now().getEpochSecond();
+
+        String secret = api.as().header("If-Match", "\"1\"").post("/api/v1/integrations/" + generic.id() + "/secret")
+                .then().statusCode(200).body("version", equalTo(2)).extract().path("secret");
+
+        assertThat(secret).startsWith("fdr_").isNotEqualTo(generic.secret());
+        api.signed(generic, now, body).post(path).then().statusCode(401);
+        api.signed(new Created(generic.id(), secret), now, body).post(path).then().statusCode(202);
+        api.as().get("/api/v1/integrations/" + generic.id()).then().statusCode(200).body("secret", nullValue());
+        api.as().header("If-Match", "\"1\"").post("/api/v1/integrations/" + generic.id() + "/secret")
+                .then().statusCode(412);
+        api.as().header("Idempotency-Key", "r1").post("/api/v1/integrations/" + generic.id() + "/secret")
+                .then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+        Created am = api.alertmanager("");
+        String amSecret = api.as().post("/api/v1/integrations/" + am.id() + "/secret").then().statusCode(200)
+                .extract().path("secret");
+        api.bearer(am).body(fixture("alertmanager-firing.json")).post("/api/v1/integrations/" + am.id() + "/alertmanager")
+                .then().statusCode(401);
+        api.bearer(new Created(am.id(), amSecret)).body(fixture("alertmanager-firing.json"))
+                .post("/api/v1/integrations/" + am.id() + "/alertmanager").then().statusCode(202);
+    }
+
+    @Test
     void givenMalformedOrOversizedPayloads_whenPosting_then400NamingTheFieldOr413() {
         Created am = api.alertmanager("");
         String path = "/api/v1/integrations/" + am.id() + "/alertmanager";

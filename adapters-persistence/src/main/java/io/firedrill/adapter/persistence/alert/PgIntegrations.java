@@ -76,10 +76,17 @@ public class PgIntegrations implements Integrations {
 
     @Override
     public CompletableFuture<Boolean> replace(Integration integration, long expectedVersion) {
-        return pool.preparedQuery("UPDATE integration SET settings = $2::text::json, updated_at = $3, version = $4"
+        return pool.preparedQuery("UPDATE integration SET settings = $2::text::json, updated_at = $3, version = $4,"
+                        + " secret_hash = $6, secret_sealed = $7"
                         + " WHERE integration_id = $1 AND version = $5 AND deleted_at IS NULL")
-                .execute(Tuple.of(integration.id().value(), json(integration.settings()),
-                        integration.updatedAt().atOffset(ZoneOffset.UTC), integration.version(), expectedVersion))
+                .execute(Tuple.tuple()
+                        .addValue(integration.id().value())
+                        .addValue(json(integration.settings()))
+                        .addValue(integration.updatedAt().atOffset(ZoneOffset.UTC))
+                        .addValue(integration.version())
+                        .addValue(expectedVersion)
+                        .addValue(integration.credential().hash())
+                        .addValue(integration.credential().sealed()))
                 .map(rows -> rows.rowCount() == 1)
                 .toCompletionStage().toCompletableFuture();
     }

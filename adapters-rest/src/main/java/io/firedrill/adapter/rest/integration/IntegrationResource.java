@@ -36,8 +36,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Alert integrations of the caller's tenant. The secret is in the 201 response of the creation and
  * nowhere else: it is stored only as a digest (and, for signing keys, sealed), so a creation cannot be
- * replayed under an {@code Idempotency-Key}. {@code PATCH} changes the given fields and keeps the others;
- * {@code kind} cannot change.
+ * replayed under an {@code Idempotency-Key}; {@code POST /{id}/secret} replaces it the same way.
+ * {@code PATCH} changes the given fields and keeps the others; {@code kind} cannot change.
  */
 @Path("/api/v1/integrations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -138,6 +138,21 @@ public class IntegrationResource {
                     body.autoResolve() == null ? current.autoResolve() : body.autoResolve());
         }, caller.ifMatch()).thenApply(integration -> Response.ok(representation(integration, base, null))
                 .tag(String.valueOf(integration.version())).build());
+    }
+
+    /** A new secret, shown in this answer only; the old one stops working at once. */
+    @POST
+    @Path("{id}/secret")
+    public CompletionStage<Response> rotateSecret(@PathParam("id") String id) {
+        Caller caller = Caller.of(headers);
+        if (caller.idempotencyKey() != null) {
+            throw new BadRequest(Idempotency.HEADER, "is not accepted here: the new secret is shown only once, so a"
+                    + " rotation cannot be replayed; rotate again if the answer was lost");
+        }
+        URI base = uri.getBaseUriBuilder().build();
+        return catalog.rotateSecret(caller.tenant(), integrationId(id), caller.ifMatch())
+                .thenApply(rotated -> Response.ok(representation(rotated.integration(), base, rotated.secret()))
+                        .tag(String.valueOf(rotated.integration().version())).build());
     }
 
     @DELETE

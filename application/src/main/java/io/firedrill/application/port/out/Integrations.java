@@ -19,7 +19,7 @@ public interface Integrations {
     CompletableFuture<List<Integration>> list(TenantId tenant);
 
     /**
-     * Replaces an integration if it is still at {@code expectedVersion}.
+     * Replaces an integration (settings and credential) if it is still at {@code expectedVersion}.
      *
      * @return whether it was replaced (false: it changed meanwhile or is gone)
      */
