@@ -20,14 +20,9 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 say() { printf 'bench: %s\n' "$*" >&2; }
 
-# libpq environment for pgbench and psql, from postgresql://user:password@host:port/database
-url_re='^postgres(ql)?://([^:@/]*)(:([^@]*))?@([^:/?]+)(:([0-9]+))?/([^?]+)'
-[[ "$FIREDRILL_BENCH_DB_URL" =~ $url_re ]] || { say "FIREDRILL_BENCH_DB_URL is not postgresql://user:password@host:port/database"; exit 1; }
-urldecode() { local s="${1//+/ }"; printf '%b' "${s//%/\\x}"; }
-export PGUSER="$(urldecode "${BASH_REMATCH[2]}")" PGPASSWORD="$(urldecode "${BASH_REMATCH[4]}")"
-export PGHOST="${BASH_REMATCH[5]}" PGPORT="${BASH_REMATCH[7]:-5432}" PGDATABASE="$(urldecode "${BASH_REMATCH[8]}")"
-export PGOPTIONS="-c client_min_messages=warning"
-psql() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
+# shellcheck source=lib.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
+bench_libpq_env
 
 cd "$ROOT"
 say "building"
@@ -43,30 +38,8 @@ firedrill() {
 
 say "migrating the schema"
 firedrill migrate
-# pgbench writes rows of the same shape, with the same indexes and constraints, into a twin table.
-psql -c "DROP TABLE IF EXISTS pgbench_event" -c "CREATE TABLE pgbench_event (LIKE event_store_event INCLUDING ALL)"
-ROW="gen_random_uuid()::text, 'bench.Noted', '1', '{\"n\": 1, \"text\": \"a note of moderate length\"}',
-     '{\"tenant\": \"default\", \"actor\": \"user/bench\", \"source\": \"API\", \"correlationId\": \"c\"}',
-     '[{\"key\": \"bench\", \"value\": \"pgbench\"}]', now()"
-COLS="(event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
-echo "INSERT INTO pgbench_event $COLS VALUES ($ROW);" > "$WORK/rows1.sql"
-echo "INSERT INTO pgbench_event $COLS SELECT $ROW FROM generate_series(1, 10);" > "$WORK/rows10.sql"
-
-# pgbench CLIENTS ROWS -> "tps p50_ms p99_ms" (latencies from the per-transaction log)
-pgbench_cell() {
-  local clients="$1" rows="$2" threads=$(( $1 < 2 ? 1 : 2 ))
-  rm -f "$WORK"/pgblog*
-  "$PG_BIN/pgbench" -n -M prepared -c "$clients" -j "$threads" -T "$SECONDS_PER_CELL" -f "$WORK/rows$rows.sql" \
-    --log --log-prefix="$WORK/pgblog" > "$WORK/pgbench.out" 2>&1 || { cat "$WORK/pgbench.out" >&2; exit 1; }
-  local tps
-  tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$WORK/pgbench.out")"
-  cat "$WORK"/pgblog* | awk '{print $3}' | sort -n > "$WORK/lat.txt"
-  local n; n="$(wc -l < "$WORK/lat.txt")"
-  local p50 p99
-  p50="$(sed -n "$(( n * 50 / 100 + 1 ))p" "$WORK/lat.txt")"
-  p99="$(sed -n "$(( n * 99 / 100 + 1 ))p" "$WORK/lat.txt")"
-  printf '%s %.2f %.2f\n' "$tps" "$(echo "$p50 / 1000" | bc -l)" "$(echo "$p99 / 1000" | bc -l)"
-}
+# pgbench inserts rows of the same shape, with the same indexes and constraints, into a twin table.
+bench_pgbench_twin
 
 declare -A pgbench_result
 for rows in 1 10; do
