@@ -1,7 +1,8 @@
 package io.firedrill.application.alert;
 
-import io.firedrill.application.incident.CommandContext;
-import io.firedrill.application.incident.CommandOutcome;
+import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.command.CommandOutcome;
+import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.incident.IncidentCommands;
 import io.firedrill.application.incident.IncidentNotFound;
 import io.firedrill.application.port.out.AlertGroups;
@@ -13,6 +14,7 @@ import io.firedrill.domain.alert.AlertEvent.AlertsReceived;
 import io.firedrill.domain.alert.ReceivedAlert;
 import io.firedrill.domain.incident.AlertTracking;
 import io.firedrill.domain.incident.GroupingDecision;
+import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
 import io.firedrill.domain.incident.IncidentCommand.RecordAlerts;
 import io.firedrill.domain.incident.IncidentId;
@@ -173,7 +175,7 @@ public final class AlertGroupingProcessor {
                     chain = chain.thenCompose(ignored -> record(resolved.getKey(), GroupingDecision.JOINED_BY_KEY,
                             resolved.getValue(), "resolutions").handle((outcome, failure) -> {
                                 if (failure != null && !closed(failure)) {
-                                    throw new java.util.concurrent.CompletionException(IncidentCommands.unwrap(failure));
+                                    throw new java.util.concurrent.CompletionException(CommandSender.unwrap(failure));
                                 }
                                 return null;
                             }));
@@ -196,10 +198,10 @@ public final class AlertGroupingProcessor {
             return record(incident, GroupingDecision.JOINED_BY_KEY, firing, "firing")
                     .thenApply(outcome -> CompletableFuture.completedFuture(incident))
                     .exceptionally(failure -> {
-                        if (closed(failure) || IncidentCommands.unwrap(failure) instanceof IncidentNotFound) {
+                        if (closed(failure) || CommandSender.unwrap(failure) instanceof IncidentNotFound) {
                             return declare(firing);
                         }
-                        return CompletableFuture.failedFuture(IncidentCommands.unwrap(failure));
+                        return CompletableFuture.failedFuture(CommandSender.unwrap(failure));
                     })
                     .thenCompose(next -> next);
         }
@@ -226,9 +228,9 @@ public final class AlertGroupingProcessor {
                     .thenApply(outcome -> id);
         }
 
-        private CompletableFuture<CommandOutcome> record(IncidentId incident, GroupingDecision decision,
+        private CompletableFuture<CommandOutcome<Incident>> record(IncidentId incident, GroupingDecision decision,
                                                          List<Alert> batch, String what) {
-            CompletableFuture<CommandOutcome> chain = CompletableFuture.completedFuture(null);
+            CompletableFuture<CommandOutcome<Incident>> chain = CompletableFuture.completedFuture(null);
             for (int from = 0; from < batch.size(); from += RecordAlerts.ALERTS_MAX) {
                 List<Alert> part = batch.subList(from, Math.min(batch.size(), from + RecordAlerts.ALERTS_MAX));
                 String step = what + "/" + incident + "/" + from;
@@ -247,7 +249,7 @@ public final class AlertGroupingProcessor {
 
     /** Whether a command failed because the incident takes no (new) alerts any more. */
     private static boolean closed(Throwable failure) {
-        return IncidentCommands.unwrap(failure) instanceof IncidentRuleViolation violation
+        return CommandSender.unwrap(failure) instanceof IncidentRuleViolation violation
                 && (violation.rule() == IncidentRuleViolation.Rule.ALERT_NEEDS_OPEN_INCIDENT
                         || violation.rule() == IncidentRuleViolation.Rule.INCIDENT_CLOSED);
     }

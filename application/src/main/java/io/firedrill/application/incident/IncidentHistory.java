@@ -1,5 +1,6 @@
 package io.firedrill.application.incident;
 
+import io.firedrill.application.command.SubjectLog;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.shared.TenantId;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.conversion.Converter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.SourcingCondition;
 import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 import org.axonframework.messaging.eventhandling.EventMessage;
 
@@ -19,30 +19,26 @@ import org.axonframework.messaging.eventhandling.EventMessage;
  */
 public final class IncidentHistory {
 
-    private final EventStore eventStore;
-    private final UnitOfWorkFactory unitsOfWork;
+    private final SubjectLog log;
     private final Converter converter;
 
     public IncidentHistory(EventStore eventStore, UnitOfWorkFactory unitsOfWork, Converter converter) {
-        this.eventStore = eventStore;
-        this.unitsOfWork = unitsOfWork;
+        this.log = new SubjectLog(eventStore, unitsOfWork);
         this.converter = converter;
     }
 
     /** The incident's events; fails with {@link IncidentNotFound} when the tenant has no such incident. */
     public CompletableFuture<List<RecordedIncidentEvent>> of(TenantId tenant, IncidentId id) {
-        return unitsOfWork.create().executeWithResult(context -> eventStore.transaction(context)
-                        .source(SourcingCondition.conditionFor(IncidentMessages.criteria(tenant, id)))
-                        .reduce(new ArrayList<RecordedIncidentEvent>(), (events, entry) -> {
-                            events.add(recorded(events.size() + 1, entry.message()));
-                            return events;
-                        }))
-                .thenApply(events -> {
-                    if (events.isEmpty()) {
-                        throw new IncidentNotFound(id);
-                    }
-                    return List.copyOf(events);
-                });
+        return log.read(IncidentMessages.criteria(tenant, id)).thenApply(messages -> {
+            if (messages.isEmpty()) {
+                throw new IncidentNotFound(id);
+            }
+            List<RecordedIncidentEvent> events = new ArrayList<>(messages.size());
+            for (EventMessage message : messages) {
+                events.add(recorded(events.size() + 1, message));
+            }
+            return List.copyOf(events);
+        });
     }
 
     /** The facts alone, in log order. */

@@ -1,12 +1,12 @@
 package io.firedrill.application.incident;
 
+import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.command.MessageCatalog;
 import io.firedrill.domain.incident.IncidentCommand;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.shared.TenantId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.conversion.Converter;
@@ -26,61 +26,42 @@ import org.axonframework.messaging.eventstreaming.Tag;
 public final class IncidentMessages {
 
     /** The metadata key and tag key of the tenant. */
-    public static final String TENANT = "tenant";
+    public static final String TENANT = CommandMetadata.TENANT;
     /** The metadata key of the actor ({@code kind:name}). */
-    public static final String ACTOR = "actor";
+    public static final String ACTOR = CommandMetadata.ACTOR;
     /** The metadata key of the source ({@code api}, {@code webhook}, ...). */
-    public static final String SOURCE = "source";
+    public static final String SOURCE = CommandMetadata.SOURCE;
     /** The tag key of the incident id. */
     public static final String INCIDENT_ID = "incidentId";
     /** The metadata key of the client's idempotency key. */
-    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String IDEMPOTENCY_KEY = CommandMetadata.IDEMPOTENCY_KEY;
     /** The metadata key of the fingerprint of the request sent under the idempotency key. */
-    public static final String REQUEST_HASH = "requestHash";
-    /** The metadata key of the version the sender expects. */
-    static final String EXPECTED_VERSION = "expectedVersion";
+    public static final String REQUEST_HASH = CommandMetadata.REQUEST_HASH;
 
-    static final String VERSION = String.valueOf(IncidentEvent.SCHEMA_VERSION);
-    static final MessageType RESULT = new MessageType("incident.CommandOutcome", VERSION);
-
-    private static final Map<Class<?>, MessageType> TYPES = new HashMap<>();
-
-    static {
-        for (Class<?> command : IncidentCommand.class.getPermittedSubclasses()) {
-            TYPES.put(command, new MessageType("incident." + command.getSimpleName(), VERSION));
-        }
-        for (String name : IncidentEvent.typeNames()) {
-            TYPES.put(IncidentEvent.typeFor(name).orElseThrow(), new MessageType(name, VERSION));
-        }
-        TYPES.put(CommandOutcome.class, RESULT);
-    }
+    private static final MessageCatalog CATALOG = new MessageCatalog("incident", IncidentEvent.SCHEMA_VERSION,
+            IncidentCommand.class, IncidentEvent.typeNames(), IncidentEvent::typeFor);
+    static final MessageType RESULT = CATALOG.result();
 
     private IncidentMessages() {
     }
 
     /** Resolves the explicit names of incident commands, events and results; other classes are unknown. */
     public static MessageTypeResolver typeResolver() {
-        return type -> Optional.ofNullable(TYPES.get(type));
+        return CATALOG.resolver();
     }
 
     /** The qualified names of every incident command, which the command handler subscribes to. */
     static List<QualifiedName> commandNames() {
-        return java.util.Arrays.stream(IncidentCommand.class.getPermittedSubclasses())
-                .map(type -> TYPES.get(type).qualifiedName())
-                .toList();
+        return CATALOG.commandNames();
     }
 
     /** The qualified names of every incident event. */
     public static Set<QualifiedName> eventNames() {
-        return IncidentEvent.typeNames().stream().map(QualifiedName::new).collect(java.util.stream.Collectors.toSet());
+        return CATALOG.eventNames();
     }
 
     static MessageType typeOf(Object message) {
-        MessageType type = TYPES.get(message.getClass());
-        if (type == null) {
-            throw new IllegalArgumentException("no stored name for " + message.getClass().getName());
-        }
-        return type;
+        return CATALOG.typeOf(message);
     }
 
     /** Tags incident events with their incident and tenant; other events get no tags from here. */

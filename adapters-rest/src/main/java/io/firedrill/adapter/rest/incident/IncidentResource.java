@@ -4,7 +4,8 @@ import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.problem.Problem;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
-import io.firedrill.application.incident.CommandOutcome;
+import io.firedrill.application.command.CommandOutcome;
+import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.incident.IncidentCommands;
 import io.firedrill.application.incident.IncidentHistory;
 import io.firedrill.application.incident.IncidentNotFound;
@@ -125,7 +126,7 @@ public class IncidentResource {
                     request.tags() == null ? null : new java.util.LinkedHashSet<>(request.tags()), request.detectedAt(), Boolean.TRUE.equals(request.drill()), caller.actor(),
                     request.occurredAt());
             return commands.declare(draft, caller.commandContext(requestHash)).thenApply(outcome -> {
-                Incident incident = outcome.incident();
+                Incident incident = outcome.state();
                 return Response.created(URI.create(incidents + "/" + id))
                         .tag(new EntityTag(String.valueOf(incident.version())))
                         .entity(representation(incident))
@@ -301,7 +302,7 @@ public class IncidentResource {
         // references to nothing.
         return history.of(caller.tenant(), original)
                 .handle((events, failure) -> {
-                    if (failure != null && IncidentCommands.unwrap(failure) instanceof IncidentNotFound) {
+                    if (failure != null && CommandSender.unwrap(failure) instanceof IncidentNotFound) {
                         throw new BadRequest("incidentId", "names no incident of this tenant: " + original);
                     }
                     if (failure != null) {
@@ -343,8 +344,8 @@ public class IncidentResource {
                 .thenApply(this::ok));
     }
 
-    private Response ok(CommandOutcome outcome) {
-        Incident incident = outcome.incident();
+    private Response ok(CommandOutcome<Incident> outcome) {
+        Incident incident = outcome.state();
         return Response.ok(representation(incident)).tag(new EntityTag(String.valueOf(incident.version())))
                 .header(EVENTS_APPENDED, outcome.appended())
                 .build();

@@ -3,10 +3,10 @@ package io.firedrill.adapter.rest.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import io.firedrill.application.incident.ConcurrentChange;
-import io.firedrill.application.incident.IncidentCommands;
+import io.firedrill.application.command.ConcurrentChange;
+import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.incident.IncidentNotFound;
-import io.firedrill.application.incident.VersionMismatch;
+import io.firedrill.application.command.VersionMismatch;
 import io.firedrill.domain.incident.IncidentRuleViolation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -73,7 +73,7 @@ public class ProblemMappers {
      * broken rules, missing incidents, version conflicts), a logged 500 with an error id for anything else.
      */
     public static Response toResponse(Throwable failure) {
-        Throwable e = IncidentCommands.unwrap(failure);
+        Throwable e = CommandSender.unwrap(failure);
         return switch (e) {
             case WebApplicationException w -> new ProblemMappers().webApplicationException(w);
             case BadRequest bad -> Problem.badRequest(bad.field(), bad.getMessage()).toResponse();
@@ -86,7 +86,7 @@ public class ProblemMappers {
             case CredentialVault.KeyMissing missing -> new Problem(URI.create("urn:firedrill:problem:SECRETS_KEY_MISSING"),
                     "Secrets key missing", 409, missing.getMessage(), "SECRETS_KEY_MISSING", List.of()).toResponse();
             case VersionMismatch mismatch -> new Problem(Problem.ABOUT_BLANK, "Precondition Failed", 412,
-                    mismatch.getMessage() + " Read the incident again and retry with its current ETag.", null, List.of())
+                    mismatch.getMessage() + " Read the " + mismatch.subject() + " again and retry with its current ETag.", null, List.of())
                     .toResponse();
             case ConcurrentChange busy -> Response.fromResponse(new Problem(URI.create("urn:firedrill:problem:CONCURRENT_CHANGE"),
                     "Concurrent change", 409, busy.getMessage(), "CONCURRENT_CHANGE", List.of()).toResponse())

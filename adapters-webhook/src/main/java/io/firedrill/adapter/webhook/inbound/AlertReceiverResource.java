@@ -10,7 +10,7 @@ import io.firedrill.application.alert.Delivery;
 import io.firedrill.application.alert.Integration;
 import io.firedrill.application.alert.IntegrationCatalog;
 import io.firedrill.application.alert.IntegrationNotFound;
-import io.firedrill.application.incident.IncidentCommands;
+import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.port.out.CredentialVault;
 import io.firedrill.domain.alert.IncomingAlert;
 import io.firedrill.domain.alert.IntegrationId;
@@ -122,7 +122,7 @@ public class AlertReceiverResource {
         }
         return catalog.forReceiver(integrationId).handle((integration, failure) -> {
             if (failure != null) {
-                Throwable cause = IncidentCommands.unwrap(failure);
+                Throwable cause = CommandSender.unwrap(failure);
                 if (cause instanceof IntegrationNotFound) {
                     return CompletableFuture.completedFuture(problem(404, "Not Found", cause.getMessage(), null));
                 }
@@ -162,7 +162,7 @@ public class AlertReceiverResource {
         }
         return stored.orTimeout(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((delivery, failure) -> {
             if (failure != null) {
-                return unavailable(IncidentCommands.unwrap(failure));
+                return unavailable(CommandSender.unwrap(failure));
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("deliveryId", delivery.id().toString());

@@ -1,4 +1,4 @@
-package io.firedrill.application.incident;
+package io.firedrill.application.command;
 
 import io.firedrill.domain.shared.Actor;
 import io.firedrill.domain.shared.Source;
@@ -8,14 +8,14 @@ import java.util.Objects;
 /**
  * Who sends a command, on whose behalf and under which conditions.
  *
- * @param tenant the tenant the incident belongs to; an incident of another tenant is not found
+ * @param tenant the tenant the subject belongs to; a subject of another tenant is not found
  * @param actor who asks; recorded on every event
  * @param source the channel the command came through; recorded on every event
- * @param expectedVersion the incident version the sender last saw ({@code If-Match}); {@code null} to
+ * @param expectedVersion the version of the subject the sender last saw ({@code If-Match}); {@code null} to
  *     accept any version and have the command re-decided on fresh state when it races another
  * @param idempotencyKey the client's key for this request, or {@code null}; recorded on the events it appends
  * @param requestHash a fingerprint of the request sent under {@code idempotencyKey}; a command whose key and
- *     fingerprint already stand on the incident's events was applied before (its response was lost) and
+ *     fingerprint already stand on the subject's events was applied before (its response was lost) and
  *     changes nothing when it runs again
  */
 public record CommandContext(TenantId tenant, Actor actor, Source source, Long expectedVersion, String idempotencyKey,

@@ -1,0 +1,88 @@
+package io.firedrill.application.command;
+
+import io.firedrill.domain.shared.TenantId;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.axonframework.conversion.Converter;
+import org.axonframework.messaging.core.Message;
+import org.axonframework.messaging.core.MessageStream;
+import org.axonframework.messaging.core.QualifiedName;
+import org.axonframework.messaging.core.unitofwork.ProcessingContext;
+import org.axonframework.messaging.eventhandling.EventHandlingComponent;
+import org.axonframework.messaging.eventhandling.EventMessage;
+import org.axonframework.messaging.eventhandling.SimpleEventHandlingComponent;
+import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
+
+/**
+ * The event handling of a read model with one row per subject: each event of the slice is handed to the row
+ * store with its tenant and log position, in log order per subject (subjects may be handled in parallel).
+ * Row stores are idempotent by log position, so a redelivered event is harmless.
+ *
+ * @param <E> the slice's events
+ */
+public final class ProjectedRows<E> {
+
+    /** Applies one event to its subject's row. */
+    @FunctionalInterface
+    public interface Rows<E> {
+        CompletableFuture<Void> apply(TenantId tenant, E event, long position);
+    }
+
+    private final Set<QualifiedName> names;
+    private final Function<EventMessage, Optional<E>> eventOf;
+    private final Function<E, Object> subject;
+    private final Rows<E> rows;
+    private final Executor continuation;
+
+    /**
+     * @param names the events to handle
+     * @param eventOf reads one of them from a message
+     * @param subject the subject an event is about: events of one subject are handled in order
+     * @param continuation where handling goes on once the row store has answered. Axon's processor blocks
+     *     while it stores its token after each batch, so this must never be an I/O (event loop) thread: the
+     *     token store needs that thread to answer.
+     */
+    public ProjectedRows(Set<QualifiedName> names, Function<EventMessage, Optional<E>> eventOf,
+                         Function<E, Object> subject, Rows<E> rows, Executor continuation) {
+        this.names = names;
+        this.eventOf = eventOf;
+        this.subject = subject;
+        this.rows = rows;
+        this.continuation = continuation;
+    }
+
+    /** Reads the slice's event from a message with {@code converter}. */
+    public static <E> Function<EventMessage, Optional<E>> reader(
+            java.util.function.BiFunction<EventMessage, Converter, Optional<E>> eventOf, Converter converter) {
+        return message -> eventOf.apply(message, converter);
+    }
+
+    /** The event handling component to run in a streaming processor. */
+    public EventHandlingComponent component() {
+        SimpleEventHandlingComponent component = new SimpleEventHandlingComponent(
+                (event, context) -> eventOf.apply(event).map(subject));
+        for (QualifiedName name : names) {
+            component.subscribe(name, this::handle);
+        }
+        return component;
+    }
+
+    private MessageStream.Empty<Message> handle(EventMessage message, ProcessingContext context) {
+        Optional<E> parsed = eventOf.apply(message);
+        if (parsed.isEmpty()) {
+            return MessageStream.empty();
+        }
+        long position = TrackingToken.fromContext(context)
+                .flatMap(token -> token.position().isPresent()
+                        ? Optional.of(token.position().getAsLong()) : Optional.empty())
+                .orElseThrow(() -> new IllegalStateException("event " + message.identifier() + " has no log position"));
+        TenantId tenant = new TenantId(message.metadata().get(CommandMetadata.TENANT));
+        return MessageStream.fromFuture(rows.apply(tenant, parsed.get(), position)
+                        .thenApplyAsync(ignored -> (Message) null, continuation))
+                .ignoreEntries()
+                .cast();
+    }
+}

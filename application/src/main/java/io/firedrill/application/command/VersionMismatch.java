@@ -1,0 +1,34 @@
+package io.firedrill.application.command;
+
+import java.io.Serial;
+
+/** The subject is no longer at the version the sender expected ({@code If-Match} failed). */
+public final class VersionMismatch extends RuntimeException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String subject;
+    private final long expected;
+    private final long actual;
+
+    /** @param subject what changed, as the client calls it ({@code incident}, {@code action item}) */
+    public VersionMismatch(String subject, long expected, long actual) {
+        super("The " + subject + " is at version " + actual + ", not the expected version " + expected + ".");
+        this.subject = subject;
+        this.expected = expected;
+        this.actual = actual;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public long expected() {
+        return expected;
+    }
+
+    public long actual() {
+        return actual;
+    }
+}
