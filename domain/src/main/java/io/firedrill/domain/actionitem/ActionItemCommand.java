@@ -90,6 +90,21 @@ public sealed interface ActionItemCommand {
         }
     }
 
+    /**
+     * Changes the owner, the due date or both at once ({@code null}: unchanged); either change is its own fact,
+     * and both are recorded together or not at all.
+     */
+    record AmendActionItem(ActionItemId actionItemId, Actor by, String owner, LocalDate dueDate)
+            implements ActionItemCommand {
+        public AmendActionItem {
+            common(actionItemId, by);
+            owner = owner == null ? null : text(owner, "owner", 200);
+            if (owner == null && dueDate == null) {
+                throw new IllegalArgumentException("owner or dueDate must be given");
+            }
+        }
+    }
+
     /** The scheduler records that the item is overdue on {@code today}, once per due date. */
     record RecordOverdue(ActionItemId actionItemId, Actor by, LocalDate today) implements ActionItemCommand {
         public RecordOverdue {

@@ -1,5 +1,6 @@
 package io.firedrill.domain.actionitem;
 
+import io.firedrill.domain.actionitem.ActionItemCommand.AmendActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand.BlockActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand.CancelActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand.CompleteActionItem;
@@ -24,6 +25,7 @@ import io.firedrill.domain.actionitem.ActionItemRuleViolation.Rule;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +34,7 @@ import java.util.Set;
 /**
  * The rules of an action item as two pure functions. Transitions: start from NOT_STARTED or BLOCKED;
  * complete from NOT_STARTED, IN_PROGRESS or BLOCKED; block and cancel while open; reopen from COMPLETED or
- * CANCELLED (to NOT_STARTED); owner and due date change while open. A repeated request that would change
+ * CANCELLED (to NOT_STARTED); owner and due date change while open, and a due date never moves into the past. A repeated request that would change
  * nothing (a retry) decides no events. Dates are days in UTC.
  */
 public final class ActionItemDecider {
@@ -82,8 +84,24 @@ public final class ActionItemDecider {
             case ReassignActionItem c when !status.closed() ->
                     List.of(new ActionItemOwnerChanged(c.actionItemId(), c.by(), state.owner(), c.owner(), now));
             case RescheduleActionItem c when c.dueDate().equals(state.dueDate()) -> List.of();
-            case RescheduleActionItem c when !status.closed() ->
-                    List.of(new ActionItemDueDateChanged(c.actionItemId(), c.by(), state.dueDate(), c.dueDate(), now));
+            case RescheduleActionItem c when !status.closed() -> {
+                LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+                if (c.dueDate().isBefore(today)) {
+                    throw new ActionItemRuleViolation(Rule.DUE_DATE_IN_PAST,
+                            "dueDate " + c.dueDate() + " is before today (" + today + ").");
+                }
+                yield List.of(new ActionItemDueDateChanged(c.actionItemId(), c.by(), state.dueDate(), c.dueDate(), now));
+            }
+            case AmendActionItem c -> {
+                List<ActionItemEvent> events = new ArrayList<>();
+                if (c.owner() != null) {
+                    events.addAll(decide(new ReassignActionItem(c.actionItemId(), c.by(), c.owner()), state, now));
+                }
+                if (c.dueDate() != null) {
+                    events.addAll(decide(new RescheduleActionItem(c.actionItemId(), c.by(), c.dueDate()), state, now));
+                }
+                yield List.copyOf(events);
+            }
             case RecordOverdue c -> !state.overdue(c.today()) || state.overdueRecorded().contains(state.dueDate())
                     ? List.of()
                     : List.of(new ActionItemBecameOverdue(c.actionItemId(), c.by(), state.dueDate(), now));

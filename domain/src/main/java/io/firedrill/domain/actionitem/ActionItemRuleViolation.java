@@ -8,7 +8,8 @@ public final class ActionItemRuleViolation extends RuntimeException {
         ACTION_ITEM_ALREADY_CREATED("An action item with this id has already been created."),
         ACTION_ITEM_NOT_CREATED("No action item with this id has been created."),
         ILLEGAL_TRANSITION("The action item's current status does not allow this command."),
-        DUE_DATE_BEFORE_CREATION("An action item cannot be due before the day it was created.");
+        DUE_DATE_BEFORE_CREATION("An action item cannot be due before the day it was created."),
+        DUE_DATE_IN_PAST("A due date cannot be moved to a day that has already passed.");
 
         private final String sentence;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.firedrill.domain.actionitem.ActionItemCommand.AmendActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand.BlockActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand.CancelActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand.CompleteActionItem;
@@ -156,6 +157,35 @@ class ActionItemDeciderTest {
         assertThat(decide(history, new RescheduleActionItem(ID, ALICE, DUE.plusDays(7))))
                 .containsExactly(new ActionItemDueDateChanged(ID, ALICE, DUE, DUE.plusDays(7), NOW));
         assertThat(decide(history, new RescheduleActionItem(ID, ALICE, DUE))).isEmpty();
+    }
+
+    @Test
+    void givenOpen_whenAmendedWithOwnerAndDueDate_thenBothFactsTogether() {
+        List<ActionItemEvent> history = List.of(created());
+
+        assertThat(decide(history, new AmendActionItem(ID, ALICE, "carol", DUE.plusDays(7)))).containsExactly(
+                new ActionItemOwnerChanged(ID, ALICE, "bob", "carol", NOW),
+                new ActionItemDueDateChanged(ID, ALICE, DUE, DUE.plusDays(7), NOW));
+        assertThat(decide(history, new AmendActionItem(ID, ALICE, "bob", null))).isEmpty();
+        assertThat(decide(history, new AmendActionItem(ID, ALICE, null, DUE.plusDays(1))))
+                .containsExactly(new ActionItemDueDateChanged(ID, ALICE, DUE, DUE.plusDays(1), NOW));
+    }
+
+    @Test
+    void givenOpen_whenAmendedWithAPastDueDate_thenRefusedAndNotEvenTheOwnerChanges() {
+        List<ActionItemEvent> history = List.of(created());
+        LocalDate yesterday = LocalDate.parse("2026-11-30");
+
+        assertThat(refused(history, new AmendActionItem(ID, ALICE, "carol", yesterday))).isEqualTo(Rule.DUE_DATE_IN_PAST);
+        assertThat(refused(history, new RescheduleActionItem(ID, ALICE, yesterday))).isEqualTo(Rule.DUE_DATE_IN_PAST);
+    }
+
+    @Test
+    void amendWithNothingToChange_isRefusedNamingTheFields() {
+        assertThatThrownBy(() -> new AmendActionItem(ID, ALICE, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("owner or dueDate");
+        assertThatThrownBy(() -> new AmendActionItem(ID, ALICE, " ", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("owner must not be blank");
     }
 
     @Test
