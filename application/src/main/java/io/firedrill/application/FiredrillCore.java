@@ -1,5 +1,6 @@
 package io.firedrill.application;
 
+import io.firedrill.application.actionitem.ActionItemMessages;
 import io.firedrill.application.alert.AlertMessages;
 import io.firedrill.application.incident.IncidentMessages;
 import java.util.HashSet;
@@ -36,16 +37,19 @@ public final class FiredrillCore {
     /** The explicit stored names of every slice's messages; a class no slice names has none. */
     static MessageTypeResolver typeResolver() {
         MessageTypeResolver incidents = IncidentMessages.typeResolver();
-        return type -> incidents.resolve(type).or(() -> AlertMessages.typeOf(type));
+        MessageTypeResolver actionItems = ActionItemMessages.typeResolver();
+        return type -> incidents.resolve(type).or(() -> AlertMessages.typeOf(type)).or(() -> actionItems.resolve(type));
     }
 
     /** The tags of every slice's events. */
     static TagResolver tagResolver() {
         TagResolver incidents = IncidentMessages.tagResolver();
         TagResolver alerts = AlertMessages.tagResolver();
+        TagResolver actionItems = ActionItemMessages.tagResolver();
         return event -> {
             Set<Tag> tags = new HashSet<>(incidents.resolve(event));
             tags.addAll(alerts.resolve(event));
+            tags.addAll(actionItems.resolve(event));
             return tags;
         };
     }

@@ -4,6 +4,12 @@ import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
 import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.FiredrillCore;
+import io.firedrill.application.actionitem.ActionItemCommands;
+import io.firedrill.application.actionitem.ActionItemHistory;
+import io.firedrill.application.actionitem.ActionItemListProjector;
+import io.firedrill.application.actionitem.ActionItemModule;
+import io.firedrill.application.actionitem.ActionItemReminders;
+import io.firedrill.application.port.out.ActionItemViews;
 import io.firedrill.application.alert.AlertGroupingProcessor;
 import io.firedrill.application.alert.AlertIntake;
 import io.firedrill.application.alert.IntegrationCatalog;
@@ -68,6 +74,7 @@ public class AxonRuntime {
     private final PgTokenStore tokenStore;
     private final Clock clock;
     private final IncidentListViews incidentListViews;
+    private final ActionItemViews actionItemViews;
     private final IncidentNumbers incidentNumbers;
     private final Integrations integrations;
     private final AlertGroups alertGroups;
@@ -81,11 +88,13 @@ public class AxonRuntime {
     private AxonConfiguration configuration;
     private Projection incidentList;
     private Projection alertGrouping;
+    private Projection actionItemList;
     private volatile boolean running;
 
     @Inject
     AxonRuntime(PgEventStorageEngine storageEngine, PgTokenStore tokenStore, Clock clock,
-                IncidentListViews incidentListViews, IncidentNumbers incidentNumbers, Integrations integrations,
+                IncidentListViews incidentListViews, ActionItemViews actionItemViews, IncidentNumbers incidentNumbers,
+                Integrations integrations,
                 AlertGroups alertGroups, CredentialVault credentialVault,
                 @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int projectionSegments,
                 @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean projectionsEnabled) {
@@ -93,6 +102,7 @@ public class AxonRuntime {
         this.tokenStore = tokenStore;
         this.clock = clock;
         this.incidentListViews = incidentListViews;
+        this.actionItemViews = actionItemViews;
         this.incidentNumbers = incidentNumbers;
         this.integrations = integrations;
         this.alertGroups = alertGroups;
@@ -103,7 +113,7 @@ public class AxonRuntime {
 
     @PostConstruct
     void build() {
-        configuration = IncidentModule.register(FiredrillCore.configurer(), clock)
+        configuration = ActionItemModule.register(IncidentModule.register(FiredrillCore.configurer(), clock), clock)
                 .registerEventStorageEngine(ignored -> storageEngine)
                 .componentRegistry(registry -> registry
                         .registerComponent(TokenStore.class, ignored -> tokenStore)
@@ -112,6 +122,9 @@ public class AxonRuntime {
         incidentList = new Projection(IncidentListProjector.PROCESSOR, LIST_BATCH,
                 new IncidentListProjector(incidentListViews, converter, projectionContinuation).component(),
                 incidentListViews::clear);
+        actionItemList = new Projection(ActionItemListProjector.PROCESSOR, LIST_BATCH,
+                new ActionItemListProjector(actionItemViews, converter, projectionContinuation).component(),
+                actionItemViews::clear);
         alertGrouping = new Projection(AlertGroupingProcessor.PROCESSOR, GROUPING_BATCH,
                 new AlertGroupingProcessor(alertGroups, incidentCommands(), converter, projectionContinuation).component(),
                 () -> CompletableFuture.failedFuture(new UnsupportedOperationException(
@@ -127,6 +140,7 @@ public class AxonRuntime {
         configuration.start();
         if (projectionsEnabled) {
             incidentList.start();
+            actionItemList.start();
             alertGrouping.start();
         } else {
             LOG.warn("Event processors are disabled on this instance (firedrill.projections.enabled=false):"
@@ -139,6 +153,7 @@ public class AxonRuntime {
     void stop(@Observes ShutdownEvent ignored) {
         running = false;
         alertGrouping.stop();
+        actionItemList.stop();
         incidentList.stop();
         projectionContinuation.shutdown();
         configuration.shutdown();
@@ -157,6 +172,16 @@ public class AxonRuntime {
      */
     public CompletableFuture<Void> rebuildIncidentList() {
         return incidentList.rebuild();
+    }
+
+    /** Rebuilds the action item read model from the event log, like {@link #rebuildIncidentList()}. */
+    public CompletableFuture<Void> rebuildActionItems() {
+        return actionItemList.rebuild();
+    }
+
+    /** The action item list processor, for status and tests. */
+    public PooledStreamingEventProcessor actionItemListProcessor() {
+        return actionItemList.processor;
     }
 
     /** The alert grouping processor, for status and tests. */
@@ -210,6 +235,19 @@ public class AxonRuntime {
     AlertIntake alertIntake() {
         return new AlertIntake(configuration.getComponent(EventStore.class),
                 configuration.getComponent(UnitOfWorkFactory.class), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ActionItemCommands actionItemCommands() {
+        return new ActionItemCommands(configuration.getComponent(CommandGateway.class), incidentHistory());
+    }
+
+    @Produces
+    @ApplicationScoped
+    ActionItemHistory actionItemHistory() {
+        return new ActionItemHistory(configuration.getComponent(EventStore.class),
+                configuration.getComponent(UnitOfWorkFactory.class), converter);
     }
 
     @Produces

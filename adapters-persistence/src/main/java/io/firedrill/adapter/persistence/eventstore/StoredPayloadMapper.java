@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.firedrill.domain.actionitem.ActionItemId;
 import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * and apart from the REST layer's, so that changing how the API renders JSON can never change how
  * history is stored: instants as ISO-8601 strings, records through their constructor parameters,
  * unknown properties ignored (an older reader meets a newer field), and the domain's single-value types
- * (incident id, incident number, tenant id) as plain strings.
+ * (incident, integration and action item ids, incident numbers, tenant ids) as plain strings.
  */
 public final class StoredPayloadMapper {
 
@@ -47,6 +48,7 @@ public final class StoredPayloadMapper {
         asString(module, IncidentNumber.class, IncidentNumber::new);
         asString(module, TenantId.class, TenantId::new);
         asString(module, IntegrationId.class, IntegrationId::parse);
+        asString(module, ActionItemId.class, ActionItemId::parse);
         return module;
     }
 

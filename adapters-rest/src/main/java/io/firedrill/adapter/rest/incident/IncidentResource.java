@@ -4,6 +4,7 @@ import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.problem.Problem;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
+import io.firedrill.adapter.rest.support.Params;
 import io.firedrill.application.command.CommandOutcome;
 import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.incident.IncidentCommands;
@@ -115,7 +116,7 @@ public class IncidentResource {
         Caller caller = Caller.of(headers);
         URI incidents = uri.getBaseUriBuilder().path("api/v1/incidents").build();
         return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> {
-            IncidentRequests.Declare request = required(body);
+            IncidentRequests.Declare request = Params.required(body);
             String key = caller.idempotencyKey();
             // Under an idempotency key the id comes from the key: a request re-run after a crash cannot
             // declare a second incident.
@@ -147,9 +148,9 @@ public class IncidentResource {
                                           @QueryParam("cursor") String cursor) {
         Caller caller = Caller.of(headers);
         IncidentListViews.Query query = new IncidentListViews.Query(caller.tenant(),
-                enums(status, IncidentStatus.class, "status"), enums(severity, Severity.class, "severity"),
-                blankToNull(service), bool(drill, "drill"), instant(from, "from", false), instant(to, "to", false),
-                blankToNull(q), limit(limit), decodeCursor(cursor));
+                Params.enums(status, IncidentStatus.class, "status"), Params.enums(severity, Severity.class, "severity"),
+                Params.text(service), Params.bool(drill, "drill"), Params.instant(from, "from", false), Params.instant(to, "to", false),
+                Params.text(q), Params.limit(limit), decodeCursor(cursor));
         return views.list(query).thenApply(page -> Response.ok(new ListPage(
                 page.items().stream().map(this::representation).toList(),
                 page.nextCursor() == null ? null : encodeCursor(page.nextCursor()))).build());
@@ -179,7 +180,7 @@ public class IncidentResource {
                                           @QueryParam("known") String known) {
         Caller caller = Caller.of(headers);
         IncidentId incidentId = incidentId(id);
-        Instant instant = instant(at, "at", true);
+        Instant instant = Params.instant(at, "at", true);
         Knowledge knowledge = knowledge(known);
         return history.of(caller.tenant(), incidentId).thenApply(events -> {
             List<ReplayedFact> facts = IncidentReplay.factsAsOf(IncidentHistory.facts(events), instant, knowledge);
@@ -198,8 +199,8 @@ public class IncidentResource {
                                       @QueryParam("to") String to, @QueryParam("known") String known) {
         Caller caller = Caller.of(headers);
         IncidentId incidentId = incidentId(id);
-        Instant start = instant(from, "from", true);
-        Instant end = instant(to, "to", true);
+        Instant start = Params.instant(from, "from", true);
+        Instant end = Params.instant(to, "to", true);
         if (start.isAfter(end)) {
             throw new BadRequest("from", "must not be after to");
         }
@@ -247,28 +248,28 @@ public class IncidentResource {
     @Path("{id}/reopen")
     public CompletionStage<Response> reopen(@PathParam("id") String id, IncidentRequests.Reopen body) {
         return command(id, body, (incident, by) -> new IncidentCommand.ReopenIncident(incident, by,
-                required(body).reason(), body.occurredAt()));
+                Params.required(body).reason(), body.occurredAt()));
     }
 
     @POST
     @Path("{id}/severity")
     public CompletionStage<Response> severity(@PathParam("id") String id, IncidentRequests.ChangeSeverity body) {
         return command(id, body, (incident, by) -> new IncidentCommand.ChangeSeverity(incident, by,
-                required(body).severity(), body.reason(), body.occurredAt()));
+                Params.required(body).severity(), body.reason(), body.occurredAt()));
     }
 
     @POST
     @Path("{id}/commander")
     public CompletionStage<Response> commander(@PathParam("id") String id, IncidentRequests.HandOver body) {
         return command(id, body, (incident, by) -> new IncidentCommand.HandOverCommand(incident, by,
-                required(body).commander(), body.reason(), body.occurredAt()));
+                Params.required(body).commander(), body.reason(), body.occurredAt()));
     }
 
     @POST
     @Path("{id}/responders")
     public CompletionStage<Response> addResponder(@PathParam("id") String id, IncidentRequests.AddResponder body) {
         return command(id, body, (incident, by) -> new IncidentCommand.AddResponder(incident, by,
-                required(body).name(), body.role(), body.occurredAt()));
+                Params.required(body).name(), body.role(), body.occurredAt()));
     }
 
     @DELETE
@@ -282,7 +283,7 @@ public class IncidentResource {
     @POST
     @Path("{id}/notes")
     public CompletionStage<Response> note(@PathParam("id") String id, IncidentRequests.Note body) {
-        return command(id, body, (incident, by) -> new IncidentCommand.AddNote(incident, by, required(body).text(),
+        return command(id, body, (incident, by) -> new IncidentCommand.AddNote(incident, by, Params.required(body).text(),
                 Boolean.TRUE.equals(body.key()), body.occurredAt()));
     }
 
@@ -290,14 +291,14 @@ public class IncidentResource {
     @Path("{id}/status-updates")
     public CompletionStage<Response> statusUpdate(@PathParam("id") String id, IncidentRequests.StatusUpdate body) {
         return command(id, body, (incident, by) -> new IncidentCommand.PostStatusUpdate(incident, by,
-                required(body).audience(), body.text(), body.occurredAt()));
+                Params.required(body).audience(), body.text(), body.occurredAt()));
     }
 
     @POST
     @Path("{id}/duplicate-of")
     public CompletionStage<Response> duplicateOf(@PathParam("id") String id, IncidentRequests.DuplicateOf body) {
         Caller caller = Caller.of(headers);
-        IncidentId original = IncidentId.of(required(body).incidentId());
+        IncidentId original = IncidentId.of(Params.required(body).incidentId());
         // The original must be an incident of the same tenant; checking it first keeps the log free of
         // references to nothing.
         return history.of(caller.tenant(), original)
@@ -319,7 +320,7 @@ public class IncidentResource {
     @Path("{id}/corrections")
     public CompletionStage<Response> correct(@PathParam("id") String id, IncidentRequests.Correction body) {
         return command(id, body, (incident, by) -> new IncidentCommand.CorrectMilestoneTime(incident, by,
-                required(body).milestone(), body.correctedTo(), body.reason(), body.occurredAt()));
+                Params.required(body).milestone(), body.correctedTo(), body.reason(), body.occurredAt()));
     }
 
     @POST
@@ -367,13 +368,6 @@ public class IncidentResource {
                 : "Incident " + id + " did not exist yet at " + at + ": it was detected at " + now.detectedAt() + ".";
     }
 
-    private static <T> T required(T body) {
-        if (body == null) {
-            throw new BadRequest("body", "a JSON body is required");
-        }
-        return body;
-    }
-
     /** A malformed id in the path names no incident: 404, like an unknown one. */
     private static IncidentId incidentId(String id) {
         try {
@@ -395,70 +389,6 @@ public class IncidentResource {
 
     private static String knowledgeName(Knowledge knowledge) {
         return knowledge.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static Instant instant(String value, String field, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw new BadRequest(field, "is required (an ISO-8601 instant such as 2026-11-24T10:15:00Z)");
-            }
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new BadRequest(field, "must be an ISO-8601 instant such as 2026-11-24T10:15:00Z, not '" + value + "'");
-        }
-    }
-
-    private static <E extends Enum<E>> Set<E> enums(Collection<String> values, Class<E> type, String field) {
-        Set<E> result = EnumSet.noneOf(type);
-        if (values == null) {
-            return result;
-        }
-        for (String value : values) {
-            for (String part : value.split(",")) {
-                if (part.isBlank()) {
-                    continue;
-                }
-                try {
-                    result.add(Enum.valueOf(type, part.strip().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new BadRequest(field, "must be one of " + EnumSet.allOf(type) + ", not '" + part + "'");
-                }
-            }
-        }
-        return result;
-    }
-
-    private static Boolean bool(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new BadRequest(field, "must be true or false, not '" + value + "'");
-        };
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return 50;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= 500) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequest("limit", "must be a whole number from 1 to 500, not '" + value + "'");
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     static String encodeCursor(IncidentListViews.Cursor cursor) {

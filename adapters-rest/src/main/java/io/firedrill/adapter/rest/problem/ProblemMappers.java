@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.firedrill.application.command.ConcurrentChange;
+import io.firedrill.application.actionitem.ActionItemNotFound;
 import io.firedrill.application.command.CommandSender;
+import io.firedrill.domain.actionitem.ActionItemRuleViolation;
 import io.firedrill.application.incident.IncidentNotFound;
 import io.firedrill.application.command.VersionMismatch;
 import io.firedrill.domain.incident.IncidentRuleViolation;
@@ -78,6 +80,8 @@ public class ProblemMappers {
             case WebApplicationException w -> new ProblemMappers().webApplicationException(w);
             case BadRequest bad -> Problem.badRequest(bad.field(), bad.getMessage()).toResponse();
             case IncidentRuleViolation violation -> ruleViolation(violation).toResponse();
+            case ActionItemRuleViolation violation -> ruleViolation(violation).toResponse();
+            case ActionItemNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
             case IncidentNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
             case IntegrationNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
             case IntegrationVersionMismatch mismatch -> new Problem(Problem.ABOUT_BLANK, "Precondition Failed", 412,
@@ -106,6 +110,16 @@ public class ProblemMappers {
                     violation.getMessage().substring(0, violation.getMessage().indexOf(' ')), rule.sentence()));
             case OCCURRED_BEFORE_DETECTION, OCCURRED_BEFORE_PREVIOUS_MILESTONE ->
                     List.of(new Problem.FieldError("occurredAt", rule.sentence()));
+            default -> List.of();
+        };
+        return new Problem(URI.create("urn:firedrill:problem:" + rule.code()), rule.sentence(), 409,
+                violation.getMessage(), rule.code(), errors);
+    }
+
+    private static Problem ruleViolation(ActionItemRuleViolation violation) {
+        ActionItemRuleViolation.Rule rule = violation.rule();
+        List<Problem.FieldError> errors = switch (rule) {
+            case DUE_DATE_BEFORE_CREATION, DUE_DATE_IN_PAST -> List.of(new Problem.FieldError("dueDate", rule.sentence()));
             default -> List.of();
         };
         return new Problem(URI.create("urn:firedrill:problem:" + rule.code()), rule.sentence(), 409,

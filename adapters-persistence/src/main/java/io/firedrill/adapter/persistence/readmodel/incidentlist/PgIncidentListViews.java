@@ -1,8 +1,6 @@
 package io.firedrill.adapter.persistence.readmodel.incidentlist;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
+import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.application.port.out.IncidentListViews;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentId;
@@ -39,28 +37,18 @@ public class PgIncidentListViews implements IncidentListViews {
             + " WHERE incident_list_view.last_position < EXCLUDED.last_position";
 
     private final Pool pool;
-    private final ObjectMapper mapper = StoredPayloadMapper.create();
+    private final StateRows<Incident> states;
 
     @Inject
     public PgIncidentListViews(Pool pool) {
         this.pool = pool;
+        this.states = new StateRows<>(pool, "incident_list_view", "incident_id", Incident.class, Incident.EMPTY);
     }
 
     @Override
     public CompletableFuture<Void> apply(TenantId tenant, IncidentId id, long position, UnaryOperator<Incident> change) {
-        return pool.withTransaction(connection -> connection
-                        .preparedQuery("SELECT state::text AS state, last_position FROM incident_list_view"
-                                + " WHERE incident_id = $1 FOR UPDATE")
-                        .execute(Tuple.of(id.value()))
-                        .compose(rows -> {
-                            Row row = rows.size() == 0 ? null : rows.iterator().next();
-                            if (row != null && row.getLong("last_position") >= position) {
-                                return Future.succeededFuture();
-                            }
-                            Incident state = row == null ? Incident.EMPTY : read(row.getString("state"));
-                            return write(connection, tenant, change.apply(state), position);
-                        }))
-                .toCompletionStage().toCompletableFuture();
+        return states.apply(id.value(), position, change, (connection, incident, at) -> write(connection, tenant, incident,
+                at));
     }
 
     private Future<Void> write(SqlConnection connection, TenantId tenant, Incident incident, long position) {
@@ -75,7 +63,7 @@ public class PgIncidentListViews implements IncidentListViews {
                 .addArrayOfString(incident.services().toArray(String[]::new))
                 .addValue(incident.drill())
                 .addValue(incident.detectedAt().atOffset(ZoneOffset.UTC))
-                .addValue(json(incident.withoutAlerts()))
+                .addValue(states.json(incident.withoutAlerts()))
                 .addValue(position);
         return connection.preparedQuery(UPSERT).execute(values).mapEmpty();
     }
@@ -137,7 +125,7 @@ public class PgIncidentListViews implements IncidentListViews {
                 next = new Cursor(last.detectedAt(), last.id());
                 break;
             }
-            items.add(read(row.getString("state")));
+            items.add(states.read(row.getString("state")));
         }
         return new Page(items, next);
     }
@@ -146,21 +134,5 @@ public class PgIncidentListViews implements IncidentListViews {
     public CompletableFuture<Void> clear() {
         return pool.query("DELETE FROM incident_list_view").execute().<Void>mapEmpty()
                 .toCompletionStage().toCompletableFuture();
-    }
-
-    private Incident read(String json) {
-        try {
-            return mapper.readValue(json, Incident.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable incident_list_view state", e);
-        }
-    }
-
-    private String json(Incident incident) {
-        try {
-            return mapper.writeValueAsString(incident);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("incident state cannot be written as JSON", e);
-        }
     }
 }

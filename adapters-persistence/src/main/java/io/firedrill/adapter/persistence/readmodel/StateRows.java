@@ -1,0 +1,79 @@
+package io.firedrill.adapter.persistence.readmodel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * A read model table with one row per subject that holds the subject's folded state as JSON (written by the
+ * stored-payload mapper) and the log position of the last event applied to it. Applying an event locks the
+ * row, skips events at or below its position (redeliveries) and writes the next state in one transaction.
+ *
+ * @param <S> the folded state
+ */
+public final class StateRows<S> {
+
+    /** Writes the row of a state with its position (the JSON it stores comes from {@link #json}). */
+    @FunctionalInterface
+    public interface Writer<S> {
+        Future<Void> write(SqlConnection connection, S state, long position);
+    }
+
+    private final Pool pool;
+    private final String select;
+    private final Class<S> type;
+    private final S empty;
+    private final ObjectMapper mapper = StoredPayloadMapper.create();
+
+    /**
+     * @param table the table, with columns {@code state} (JSON) and {@code last_position}
+     * @param idColumn its UUID primary key
+     * @param empty the state of a subject with no row yet
+     */
+    public StateRows(Pool pool, String table, String idColumn, Class<S> type, S empty) {
+        this.pool = pool;
+        this.select = "SELECT state::text AS state, last_position FROM " + table + " WHERE " + idColumn + " = $1 FOR UPDATE";
+        this.type = type;
+        this.empty = empty;
+    }
+
+    /** Applies the event at {@code position} to the row of {@code id}, once. */
+    public CompletableFuture<Void> apply(UUID id, long position, UnaryOperator<S> change, Writer<S> writer) {
+        return pool.withTransaction(connection -> connection.preparedQuery(select).execute(Tuple.of(id))
+                        .compose(rows -> {
+                            Row row = rows.size() == 0 ? null : rows.iterator().next();
+                            if (row != null && row.getLong("last_position") >= position) {
+                                return Future.succeededFuture();
+                            }
+                            S next = change.apply(row == null ? empty : read(row.getString("state")));
+                            return writer.write(connection, next, position);
+                        }))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** The state stored as {@code json}. */
+    public S read(String json) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName() + " state in a read model", e);
+        }
+    }
+
+    /** A state as stored. */
+    public String json(S state) {
+        try {
+            return mapper.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(type.getSimpleName() + " state cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.firedrill.application.actionitem;
+
+import io.firedrill.domain.actionitem.ActionItemId;
+import java.io.Serial;
+
+/** No action item with this id exists for the tenant (also when another tenant has one). */
+public final class ActionItemNotFound extends RuntimeException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public ActionItemNotFound(ActionItemId id) {
+        super("No action item " + id + " exists.");
+    }
+
+    public ActionItemNotFound(String detail) {
+        super(detail);
+    }
+}
