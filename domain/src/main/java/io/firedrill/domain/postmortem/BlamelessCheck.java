@@ -30,34 +30,34 @@ public final class BlamelessCheck {
     public static List<BlamelessWarning> scan(Sections sections, BlamelessWords words) {
         Objects.requireNonNull(sections, "sections");
         Objects.requireNonNull(words, "words");
-        Pattern pattern = pattern(words);
-        List<BlamelessWarning> warnings = new ArrayList<>();
-        if (pattern == null) {
-            return warnings;
+        Terms terms = Terms.of(words);
+        if (terms == null) {
+            return List.of();
         }
-        scan("summary", sections.summary(), pattern, words, warnings);
+        List<BlamelessWarning> warnings = new ArrayList<>();
+        scan("summary", sections.summary(), terms, warnings);
         Impact impact = sections.impact();
-        scan("impact.usersAffected", impact.usersAffected(), pattern, words, warnings);
-        scan("impact.dataLoss", impact.dataLoss(), pattern, words, warnings);
-        scan("impact.availability", impact.availability(), pattern, words, warnings);
-        scan("impact.sloImpact", impact.sloImpact(), pattern, words, warnings);
-        scan("impact.errorBudgetConsumed", impact.errorBudgetConsumed(), pattern, words, warnings);
+        scan("impact.usersAffected", impact.usersAffected(), terms, warnings);
+        scan("impact.dataLoss", impact.dataLoss(), terms, warnings);
+        scan("impact.availability", impact.availability(), terms, warnings);
+        scan("impact.sloImpact", impact.sloImpact(), terms, warnings);
+        scan("impact.errorBudgetConsumed", impact.errorBudgetConsumed(), terms, warnings);
         if (sections.directCause() != null) {
-            scan("directCause", sections.directCause().text(), pattern, words, warnings);
+            scan("directCause", sections.directCause().text(), terms, warnings);
         }
         for (int i = 0; i < sections.fiveWhys().size(); i++) {
             Why why = sections.fiveWhys().get(i);
-            scan("fiveWhys[" + i + "].why", why.why(), pattern, words, warnings);
-            scan("fiveWhys[" + i + "].because", why.because(), pattern, words, warnings);
+            scan("fiveWhys[" + i + "].why", why.why(), terms, warnings);
+            scan("fiveWhys[" + i + "].because", why.because(), terms, warnings);
         }
-        scanAll("contributingFactors", sections.contributingFactors(), pattern, words, warnings);
+        scanAll("contributingFactors", sections.contributingFactors(), terms, warnings);
         for (int i = 0; i < sections.actions().size(); i++) {
             PlannedAction action = sections.actions().get(i);
-            scan("actions[" + i + "].title", action.title(), pattern, words, warnings);
-            scan("actions[" + i + "].waivedReason", action.waivedReason(), pattern, words, warnings);
+            scan("actions[" + i + "].title", action.title(), terms, warnings);
+            scan("actions[" + i + "].waivedReason", action.waivedReason(), terms, warnings);
         }
-        scanAll("lessons.wentWell", sections.lessons().wentWell(), pattern, words, warnings);
-        scanAll("lessons.toImprove", sections.lessons().toImprove(), pattern, words, warnings);
+        scanAll("lessons.wentWell", sections.lessons().wentWell(), terms, warnings);
+        scanAll("lessons.toImprove", sections.lessons().toImprove(), terms, warnings);
         return List.copyOf(warnings);
     }
 
@@ -65,33 +65,31 @@ public final class BlamelessCheck {
     public static List<BlamelessWarning> scan(String field, String text, BlamelessWords words) {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(words, "words");
-        Pattern pattern = pattern(words);
+        Terms terms = Terms.of(words);
         List<BlamelessWarning> warnings = new ArrayList<>();
-        if (pattern != null) {
-            scan(field, text, pattern, words, warnings);
+        if (terms != null) {
+            scan(field, text, terms, warnings);
         }
         return List.copyOf(warnings);
     }
 
-    private static void scanAll(String field, List<String> texts, Pattern pattern, BlamelessWords words,
-                                List<BlamelessWarning> warnings) {
+    private static void scanAll(String field, List<String> texts, Terms terms, List<BlamelessWarning> warnings) {
         for (int i = 0; i < texts.size(); i++) {
-            scan(field + "[" + i + "]", texts.get(i), pattern, words, warnings);
+            scan(field + "[" + i + "]", texts.get(i), terms, warnings);
         }
     }
 
-    private static void scan(String field, String text, Pattern pattern, BlamelessWords words,
-                             List<BlamelessWarning> warnings) {
+    private static void scan(String field, String text, Terms terms, List<BlamelessWarning> warnings) {
         if (text == null || text.isEmpty()) {
             return;
         }
         List<int[]> sentences = sentences(text);
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = terms.pattern().matcher(text);
         while (matcher.find()) {
             String term = null;
             for (int g = 1; g <= matcher.groupCount() && term == null; g++) {
                 if (matcher.group(g) != null) {
-                    term = byLength(words).get(g - 1);
+                    term = terms.byLength().get(g - 1);
                 }
             }
             int index = sentenceOf(sentences, matcher.start());
@@ -101,35 +99,36 @@ public final class BlamelessCheck {
         }
     }
 
-    /** One alternative per term, longest first, so that the longest term wins at a position. */
-    private static Pattern pattern(BlamelessWords words) {
-        List<String> terms = byLength(words);
-        if (terms.isEmpty()) {
-            return null;
-        }
-        StringBuilder regex = new StringBuilder();
-        for (String term : terms) {
-            if (!regex.isEmpty()) {
-                regex.append('|');
-            }
-            regex.append('(');
-            if (wordChar(term.charAt(0))) {
-                regex.append("(?<!").append(WORD_CHAR).append(')');
-            }
-            String[] pieces = term.split("\\s+");
-            for (int i = 0; i < pieces.length; i++) {
-                regex.append(i == 0 ? "" : "\\s+").append(Pattern.quote(pieces[i]));
-            }
-            if (wordChar(term.charAt(term.length() - 1))) {
-                regex.append("(?!").append(WORD_CHAR).append(')');
-            }
-            regex.append(')');
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    }
+    /** The terms longest first, and one pattern with an alternative (a group) per term in that order. */
+    private record Terms(List<String> byLength, Pattern pattern) {
 
-    private static List<String> byLength(BlamelessWords words) {
-        return words.terms().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        static Terms of(BlamelessWords words) {
+            List<String> terms = words.terms().stream()
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .toList();
+            if (terms.isEmpty()) {
+                return null;
+            }
+            StringBuilder regex = new StringBuilder();
+            for (String term : terms) {
+                if (!regex.isEmpty()) {
+                    regex.append('|');
+                }
+                regex.append('(');
+                if (wordChar(term.charAt(0))) {
+                    regex.append("(?<!").append(WORD_CHAR).append(')');
+                }
+                String[] pieces = term.split("\\s+");
+                for (int i = 0; i < pieces.length; i++) {
+                    regex.append(i == 0 ? "" : "\\s+").append(Pattern.quote(pieces[i]));
+                }
+                if (wordChar(term.charAt(term.length() - 1))) {
+                    regex.append("(?!").append(WORD_CHAR).append(')');
+                }
+                regex.append(')');
+            }
+            return new Terms(terms, Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        }
     }
 
     /** Whether {@code c} is a letter or digit of a script written with spaces between words. */
