@@ -2,6 +2,7 @@ package io.firedrill.domain.postmortem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.firedrill.domain.actionitem.ActionKind;
 import java.util.List;
@@ -26,7 +27,7 @@ class BlamelessCheckTest {
     @Test
     void givenDifferentCase_whenScanned_thenStillAHitReportingTheConfiguredTerm() {
         assertThat(summary("CARELESS configuration.")).extracting(BlamelessWarning::term, BlamelessWarning::offset)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("careless", 0));
+                .containsExactly(tuple("careless", 0));
     }
 
     @Test
@@ -78,13 +79,13 @@ class BlamelessCheckTest {
 
         assertThat(BlamelessCheck.scan(sections, DEFAULTS)).extracting(BlamelessWarning::field, BlamelessWarning::term)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("impact.availability", "careless"),
-                        org.assertj.core.groups.Tuple.tuple("directCause", "negligent"),
-                        org.assertj.core.groups.Tuple.tuple("fiveWhys[1].because", "screwed up"),
-                        org.assertj.core.groups.Tuple.tuple("contributingFactors[0]", "sloppy"),
-                        org.assertj.core.groups.Tuple.tuple("actions[0].waivedReason", "their fault"),
-                        org.assertj.core.groups.Tuple.tuple("actions[0].waivedReason", "to blame"),
-                        org.assertj.core.groups.Tuple.tuple("lessons.toImprove[2]", "追责"));
+                        tuple("impact.availability", "careless"),
+                        tuple("directCause", "negligent"),
+                        tuple("fiveWhys[1].because", "screwed up"),
+                        tuple("contributingFactors[0]", "sloppy"),
+                        tuple("actions[0].waivedReason", "their fault"),
+                        tuple("actions[0].waivedReason", "to blame"),
+                        tuple("lessons.toImprove[2]", "追责"));
     }
 
     @Test
@@ -94,8 +95,8 @@ class BlamelessCheckTest {
                 .withSummary("A rookie mistake, careless even. 新手操作。"));
 
         assertThat(BlamelessCheck.scan(sections, custom)).extracting(BlamelessWarning::term, BlamelessWarning::sentence)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("rookie", 0),
-                        org.assertj.core.groups.Tuple.tuple("新手", 1));
+                .containsExactly(tuple("rookie", 0),
+                        tuple("新手", 1));
         assertThat(BlamelessCheck.scan(sections, BlamelessWords.of(List.of()))).isEmpty();
     }
 

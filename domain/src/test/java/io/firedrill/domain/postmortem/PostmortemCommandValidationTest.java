@@ -15,6 +15,7 @@ import io.firedrill.domain.postmortem.PostmortemCommand.EditPostmortem;
 import io.firedrill.domain.postmortem.PostmortemCommand.RequestChanges;
 import io.firedrill.domain.postmortem.PostmortemCommand.SubmitForReview;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -74,7 +75,7 @@ class PostmortemCommandValidationTest {
                 .hasMessageStartingWith("contributingFactors must have at most 100 entries");
         assertThatThrownBy(() -> edit(SectionsPatch.NONE.withLessons(new Lessons(List.of(), List.of("a", "b", "")))))
                 .hasMessageStartingWith("lessons.toImprove[2]");
-        assertThatThrownBy(() -> edit(SectionsPatch.NONE.withReferences(java.util.Arrays.asList("a", null))))
+        assertThatThrownBy(() -> edit(SectionsPatch.NONE.withReferences(Arrays.asList("a", null))))
                 .hasMessageStartingWith("references[1]");
     }
 
