@@ -3,6 +3,7 @@ package io.firedrill.application;
 import io.firedrill.application.actionitem.ActionItemMessages;
 import io.firedrill.application.alert.AlertMessages;
 import io.firedrill.application.incident.IncidentMessages;
+import io.firedrill.application.postmortem.PostmortemMessages;
 import java.util.HashSet;
 import java.util.Set;
 import org.axonframework.common.configuration.ComponentRegistry;
@@ -38,7 +39,9 @@ public final class FiredrillCore {
     static MessageTypeResolver typeResolver() {
         MessageTypeResolver incidents = IncidentMessages.typeResolver();
         MessageTypeResolver actionItems = ActionItemMessages.typeResolver();
-        return type -> incidents.resolve(type).or(() -> AlertMessages.typeOf(type)).or(() -> actionItems.resolve(type));
+        MessageTypeResolver postmortems = PostmortemMessages.typeResolver();
+        return type -> incidents.resolve(type).or(() -> AlertMessages.typeOf(type)).or(() -> actionItems.resolve(type))
+                .or(() -> postmortems.resolve(type));
     }
 
     /** The tags of every slice's events. */
@@ -46,10 +49,12 @@ public final class FiredrillCore {
         TagResolver incidents = IncidentMessages.tagResolver();
         TagResolver alerts = AlertMessages.tagResolver();
         TagResolver actionItems = ActionItemMessages.tagResolver();
+        TagResolver postmortems = PostmortemMessages.tagResolver();
         return event -> {
             Set<Tag> tags = new HashSet<>(incidents.resolve(event));
             tags.addAll(alerts.resolve(event));
             tags.addAll(actionItems.resolve(event));
+            tags.addAll(postmortems.resolve(event));
             return tags;
         };
     }

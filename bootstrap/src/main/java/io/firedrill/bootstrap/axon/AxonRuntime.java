@@ -10,6 +10,10 @@ import io.firedrill.application.actionitem.ActionItemListProjector;
 import io.firedrill.application.actionitem.ActionItemModule;
 import io.firedrill.application.actionitem.ActionItemReminders;
 import io.firedrill.application.port.out.ActionItemViews;
+import io.firedrill.application.postmortem.PostmortemModule;
+import io.firedrill.application.postmortem.PostmortemReviewProcessor;
+import io.firedrill.application.postmortem.Postmortems;
+import io.firedrill.domain.postmortem.BlamelessWords;
 import io.firedrill.application.alert.AlertGroupingProcessor;
 import io.firedrill.application.alert.AlertIntake;
 import io.firedrill.application.alert.IntegrationCatalog;
@@ -81,6 +85,7 @@ public class AxonRuntime {
     private final CredentialVault credentialVault;
     private final int projectionSegments;
     private final boolean projectionsEnabled;
+    private final BlamelessWords blamelessWords;
     private final Converter converter = new JacksonConverter(StoredPayloadMapper.create());
     /** Where projection handlers continue after their database call, off the event loop (see IncidentListProjector). */
     private final java.util.concurrent.ExecutorService projectionContinuation =
@@ -89,6 +94,7 @@ public class AxonRuntime {
     private Projection incidentList;
     private Projection alertGrouping;
     private Projection actionItemList;
+    private Projection postmortemReview;
     private volatile boolean running;
 
     @Inject
@@ -97,7 +103,8 @@ public class AxonRuntime {
                 Integrations integrations,
                 AlertGroups alertGroups, CredentialVault credentialVault,
                 @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int projectionSegments,
-                @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean projectionsEnabled) {
+                @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean projectionsEnabled,
+                @ConfigProperty(name = "firedrill.postmortems.blameless-words") java.util.Optional<List<String>> blamelessWords) {
         this.storageEngine = storageEngine;
         this.tokenStore = tokenStore;
         this.clock = clock;
@@ -109,11 +116,14 @@ public class AxonRuntime {
         this.credentialVault = credentialVault;
         this.projectionSegments = projectionSegments;
         this.projectionsEnabled = projectionsEnabled;
+        this.blamelessWords = blamelessWords.filter(words -> !words.isEmpty()).map(BlamelessWords::of)
+                .orElseGet(BlamelessWords::defaults);
     }
 
     @PostConstruct
     void build() {
-        configuration = ActionItemModule.register(IncidentModule.register(FiredrillCore.configurer(), clock), clock)
+        configuration = PostmortemModule.register(ActionItemModule.register(
+                        IncidentModule.register(FiredrillCore.configurer(), clock), clock), clock)
                 .registerEventStorageEngine(ignored -> storageEngine)
                 .componentRegistry(registry -> registry
                         .registerComponent(TokenStore.class, ignored -> tokenStore)
@@ -125,6 +135,10 @@ public class AxonRuntime {
         actionItemList = new Projection(ActionItemListProjector.PROCESSOR, LIST_BATCH,
                 new ActionItemListProjector(actionItemViews, converter, projectionContinuation).component(),
                 actionItemViews::clear);
+        postmortemReview = new Projection(PostmortemReviewProcessor.PROCESSOR, LIST_BATCH,
+                new PostmortemReviewProcessor(postmortems(), converter, projectionContinuation).component(),
+                () -> CompletableFuture.failedFuture(new UnsupportedOperationException(
+                        "postmortem review is an automation that issues commands, not a read model: it is never rebuilt")));
         alertGrouping = new Projection(AlertGroupingProcessor.PROCESSOR, GROUPING_BATCH,
                 new AlertGroupingProcessor(alertGroups, incidentCommands(), converter, projectionContinuation).component(),
                 () -> CompletableFuture.failedFuture(new UnsupportedOperationException(
@@ -141,6 +155,7 @@ public class AxonRuntime {
         if (projectionsEnabled) {
             incidentList.start();
             actionItemList.start();
+            postmortemReview.start();
             alertGrouping.start();
         } else {
             LOG.warn("Event processors are disabled on this instance (firedrill.projections.enabled=false):"
@@ -153,6 +168,7 @@ public class AxonRuntime {
     void stop(@Observes ShutdownEvent ignored) {
         running = false;
         alertGrouping.stop();
+        postmortemReview.stop();
         actionItemList.stop();
         incidentList.stop();
         projectionContinuation.shutdown();
@@ -241,6 +257,14 @@ public class AxonRuntime {
     @ApplicationScoped
     ActionItemCommands actionItemCommands() {
         return new ActionItemCommands(configuration.getComponent(CommandGateway.class), incidentHistory());
+    }
+
+    @Produces
+    @ApplicationScoped
+    Postmortems postmortems() {
+        return new Postmortems(configuration.getComponent(CommandGateway.class), incidentHistory(), incidentCommands(),
+                actionItemHistory(), configuration.getComponent(EventStore.class),
+                configuration.getComponent(UnitOfWorkFactory.class), converter, blamelessWords);
     }
 
     @Produces

@@ -13,15 +13,16 @@ import io.firedrill.domain.actionitem.ActionItemId;
 import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
+import io.firedrill.domain.postmortem.PostmortemId;
 import io.firedrill.domain.shared.TenantId;
 import java.util.function.Function;
 
 /**
  * The one ObjectMapper that writes and reads stored event payloads. It is configured here, explicitly
  * and apart from the REST layer's, so that changing how the API renders JSON can never change how
- * history is stored: instants as ISO-8601 strings, records through their constructor parameters,
+ * history is stored: instants and durations as ISO-8601 strings, records through their constructor parameters,
  * unknown properties ignored (an older reader meets a newer field), and the domain's single-value types
- * (incident, integration and action item ids, incident numbers, tenant ids) as plain strings.
+ * (incident, integration, action item and postmortem ids, incident numbers, tenant ids) as plain strings.
  */
 public final class StoredPayloadMapper {
 
@@ -34,6 +35,7 @@ public final class StoredPayloadMapper {
                 .addModule(new ParameterNamesModule())
                 .addModule(valueTypes())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -49,6 +51,7 @@ public final class StoredPayloadMapper {
         asString(module, TenantId.class, TenantId::new);
         asString(module, IntegrationId.class, IntegrationId::parse);
         asString(module, ActionItemId.class, ActionItemId::parse);
+        asString(module, PostmortemId.class, PostmortemId::of);
         return module;
     }
 

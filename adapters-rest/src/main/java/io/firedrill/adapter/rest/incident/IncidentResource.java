@@ -11,6 +11,7 @@ import io.firedrill.application.incident.IncidentCommands;
 import io.firedrill.application.incident.IncidentHistory;
 import io.firedrill.application.incident.IncidentNotFound;
 import io.firedrill.application.incident.RecordedIncidentEvent;
+import io.firedrill.application.postmortem.Postmortems;
 import io.firedrill.application.port.out.IncidentListViews;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentCommand;
@@ -76,6 +77,7 @@ public class IncidentResource {
     private final ResponseTargets targets;
     private final Clock clock;
     private final Idempotency idempotency;
+    private final Postmortems postmortems;
 
     @Context
     HttpHeaders headers;
@@ -85,13 +87,14 @@ public class IncidentResource {
 
     @Inject
     public IncidentResource(IncidentCommands commands, IncidentHistory history, IncidentListViews views,
-                            ResponseTargets targets, Clock clock, Idempotency idempotency) {
+                            ResponseTargets targets, Clock clock, Idempotency idempotency, Postmortems postmortems) {
         this.commands = commands;
         this.history = history;
         this.views = views;
         this.targets = targets;
         this.clock = clock;
         this.idempotency = idempotency;
+        this.postmortems = postmortems;
     }
 
     /** A replayed incident and the facts it was folded from. */
@@ -323,16 +326,18 @@ public class IncidentResource {
                 Params.required(body).milestone(), body.correctedTo(), body.reason(), body.occurredAt()));
     }
 
+    /**
+     * Marks the incident reviewed once its postmortem is published (publishing does this itself; this repeats
+     * it, for instance after a crash between the two). 409 {@code REVIEW_REQUIRES_PUBLISHED_POSTMORTEM} otherwise.
+     */
     @POST
     @Path("{id}/review")
     public CompletionStage<Response> review(@PathParam("id") String id) {
         Caller caller = Caller.of(headers);
-        return history.of(caller.tenant(), incidentId(id)).thenApply(events -> new Problem(
-                java.net.URI.create("urn:firedrill:problem:REVIEW_REQUIRES_PUBLISHED_POSTMORTEM"),
-                io.firedrill.domain.incident.IncidentRuleViolation.Rule.REVIEW_REQUIRES_PUBLISHED_POSTMORTEM.sentence(), 409,
-                "Incident " + id + " becomes REVIEWED only by publishing its postmortem; postmortems are not available yet.",
-                "REVIEW_REQUIRES_PUBLISHED_POSTMORTEM", List.of()).toResponse())
-                .exceptionally(io.firedrill.adapter.rest.problem.ProblemMappers::toResponse);
+        IncidentId incidentId = incidentId(id);
+        return idempotency.run(caller, "POST", uri.getRequestUri(), null, requestHash -> postmortems
+                .markIncidentReviewed(caller.commandContext(requestHash), incidentId)
+                .thenApply(this::ok));
     }
 
     /** The parts every incident command shares: caller, idempotency, the command, its outcome as 200 + ETag. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.firedrill.application.command.ConcurrentChange;
 import io.firedrill.application.actionitem.ActionItemNotFound;
 import io.firedrill.application.command.CommandSender;
+import io.firedrill.application.postmortem.PostmortemNotFound;
 import io.firedrill.domain.actionitem.ActionItemRuleViolation;
+import io.firedrill.domain.postmortem.PostmortemRuleViolation;
 import io.firedrill.application.incident.IncidentNotFound;
 import io.firedrill.application.command.VersionMismatch;
 import io.firedrill.domain.incident.IncidentRuleViolation;
@@ -81,6 +83,8 @@ public class ProblemMappers {
             case BadRequest bad -> Problem.badRequest(bad.field(), bad.getMessage()).toResponse();
             case IncidentRuleViolation violation -> ruleViolation(violation).toResponse();
             case ActionItemRuleViolation violation -> ruleViolation(violation).toResponse();
+            case PostmortemRuleViolation violation -> ruleViolation(violation).toResponse();
+            case PostmortemNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
             case ActionItemNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
             case IncidentNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
             case IntegrationNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
@@ -112,6 +116,16 @@ public class ProblemMappers {
                     List.of(new Problem.FieldError("occurredAt", rule.sentence()));
             default -> List.of();
         };
+        return new Problem(URI.create("urn:firedrill:problem:" + rule.code()), rule.sentence(), 409,
+                violation.getMessage(), rule.code(), errors);
+    }
+
+    private static Problem ruleViolation(PostmortemRuleViolation violation) {
+        PostmortemRuleViolation.Rule rule = violation.rule();
+        List<Problem.FieldError> errors = violation.fieldErrors().entrySet().stream()
+                .map(missing -> new Problem.FieldError(missing.getKey(),
+                        missing.getValue().substring(missing.getKey().length()).strip()))
+                .toList();
         return new Problem(URI.create("urn:firedrill:problem:" + rule.code()), rule.sentence(), 409,
                 violation.getMessage(), rule.code(), errors);
     }

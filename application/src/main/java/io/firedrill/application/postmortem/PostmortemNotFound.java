@@ -1,0 +1,14 @@
+package io.firedrill.application.postmortem;
+
+import java.io.Serial;
+
+/** The incident has no postmortem (or the tenant has no such incident). */
+public final class PostmortemNotFound extends RuntimeException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public PostmortemNotFound(String detail) {
+        super(detail);
+    }
+}

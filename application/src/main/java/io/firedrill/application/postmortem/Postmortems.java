@@ -1,0 +1,281 @@
+package io.firedrill.application.postmortem;
+
+import io.firedrill.application.actionitem.ActionItemHistory;
+import io.firedrill.application.actionitem.ActionItemNotFound;
+import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.command.CommandOutcome;
+import io.firedrill.application.command.CommandSender;
+import io.firedrill.application.command.SubjectLog;
+import io.firedrill.application.incident.IncidentCommands;
+import io.firedrill.application.incident.IncidentHistory;
+import io.firedrill.application.incident.RecordedIncidentEvent;
+import io.firedrill.domain.actionitem.ActionItemId;
+import io.firedrill.domain.incident.Incident;
+import io.firedrill.domain.incident.IncidentCommand.MarkReviewed;
+import io.firedrill.domain.incident.IncidentDecider;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.incident.IncidentRuleViolation;
+import io.firedrill.domain.incident.IncidentStatus;
+import io.firedrill.domain.postmortem.BlamelessWords;
+import io.firedrill.domain.postmortem.PlannedAction;
+import io.firedrill.domain.postmortem.Postmortem;
+import io.firedrill.domain.postmortem.PostmortemCommand;
+import io.firedrill.domain.postmortem.PostmortemDecider;
+import io.firedrill.domain.postmortem.PostmortemEvent;
+import io.firedrill.domain.postmortem.PostmortemId;
+import io.firedrill.domain.postmortem.PostmortemRuleViolation;
+import io.firedrill.domain.postmortem.PostmortemStatus;
+import io.firedrill.domain.postmortem.Prefill;
+import io.firedrill.domain.postmortem.SectionsPatch;
+import io.firedrill.domain.postmortem.SourcedFact;
+import io.firedrill.domain.postmortem.Staleness;
+import io.firedrill.domain.postmortem.Why;
+import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.axonframework.conversion.Converter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
+
+/**
+ * The postmortem use cases. A postmortem belongs to one incident (its id is derived from the incident's)
+ * and is pre-filled from the incident's stored events; edits, reviews and publishing are commands, so its
+ * own history replays like an incident's. Publishing also marks the incident reviewed, the only way there.
+ * Nothing here blocks: results are futures.
+ */
+public final class Postmortems {
+
+    private final CommandSender sender;
+    private final IncidentHistory incidents;
+    private final IncidentCommands incidentCommands;
+    private final ActionItemHistory actionItems;
+    private final SubjectLog log;
+    private final Converter converter;
+    private final BlamelessWords words;
+
+    public Postmortems(CommandGateway gateway, IncidentHistory incidents, IncidentCommands incidentCommands,
+                       ActionItemHistory actionItems, EventStore eventStore, UnitOfWorkFactory unitsOfWork,
+                       Converter converter, BlamelessWords words) {
+        this.sender = new CommandSender(gateway, "postmortem");
+        this.incidents = incidents;
+        this.incidentCommands = incidentCommands;
+        this.actionItems = actionItems;
+        this.log = new SubjectLog(eventStore, unitsOfWork);
+        this.converter = converter;
+        this.words = Objects.requireNonNull(words, "words");
+    }
+
+    /**
+     * A postmortem as it stands, with what showing it needs.
+     *
+     * @param stale the statements and timeline rows whose cited facts were corrected later ({@code directCause},
+     *     {@code fiveWhys[0]}, {@code timeline[3]})
+     * @param incident the incident now
+     */
+    public record View(Postmortem postmortem, List<String> stale, Incident incident) {
+    }
+
+    /**
+     * One fact of a postmortem's history as stored.
+     *
+     * @param payloadJson the fact exactly as stored
+     */
+    public record Recorded(String eventId, PostmortemEvent event, String source, String payloadJson) {
+    }
+
+    /** The incident's postmortem; {@link PostmortemNotFound} when it has none. */
+    public CompletableFuture<View> get(TenantId tenant, IncidentId incidentId) {
+        return incidents.of(tenant, incidentId).thenCompose(log -> history(tenant, incidentId).thenApply(history -> {
+            Postmortem postmortem = PostmortemDecider.fold(history.stream().map(Recorded::event).toList());
+            return new View(postmortem, Staleness.staleStatements(postmortem, facts(log)),
+                    IncidentDecider.fold(IncidentHistory.facts(log)));
+        }));
+    }
+
+    /** The postmortem's own facts, in log order; {@link PostmortemNotFound} when it has none. */
+    public CompletableFuture<List<Recorded>> history(TenantId tenant, IncidentId incidentId) {
+        PostmortemId id = PostmortemId.forIncident(incidentId);
+        return log.read(PostmortemMessages.criteria(tenant, id)).thenApply(messages -> {
+            if (messages.isEmpty()) {
+                throw new PostmortemNotFound("Incident " + incidentId + " has no postmortem yet: draft it with POST "
+                        + "/api/v1/incidents/" + incidentId + "/postmortem once the incident is recovered.");
+            }
+            return messages.stream().map(message -> new Recorded(message.identifier(),
+                    PostmortemMessages.eventOf(message, converter).orElseThrow(() -> new IllegalStateException(
+                            "unexpected event type " + message.type() + " in the log of postmortem " + id)),
+                    message.metadata().get(CommandMetadata.SOURCE),
+                    new String(converter.convert(message.payload(), byte[].class), StandardCharsets.UTF_8))).toList();
+        });
+    }
+
+    /** Drafts the postmortem of a recovered incident, pre-filled from the incident's events. */
+    public CompletableFuture<CommandOutcome<Postmortem>> draft(CommandContext context, IncidentId incidentId) {
+        return incidents.of(context.tenant(), incidentId).thenCompose(log -> {
+            Incident incident = IncidentDecider.fold(IncidentHistory.facts(log));
+            return send(new PostmortemCommand.DraftPostmortem(PostmortemId.forIncident(incidentId), context.actor(),
+                    incidentId, incident.status(), Prefill.from(facts(log))), context);
+        });
+    }
+
+    /** Derives the pre-filled part again from the incident's events; what people wrote is never touched. */
+    public CompletableFuture<CommandOutcome<Postmortem>> refresh(CommandContext context, IncidentId incidentId) {
+        return incidents.of(context.tenant(), incidentId).thenCompose(log -> send(new PostmortemCommand.RefreshPrefill(
+                PostmortemId.forIncident(incidentId), context.actor(), Prefill.from(facts(log))), context));
+    }
+
+    /**
+     * Rewrites the sections present in {@code patch}. Cited evidence must be facts of the incident and linked
+     * action items must be the tenant's: otherwise the future fails with an {@link IllegalArgumentException}
+     * whose message starts with the offending field's path, and nothing is recorded.
+     */
+    public CompletableFuture<CommandOutcome<Postmortem>> edit(CommandContext context, IncidentId incidentId,
+                                                              SectionsPatch patch) {
+        PostmortemCommand.EditPostmortem command = new PostmortemCommand.EditPostmortem(
+                PostmortemId.forIncident(incidentId), context.actor(), patch);
+        return incidents.of(context.tenant(), incidentId)
+                .thenCompose(log -> {
+                    checkEvidence(patch, log);
+                    return checkActionItems(context.tenant(), patch.actions());
+                })
+                .thenCompose(ignored -> send(command, context));
+    }
+
+    /** Submits the draft for review; the answer carries the blameless check's warnings. */
+    public CompletableFuture<CommandOutcome<Postmortem>> submit(CommandContext context, IncidentId incidentId) {
+        return send(new PostmortemCommand.SubmitForReview(PostmortemId.forIncident(incidentId), context.actor(), words),
+                context);
+    }
+
+    public CompletableFuture<CommandOutcome<Postmortem>> approve(CommandContext context, IncidentId incidentId,
+                                                                 String comment) {
+        return send(new PostmortemCommand.ApprovePostmortem(PostmortemId.forIncident(incidentId), context.actor(),
+                comment), context);
+    }
+
+    public CompletableFuture<CommandOutcome<Postmortem>> requestChanges(CommandContext context, IncidentId incidentId,
+                                                                        String comment) {
+        return send(new PostmortemCommand.RequestChanges(PostmortemId.forIncident(incidentId), context.actor(),
+                comment), context);
+    }
+
+    /**
+     * Publishes the approved postmortem and marks the incident reviewed. The incident must still be recovered
+     * (or already reviewed by this postmortem). Should the second step be lost (a crash in between), the
+     * {@link PostmortemReviewProcessor} marks the incident from the log, and repeating this request does too.
+     */
+    public CompletableFuture<CommandOutcome<Postmortem>> publish(CommandContext context, IncidentId incidentId) {
+        PostmortemId id = PostmortemId.forIncident(incidentId);
+        return incidents.of(context.tenant(), incidentId).thenCompose(log -> {
+            Incident incident = IncidentDecider.fold(IncidentHistory.facts(log));
+            if (incident.status() != IncidentStatus.RECOVERED && incident.status() != IncidentStatus.REVIEWED) {
+                throw new PostmortemRuleViolation(PostmortemRuleViolation.Rule.INCIDENT_NOT_RECOVERED,
+                        "Incident " + incidentId + " is " + incident.status() + ": a postmortem is published once the"
+                                + " incident is recovered.");
+            }
+            return send(new PostmortemCommand.PublishPostmortem(id, context.actor()), context);
+        }).thenCompose(outcome -> markReviewed(context, incidentId, id, context.actor()).thenApply(ignored -> outcome));
+    }
+
+    /**
+     * Marks the incident reviewed because its postmortem is published (what {@code POST .../review} asks);
+     * refused with {@code REVIEW_REQUIRES_PUBLISHED_POSTMORTEM} otherwise.
+     */
+    public CompletableFuture<CommandOutcome<Incident>> markIncidentReviewed(CommandContext context, IncidentId incidentId) {
+        PostmortemId id = PostmortemId.forIncident(incidentId);
+        return get(context.tenant(), incidentId)
+                .handle((view, failure) -> {
+                    if (failure != null && !(CommandSender.unwrap(failure) instanceof PostmortemNotFound)) {
+                        throw new CompletionException(CommandSender.unwrap(failure));
+                    }
+                    if (view == null || view.postmortem().status() != PostmortemStatus.PUBLISHED) {
+                        throw IncidentRuleViolation.reviewRequiresPublishedPostmortem(incidentId, id.toString());
+                    }
+                    return view;
+                })
+                .thenCompose(view -> markReviewed(context, incidentId, id, context.actor()));
+    }
+
+    /** The incident a postmortem belongs to, from its log. */
+    CompletableFuture<IncidentId> incidentOf(TenantId tenant, PostmortemId id) {
+        return log.read(PostmortemMessages.criteria(tenant, id)).thenApply(messages -> {
+            for (var message : messages) {
+                var event = PostmortemMessages.eventOf(message, converter);
+                if (event.isPresent() && event.get() instanceof PostmortemEvent.PostmortemDrafted drafted) {
+                    return drafted.incidentId();
+                }
+            }
+            throw new PostmortemNotFound("Postmortem " + id + " was never drafted.");
+        });
+    }
+
+    CompletableFuture<CommandOutcome<Incident>> markReviewed(CommandContext context, IncidentId incidentId,
+                                                             PostmortemId postmortem, Actor by) {
+        CommandContext unconditional = new CommandContext(context.tenant(), context.actor(), context.source(), null,
+                context.idempotencyKey(), context.requestHash());
+        return incidentCommands.send(new MarkReviewed(incidentId, by, postmortem.toString(), null), unconditional);
+    }
+
+    private CompletableFuture<CommandOutcome<Postmortem>> send(PostmortemCommand command, CommandContext context) {
+        return sender.send(command, context);
+    }
+
+    private static List<SourcedFact> facts(List<RecordedIncidentEvent> log) {
+        return log.stream().map(recorded -> new SourcedFact(recorded.eventId(), recorded.event())).toList();
+    }
+
+    private static void checkEvidence(SectionsPatch patch, List<RecordedIncidentEvent> log) {
+        Set<String> known = new HashSet<>();
+        log.forEach(recorded -> known.add(recorded.eventId()));
+        if (patch.directCause() != null) {
+            check(patch.directCause().evidence(), "directCause.evidence", known);
+        }
+        if (patch.fiveWhys() != null) {
+            List<Why> whys = patch.fiveWhys();
+            for (int i = 0; i < whys.size(); i++) {
+                check(whys.get(i).evidence(), "fiveWhys[" + i + "].evidence", known);
+            }
+        }
+    }
+
+    private static void check(List<String> evidence, String field, Set<String> known) {
+        for (int i = 0; i < evidence.size(); i++) {
+            if (!known.contains(evidence.get(i))) {
+                throw new IllegalArgumentException(field + "[" + i + "] names no fact of this incident: " + evidence.get(i));
+            }
+        }
+    }
+
+    private CompletableFuture<Void> checkActionItems(TenantId tenant, List<PlannedAction> actions) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        if (actions == null) {
+            return chain;
+        }
+        List<CompletableFuture<Void>> checks = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            String linked = actions.get(i).actionItemId();
+            if (linked == null) {
+                continue;
+            }
+            String field = "actions[" + i + "].actionItemId";
+            checks.add(actionItems.of(tenant, ActionItemId.parse(linked)).handle((history, failure) -> {
+                if (failure != null && CommandSender.unwrap(failure) instanceof ActionItemNotFound) {
+                    throw new IllegalArgumentException(field + " names no action item of this tenant: " + linked);
+                }
+                if (failure != null) {
+                    throw new CompletionException(CommandSender.unwrap(failure));
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new));
+    }
+}
