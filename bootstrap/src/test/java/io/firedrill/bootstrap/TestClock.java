@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
 
 /**
  * The application's clock in tests: system time (UTC) unless a test pins it to an instant, so that a test
- * can run commands at known instants. Tests that pin it release it when they end.
+ * can run commands at known instants. Tests that pin it release it when they end, and pin it only to the
+ * past: events stamped in the future would be found by other tests' time-based token lookups
+ * ({@code tokenAt}), which the event store contract test checks with the real clock.
  */
 @Alternative
 @Priority(1)
@@ -38,13 +40,20 @@ public class TestClock extends Clock {
 
     /** From now on the clock shows {@code at}. */
     public void pin(Instant at) {
-        pinned = at;
+        pinned = notInTheFuture(at);
     }
 
     /** Moves a pinned clock forward. */
     public Instant advance(Duration by) {
-        pinned = pinned.plus(by);
+        pinned = notInTheFuture(pinned.plus(by));
         return pinned;
+    }
+
+    private static Instant notInTheFuture(Instant at) {
+        if (at.isAfter(Instant.now())) {
+            throw new IllegalArgumentException("the test clock must not be pinned in the future: " + at);
+        }
+        return at;
     }
 
     /** Back to system time. */

@@ -3,53 +3,95 @@ package io.firedrill.application.actionitem;
 import io.firedrill.application.command.CommandContext;
 import io.firedrill.application.command.CommandOutcome;
 import io.firedrill.application.command.CommandSender;
+import io.firedrill.application.command.SubjectLog;
 import io.firedrill.application.incident.IncidentHistory;
 import io.firedrill.application.incident.IncidentNotFound;
+import io.firedrill.application.postmortem.PostmortemMessages;
 import io.firedrill.domain.actionitem.ActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand;
 import io.firedrill.domain.actionitem.ActionItemCommand.CreateActionItem;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemDrafted;
+import io.firedrill.domain.postmortem.PostmortemId;
+import io.firedrill.domain.shared.TenantId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.axonframework.conversion.Converter;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 
 /**
- * The action item use cases: creating an item (linked, optionally, to an incident of the same tenant) and
- * every other command, through Axon's command gateway. Nothing here blocks: results are futures.
+ * The action item use cases: creating an item (linked, optionally, to an incident and to a postmortem of the
+ * same tenant) and every other command, through Axon's command gateway. Nothing here blocks: results are
+ * futures.
  */
 public final class ActionItemCommands {
 
     private final CommandSender sender;
     private final IncidentHistory incidents;
+    private final SubjectLog log;
+    private final Converter converter;
 
-    public ActionItemCommands(CommandGateway gateway, IncidentHistory incidents) {
+    public ActionItemCommands(CommandGateway gateway, IncidentHistory incidents, SubjectLog log, Converter converter) {
         this.sender = new CommandSender(gateway, "action item");
         this.incidents = incidents;
+        this.log = log;
+        this.converter = converter;
     }
 
     /**
-     * Creates an action item. The incident it names must be one of the tenant's: otherwise the future fails
-     * with an {@link IllegalArgumentException} about {@code incidentId} and nothing is recorded.
+     * Creates an action item. The incident and the postmortem it names must be the tenant's, and a postmortem
+     * must be the incident's (an item that names only a postmortem is linked to its incident too): otherwise
+     * the future fails with an {@link IllegalArgumentException} about {@code incidentId} or
+     * {@code postmortemId} and nothing is recorded.
      */
     public CompletableFuture<CommandOutcome<ActionItem>> create(CreateActionItem command, CommandContext context) {
-        if (command.incidentId() == null) {
-            return send(command, context);
-        }
-        return incidents.of(context.tenant(), command.incidentId())
-                .handle((events, failure) -> {
-                    if (failure != null && CommandSender.unwrap(failure) instanceof IncidentNotFound) {
-                        throw new IllegalArgumentException("incidentId names no incident of this tenant: "
-                                + command.incidentId());
-                    }
-                    if (failure != null) {
-                        throw new CompletionException(CommandSender.unwrap(failure));
-                    }
-                    return events;
-                })
-                .thenCompose(ignored -> send(command, context));
+        return linkedPostmortem(context.tenant(), command)
+                .thenCompose(linked -> linked.incidentId() == null ? CompletableFuture.completedFuture(linked)
+                        : checkIncident(context.tenant(), linked.incidentId()).thenApply(ignored -> linked))
+                .thenCompose(linked -> send(linked, context));
     }
 
     /** Sends any action item command. */
     public CompletableFuture<CommandOutcome<ActionItem>> send(ActionItemCommand command, CommandContext context) {
         return sender.send(command, context);
+    }
+
+    private CompletableFuture<CreateActionItem> linkedPostmortem(TenantId tenant, CreateActionItem command) {
+        if (command.postmortemId() == null) {
+            return CompletableFuture.completedFuture(command);
+        }
+        PostmortemId postmortem;
+        try {
+            postmortem = PostmortemId.of(command.postmortemId().strip());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("postmortemId must be a postmortem id (a UUID)"));
+        }
+        return log.read(PostmortemMessages.criteria(tenant, postmortem)).thenApply(messages -> {
+            IncidentId incident = messages.stream()
+                    .map(message -> PostmortemMessages.eventOf(message, converter).orElse(null))
+                    .filter(PostmortemDrafted.class::isInstance).map(PostmortemDrafted.class::cast)
+                    .map(PostmortemDrafted::incidentId).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("postmortemId names no postmortem of this tenant: "
+                            + postmortem));
+            if (command.incidentId() != null && !command.incidentId().equals(incident)) {
+                throw new IllegalArgumentException("postmortemId is the postmortem of incident " + incident
+                        + ", not of incidentId " + command.incidentId());
+            }
+            return new CreateActionItem(command.actionItemId(), command.by(), command.title(), command.description(),
+                    command.owner(), command.dueDate(), command.priority(), command.kind(), incident,
+                    postmortem.toString());
+        });
+    }
+
+    private CompletableFuture<Void> checkIncident(TenantId tenant, IncidentId incident) {
+        return incidents.of(tenant, incident).handle((events, failure) -> {
+            if (failure != null && CommandSender.unwrap(failure) instanceof IncidentNotFound) {
+                throw new IllegalArgumentException("incidentId names no incident of this tenant: " + incident);
+            }
+            if (failure != null) {
+                throw new CompletionException(CommandSender.unwrap(failure));
+            }
+            return null;
+        });
     }
 }

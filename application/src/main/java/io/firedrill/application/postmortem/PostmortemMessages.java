@@ -52,7 +52,7 @@ public final class PostmortemMessages {
     }
 
     /** The criteria that select one postmortem's events within one tenant. */
-    static EventCriteria criteria(TenantId tenant, PostmortemId id) {
+    public static EventCriteria criteria(TenantId tenant, PostmortemId id) {
         return EventCriteria.havingTags(Tag.of(POSTMORTEM_ID, id.toString()), Tag.of(CommandMetadata.TENANT, tenant.value()));
     }
 

@@ -34,6 +34,7 @@ import io.firedrill.domain.postmortem.Why;
 import io.firedrill.domain.shared.Actor;
 import io.firedrill.domain.shared.TenantId;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -98,6 +99,26 @@ public final class Postmortems {
             Postmortem postmortem = PostmortemDecider.fold(history.stream().map(Recorded::event).toList());
             return new View(postmortem, Staleness.staleStatements(postmortem, facts(log)),
                     IncidentDecider.fold(IncidentHistory.facts(log)));
+        }));
+    }
+
+    /**
+     * The postmortem as it stood at {@code at}: its facts recorded by then, staleness judged against the
+     * incident's facts recorded by then. {@link PostmortemNotFound} when it was not drafted yet.
+     */
+    public CompletableFuture<View> asOf(TenantId tenant, IncidentId incidentId, Instant at) {
+        return incidents.of(tenant, incidentId).thenCompose(log -> history(tenant, incidentId).thenApply(history -> {
+            List<PostmortemEvent> known = history.stream().map(Recorded::event)
+                    .filter(event -> !event.occurredAt().isAfter(at)).toList();
+            if (known.isEmpty()) {
+                throw new PostmortemNotFound("The postmortem of incident " + incidentId + " was not drafted yet at " + at
+                        + ": it was drafted at " + history.getFirst().event().occurredAt() + ".");
+            }
+            List<RecordedIncidentEvent> incidentLog = log.stream()
+                    .filter(recorded -> !recorded.event().recordedAt().isAfter(at)).toList();
+            Postmortem postmortem = PostmortemDecider.fold(known);
+            return new View(postmortem, Staleness.staleStatements(postmortem, facts(incidentLog)),
+                    IncidentDecider.fold(IncidentHistory.facts(incidentLog)));
         }));
     }
 

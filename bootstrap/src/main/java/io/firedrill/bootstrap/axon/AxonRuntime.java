@@ -9,6 +9,7 @@ import io.firedrill.application.actionitem.ActionItemHistory;
 import io.firedrill.application.actionitem.ActionItemListProjector;
 import io.firedrill.application.actionitem.ActionItemModule;
 import io.firedrill.application.actionitem.ActionItemReminders;
+import io.firedrill.application.command.SubjectLog;
 import io.firedrill.application.port.out.ActionItemViews;
 import io.firedrill.application.postmortem.PostmortemModule;
 import io.firedrill.application.postmortem.PostmortemReviewProcessor;
@@ -256,7 +257,9 @@ public class AxonRuntime {
     @Produces
     @ApplicationScoped
     ActionItemCommands actionItemCommands() {
-        return new ActionItemCommands(configuration.getComponent(CommandGateway.class), incidentHistory());
+        return new ActionItemCommands(configuration.getComponent(CommandGateway.class), incidentHistory(),
+                new SubjectLog(configuration.getComponent(EventStore.class),
+                        configuration.getComponent(UnitOfWorkFactory.class)), converter);
     }
 
     @Produces

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ActionItemApiTest {
 
-    private static final Instant MONDAY = Instant.parse("2026-12-07T09:00:00Z");
+    private static final Instant MONDAY = Instant.parse("2025-12-07T09:00:00Z");
 
     @TestHTTPResource("/api/v1/action-items")
     URI items;
@@ -57,7 +57,7 @@ class ActionItemApiTest {
                 .post(incidents).then().statusCode(201).extract().path("id");
 
         var response = api.request().body("{\"title\":\"Add a timeout to the payment client\","
-                        + "\"description\":\"Calls hung for 30 s\",\"owner\":\"bob\",\"dueDate\":\"2026-12-18\","
+                        + "\"description\":\"Calls hung for 30 s\",\"owner\":\"bob\",\"dueDate\":\"2025-12-18\","
                         + "\"priority\":\"HIGH\",\"kind\":\"CORRECTIVE\",\"incidentId\":\"" + incident + "\"}")
                 .post(items).then().statusCode(201)
                 .header("ETag", "\"1\"")
@@ -65,13 +65,13 @@ class ActionItemApiTest {
                 .body("title", equalTo("Add a timeout to the payment client"))
                 .body("description", equalTo("Calls hung for 30 s"))
                 .body("owner", equalTo("bob"))
-                .body("dueDate", equalTo("2026-12-18"))
+                .body("dueDate", equalTo("2025-12-18"))
                 .body("priority", equalTo("HIGH"))
                 .body("kind", equalTo("CORRECTIVE"))
                 .body("incidentId", equalTo(incident))
                 .body("status", equalTo("NOT_STARTED"))
                 .body("overdue", equalTo(false))
-                .body("createdAt", equalTo("2026-12-07T09:00:00Z"))
+                .body("createdAt", equalTo("2025-12-07T09:00:00Z"))
                 .body("version", equalTo(1))
                 .extract();
         String id = response.path("id");
@@ -82,24 +82,24 @@ class ActionItemApiTest {
                 .body("type", contains("actionitem.ActionItemCreated"))
                 .body("[0].actor", equalTo("user:alice"))
                 .body("[0].source", equalTo("api"))
-                .body("[0].details.dueDate", equalTo("2026-12-18"));
+                .body("[0].details.dueDate", equalTo("2025-12-18"));
     }
 
     @Test
     void givenBadInput_whenCreated_then4xxNamingTheFieldAndNothingIsStored() {
-        String base = "\"owner\":\"bob\",\"dueDate\":\"2026-12-18\",\"priority\":\"HIGH\",\"kind\":\"CORRECTIVE\"";
+        String base = "\"owner\":\"bob\",\"dueDate\":\"2025-12-18\",\"priority\":\"HIGH\",\"kind\":\"CORRECTIVE\"";
         problem(api.request().body("{" + base + "}").post(items), 400, "title");
-        problem(api.request().body("{\"title\":\"t\",\"owner\":\" \",\"dueDate\":\"2026-12-18\",\"priority\":\"HIGH\","
+        problem(api.request().body("{\"title\":\"t\",\"owner\":\" \",\"dueDate\":\"2025-12-18\",\"priority\":\"HIGH\","
                 + "\"kind\":\"CORRECTIVE\"}").post(items), 400, "owner");
         problem(api.request().body("{\"title\":\"t\"," + base.replace("HIGH", "URGENT") + "}").post(items), 400, "priority");
-        problem(api.request().body("{\"title\":\"t\"," + base.replace("2026-12-18", "18/12/2026") + "}").post(items), 400,
+        problem(api.request().body("{\"title\":\"t\"," + base.replace("2025-12-18", "18/12/2026") + "}").post(items), 400,
                 "dueDate");
         problem(api.request().body("{\"title\":\"t\"," + base.replace("\"kind\":\"CORRECTIVE\"", "\"kind\":null") + "}")
                 .post(items), 400, "kind");
         problem(api.request().body("{\"title\":\"t\"," + base + ",\"incidentId\":\"" + UUID.randomUUID() + "\"}")
                 .post(items), 400, "incidentId");
         problem(api.request().body("{\"title\":\"t\"," + base + ",\"incidentId\":\"nope\"}").post(items), 400, "incidentId");
-        api.request().body("{\"title\":\"t\"," + base.replace("2026-12-18", "2026-12-06") + "}").post(items).then()
+        api.request().body("{\"title\":\"t\"," + base.replace("2025-12-18", "2025-12-06") + "}").post(items).then()
                 .statusCode(409).contentType("application/problem+json")
                 .body("code", equalTo("DUE_DATE_BEFORE_CREATION"))
                 .body("errors[0].field", equalTo("dueDate"));
@@ -110,7 +110,7 @@ class ActionItemApiTest {
 
     @Test
     void givenAnItem_whenItGoesThroughTheWorkflow_thenEveryStepIsAFactWithItsReason() {
-        String id = api.createdId("Alert on queue depth", "carol", "2026-12-20", "MEDIUM");
+        String id = api.createdId("Alert on queue depth", "carol", "2025-12-20", "MEDIUM");
 
         api.post(id, "start", "").then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
         api.post(id, "start", "").then().statusCode(200).header("X-Firedrill-Events-Appended", "0");
@@ -119,7 +119,7 @@ class ActionItemApiTest {
                 .body("status", equalTo("BLOCKED")).body("reason", equalTo("waiting for the vendor"));
         api.post(id, "start", "").then().statusCode(200).body("status", equalTo("IN_PROGRESS")).body("reason", nullValue());
         api.post(id, "complete", "").then().statusCode(200).body("status", equalTo("COMPLETED"))
-                .body("completedAt", equalTo("2026-12-07T09:00:00Z"));
+                .body("completedAt", equalTo("2025-12-07T09:00:00Z"));
         api.post(id, "cancel", "{\"reason\":\"too late\"}").then().statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("ILLEGAL_TRANSITION"));
         api.post(id, "reopen", "{\"reason\":\"the alert fires too often\"}").then().statusCode(200)
@@ -138,15 +138,15 @@ class ActionItemApiTest {
 
     @Test
     void givenAnItem_whenPatched_thenOwnerAndDueDateChangeTogetherOrNotAtAll() {
-        String id = api.createdId("Document the failover", "dave", "2026-12-20", "LOW");
+        String id = api.createdId("Document the failover", "dave", "2025-12-20", "LOW");
 
-        api.request().header("If-Match", "\"1\"").body("{\"owner\":\"erin\",\"dueDate\":\"2027-01-15\"}")
+        api.request().header("If-Match", "\"1\"").body("{\"owner\":\"erin\",\"dueDate\":\"2026-01-15\"}")
                 .patch(items + "/" + id).then().statusCode(200)
                 .header("ETag", "\"3\"").header("X-Firedrill-Events-Appended", "2")
-                .body("owner", equalTo("erin")).body("dueDate", equalTo("2027-01-15"));
+                .body("owner", equalTo("erin")).body("dueDate", equalTo("2026-01-15"));
         api.request().header("If-Match", "\"1\"").body("{\"owner\":\"frank\"}").patch(items + "/" + id).then()
                 .statusCode(412).contentType("application/problem+json");
-        api.request().body("{\"owner\":\"frank\",\"dueDate\":\"2026-12-01\"}").patch(items + "/" + id).then()
+        api.request().body("{\"owner\":\"frank\",\"dueDate\":\"2025-12-01\"}").patch(items + "/" + id).then()
                 .statusCode(409).body("code", equalTo("DUE_DATE_IN_PAST")).body("errors[0].field", equalTo("dueDate"));
         problem(api.request().body("{}").patch(items + "/" + id), 400, "owner");
 
@@ -154,12 +154,12 @@ class ActionItemApiTest {
         api.request().get(items + "/" + id + "/history").then()
                 .body("[1].type", equalTo("actionitem.ActionItemOwnerChanged"))
                 .body("[1].details.from", equalTo("dave")).body("[1].details.to", equalTo("erin"))
-                .body("[2].details.from", equalTo("2026-12-20")).body("[2].details.to", equalTo("2027-01-15"));
+                .body("[2].details.from", equalTo("2025-12-20")).body("[2].details.to", equalTo("2026-01-15"));
     }
 
     @Test
     void givenAnIdempotencyKey_whenTheCreationIsSentTwice_thenOneItemAndTheSameAnswer() {
-        String body = "{\"title\":\"Rotate the certificates\",\"owner\":\"gina\",\"dueDate\":\"2026-12-31\","
+        String body = "{\"title\":\"Rotate the certificates\",\"owner\":\"gina\",\"dueDate\":\"2025-12-31\","
                 + "\"priority\":\"CRITICAL\",\"kind\":\"PREVENTIVE\"}";
         String first = api.request().header("Idempotency-Key", "create-1").body(body).post(items).then().statusCode(201)
                 .extract().header("Location");
@@ -172,7 +172,7 @@ class ActionItemApiTest {
 
     @Test
     void givenAnotherTenantsOrAMalformedId_whenRead_then404() {
-        String id = api.createdId("Tenant isolation", "hank", "2026-12-20", "LOW");
+        String id = api.createdId("Tenant isolation", "hank", "2025-12-20", "LOW");
 
         given().header("X-Firedrill-Tenant", "someone-else").get(items + "/" + id).then().statusCode(404)
                 .contentType("application/problem+json");
@@ -184,8 +184,8 @@ class ActionItemApiTest {
 
     @Test
     void givenItemsPastTheirDueDate_whenReadLater_thenOverdueIsDerivedAndNothingIsStored() {
-        String open = api.createdId("Open and late", "ivan", "2026-12-08", "HIGH");
-        String done = api.createdId("Done and late", "ivan", "2026-12-08", "HIGH");
+        String open = api.createdId("Open and late", "ivan", "2025-12-08", "HIGH");
+        String done = api.createdId("Done and late", "ivan", "2025-12-08", "HIGH");
         api.post(done, "complete", "").then().statusCode(200);
         clock.pin(MONDAY.plus(Duration.ofDays(3)));
 
@@ -204,10 +204,10 @@ class ActionItemApiTest {
         String incident = given().header("X-Firedrill-Tenant", api.tenant).contentType("application/json")
                 .body("{\"title\":\"Queue backlog\",\"severity\":\"P2\",\"services\":[\"queue\"]}")
                 .post(incidents).then().statusCode(201).extract().path("id");
-        String a = api.createdId("a", "jo", "2026-12-10", "HIGH");
-        String b = api.createdId("b", "jo", "2026-12-12", "LOW");
-        String c = api.createdId("c", "kim", "2026-12-11", "HIGH");
-        String d = api.request().body("{\"title\":\"d\",\"owner\":\"kim\",\"dueDate\":\"2026-12-30\",\"priority\":"
+        String a = api.createdId("a", "jo", "2025-12-10", "HIGH");
+        String b = api.createdId("b", "jo", "2025-12-12", "LOW");
+        String c = api.createdId("c", "kim", "2025-12-11", "HIGH");
+        String d = api.request().body("{\"title\":\"d\",\"owner\":\"kim\",\"dueDate\":\"2025-12-30\",\"priority\":"
                         + "\"CRITICAL\",\"kind\":\"PREVENTIVE\",\"incidentId\":\"" + incident + "\"}")
                 .post(items).then().statusCode(201).extract().path("id");
         api.post(b, "start", "").then().statusCode(200);
@@ -220,7 +220,7 @@ class ActionItemApiTest {
         api.request().queryParam("status", "NOT_STARTED,IN_PROGRESS").queryParam("priority", "HIGH").get(items).then()
                 .body("items.id", contains(a, c));
         api.request().queryParam("incidentId", incident).get(items).then().body("items.id", contains(d));
-        api.request().queryParam("dueBefore", "2026-12-12").get(items).then().body("items.id", contains(a, c));
+        api.request().queryParam("dueBefore", "2025-12-12").get(items).then().body("items.id", contains(a, c));
         problem(api.request().queryParam("status", "DONE").get(items), 400, "status");
         problem(api.request().queryParam("dueBefore", "soon").get(items), 400, "dueBefore");
         problem(api.request().queryParam("overdue", "maybe").get(items), 400, "overdue");

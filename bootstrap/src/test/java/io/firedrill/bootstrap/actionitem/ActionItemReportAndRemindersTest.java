@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ActionItemReportAndRemindersTest {
 
-    private static final Instant DEC_7 = Instant.parse("2026-12-07T09:00:00Z");
-    private static final Instant DEC_11 = Instant.parse("2026-12-11T06:00:00Z");
+    private static final Instant DEC_7 = Instant.parse("2025-12-07T09:00:00Z");
+    private static final Instant DEC_11 = Instant.parse("2025-12-11T06:00:00Z");
 
     @TestHTTPResource("/api/v1/action-items")
     URI items;
@@ -52,11 +52,11 @@ class ActionItemReportAndRemindersTest {
     void givenAKnownDataSet_whenReported_thenEveryFigureOverallByOwnerAndByPriority() {
         ActionItemApi api = new ActionItemApi(items, "report");
         clock.pin(DEC_7);
-        String joLate = api.createdId("jo late", "jo", "2026-12-08", "HIGH");
-        String joDone = api.createdId("jo done", "jo", "2026-12-10", "HIGH");
-        String joCancelled = api.createdId("jo cancelled", "jo", "2026-12-20", "LOW");
-        String kimBlocked = api.createdId("kim blocked", "kim", "2026-12-09", "CRITICAL");
-        String kimWorking = api.createdId("kim working", "kim", "2026-12-30", "MEDIUM");
+        String joLate = api.createdId("jo late", "jo", "2025-12-08", "HIGH");
+        String joDone = api.createdId("jo done", "jo", "2025-12-10", "HIGH");
+        String joCancelled = api.createdId("jo cancelled", "jo", "2025-12-20", "LOW");
+        String kimBlocked = api.createdId("kim blocked", "kim", "2025-12-09", "CRITICAL");
+        String kimWorking = api.createdId("kim working", "kim", "2025-12-30", "MEDIUM");
         api.post(joDone, "complete", "").then().statusCode(200);
         api.post(joCancelled, "cancel", "{\"reason\":\"not needed\"}").then().statusCode(200);
         api.post(kimBlocked, "block", "{\"reason\":\"vendor\"}").then().statusCode(200);
@@ -70,7 +70,7 @@ class ActionItemReportAndRemindersTest {
                         .body("overall.completed", equalTo(1)));
 
         Map<String, Object> report = api.request().get(items + "/report").then().statusCode(200)
-                .body("asOf", equalTo("2026-12-11")).extract().path("$");
+                .body("asOf", equalTo("2025-12-11")).extract().path("$");
 
         assertThat(report.get("overall")).isEqualTo(totals(5, 1, 1, 1, 1, 1, 2, 0.25));
         assertThat(map(report.get("byOwner"))).containsExactly(
@@ -92,11 +92,11 @@ class ActionItemReportAndRemindersTest {
         List<String> soon = new ArrayList<>();
         List<String> later = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            late.add(api.createdId("late " + i, "owner" + i % 3, "2026-12-0" + (8 + i % 2), "HIGH"));
-            soon.add(api.createdId("soon " + i, "owner" + i % 3, "2026-12-1" + (1 + i % 3), "MEDIUM"));
-            later.add(api.createdId("later " + i, "owner" + i % 3, "2026-12-20", "LOW"));
+            late.add(api.createdId("late " + i, "owner" + i % 3, "2025-12-0" + (8 + i % 2), "HIGH"));
+            soon.add(api.createdId("soon " + i, "owner" + i % 3, "2025-12-1" + (1 + i % 3), "MEDIUM"));
+            later.add(api.createdId("later " + i, "owner" + i % 3, "2025-12-20", "LOW"));
         }
-        String lateButDone = api.createdId("late but done", "owner0", "2026-12-08", "HIGH");
+        String lateButDone = api.createdId("late but done", "owner0", "2025-12-08", "HIGH");
         api.post(lateButDone, "complete", "").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api.request().queryParam("limit", 500).get(items)
                 .then().body("items", hasSize(37)).body("items.find { it.title == 'late but done' }.status",
@@ -122,7 +122,7 @@ class ActionItemReportAndRemindersTest {
                 "actionitem.ActionItemCompleted");
         api.request().get(items + "/" + late.getFirst() + "/history").then()
                 .body("[1].actor", equalTo("system:scheduler")).body("[1].source", equalTo("scheduler"))
-                .body("[1].details.dueDate", equalTo("2026-12-08"));
+                .body("[1].details.dueDate", equalTo("2025-12-08"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Run again = job.run().get(60, TimeUnit.SECONDS);
@@ -134,7 +134,7 @@ class ActionItemReportAndRemindersTest {
 
         // A new due date is a new occasion: reminded before it, recorded overdue after it.
         String moved = late.getFirst();
-        api.request().body("{\"dueDate\":\"2026-12-13\"}").patch(items + "/" + moved).then().statusCode(200)
+        api.request().body("{\"dueDate\":\"2025-12-13\"}").patch(items + "/" + moved).then().statusCode(200)
                 .body("overdue", equalTo(false));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             job.run().get(60, TimeUnit.SECONDS);
@@ -153,7 +153,7 @@ class ActionItemReportAndRemindersTest {
         ActionItemApi api = new ActionItemApi(items, "rebuild");
         clock.pin(DEC_7);
         for (int i = 0; i < 10; i++) {
-            String id = api.createdId("item " + i, "owner" + i % 4, "2026-12-" + (10 + i), i % 2 == 0 ? "HIGH" : "LOW");
+            String id = api.createdId("item " + i, "owner" + i % 4, "2025-12-" + (10 + i), i % 2 == 0 ? "HIGH" : "LOW");
             switch (i % 4) {
                 case 0 -> api.post(id, "start", "").then().statusCode(200);
                 case 1 -> api.post(id, "block", "{\"reason\":\"r\"}").then().statusCode(200);

@@ -154,6 +154,13 @@ class PostmortemApiTest {
                 .body("fiveWhys[0].because", equalTo("The page went to a muted channel."));
         as("alice").post(postmortem + "/refresh").then().statusCode(200).header("X-Firedrill-Events-Appended", "0");
 
+        as("alice").queryParam("at", "2026-03-01T11:04:59Z").get(postmortem + "/replay").then().statusCode(404);
+        as("alice").queryParam("at", "2026-03-01T12:05:00Z").get(postmortem + "/replay").then().statusCode(200)
+                .body("postmortem.version", equalTo(3)).body("postmortem.stale", empty())
+                .body("postmortem.times.timeToAcknowledgeSeconds", equalTo(360))
+                .body("postmortem.directCause.text", equalTo("A plain-text cause"));
+        problem(as("alice").get(postmortem + "/replay"), 400, "at");
+
         List<String> types = as("alice").get(postmortem + "/history").then().statusCode(200).extract().path("type");
         assertThat(types).containsExactly("postmortem.PostmortemDrafted", "postmortem.PostmortemEdited",
                 "postmortem.PostmortemEdited", "postmortem.PrefillRefreshed");
@@ -213,6 +220,25 @@ class PostmortemApiTest {
                 .contains("## Timeline", "| Time (UTC) | Fact | By | Evidence |",
                         "Errors began with the payments-api v42 deploy", "No timeout on card processor calls",
                         "covered by the platform migration", "event-" + ids.get(4));
+    }
+
+    @Test
+    void givenAPostmortem_whenAnActionItemNamesIt_thenTheItemIsLinkedToItsIncidentAndBadLinksAreRefused() {
+        String id = as("alice").post(postmortem).then().statusCode(201).extract().path("id");
+        String item = "{\"title\":\"Add a timeout\",\"owner\":\"bob\",\"dueDate\":\"2026-03-20\",\"priority\":\"HIGH\","
+                + "\"kind\":\"CORRECTIVE\"";
+
+        as("alice").body(item + ",\"postmortemId\":\"" + id + "\"}").post(actionItems).then().statusCode(201)
+                .body("postmortemId", equalTo(id)).body("incidentId", equalTo(incident));
+        String other = as("alice").body("{\"title\":\"Other\",\"severity\":\"P3\",\"services\":[\"x\"]}")
+                .post(incidents).then().statusCode(201).extract().path("id");
+        problem(as("alice").body(item + ",\"postmortemId\":\"" + id + "\",\"incidentId\":\"" + other + "\"}")
+                .post(actionItems), 400, "postmortemId");
+        problem(as("alice").body(item + ",\"postmortemId\":\"" + UUID.randomUUID() + "\"}").post(actionItems), 400,
+                "postmortemId");
+        problem(as("alice").body(item + ",\"postmortemId\":\"pm-1\"}").post(actionItems), 400, "postmortemId");
+        given().header("X-Firedrill-Tenant", "someone-else").contentType("application/json")
+                .body(item + ",\"postmortemId\":\"" + id + "\"}").post(actionItems).then().statusCode(400);
     }
 
     @Test

@@ -18,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -82,6 +83,19 @@ public class PostmortemResource {
         return postmortems.get(caller.tenant(), incidentId(id)).thenApply(view -> Response
                 .ok(PostmortemRepresentation.of(view)).tag(new EntityTag(String.valueOf(view.postmortem().version())))
                 .build());
+    }
+
+    /** The postmortem as it stood at an instant. */
+    public record Replay(Instant at, PostmortemRepresentation postmortem) {
+    }
+
+    @GET
+    @Path("replay")
+    public CompletionStage<Replay> replay(@PathParam("id") String id, @QueryParam("at") String at) {
+        Caller caller = Caller.of(headers);
+        Instant instant = Params.instant(at, "at", true);
+        return postmortems.asOf(caller.tenant(), incidentId(id), instant)
+                .thenApply(view -> new Replay(instant, PostmortemRepresentation.of(view)));
     }
 
     @GET
