@@ -11,6 +11,8 @@ import io.firedrill.application.actionitem.ActionItemModule;
 import io.firedrill.application.actionitem.ActionItemReminders;
 import io.firedrill.application.command.SubjectLog;
 import io.firedrill.application.port.out.ActionItemViews;
+import io.firedrill.application.metrics.IncidentMetricsProjector;
+import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.application.postmortem.PostmortemModule;
 import io.firedrill.application.postmortem.PostmortemReviewProcessor;
 import io.firedrill.application.postmortem.Postmortems;
@@ -80,6 +82,7 @@ public class AxonRuntime {
     private final Clock clock;
     private final IncidentListViews incidentListViews;
     private final ActionItemViews actionItemViews;
+    private final IncidentMetrics incidentMetrics;
     private final IncidentNumbers incidentNumbers;
     private final Integrations integrations;
     private final AlertGroups alertGroups;
@@ -96,11 +99,13 @@ public class AxonRuntime {
     private Projection alertGrouping;
     private Projection actionItemList;
     private Projection postmortemReview;
+    private Projection metricsProjection;
     private volatile boolean running;
 
     @Inject
     AxonRuntime(PgEventStorageEngine storageEngine, PgTokenStore tokenStore, Clock clock,
-                IncidentListViews incidentListViews, ActionItemViews actionItemViews, IncidentNumbers incidentNumbers,
+                IncidentListViews incidentListViews, ActionItemViews actionItemViews, IncidentMetrics incidentMetrics,
+                IncidentNumbers incidentNumbers,
                 Integrations integrations,
                 AlertGroups alertGroups, CredentialVault credentialVault,
                 @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int projectionSegments,
@@ -111,6 +116,7 @@ public class AxonRuntime {
         this.clock = clock;
         this.incidentListViews = incidentListViews;
         this.actionItemViews = actionItemViews;
+        this.incidentMetrics = incidentMetrics;
         this.incidentNumbers = incidentNumbers;
         this.integrations = integrations;
         this.alertGroups = alertGroups;
@@ -136,6 +142,9 @@ public class AxonRuntime {
         actionItemList = new Projection(ActionItemListProjector.PROCESSOR, LIST_BATCH,
                 new ActionItemListProjector(actionItemViews, converter, projectionContinuation).component(),
                 actionItemViews::clear);
+        metricsProjection = new Projection(IncidentMetricsProjector.PROCESSOR, LIST_BATCH,
+                new IncidentMetricsProjector(incidentMetrics, converter, projectionContinuation).component(),
+                incidentMetrics::clear);
         postmortemReview = new Projection(PostmortemReviewProcessor.PROCESSOR, LIST_BATCH,
                 new PostmortemReviewProcessor(postmortems(), converter, projectionContinuation).component(),
                 () -> CompletableFuture.failedFuture(new UnsupportedOperationException(
@@ -156,6 +165,7 @@ public class AxonRuntime {
         if (projectionsEnabled) {
             incidentList.start();
             actionItemList.start();
+            metricsProjection.start();
             postmortemReview.start();
             alertGrouping.start();
         } else {
@@ -170,6 +180,7 @@ public class AxonRuntime {
         running = false;
         alertGrouping.stop();
         postmortemReview.stop();
+        metricsProjection.stop();
         actionItemList.stop();
         incidentList.stop();
         projectionContinuation.shutdown();
@@ -194,6 +205,11 @@ public class AxonRuntime {
     /** Rebuilds the action item read model from the event log, like {@link #rebuildIncidentList()}. */
     public CompletableFuture<Void> rebuildActionItems() {
         return actionItemList.rebuild();
+    }
+
+    /** Rebuilds the metrics read model from the event log, like {@link #rebuildIncidentList()}. */
+    public CompletableFuture<Void> rebuildMetrics() {
+        return metricsProjection.rebuild();
     }
 
     /** The action item list processor, for status and tests. */

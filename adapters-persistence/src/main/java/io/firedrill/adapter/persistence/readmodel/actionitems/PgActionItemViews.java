@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -33,13 +34,14 @@ public class PgActionItemViews implements ActionItemViews {
 
     private static final String OPEN = "status IN ('NOT_STARTED', 'IN_PROGRESS', 'BLOCKED')";
     private static final String UPSERT = "INSERT INTO action_item_view (action_item_id, tenant_id, title, owner, due_date,"
-            + " priority, status, incident_id, overdue_recorded, reminded, state, last_position)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::json, $12)"
+            + " priority, status, incident_id, overdue_recorded, reminded, state, last_position, created_at, completed_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::json, $12, $13, $14)"
             + " ON CONFLICT (action_item_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, title = EXCLUDED.title,"
             + " owner = EXCLUDED.owner, due_date = EXCLUDED.due_date, priority = EXCLUDED.priority,"
             + " status = EXCLUDED.status, incident_id = EXCLUDED.incident_id,"
             + " overdue_recorded = EXCLUDED.overdue_recorded, reminded = EXCLUDED.reminded, state = EXCLUDED.state,"
-            + " last_position = EXCLUDED.last_position WHERE action_item_view.last_position < EXCLUDED.last_position";
+            + " last_position = EXCLUDED.last_position, created_at = EXCLUDED.created_at,"
+            + " completed_at = EXCLUDED.completed_at WHERE action_item_view.last_position < EXCLUDED.last_position";
     /** One query for the three groupings: overall (both null), by owner, by priority. */
     private static final String REPORT = "SELECT owner, priority, GROUPING(owner) AS no_owner,"
             + " GROUPING(priority) AS no_priority, count(*) AS total,"
@@ -78,7 +80,9 @@ public class PgActionItemViews implements ActionItemViews {
                 .addValue(item.overdueRecorded().contains(item.dueDate()))
                 .addValue(item.remindedFor().contains(item.dueDate()))
                 .addValue(states.json(item))
-                .addValue(position);
+                .addValue(position)
+                .addValue(item.createdAt().atOffset(ZoneOffset.UTC))
+                .addValue(item.completedAt() == null ? null : item.completedAt().atOffset(ZoneOffset.UTC));
         return connection.preparedQuery(UPSERT).execute(values).mapEmpty();
     }
 

@@ -1,0 +1,262 @@
+package io.firedrill.adapter.rest.metrics;
+
+import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.adapter.rest.support.Caller;
+import io.firedrill.adapter.rest.support.Params;
+import io.firedrill.application.metrics.Metrics;
+import io.firedrill.application.port.out.IncidentMetrics;
+import io.firedrill.application.port.out.IncidentMetrics.BucketSize;
+import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.metrics.DurationMetric;
+import io.firedrill.domain.metrics.DurationMetric.Definition;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Reliability metrics over HTTP, computed from the metrics read model with published, versioned definitions
+ * ({@code docs/metrics.md}): {@code /summary} of a period, {@code /trend} by week or month, {@code /definitions}.
+ */
+@Path("/api/v1/metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class MetricsResource {
+
+    /** The most buckets a trend may have. */
+    static final int MAX_BUCKETS = 520;
+
+    static final String RECURRENCE = "share of incidents detected in the period (not drills, not duplicates) whose"
+            + " alerts share a grouping key with an earlier incident detected within the window before them";
+    static final String DRILL_PASS_RATE = "passed drill runs / finished drill runs in the period";
+    static final String ACTION_ITEMS = "action items created in the period: completionRate = completed / (total −"
+            + " cancelled); overdue = open and past the due date today (UTC); medianDaysToComplete over completed items";
+    static final String RESPONSE_TARGETS = "incidents detected in the period (not drills, not duplicates): met when"
+            + " the milestone was reached within the target of the incident's severity after detection; missed when"
+            + " reached later, or not reached and the target has passed; pending otherwise; share = met / (met + missed)";
+
+    private final Metrics metrics;
+
+    @Context
+    HttpHeaders headers;
+
+    @Inject
+    public MetricsResource(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** One figure of a duration metric, with the definition it was computed with. */
+    public record DurationFigure(String definition, int definitionVersion, long count, Double meanSeconds,
+                                 Double medianSeconds, Double p90Seconds) {
+
+        static DurationFigure of(Definition definition, IncidentMetrics.Figures figures) {
+            return new DurationFigure(definition.formula(), definition.version(), figures.count(),
+                    figures.meanSeconds(), figures.medianSeconds(), figures.p90Seconds());
+        }
+    }
+
+    /** The recurrence rate: {@code recurring / incidents}, {@code null} without incidents. */
+    public record RecurrenceFigure(String definition, int definitionVersion, long windowDays, long incidents,
+                                   long recurring, Double rate, List<Recurrence> recurrences) {
+    }
+
+    /** An incident that repeats an earlier one. */
+    public record Recurrence(String incidentId, String number, Instant detectedAt, String repeatsIncidentId,
+                             String repeatsNumber, Instant repeatsDetectedAt, List<String> sharedGroupingKeys) {
+    }
+
+    public record ActionItemFigure(String definition, int definitionVersion, long total, long completed, long cancelled,
+                                   Double completionRate, long overdue, Double medianDaysToComplete) {
+    }
+
+    /** @param share {@code met / (met + missed)}, {@code null} when both are 0 */
+    public record TargetFigure(long met, long missed, long pending, Double share) {
+
+        static TargetFigure of(long met, long missed, long pending) {
+            return new TargetFigure(met, missed, pending, met + missed == 0 ? null : (double) met / (met + missed));
+        }
+    }
+
+    public record TargetsFigure(String definition, int definitionVersion, TargetFigure acknowledge, TargetFigure resolve) {
+    }
+
+    /** The four duration figures of drill incidents, reported apart from production. */
+    public record DrillFigures(DurationFigure timeToAcknowledge, DurationFigure timeToMitigate,
+                              DurationFigure timeToResolve, DurationFigure timeToReview) {
+    }
+
+    /** The summary of a period; {@code drillPassRate} is {@code null} until drills exist. */
+    public record Summary(Instant from, Instant to, String service, Severity severity, DurationFigure timeToAcknowledge,
+                          DurationFigure timeToMitigate, DurationFigure timeToResolve, DurationFigure timeToReview,
+                          RecurrenceFigure recurrenceRate, Double drillPassRate, ActionItemFigure actionItems,
+                          TargetsFigure responseTargets, DrillFigures drills) {
+    }
+
+    /** One bucket of a trend. */
+    public record TrendRow(LocalDate start, LocalDate end, long incidents, DurationFigure timeToAcknowledge,
+                           DurationFigure timeToMitigate, DurationFigure timeToResolve, DurationFigure timeToReview) {
+    }
+
+    public record Trend(String bucket, Instant from, Instant to, String service, Severity severity, List<TrendRow> rows) {
+    }
+
+    /** One published definition. */
+    public record DefinitionEntry(String metric, int version, String definition, boolean defaultVersion) {
+    }
+
+    @GET
+    @Path("definitions")
+    public List<DefinitionEntry> definitions() {
+        List<DefinitionEntry> entries = new ArrayList<>();
+        for (DurationMetric metric : DurationMetric.values()) {
+            for (Definition definition : metric.definitions()) {
+                entries.add(new DefinitionEntry(metric.key(), definition.version(), definition.formula(),
+                        definition.equals(metric.defaultDefinition())));
+            }
+        }
+        entries.add(new DefinitionEntry("recurrenceRate", 1, RECURRENCE, true));
+        entries.add(new DefinitionEntry("drillPassRate", 1, DRILL_PASS_RATE, true));
+        entries.add(new DefinitionEntry("actionItems", 1, ACTION_ITEMS, true));
+        entries.add(new DefinitionEntry("responseTargets", 1, RESPONSE_TARGETS, true));
+        return entries;
+    }
+
+    @GET
+    @Path("summary")
+    public CompletionStage<Summary> summary(@QueryParam("from") String from, @QueryParam("to") String to,
+                                            @QueryParam("service") String service,
+                                            @QueryParam("severity") String severity,
+                                            @QueryParam("timeToAcknowledgeVersion") String ackVersion,
+                                            @QueryParam("timeToMitigateVersion") String mitigateVersion,
+                                            @QueryParam("timeToResolveVersion") String resolveVersion,
+                                            @QueryParam("timeToReviewVersion") String reviewVersion) {
+        Metrics.Request request = request(from, to, service, severity,
+                versions(ackVersion, mitigateVersion, resolveVersion, reviewVersion));
+        return metrics.summary(request).thenApply(figures -> {
+            IncidentMetrics.Summary s = figures.summary();
+            Map<DurationMetric, Definition> d = figures.definitions();
+            IncidentMetrics.Recurrences r = s.recurrences();
+            IncidentMetrics.ActionItemFigures items = s.actionItems();
+            IncidentMetrics.TargetFigures t = s.targets();
+            long counted = items.total() - items.cancelled();
+            return new Summary(request.from(), request.to(), request.service(), request.severity(),
+                    figure(d, s.production(), DurationMetric.TIME_TO_ACKNOWLEDGE),
+                    figure(d, s.production(), DurationMetric.TIME_TO_MITIGATE),
+                    figure(d, s.production(), DurationMetric.TIME_TO_RESOLVE),
+                    figure(d, s.production(), DurationMetric.TIME_TO_REVIEW),
+                    new RecurrenceFigure(RECURRENCE, 1, figures.recurrenceWindow().toDays(), r.incidents(), r.recurring(),
+                            r.incidents() == 0 ? null : (double) r.recurring() / r.incidents(),
+                            r.recurrences().stream().map(x -> new Recurrence(x.incidentId().toString(), x.number(),
+                                    x.detectedAt(), x.repeatsIncidentId().toString(), x.repeatsNumber(),
+                                    x.repeatsDetectedAt(), x.sharedKeys())).toList()),
+                    null,
+                    new ActionItemFigure(ACTION_ITEMS, 1, items.total(), items.completed(), items.cancelled(),
+                            counted == 0 ? null : (double) items.completed() / counted, items.overdue(),
+                            items.medianDaysToComplete()),
+                    new TargetsFigure(RESPONSE_TARGETS, 1,
+                            TargetFigure.of(t.acknowledgeMet(), t.acknowledgeMissed(), t.acknowledgePending()),
+                            TargetFigure.of(t.resolveMet(), t.resolveMissed(), t.resolvePending())),
+                    new DrillFigures(figure(d, s.drills(), DurationMetric.TIME_TO_ACKNOWLEDGE),
+                            figure(d, s.drills(), DurationMetric.TIME_TO_MITIGATE),
+                            figure(d, s.drills(), DurationMetric.TIME_TO_RESOLVE),
+                            figure(d, s.drills(), DurationMetric.TIME_TO_REVIEW)));
+        });
+    }
+
+    @GET
+    @Path("trend")
+    public CompletionStage<Trend> trend(@QueryParam("from") String from, @QueryParam("to") String to,
+                                        @QueryParam("bucket") String bucket, @QueryParam("service") String service,
+                                        @QueryParam("severity") String severity,
+                                        @QueryParam("timeToAcknowledgeVersion") String ackVersion,
+                                        @QueryParam("timeToMitigateVersion") String mitigateVersion,
+                                        @QueryParam("timeToResolveVersion") String resolveVersion,
+                                        @QueryParam("timeToReviewVersion") String reviewVersion) {
+        BucketSize size = switch (bucket == null ? "" : bucket.strip().toLowerCase(Locale.ROOT)) {
+            case "week" -> BucketSize.WEEK;
+            case "month" -> BucketSize.MONTH;
+            default -> throw new BadRequest("bucket", "must be week or month, not '" + bucket + "'");
+        };
+        Metrics.Request request = request(from, to, service, severity,
+                versions(ackVersion, mitigateVersion, resolveVersion, reviewVersion));
+        long days = ChronoUnit.DAYS.between(request.from(), request.to());
+        if ((size == BucketSize.WEEK ? days / 7 : days / 28) > MAX_BUCKETS) {
+            throw new BadRequest("to", "the period has more than " + MAX_BUCKETS + " buckets; shorten it or use month");
+        }
+        return metrics.trend(request, size).thenApply(trend -> new Trend(size.name().toLowerCase(Locale.ROOT),
+                request.from(), request.to(), request.service(), request.severity(), trend.rows().stream()
+                .map(row -> new TrendRow(row.start(), row.end(), row.incidents(),
+                        figure(trend.definitions(), row.figures(), DurationMetric.TIME_TO_ACKNOWLEDGE),
+                        figure(trend.definitions(), row.figures(), DurationMetric.TIME_TO_MITIGATE),
+                        figure(trend.definitions(), row.figures(), DurationMetric.TIME_TO_RESOLVE),
+                        figure(trend.definitions(), row.figures(), DurationMetric.TIME_TO_REVIEW)))
+                .toList()));
+    }
+
+    private Metrics.Request request(String from, String to, String service, String severity,
+                                    Map<DurationMetric, Integer> versions) {
+        Caller caller = Caller.of(headers);
+        Instant end = Params.instant(to, "to", true);
+        Instant start = Params.instant(from, "from", true);
+        if (!start.isBefore(end)) {
+            throw new BadRequest("from", "must be before to");
+        }
+        if (Duration.between(start, end).toDays() > 3_660) {
+            throw new BadRequest("from", "the period may be at most ten years long");
+        }
+        Set<Severity> severities = Params.enums(severity == null ? null : List.of(severity), Severity.class, "severity");
+        if (severities.size() > 1) {
+            throw new BadRequest("severity", "must be one severity");
+        }
+        return new Metrics.Request(caller.tenant(), start, end, Params.text(service),
+                severities.isEmpty() ? null : severities.iterator().next(), versions);
+    }
+
+    private static Map<DurationMetric, Integer> versions(String acknowledge, String mitigate, String resolve,
+                                                        String review) {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("timeToAcknowledge", acknowledge);
+        given.put("timeToMitigate", mitigate);
+        given.put("timeToResolve", resolve);
+        given.put("timeToReview", review);
+        Map<DurationMetric, Integer> versions = new EnumMap<>(DurationMetric.class);
+        given.forEach((key, value) -> {
+            if (value == null || value.isBlank()) {
+                return;
+            }
+            DurationMetric metric = DurationMetric.ofKey(key).orElseThrow();
+            String field = key + "Version";
+            try {
+                int version = Integer.parseInt(value.strip());
+                if (metric.definition(version).isEmpty()) {
+                    throw new BadRequest(field, "must be one of " + metric.definitions().stream()
+                            .map(Definition::version).toList() + ", not " + version);
+                }
+                versions.put(metric, version);
+            } catch (NumberFormatException e) {
+                throw new BadRequest(field, "must be a definition version such as 1, not '" + value + "'");
+            }
+        });
+        return versions;
+    }
+
+    private static DurationFigure figure(Map<DurationMetric, Definition> definitions,
+                                         Map<DurationMetric, IncidentMetrics.Figures> figures, DurationMetric metric) {
+        return DurationFigure.of(definitions.get(metric), figures.getOrDefault(metric, IncidentMetrics.Figures.NONE));
+    }
+}

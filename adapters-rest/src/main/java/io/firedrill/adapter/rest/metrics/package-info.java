@@ -1,0 +1,2 @@
+/** Reliability metrics over HTTP: {@code /api/v1/metrics}. */
+package io.firedrill.adapter.rest.metrics;

@@ -1,0 +1,101 @@
+package io.firedrill.application.metrics;
+
+import io.firedrill.application.port.out.IncidentMetrics;
+import io.firedrill.application.port.out.IncidentMetrics.BucketSize;
+import io.firedrill.application.port.out.IncidentMetrics.Query;
+import io.firedrill.application.port.out.IncidentMetrics.Summary;
+import io.firedrill.application.port.out.IncidentMetrics.TrendRow;
+import io.firedrill.domain.incident.ResponseTargets;
+import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.metrics.DurationMetric;
+import io.firedrill.domain.metrics.DurationMetric.Definition;
+import io.firedrill.domain.shared.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The metrics use cases: the figures of a period and their trend, each computed with a named version of its
+ * definition. Every version stays computable: the read model keeps the raw instants, so asking for another
+ * version recomputes all history from the same facts.
+ */
+public final class Metrics {
+
+    /** How many recurrences a summary lists. */
+    static final int RECURRENCES_LISTED = 100;
+
+    private final IncidentMetrics views;
+    private final ResponseTargets targets;
+    private final Clock clock;
+    private final Duration recurrenceWindow;
+
+    /** @param recurrenceWindow how far back an earlier incident with the same grouping key makes a recurrence */
+    public Metrics(IncidentMetrics views, ResponseTargets targets, Clock clock, Duration recurrenceWindow) {
+        this.views = views;
+        this.targets = targets;
+        this.clock = clock;
+        this.recurrenceWindow = Objects.requireNonNull(recurrenceWindow, "recurrenceWindow");
+        if (recurrenceWindow.isNegative() || recurrenceWindow.isZero()) {
+            throw new IllegalArgumentException("recurrenceWindow must be positive");
+        }
+    }
+
+    /**
+     * Which incidents and which definitions.
+     *
+     * @param versions the definition version per metric; metrics not named use their default
+     */
+    public record Request(TenantId tenant, Instant from, Instant to, String service, Severity severity,
+                         Map<DurationMetric, Integer> versions) {
+
+        public Request {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("from must be before to");
+            }
+            versions = versions == null ? Map.of() : Map.copyOf(versions);
+        }
+    }
+
+    /** The figures with the definitions they were computed with. */
+    public record Figures(Map<DurationMetric, Definition> definitions, Duration recurrenceWindow, Summary summary) {
+    }
+
+    /** A trend with the definitions it was computed with. */
+    public record Trend(Map<DurationMetric, Definition> definitions, List<TrendRow> rows) {
+    }
+
+    public CompletableFuture<Figures> summary(Request request) {
+        Query query = query(request);
+        return views.summary(query).thenApply(summary -> new Figures(query.definitions(), recurrenceWindow, summary));
+    }
+
+    public CompletableFuture<Trend> trend(Request request, BucketSize size) {
+        Query query = query(request);
+        return views.trend(query, size).thenApply(rows -> new Trend(query.definitions(), rows));
+    }
+
+    /** The definitions of a request: the asked versions, else the defaults. */
+    public static Map<DurationMetric, Definition> definitions(Map<DurationMetric, Integer> versions) {
+        Map<DurationMetric, Definition> definitions = new EnumMap<>(DurationMetric.class);
+        for (DurationMetric metric : DurationMetric.values()) {
+            Integer version = versions.get(metric);
+            definitions.put(metric, version == null ? metric.defaultDefinition() : metric.definition(version)
+                    .orElseThrow(() -> new IllegalArgumentException(metric.key() + " has no definition version " + version
+                            + "; versions: " + metric.definitions().stream().map(Definition::version).toList())));
+        }
+        return definitions;
+    }
+
+    private Query query(Request request) {
+        return new Query(request.tenant(), request.from(), request.to(), request.service(), request.severity(),
+                definitions(request.versions()), recurrenceWindow, targets, clock.instant(), RECURRENCES_LISTED);
+    }
+}

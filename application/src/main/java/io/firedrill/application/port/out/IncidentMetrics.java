@@ -1,0 +1,147 @@
+package io.firedrill.application.port.out;
+
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.incident.ResponseTargets;
+import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.metrics.DurationMetric;
+import io.firedrill.domain.metrics.DurationMetric.Definition;
+import io.firedrill.domain.metrics.MeasuredIncident;
+import io.firedrill.domain.shared.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * The metrics read model: one row per incident with the instants the metric definitions measure between and
+ * the grouping keys of its alerts, fed by the incident metrics projection; plus the figures computed from it
+ * (and from the action item read model). Rows can be dropped and rebuilt from the event log.
+ */
+public interface IncidentMetrics {
+
+    /** Applies the event at {@code position} to the incident's row, once (idempotent by position). */
+    CompletableFuture<Void> apply(TenantId tenant, IncidentId id, long position, UnaryOperator<MeasuredIncident> change);
+
+    /** Removes every row, before a rebuild from the log. */
+    CompletableFuture<Void> clear();
+
+    /** The figures of one period. */
+    CompletableFuture<Summary> summary(Query query);
+
+    /** The duration figures and incident counts of each bucket of the period, in order, empty buckets included. */
+    CompletableFuture<List<TrendRow>> trend(Query query, BucketSize size);
+
+    /**
+     * Which incidents and which period.
+     *
+     * @param from inclusive
+     * @param to exclusive
+     * @param service only incidents affecting this service, or {@code null}
+     * @param severity only incidents of this (current) severity, or {@code null}
+     * @param definitions the definition version of every duration metric
+     * @param recurrenceWindow how far back an earlier incident with the same grouping key makes a recurrence
+     * @param targets the response targets per severity
+     * @param now when the question is asked: targets not yet due are pending, overdue is as of this day (UTC)
+     * @param recurrenceListLimit how many recurrences to list
+     */
+    record Query(TenantId tenant, Instant from, Instant to, String service, Severity severity,
+                 Map<DurationMetric, Definition> definitions, Duration recurrenceWindow, ResponseTargets targets,
+                 Instant now, int recurrenceListLimit) {
+
+        public Query {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(targets, "targets");
+            Objects.requireNonNull(now, "now");
+            definitions = Map.copyOf(definitions);
+            for (DurationMetric metric : DurationMetric.values()) {
+                if (!definitions.containsKey(metric)) {
+                    throw new IllegalArgumentException("definitions must name a version of " + metric.key());
+                }
+            }
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("from must be before to");
+            }
+        }
+    }
+
+    /**
+     * Figures of one duration metric.
+     *
+     * @param count the incidents it is computed over; the others are {@code null} when it is 0
+     */
+    record Figures(long count, Double meanSeconds, Double medianSeconds, Double p90Seconds) {
+
+        public static final Figures NONE = new Figures(0, null, null, null);
+    }
+
+    /**
+     * @param incidents incidents detected in the period (not drills, not duplicates)
+     * @param recurring how many of them repeat an earlier incident
+     * @param recurrences the first of them, oldest first
+     */
+    record Recurrences(long incidents, long recurring, List<Recurrence> recurrences) {
+
+        public Recurrences {
+            recurrences = List.copyOf(recurrences);
+        }
+    }
+
+    /** An incident that repeats an earlier one: the latest earlier incident within the window sharing a grouping key. */
+    record Recurrence(IncidentId incidentId, String number, Instant detectedAt, IncidentId repeatsIncidentId,
+                      String repeatsNumber, Instant repeatsDetectedAt, List<String> sharedKeys) {
+
+        public Recurrence {
+            sharedKeys = List.copyOf(sharedKeys);
+        }
+    }
+
+    /**
+     * Action items created in the period (linked to a matching incident when a service or severity is given).
+     *
+     * @param overdue of those, open and past their due date today
+     * @param medianDaysToComplete over those completed, days from creation to completion
+     */
+    record ActionItemFigures(long total, long completed, long cancelled, long overdue, Double medianDaysToComplete) {
+    }
+
+    /**
+     * How incidents detected in the period met their severity's targets. An incident that has not reached the
+     * milestone counts as missed once its target has passed, and not at all before (pending).
+     */
+    record TargetFigures(long acknowledgeMet, long acknowledgeMissed, long acknowledgePending, long resolveMet,
+                         long resolveMissed, long resolvePending) {
+    }
+
+    /** Everything the summary needs from storage. */
+    record Summary(Map<DurationMetric, Figures> production, Map<DurationMetric, Figures> drills,
+                   Recurrences recurrences, ActionItemFigures actionItems, TargetFigures targets) {
+
+        public Summary {
+            production = Map.copyOf(production);
+            drills = Map.copyOf(drills);
+        }
+    }
+
+    /** Trend buckets: ISO weeks (Monday, UTC) or calendar months (UTC). */
+    enum BucketSize {
+        WEEK, MONTH
+    }
+
+    /**
+     * One bucket of a trend.
+     *
+     * @param incidents incidents detected in the bucket (not drills, not duplicates)
+     */
+    record TrendRow(LocalDate start, LocalDate end, long incidents, Map<DurationMetric, Figures> figures) {
+
+        public TrendRow {
+            figures = Map.copyOf(figures);
+        }
+    }
+}
