@@ -3,6 +3,7 @@ package io.firedrill.application;
 import io.firedrill.application.actionitem.ActionItemMessages;
 import io.firedrill.application.alert.AlertMessages;
 import io.firedrill.application.incident.IncidentMessages;
+import io.firedrill.application.metrics.MetricSettingsModel;
 import io.firedrill.application.postmortem.PostmortemMessages;
 import java.util.HashSet;
 import java.util.Set;
@@ -40,8 +41,9 @@ public final class FiredrillCore {
         MessageTypeResolver incidents = IncidentMessages.typeResolver();
         MessageTypeResolver actionItems = ActionItemMessages.typeResolver();
         MessageTypeResolver postmortems = PostmortemMessages.typeResolver();
+        MessageTypeResolver settings = MetricSettingsModel.typeResolver();
         return type -> incidents.resolve(type).or(() -> AlertMessages.typeOf(type)).or(() -> actionItems.resolve(type))
-                .or(() -> postmortems.resolve(type));
+                .or(() -> postmortems.resolve(type)).or(() -> settings.resolve(type));
     }
 
     /** The tags of every slice's events. */
@@ -50,11 +52,13 @@ public final class FiredrillCore {
         TagResolver alerts = AlertMessages.tagResolver();
         TagResolver actionItems = ActionItemMessages.tagResolver();
         TagResolver postmortems = PostmortemMessages.tagResolver();
+        TagResolver settings = MetricSettingsModel.tagResolver();
         return event -> {
             Set<Tag> tags = new HashSet<>(incidents.resolve(event));
             tags.addAll(alerts.resolve(event));
             tags.addAll(actionItems.resolve(event));
             tags.addAll(postmortems.resolve(event));
+            tags.addAll(settings.resolve(event));
             return tags;
         };
     }

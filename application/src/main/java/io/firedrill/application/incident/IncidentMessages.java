@@ -72,7 +72,7 @@ public final class IncidentMessages {
     }
 
     /** The criteria that select one incident's events within one tenant. */
-    static EventCriteria criteria(TenantId tenant, IncidentId id) {
+    public static EventCriteria criteria(TenantId tenant, IncidentId id) {
         return EventCriteria.havingTags(Tag.of(INCIDENT_ID, id.toString()), Tag.of(TENANT, tenant.value()));
     }
 

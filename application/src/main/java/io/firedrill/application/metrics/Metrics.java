@@ -1,5 +1,9 @@
 package io.firedrill.application.metrics;
 
+import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.command.CommandOutcome;
+import io.firedrill.application.command.CommandSender;
+import io.firedrill.application.command.SubjectLog;
 import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.application.port.out.IncidentMetrics.BucketSize;
 import io.firedrill.application.port.out.IncidentMetrics.Query;
@@ -9,7 +13,10 @@ import io.firedrill.domain.incident.ResponseTargets;
 import io.firedrill.domain.incident.Severity;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.DurationMetric.Definition;
+import io.firedrill.domain.metrics.MetricSettings;
 import io.firedrill.domain.shared.TenantId;
+import org.axonframework.conversion.Converter;
+import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The metrics use cases: the figures of a period and their trend, each computed with a named version of its
- * definition. Every version stays computable: the read model keeps the raw instants, so asking for another
+ * definition (the request's, else the tenant's recorded choice, else the default). Every version stays computable: the read model keeps the raw instants, so asking for another
  * version recomputes all history from the same facts.
  */
 public final class Metrics {
@@ -33,10 +40,17 @@ public final class Metrics {
     private final ResponseTargets targets;
     private final Clock clock;
     private final Duration recurrenceWindow;
+    private final CommandSender sender;
+    private final SubjectLog log;
+    private final Converter converter;
 
     /** @param recurrenceWindow how far back an earlier incident with the same grouping key makes a recurrence */
-    public Metrics(IncidentMetrics views, ResponseTargets targets, Clock clock, Duration recurrenceWindow) {
+    public Metrics(IncidentMetrics views, ResponseTargets targets, Clock clock, Duration recurrenceWindow,
+                   CommandGateway gateway, SubjectLog log, Converter converter) {
         this.views = views;
+        this.sender = new CommandSender(gateway, "metric settings");
+        this.log = log;
+        this.converter = converter;
         this.targets = targets;
         this.clock = clock;
         this.recurrenceWindow = Objects.requireNonNull(recurrenceWindow, "recurrenceWindow");
@@ -73,29 +87,48 @@ public final class Metrics {
     }
 
     public CompletableFuture<Figures> summary(Request request) {
-        Query query = query(request);
-        return views.summary(query).thenApply(summary -> new Figures(query.definitions(), recurrenceWindow, summary));
+        return query(request).thenCompose(query -> views.summary(query)
+                .thenApply(summary -> new Figures(query.definitions(), recurrenceWindow, summary)));
     }
 
     public CompletableFuture<Trend> trend(Request request, BucketSize size) {
-        Query query = query(request);
-        return views.trend(query, size).thenApply(rows -> new Trend(query.definitions(), rows));
+        return query(request).thenCompose(query -> views.trend(query, size)
+                .thenApply(rows -> new Trend(query.definitions(), rows)));
     }
 
-    /** The definitions of a request: the asked versions, else the defaults. */
-    public static Map<DurationMetric, Definition> definitions(Map<DurationMetric, Integer> versions) {
-        Map<DurationMetric, Definition> definitions = new EnumMap<>(DurationMetric.class);
-        for (DurationMetric metric : DurationMetric.values()) {
-            Integer version = versions.get(metric);
-            definitions.put(metric, version == null ? metric.defaultDefinition() : metric.definition(version)
-                    .orElseThrow(() -> new IllegalArgumentException(metric.key() + " has no definition version " + version
-                            + "; versions: " + metric.definitions().stream().map(Definition::version).toList())));
-        }
-        return definitions;
+    /** The tenant's chosen definitions (the defaults until it chooses). */
+    public CompletableFuture<MetricSettings> settings(TenantId tenant) {
+        return log.read(MetricSettingsModel.criteria(tenant)).thenApply(messages -> {
+            MetricSettings settings = MetricSettings.DEFAULTS;
+            for (var message : messages) {
+                var chosen = MetricSettingsModel.read(message, converter);
+                if (chosen.isPresent()) {
+                    settings = MetricSettings.evolve(settings, chosen.get());
+                }
+            }
+            return settings;
+        });
     }
 
-    private Query query(Request request) {
-        return new Query(request.tenant(), request.from(), request.to(), request.service(), request.severity(),
-                definitions(request.versions()), recurrenceWindow, targets, clock.instant(), RECURRENCES_LISTED);
+    /** Makes {@code version} the tenant's definition of {@code metric}: a recorded fact. */
+    public CompletableFuture<CommandOutcome<MetricSettings>> choose(CommandContext context, DurationMetric metric,
+                                                                   int version) {
+        return sender.send(new MetricSettings.ChooseDefinition(context.tenant(), context.actor(), metric, version),
+                context);
+    }
+
+    /** The definitions of a request: the versions it names, else the tenant's choice, else the defaults. */
+    private CompletableFuture<Query> query(Request request) {
+        return settings(request.tenant()).thenApply(settings -> {
+            Map<DurationMetric, Definition> definitions = new EnumMap<>(DurationMetric.class);
+            for (DurationMetric metric : DurationMetric.values()) {
+                Integer version = request.versions().get(metric);
+                definitions.put(metric, version == null ? settings.definition(metric) : metric.definition(version)
+                        .orElseThrow(() -> new IllegalArgumentException(metric.key() + "Version must be one of "
+                                + metric.definitions().stream().map(Definition::version).toList())));
+            }
+            return new Query(request.tenant(), request.from(), request.to(), request.service(), request.severity(),
+                    definitions, recurrenceWindow, targets, clock.instant(), RECURRENCES_LISTED);
+        });
     }
 }

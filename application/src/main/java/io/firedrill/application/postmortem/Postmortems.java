@@ -10,13 +10,13 @@ import io.firedrill.application.command.SubjectLog;
 import io.firedrill.application.incident.IncidentCommands;
 import io.firedrill.application.incident.IncidentHistory;
 import io.firedrill.application.incident.RecordedIncidentEvent;
+import io.firedrill.domain.actionitem.ActionItemDecider;
 import io.firedrill.domain.actionitem.ActionItemId;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentCommand.MarkReviewed;
 import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentRuleViolation;
-import io.firedrill.domain.incident.IncidentStatus;
 import io.firedrill.domain.postmortem.BlamelessWords;
 import io.firedrill.domain.postmortem.PlannedAction;
 import io.firedrill.domain.postmortem.Postmortem;
@@ -24,7 +24,6 @@ import io.firedrill.domain.postmortem.PostmortemCommand;
 import io.firedrill.domain.postmortem.PostmortemDecider;
 import io.firedrill.domain.postmortem.PostmortemEvent;
 import io.firedrill.domain.postmortem.PostmortemId;
-import io.firedrill.domain.postmortem.PostmortemRuleViolation;
 import io.firedrill.domain.postmortem.PostmortemStatus;
 import io.firedrill.domain.postmortem.Prefill;
 import io.firedrill.domain.postmortem.SectionsPatch;
@@ -50,7 +49,8 @@ import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 /**
  * The postmortem use cases. A postmortem belongs to one incident (its id is derived from the incident's)
  * and is pre-filled from the incident's stored events; edits, reviews and publishing are commands, so its
- * own history replays like an incident's. Publishing also marks the incident reviewed, the only way there.
+ * own history replays like an incident's. Publishing also marks the incident reviewed (in the same
+ * transaction), the only way there.
  * Nothing here blocks: results are futures.
  */
 public final class Postmortems {
@@ -165,7 +165,7 @@ public final class Postmortems {
         return incidents.of(context.tenant(), incidentId)
                 .thenCompose(log -> {
                     checkEvidence(patch, log);
-                    return checkActionItems(context.tenant(), patch.actions());
+                    return checkActionItems(context.tenant(), incidentId, patch.actions());
                 })
                 .thenCompose(ignored -> send(command, context));
     }
@@ -189,21 +189,13 @@ public final class Postmortems {
     }
 
     /**
-     * Publishes the approved postmortem and marks the incident reviewed. The incident must still be recovered
-     * (or already reviewed by this postmortem). Should the second step be lost (a crash in between), the
-     * {@link PostmortemReviewProcessor} marks the incident from the log, and repeating this request does too.
+     * Publishes the approved postmortem and marks the incident reviewed, in one decision over both logs
+     * ({@link PublicationModel}): both facts are recorded together or neither is.
      */
     public CompletableFuture<CommandOutcome<Postmortem>> publish(CommandContext context, IncidentId incidentId) {
-        PostmortemId id = PostmortemId.forIncident(incidentId);
-        return incidents.of(context.tenant(), incidentId).thenCompose(log -> {
-            Incident incident = IncidentDecider.fold(IncidentHistory.facts(log));
-            if (incident.status() != IncidentStatus.RECOVERED && incident.status() != IncidentStatus.REVIEWED) {
-                throw new PostmortemRuleViolation(PostmortemRuleViolation.Rule.INCIDENT_NOT_RECOVERED,
-                        "Incident " + incidentId + " is " + incident.status() + ": a postmortem is published once the"
-                                + " incident is recovered.");
-            }
-            return send(new PostmortemCommand.PublishPostmortem(id, context.actor()), context);
-        }).thenCompose(outcome -> markReviewed(context, incidentId, id, context.actor()).thenApply(ignored -> outcome));
+        return sender.<PublicationModel.Publication>send(new PostmortemCommand.PublishPostmortem(
+                        PostmortemId.forIncident(incidentId), incidentId, context.actor()), context)
+                .thenApply(outcome -> new CommandOutcome<>(outcome.state().postmortem(), outcome.appended()));
     }
 
     /**
@@ -225,20 +217,7 @@ public final class Postmortems {
                 .thenCompose(view -> markReviewed(context, incidentId, id, context.actor()));
     }
 
-    /** The incident a postmortem belongs to, from its log. */
-    CompletableFuture<IncidentId> incidentOf(TenantId tenant, PostmortemId id) {
-        return log.read(PostmortemMessages.criteria(tenant, id)).thenApply(messages -> {
-            for (var message : messages) {
-                var event = PostmortemMessages.eventOf(message, converter);
-                if (event.isPresent() && event.get() instanceof PostmortemEvent.PostmortemDrafted drafted) {
-                    return drafted.incidentId();
-                }
-            }
-            throw new PostmortemNotFound("Postmortem " + id + " was never drafted.");
-        });
-    }
-
-    CompletableFuture<CommandOutcome<Incident>> markReviewed(CommandContext context, IncidentId incidentId,
+    private CompletableFuture<CommandOutcome<Incident>> markReviewed(CommandContext context, IncidentId incidentId,
                                                              PostmortemId postmortem, Actor by) {
         CommandContext unconditional = new CommandContext(context.tenant(), context.actor(), context.source(), null,
                 context.idempotencyKey(), context.requestHash());
@@ -275,7 +254,8 @@ public final class Postmortems {
         }
     }
 
-    private CompletableFuture<Void> checkActionItems(TenantId tenant, List<PlannedAction> actions) {
+    /** Linked action items must be the tenant's, and not another incident's. */
+    private CompletableFuture<Void> checkActionItems(TenantId tenant, IncidentId incident, List<PlannedAction> actions) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         if (actions == null) {
             return chain;
@@ -293,6 +273,11 @@ public final class Postmortems {
                 }
                 if (failure != null) {
                     throw new CompletionException(CommandSender.unwrap(failure));
+                }
+                IncidentId linkedIncident = ActionItemDecider.fold(ActionItemHistory.facts(history)).incidentId();
+                if (linkedIncident != null && !linkedIncident.equals(incident)) {
+                    throw new IllegalArgumentException(field + " is an action item of incident " + linkedIncident
+                            + ", not of this one: " + linked);
                 }
                 return null;
             }));

@@ -1,6 +1,6 @@
 /**
- * The postmortem slice: the use cases ({@link io.firedrill.application.postmortem.Postmortems}), its Axon
- * wiring, and the automation that marks an incident reviewed when its postmortem is published
- * ({@link io.firedrill.application.postmortem.PostmortemReviewProcessor}).
+ * The postmortem slice: the use cases ({@link io.firedrill.application.postmortem.Postmortems}) and their Axon
+ * wiring; publishing decides over the postmortem's and the incident's logs at once
+ * ({@link io.firedrill.application.postmortem.PublicationModel}).
  */
 package io.firedrill.application.postmortem;

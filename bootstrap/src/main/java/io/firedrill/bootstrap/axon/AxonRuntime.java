@@ -12,9 +12,11 @@ import io.firedrill.application.actionitem.ActionItemReminders;
 import io.firedrill.application.command.SubjectLog;
 import io.firedrill.application.port.out.ActionItemViews;
 import io.firedrill.application.metrics.IncidentMetricsProjector;
+import io.firedrill.application.metrics.Metrics;
+import io.firedrill.application.metrics.MetricsModule;
+import io.firedrill.domain.incident.ResponseTargets;
 import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.application.postmortem.PostmortemModule;
-import io.firedrill.application.postmortem.PostmortemReviewProcessor;
 import io.firedrill.application.postmortem.Postmortems;
 import io.firedrill.domain.postmortem.BlamelessWords;
 import io.firedrill.application.alert.AlertGroupingProcessor;
@@ -90,15 +92,21 @@ public class AxonRuntime {
     private final int projectionSegments;
     private final boolean projectionsEnabled;
     private final BlamelessWords blamelessWords;
+    private final ResponseTargets responseTargets;
+    private final java.time.Duration recurrenceWindow;
     private final Converter converter = new JacksonConverter(StoredPayloadMapper.create());
     /** Where projection handlers continue after their database call, off the event loop (see IncidentListProjector). */
+    /**
+     * Where rebuilds wait for processors to stop and start, one at a time: never the continuation pool, whose
+     * threads the stopping processors need to finish their work.
+     */
+    private final java.util.concurrent.ExecutorService rebuilds = Executors.newSingleThreadExecutor(threads("projection-rebuild"));
     private final java.util.concurrent.ExecutorService projectionContinuation =
             Executors.newFixedThreadPool(2, threads("projection-continuation"));
     private AxonConfiguration configuration;
     private Projection incidentList;
     private Projection alertGrouping;
     private Projection actionItemList;
-    private Projection postmortemReview;
     private Projection metricsProjection;
     private volatile boolean running;
 
@@ -110,7 +118,9 @@ public class AxonRuntime {
                 AlertGroups alertGroups, CredentialVault credentialVault,
                 @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int projectionSegments,
                 @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean projectionsEnabled,
-                @ConfigProperty(name = "firedrill.postmortems.blameless-words") java.util.Optional<List<String>> blamelessWords) {
+                @ConfigProperty(name = "firedrill.postmortems.blameless-words") java.util.Optional<List<String>> blamelessWords,
+                ResponseTargets responseTargets,
+                @ConfigProperty(name = "firedrill.metrics.recurrence-window") java.time.Duration recurrenceWindow) {
         this.storageEngine = storageEngine;
         this.tokenStore = tokenStore;
         this.clock = clock;
@@ -123,14 +133,16 @@ public class AxonRuntime {
         this.credentialVault = credentialVault;
         this.projectionSegments = projectionSegments;
         this.projectionsEnabled = projectionsEnabled;
+        this.responseTargets = responseTargets;
+        this.recurrenceWindow = recurrenceWindow;
         this.blamelessWords = blamelessWords.filter(words -> !words.isEmpty()).map(BlamelessWords::of)
                 .orElseGet(BlamelessWords::defaults);
     }
 
     @PostConstruct
     void build() {
-        configuration = PostmortemModule.register(ActionItemModule.register(
-                        IncidentModule.register(FiredrillCore.configurer(), clock), clock), clock)
+        configuration = MetricsModule.register(PostmortemModule.register(ActionItemModule.register(
+                        IncidentModule.register(FiredrillCore.configurer(), clock), clock), clock), clock)
                 .registerEventStorageEngine(ignored -> storageEngine)
                 .componentRegistry(registry -> registry
                         .registerComponent(TokenStore.class, ignored -> tokenStore)
@@ -145,10 +157,6 @@ public class AxonRuntime {
         metricsProjection = new Projection(IncidentMetricsProjector.PROCESSOR, LIST_BATCH,
                 new IncidentMetricsProjector(incidentMetrics, converter, projectionContinuation).component(),
                 incidentMetrics::clear);
-        postmortemReview = new Projection(PostmortemReviewProcessor.PROCESSOR, LIST_BATCH,
-                new PostmortemReviewProcessor(postmortems(), converter, projectionContinuation).component(),
-                () -> CompletableFuture.failedFuture(new UnsupportedOperationException(
-                        "postmortem review is an automation that issues commands, not a read model: it is never rebuilt")));
         alertGrouping = new Projection(AlertGroupingProcessor.PROCESSOR, GROUPING_BATCH,
                 new AlertGroupingProcessor(alertGroups, incidentCommands(), converter, projectionContinuation).component(),
                 () -> CompletableFuture.failedFuture(new UnsupportedOperationException(
@@ -166,7 +174,6 @@ public class AxonRuntime {
             incidentList.start();
             actionItemList.start();
             metricsProjection.start();
-            postmortemReview.start();
             alertGrouping.start();
         } else {
             LOG.warn("Event processors are disabled on this instance (firedrill.projections.enabled=false):"
@@ -179,10 +186,10 @@ public class AxonRuntime {
     void stop(@Observes ShutdownEvent ignored) {
         running = false;
         alertGrouping.stop();
-        postmortemReview.stop();
         metricsProjection.stop();
         actionItemList.stop();
         incidentList.stop();
+        rebuilds.shutdownNow();
         projectionContinuation.shutdown();
         configuration.shutdown();
         LOG.info("Axon configuration shut down");
@@ -280,6 +287,14 @@ public class AxonRuntime {
 
     @Produces
     @ApplicationScoped
+    Metrics metrics() {
+        return new Metrics(incidentMetrics, responseTargets, clock, recurrenceWindow,
+                configuration.getComponent(CommandGateway.class), new SubjectLog(configuration.getComponent(EventStore.class),
+                        configuration.getComponent(UnitOfWorkFactory.class)), converter);
+    }
+
+    @Produces
+    @ApplicationScoped
     Postmortems postmortems() {
         return new Postmortems(configuration.getComponent(CommandGateway.class), incidentHistory(), incidentCommands(),
                 actionItemHistory(), configuration.getComponent(EventStore.class),
@@ -355,7 +370,7 @@ public class AxonRuntime {
                 tokenStore.deleteProcessor(name).orTimeout(30, TimeUnit.SECONDS).join();
                 clear.get().orTimeout(60, TimeUnit.SECONDS).join();
                 start();
-            }, projectionContinuation);
+            }, rebuilds);
         }
     }
 

@@ -1,9 +1,6 @@
 package io.firedrill.bootstrap.config;
 
-import io.firedrill.application.metrics.Metrics;
-import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.domain.incident.ResponseTargets;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.firedrill.domain.incident.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
@@ -18,7 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The clock every use case reads time from (UTC system time; tests replace it), and the response targets
  * per severity from {@code firedrill.response-targets.<severity>.acknowledge|resolve} (ISO-8601 durations,
- * defaulting to the source documents' targets), and the metrics use cases measured against those targets.
+ * defaulting to the source documents' targets).
  */
 @ApplicationScoped
 public class TimeAndTargets {
@@ -42,12 +39,5 @@ public class TimeAndTargets {
                     config.getOptionalValue(prefix + "resolve", Duration.class).orElse(fallback.resolve())));
         }
         return ResponseTargets.of(targets);
-    }
-
-    @Produces
-    @Singleton
-    Metrics metrics(IncidentMetrics views, ResponseTargets targets, Clock clock,
-                    @ConfigProperty(name = "firedrill.metrics.recurrence-window") Duration recurrenceWindow) {
-        return new Metrics(views, targets, clock, recurrenceWindow);
     }
 }

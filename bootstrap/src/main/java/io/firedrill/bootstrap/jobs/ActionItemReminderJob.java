@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,8 @@ public class ActionItemReminderJob {
 
     private final ActionItemReminders reminders;
     private final int leadDays;
+    /** The scheduled run still going, if any: a run that outlives its wait is not overlapped by the next. */
+    private final AtomicReference<CompletableFuture<Run>> current = new AtomicReference<>();
 
     @Inject
     public ActionItemReminderJob(ActionItemViews views, ActionItemCommands commands, Clock clock,
@@ -37,7 +40,20 @@ public class ActionItemReminderJob {
     @Scheduled(identity = "action-item-reminders", every = "{firedrill.action-items.check-every}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        Run run = run().orTimeout(10, TimeUnit.MINUTES).join();
+        CompletableFuture<Run> previous = current.get();
+        if (previous != null && !previous.isDone()) {
+            LOG.warn("Action item reminders: the previous run is still going; this one is skipped");
+            return;
+        }
+        CompletableFuture<Run> started = run();
+        current.set(started);
+        Run run;
+        try {
+            run = started.copy().orTimeout(10, TimeUnit.MINUTES).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            LOG.warn("Action item reminders: no result within 10 minutes or the run failed; the next run waits for it", e);
+            return;
+        }
         if (run.failed() > 0) {
             LOG.warnf(run.firstFailure(), "Action item reminders on %s: %d of %d items failed and are retried on the next run",
                     run.today(), run.failed(), run.examined());

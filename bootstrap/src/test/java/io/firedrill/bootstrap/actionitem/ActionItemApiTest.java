@@ -148,7 +148,9 @@ class ActionItemApiTest {
                 .statusCode(412).contentType("application/problem+json");
         api.request().body("{\"owner\":\"frank\",\"dueDate\":\"2025-12-01\"}").patch(items + "/" + id).then()
                 .statusCode(409).body("code", equalTo("DUE_DATE_IN_PAST")).body("errors[0].field", equalTo("dueDate"));
-        problem(api.request().body("{}").patch(items + "/" + id), 400, "owner");
+        problem(api.request().body("{}").patch(items + "/" + id), 400, "body");
+        problem(api.request().body("{\"owner\":\"frank\",\"duedate\":\"2026-01-20\"}").patch(items + "/" + id), 400,
+                "duedate");
 
         api.get(id).then().statusCode(200).body("owner", equalTo("erin")).body("version", equalTo(3));
         api.request().get(items + "/" + id + "/history").then()

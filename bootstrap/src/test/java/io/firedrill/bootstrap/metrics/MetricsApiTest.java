@@ -194,6 +194,29 @@ class MetricsApiTest {
     }
 
     @Test
+    void givenATenantChoosesTheSecondDefinition_whenSummarised_thenItsFiguresUseItAndTheFirstStaysQueryable() {
+        as().body("{\"version\":2}").put(metrics + "/definitions/timeToResolve").then().statusCode(200)
+                .header("X-Firedrill-Events-Appended", "1")
+                .body("find { it.metric == 'timeToResolve' && it.version == 2 }.inUse", equalTo(true))
+                .body("find { it.metric == 'timeToResolve' && it.version == 1 }.inUse", equalTo(false));
+        as().body("{\"version\":2}").put(metrics + "/definitions/timeToResolve").then().statusCode(200)
+                .header("X-Firedrill-Events-Appended", "0");
+
+        summary(JANUARY).statusCode(200)
+                .body("timeToResolve.definitionVersion", equalTo(2))
+                .body("timeToResolve.meanSeconds", closeTo(8_925, 0.001))
+                .body("timeToAcknowledge.definitionVersion", equalTo(1));
+        summary(JANUARY + "&timeToResolveVersion=1").statusCode(200)
+                .body("timeToResolve.definitionVersion", equalTo(1)).body("timeToResolve.meanSeconds", closeTo(9_000, 0.001));
+        given().get(metrics + "/definitions").then().statusCode(200)
+                .body("find { it.metric == 'timeToResolve' && it.version == 1 }.inUse", equalTo(true));
+
+        problem(as().body("{\"version\":9}").put(metrics + "/definitions/timeToResolve").then(), "version");
+        problem(as().body("{}").put(metrics + "/definitions/timeToResolve").then(), "version");
+        as().body("{\"version\":1}").put(metrics + "/definitions/uptime").then().statusCode(404);
+    }
+
+    @Test
     void givenTheDataSet_whenTrendedByWeekAndMonth_thenBucketsSplitAtTheBoundariesInUtc() {
         // Week of Monday 2025-12-29 spans the month and year boundary: G (acknowledged 01-01) is in it.
         trend("from=2025-12-29T00:00:00Z&to=2026-01-12T00:00:00Z&bucket=week").statusCode(200)

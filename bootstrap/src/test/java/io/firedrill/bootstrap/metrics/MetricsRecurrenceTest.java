@@ -27,7 +27,7 @@ class MetricsRecurrenceTest {
     @Test
     void givenAlertIncidentsWithSharedAndDistinctKeys_whenSummarised_thenOnlyTheRepeatWithinTheWindowRecurs() {
         var integration = as().body("{\"name\":\"am\",\"kind\":\"ALERTMANAGER\",\"defaultService\":\"checkout\","
-                        + "\"groupingTemplate\":\"{alertname}/{service}\"}")
+                        + "\"groupingKey\":\"{alertname}/{service}\"}")
                 .post("/api/v1/integrations").then().statusCode(201).extract();
         String id = integration.path("id");
         String secret = integration.path("secret");

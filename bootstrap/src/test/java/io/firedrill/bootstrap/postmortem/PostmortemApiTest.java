@@ -137,6 +137,14 @@ class PostmortemApiTest {
                 400, "directCause.evidence[0]");
         problem(as("alice").body("{\"actions\":[{\"title\":\"t\",\"kind\":\"CORRECTIVE\",\"horizon\":\"IMMEDIATE\","
                 + "\"actionItemId\":\"" + UUID.randomUUID() + "\"}]}").patch(postmortem), 400, "actions[0].actionItemId");
+        String otherIncident = as("alice").body("{\"title\":\"Other\",\"severity\":\"P3\",\"services\":[\"x\"]}")
+                .post(incidents).then().statusCode(201).extract().path("id");
+        String otherItem = as("alice").body("{\"title\":\"Elsewhere\",\"owner\":\"bob\",\"dueDate\":\"2026-03-20\","
+                + "\"priority\":\"LOW\",\"kind\":\"CORRECTIVE\",\"incidentId\":\"" + otherIncident + "\"}")
+                .post(actionItems).then().statusCode(201).extract().path("id");
+        problem(as("alice").body("{\"actions\":[{\"title\":\"t\",\"kind\":\"CORRECTIVE\",\"horizon\":\"IMMEDIATE\","
+                + "\"actionItemId\":\"" + otherItem + "\"}]}").patch(postmortem), 400, "actions[0].actionItemId");
+        problem(as("alice").body("{\"directCause\":{\"txt\":\"typo\"}}").patch(postmortem), 400, "directCause.txt");
         problem(as("alice").body("{\"fiveWhys\":[{\"why\":\"w\",\"because\":\" \"}]}").patch(postmortem), 400,
                 "fiveWhys[0].because");
         problem(as("alice").body("{\"actions\":[{\"title\":\"t\",\"kind\":\"CORRECTIVE\",\"horizon\":\"SOON\"}]}")

@@ -100,7 +100,7 @@ public sealed interface ActionItemCommand {
             common(actionItemId, by);
             owner = owner == null ? null : text(owner, "owner", 200);
             if (owner == null && dueDate == null) {
-                throw new IllegalArgumentException("owner or dueDate must be given");
+                throw new IllegalArgumentException("body must name an owner, a dueDate or both");
             }
         }
     }
@@ -137,10 +137,11 @@ public sealed interface ActionItemCommand {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " must not be blank");
         }
-        if (value.length() > max) {
+        String text = value.strip();
+        if (text.length() > max) {
             throw new IllegalArgumentException(field + " must be at most " + max + " characters");
         }
-        return value;
+        return text;
     }
 
     private static String optional(String value, String field, int max) {

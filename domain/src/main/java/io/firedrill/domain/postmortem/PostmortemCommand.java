@@ -81,11 +81,19 @@ public sealed interface PostmortemCommand {
         }
     }
 
-    /** Publishes the approved postmortem. */
-    record PublishPostmortem(PostmortemId postmortemId, Actor by) implements PostmortemCommand {
+    /**
+     * Publishes the approved postmortem of {@code incidentId}; the application records the incident's review in
+     * the same decision.
+     */
+    record PublishPostmortem(PostmortemId postmortemId, IncidentId incidentId, Actor by) implements PostmortemCommand {
 
         public PublishPostmortem {
             common(postmortemId, by);
+            Texts.notNull(incidentId, "incidentId");
+            if (!postmortemId.equals(PostmortemId.forIncident(incidentId))) {
+                throw new IllegalArgumentException("postmortemId " + postmortemId + " is not the postmortem of incident "
+                        + incidentId);
+            }
         }
     }
 

@@ -183,7 +183,8 @@ class ActionItemDeciderTest {
     @Test
     void amendWithNothingToChange_isRefusedNamingTheFields() {
         assertThatThrownBy(() -> new AmendActionItem(ID, ALICE, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("owner or dueDate");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("body must name an owner");
+        assertThat(new AmendActionItem(ID, ALICE, "  carol ", null).owner()).isEqualTo("carol");
         assertThatThrownBy(() -> new AmendActionItem(ID, ALICE, " ", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("owner must not be blank");
     }

@@ -341,7 +341,7 @@ class PostmortemDeciderTest {
         List<PostmortemEvent> history = concat(approvedHistory(), new ChangesRequested(ID, CAROL, "add the impact", NOW),
                 submitted(ALICE));
 
-        assertThat(refused(history, new PublishPostmortem(ID, ALICE))).isEqualTo(Rule.NOT_APPROVED);
+        assertThat(refused(history, new PublishPostmortem(ID, INCIDENT, ALICE))).isEqualTo(Rule.NOT_APPROVED);
     }
 
     @Test
@@ -361,24 +361,24 @@ class PostmortemDeciderTest {
     void givenApprovedAndComplete_whenPublished_thenPublishedAndPublishingAgainChangesNothing() {
         List<PostmortemEvent> history = approvedHistory();
 
-        List<PostmortemEvent> events = decide(history, new PublishPostmortem(ID, ALICE));
+        List<PostmortemEvent> events = decide(history, new PublishPostmortem(ID, INCIDENT, ALICE));
 
         assertThat(events).containsExactly(new PostmortemPublished(ID, ALICE, NOW));
         Postmortem state = after(history, events);
         assertThat(state.status()).isEqualTo(PostmortemStatus.PUBLISHED);
         assertThat(state.publishedAt()).isEqualTo(NOW);
-        assertThat(decide(concat(history, events.getFirst()), new PublishPostmortem(ID, ALICE))).isEmpty();
+        assertThat(decide(concat(history, events.getFirst()), new PublishPostmortem(ID, INCIDENT, ALICE))).isEmpty();
     }
 
     @Test
     void givenDraft_whenPublished_thenRefusedAsIllegalTransition() {
-        assertThat(refused(List.of(drafted(), edited(COMPLETE)), new PublishPostmortem(ID, ALICE)))
+        assertThat(refused(List.of(drafted(), edited(COMPLETE)), new PublishPostmortem(ID, INCIDENT, ALICE)))
                 .isEqualTo(Rule.ILLEGAL_TRANSITION);
     }
 
     @Test
     void givenCompleteInReviewWithoutApproval_whenPublished_thenRefusedAsNotApproved() {
-        assertThat(refused(List.of(drafted(), edited(COMPLETE), submitted(ALICE)), new PublishPostmortem(ID, ALICE)))
+        assertThat(refused(List.of(drafted(), edited(COMPLETE), submitted(ALICE)), new PublishPostmortem(ID, INCIDENT, ALICE)))
                 .isEqualTo(Rule.NOT_APPROVED);
     }
 
@@ -388,7 +388,7 @@ class PostmortemDeciderTest {
                 edited(SectionsPatch.NONE.withActions(List.of(LINKED, OPEN, WAIVED, OPEN))), submitted(ALICE),
                 approved(BOB));
 
-        PostmortemRuleViolation violation = violation(history, new PublishPostmortem(ID, ALICE));
+        PostmortemRuleViolation violation = violation(history, new PublishPostmortem(ID, INCIDENT, ALICE));
 
         assertThat(violation.rule()).isEqualTo(Rule.PUBLISH_PRECONDITIONS_UNMET);
         assertThat(violation.missing()).containsExactly("summary", "directCause", "fiveWhys", "actions[1]",
@@ -403,7 +403,7 @@ class PostmortemDeciderTest {
         List<PostmortemEvent> history = List.of(drafted(), edited(COMPLETE.withSummary("")), submitted(ALICE),
                 approved(BOB));
 
-        assertThat(violation(history, new PublishPostmortem(ID, ALICE)).missing()).containsExactly("summary");
+        assertThat(violation(history, new PublishPostmortem(ID, INCIDENT, ALICE)).missing()).containsExactly("summary");
     }
 
     @Test
@@ -411,7 +411,7 @@ class PostmortemDeciderTest {
         PostmortemId other = PostmortemId.of("0a1b2c3d-0000-4000-8000-000000000009");
 
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> decide(List.of(drafted()), new PublishPostmortem(other, ALICE))))
+                () -> decide(List.of(drafted()), new PublishPostmortem(other, INCIDENT, ALICE))))
                 .hasMessageStartingWith("postmortemId");
     }
 

@@ -2,6 +2,7 @@ package io.firedrill.adapter.rest.metrics;
 
 import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.support.Caller;
+import io.firedrill.adapter.rest.support.Idempotency;
 import io.firedrill.adapter.rest.support.Params;
 import io.firedrill.application.metrics.Metrics;
 import io.firedrill.application.port.out.IncidentMetrics;
@@ -10,13 +11,19 @@ import io.firedrill.domain.incident.Severity;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.DurationMetric.Definition;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,13 +58,18 @@ public class MetricsResource {
             + " reached later, or not reached and the target has passed; pending otherwise; share = met / (met + missed)";
 
     private final Metrics metrics;
+    private final Idempotency idempotency;
 
     @Context
     HttpHeaders headers;
 
+    @Context
+    UriInfo uri;
+
     @Inject
-    public MetricsResource(Metrics metrics) {
+    public MetricsResource(Metrics metrics, Idempotency idempotency) {
         this.metrics = metrics;
+        this.idempotency = idempotency;
     }
 
     /** One figure of a duration metric, with the definition it was computed with. */
@@ -115,25 +127,58 @@ public class MetricsResource {
     public record Trend(String bucket, Instant from, Instant to, String service, Severity severity, List<TrendRow> rows) {
     }
 
-    /** One published definition. */
-    public record DefinitionEntry(String metric, int version, String definition, boolean defaultVersion) {
+    /**
+     * One published definition.
+     *
+     * @param defaultVersion whether it is the metric's default
+     * @param inUse whether the caller's tenant computes its figures with it (its choice, else the default)
+     */
+    public record DefinitionEntry(String metric, int version, String definition, boolean defaultVersion, boolean inUse) {
+    }
+
+    /** The body of a definition choice. */
+    public record Choice(Integer version) {
     }
 
     @GET
     @Path("definitions")
-    public List<DefinitionEntry> definitions() {
-        List<DefinitionEntry> entries = new ArrayList<>();
-        for (DurationMetric metric : DurationMetric.values()) {
-            for (Definition definition : metric.definitions()) {
-                entries.add(new DefinitionEntry(metric.key(), definition.version(), definition.formula(),
-                        definition.equals(metric.defaultDefinition())));
+    public CompletionStage<List<DefinitionEntry>> definitions() {
+        Caller caller = Caller.of(headers);
+        return metrics.settings(caller.tenant()).thenApply(settings -> {
+            List<DefinitionEntry> entries = new ArrayList<>();
+            for (DurationMetric metric : DurationMetric.values()) {
+                for (Definition definition : metric.definitions()) {
+                    entries.add(new DefinitionEntry(metric.key(), definition.version(), definition.formula(),
+                            definition.equals(metric.defaultDefinition()), definition.equals(settings.definition(metric))));
+                }
             }
+            entries.add(new DefinitionEntry("recurrenceRate", 1, RECURRENCE, true, true));
+            entries.add(new DefinitionEntry("drillPassRate", 1, DRILL_PASS_RATE, true, true));
+            entries.add(new DefinitionEntry("actionItems", 1, ACTION_ITEMS, true, true));
+            entries.add(new DefinitionEntry("responseTargets", 1, RESPONSE_TARGETS, true, true));
+            return entries;
+        });
+    }
+
+    /**
+     * Makes a version of a duration metric's definition the tenant's: its figures use it unless a request names
+     * another. The choice is recorded as a fact; every version stays queryable.
+     */
+    @PUT
+    @Path("definitions/{metric}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> choose(@PathParam("metric") String key, Choice body) {
+        Caller caller = Caller.of(headers);
+        DurationMetric metric = DurationMetric.ofKey(key).orElseThrow(() -> new NotFoundException(
+                "No duration metric " + key + "; the metrics are timeToAcknowledge, timeToMitigate, timeToResolve,"
+                        + " timeToReview."));
+        if (body == null || body.version() == null) {
+            throw new BadRequest("version", "is required (a definition version such as 2)");
         }
-        entries.add(new DefinitionEntry("recurrenceRate", 1, RECURRENCE, true));
-        entries.add(new DefinitionEntry("drillPassRate", 1, DRILL_PASS_RATE, true));
-        entries.add(new DefinitionEntry("actionItems", 1, ACTION_ITEMS, true));
-        entries.add(new DefinitionEntry("responseTargets", 1, RESPONSE_TARGETS, true));
-        return entries;
+        return idempotency.run(caller, "PUT", uri.getRequestUri(), body, requestHash -> metrics
+                .choose(caller.commandContext(requestHash), metric, body.version())
+                .thenCompose(outcome -> definitions().thenApply(entries -> Response.ok(entries)
+                        .header("X-Firedrill-Events-Appended", outcome.appended()).build())));
     }
 
     @GET

@@ -156,7 +156,10 @@ public class ProblemMappers {
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         String message;
-        if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            message = "is not a field of this request; its fields are " + unknown.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+        } else if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
             message = "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
                     .map(Object::toString).collect(Collectors.joining(", ")) + ", not '" + format.getValue() + "'";
         } else if (e instanceof InvalidFormatException format) {

@@ -103,9 +103,8 @@ public class PgIncidentMetrics implements IncidentMetrics {
         CompletableFuture<Recurrences> recurrences = recurrences(query);
         CompletableFuture<ActionItemFigures> items = actionItems(query);
         CompletableFuture<TargetFigures> targets = targets(query);
-        return CompletableFuture.allOf(durations, recurrences, items, targets).thenApply(ignored -> new Summary(
-                durations.join().get(false), durations.join().get(true), recurrences.join(), items.join(),
-                targets.join()));
+        return durations.thenCompose(byDrill -> recurrences.thenCompose(recurring -> items.thenCombine(targets,
+                (actionItems, met) -> new Summary(byDrill.get(false), byDrill.get(true), recurring, actionItems, met))));
     }
 
     /** Duration figures of production incidents ({@code false}) and drills ({@code true}). */
