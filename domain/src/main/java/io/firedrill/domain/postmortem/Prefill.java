@@ -22,7 +22,6 @@ import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
 import io.firedrill.domain.incident.Severity;
 import io.firedrill.domain.incident.TimedMilestone;
-import io.firedrill.domain.shared.Actor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,9 +43,8 @@ import java.util.TreeSet;
  * @param severity the incident's severity now (after escalations and downgrades)
  * @param services the affected services, in declaration order
  * @param commander the incident commander now
- * @param participants everyone who took part, sorted: every person (user actor) behind one of the
- *     incident's events, and everyone named as commander or responder; integrations and Firedrill itself
- *     are not participants
+ * @param participants every distinct actor of the incident's events (people and integrations, by name), and
+ *     everyone named as commander or responder, sorted
  * @param startedAt when the problem was detected (corrections applied)
  * @param endedAt when it was resolved (corrections applied); {@code null} while reopened
  * @param timeToAcknowledge from detection to acknowledgement; {@code null} when not acknowledged
@@ -100,9 +98,7 @@ public record Prefill(
         for (int seq = 0; seq < incidentLog.size(); seq++) {
             String id = incidentLog.get(seq).eventId();
             IncidentEvent fact = incidentLog.get(seq).fact();
-            if (fact.by().kind() == Actor.Kind.USER) {
-                participants.add(fact.by().name());
-            }
+            participants.add(fact.by().name());
             String who = fact.by().name();
             Instant at = fact.occurredAt();
             switch (fact) {

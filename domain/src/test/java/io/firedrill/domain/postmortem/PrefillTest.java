@@ -51,10 +51,10 @@ class PrefillTest {
     }
 
     @Test
-    void givenTheIncidentLog_whenPrefilled_thenParticipantsAreEveryPersonInvolvedSortedWithoutIntegrations() {
+    void givenTheIncidentLog_whenPrefilled_thenParticipantsAreEveryDistinctActorAndEveryoneNamedSorted() {
         assertThat(Prefill.from(incidentLog()).participants())
-                .as("dave only wrote a note; erin was added as scribe; prometheus-prod is an integration")
-                .containsExactly("alice", "bob", "carol", "dave", "erin");
+                .as("dave only wrote a note; erin was added as scribe; prometheus-prod is the integration that sent the alerts")
+                .containsExactly("alice", "bob", "carol", "dave", "erin", "prometheus-prod");
     }
 
     @Test
