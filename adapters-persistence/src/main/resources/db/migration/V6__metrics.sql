@@ -27,6 +27,8 @@ CREATE INDEX incident_metrics_resolved ON incident_metrics (tenant_id, resolved_
 CREATE INDEX incident_metrics_reviewed ON incident_metrics (tenant_id, reviewed_at) WHERE reviewed_at IS NOT NULL;
 CREATE INDEX incident_metrics_services ON incident_metrics USING GIN (services);
 CREATE INDEX incident_metrics_keys ON incident_metrics USING GIN (grouping_keys);
+-- Open incidents, for the monitoring gauges.
+CREATE INDEX incident_metrics_open ON incident_metrics (tenant_id, severity) WHERE status IN ('DETECTED', 'MITIGATING');
 
 ALTER TABLE action_item_view ADD COLUMN created_at TIMESTAMPTZ;
 ALTER TABLE action_item_view ADD COLUMN completed_at TIMESTAMPTZ;

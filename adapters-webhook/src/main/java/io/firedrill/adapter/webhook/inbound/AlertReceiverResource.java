@@ -2,6 +2,7 @@ package io.firedrill.adapter.webhook.inbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.webhook.inbound.alertmanager.PrometheusStylePayload;
 import io.firedrill.adapter.webhook.inbound.generic.GenericPayload;
@@ -66,9 +67,15 @@ public class AlertReceiverResource {
     private final Clock clock;
     private final ObjectMapper json;
 
+    /** Alerts in accepted deliveries, by integration kind ({@code firedrill_alerts_ingested_total} in Prometheus). */
+    static final String INGESTED = "firedrill.alerts.ingested";
+
+    private final MeterRegistry meters;
+
     @Inject
     public AlertReceiverResource(IntegrationCatalog catalog, AlertIntake intake, CredentialVault vault, Clock clock,
-                                 ObjectMapper json) {
+                                 ObjectMapper json, MeterRegistry meters) {
+        this.meters = meters;
         this.catalog = catalog;
         this.intake = intake;
         this.vault = vault;
@@ -164,6 +171,8 @@ public class AlertReceiverResource {
             if (failure != null) {
                 return unavailable(CommandSender.unwrap(failure));
             }
+            meters.counter(INGESTED, "kind", integration.settings().kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .increment(delivery.alerts());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("deliveryId", delivery.id().toString());
             answer.put("alerts", delivery.alerts());

@@ -1,0 +1,96 @@
+package io.firedrill.adapter.persistence.readmodel.metrics;
+
+import io.firedrill.application.port.out.OperationalGauges;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The monitoring figures in five small queries on one connection, over indexed read model columns. */
+@ApplicationScoped
+public class PgOperationalGauges implements OperationalGauges {
+
+    private static final String OPEN = "SELECT tenant_id, severity, count(*) AS n FROM incident_metrics"
+            + " WHERE status IN ('DETECTED', 'MITIGATING') AND NOT drill GROUP BY tenant_id, severity";
+    private static final String OVERDUE = "SELECT tenant_id, count(*) AS n FROM action_item_view"
+            + " WHERE status IN ('NOT_STARTED', 'IN_PROGRESS', 'BLOCKED') AND due_date < $1 GROUP BY tenant_id";
+    private static final String LAG = "SELECT t.processor_name, CASE WHEN NOT t.readable THEN NULL"
+            + " WHEN e.recorded_at IS NULL THEN 0 ELSE extract(epoch FROM clock_timestamp() - e.recorded_at)::float8 END AS lag"
+            + " FROM (SELECT processor_name, bool_and(token_type LIKE '%GlobalSequenceTrackingToken') AS readable,"
+            + " min(CASE WHEN token_type LIKE '%GlobalSequenceTrackingToken' THEN (token ->> 'globalIndex')::bigint END)"
+            + " AS position FROM token_store_entry GROUP BY processor_name) t"
+            + " LEFT JOIN LATERAL (SELECT recorded_at FROM event_store_event WHERE position > t.position"
+            + " ORDER BY position LIMIT 1) e ON true";
+
+    private final Pool pool;
+
+    @Inject
+    public PgOperationalGauges(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public CompletableFuture<Snapshot> read(Instant now) {
+        Instant since = now.minus(HISTOGRAM_WINDOW);
+        return pool.withConnection(connection -> connection.preparedQuery(OPEN).execute()
+                        .compose(open -> connection.preparedQuery(OVERDUE)
+                                .execute(Tuple.of(now.atZone(ZoneOffset.UTC).toLocalDate()))
+                                .compose(overdue -> histogram(connection, "acknowledged_at", ACKNOWLEDGE_BUCKETS, since, now)
+                                        .compose(acknowledge -> histogram(connection, "resolved_at", RESOLVE_BUCKETS, since, now)
+                                                .compose(resolve -> connection.preparedQuery(LAG).execute()
+                                                        .map(lag -> snapshot(now, open, overdue, acknowledge, resolve,
+                                                                lag)))))))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private static Future<List<Histogram>> histogram(io.vertx.sqlclient.SqlConnection connection, String reached,
+                                                     double[] bounds, Instant since, Instant now) {
+        StringBuilder sql = new StringBuilder("SELECT tenant_id, count(*) AS n, coalesce(sum(d), 0) AS s");
+        for (int i = 0; i < bounds.length; i++) {
+            sql.append(", count(*) FILTER (WHERE d <= ").append(bounds[i]).append(") AS b").append(i);
+        }
+        sql.append(" FROM (SELECT tenant_id, extract(epoch FROM ").append(reached).append(" - detected_at)::float8 AS d")
+                .append(" FROM incident_metrics WHERE ").append(reached).append(" >= $1 AND ").append(reached)
+                .append(" < $2 AND NOT drill AND status <> 'DUPLICATE') x GROUP BY tenant_id");
+        return connection.preparedQuery(sql.toString())
+                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    List<Histogram> histograms = new ArrayList<>();
+                    for (Row row : rows) {
+                        List<Long> cumulative = new ArrayList<>();
+                        for (int i = 0; i < bounds.length; i++) {
+                            cumulative.add(row.getLong("b" + i));
+                        }
+                        histograms.add(new Histogram(row.getString("tenant_id"), cumulative, row.getLong("n"),
+                                row.getDouble("s")));
+                    }
+                    return histograms;
+                });
+    }
+
+    private static Snapshot snapshot(Instant now, io.vertx.sqlclient.RowSet<Row> open, io.vertx.sqlclient.RowSet<Row> overdue,
+                                     List<Histogram> acknowledge, List<Histogram> resolve,
+                                     io.vertx.sqlclient.RowSet<Row> lag) {
+        List<Open> opened = new ArrayList<>();
+        open.forEach(row -> opened.add(new Open(row.getString("tenant_id"), row.getString("severity"), row.getLong("n"))));
+        Map<String, Long> late = new HashMap<>();
+        overdue.forEach(row -> late.put(row.getString("tenant_id"), row.getLong("n")));
+        Map<String, Double> lags = new HashMap<>();
+        lag.forEach(row -> {
+            Double seconds = row.getDouble("lag");
+            if (seconds != null) {
+                lags.put(row.getString("processor_name"), Math.max(0, seconds));
+            }
+        });
+        return new Snapshot(now, opened, late, acknowledge, resolve, lags);
+    }
+}

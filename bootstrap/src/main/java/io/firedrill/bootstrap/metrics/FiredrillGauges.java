@@ -1,0 +1,121 @@
+package io.firedrill.bootstrap.metrics;
+
+import io.firedrill.application.port.out.OperationalGauges;
+import io.firedrill.application.port.out.OperationalGauges.Histogram;
+import io.firedrill.application.port.out.OperationalGauges.Snapshot;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.Collector;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Exports Firedrill's own figures to Prometheus at {@code /q/metrics}: open incidents by tenant and severity,
+ * overdue action items, time to acknowledge and resolve over the last 30 days as gauge histograms, and each
+ * event processor's lag. The figures are read from the database every 15 s by a worker thread and served from
+ * memory, so a scrape never waits for the database; {@code firedrill_gauges_refreshed_timestamp_seconds} says
+ * how fresh they are.
+ */
+@ApplicationScoped
+public class FiredrillGauges extends Collector {
+
+    private static final Logger LOG = Logger.getLogger(FiredrillGauges.class);
+
+    private final OperationalGauges gauges;
+    private final Clock clock;
+    private final Instance<PrometheusMeterRegistry> prometheus;
+    private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+
+    @Inject
+    public FiredrillGauges(OperationalGauges gauges, Clock clock, Instance<PrometheusMeterRegistry> prometheus) {
+        this.gauges = gauges;
+        this.clock = clock;
+        this.prometheus = prometheus;
+    }
+
+    void register(@Observes StartupEvent ignored) {
+        if (prometheus.isResolvable()) {
+            prometheus.get().getPrometheusRegistry().register(this);
+        } else {
+            LOG.warn("No Prometheus registry: Firedrill's gauges are not exported");
+        }
+    }
+
+    @Scheduled(identity = "firedrill-gauges", every = "{firedrill.metrics.gauges-every}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        try {
+            latest.set(gauges.read(clock.instant()).orTimeout(10, TimeUnit.SECONDS).join());
+        } catch (RuntimeException e) {
+            LOG.warnf("Refreshing Firedrill's gauges failed; Prometheus keeps the previous figures: %s", e.getMessage());
+        }
+    }
+
+    /** The figures last read, or {@code null} before the first refresh. */
+    public Snapshot latest() {
+        return latest.get();
+    }
+
+    @Override
+    public List<MetricFamilySamples> collect() {
+        Snapshot snapshot = latest.get();
+        List<MetricFamilySamples> families = new ArrayList<>();
+        if (snapshot == null) {
+            return families;
+        }
+        List<MetricFamilySamples.Sample> open = new ArrayList<>();
+        snapshot.open().forEach(o -> open.add(new MetricFamilySamples.Sample("firedrill_incidents_open",
+                List.of("tenant", "severity"), List.of(o.tenant(), o.severity()), o.count())));
+        families.add(new MetricFamilySamples("firedrill_incidents_open", Type.GAUGE,
+                "Incidents currently detected or being mitigated (drills excluded)", open));
+        List<MetricFamilySamples.Sample> overdue = new ArrayList<>();
+        snapshot.overdue().forEach((tenant, count) -> overdue.add(new MetricFamilySamples.Sample(
+                "firedrill_action_items_overdue", List.of("tenant"), List.of(tenant), count)));
+        families.add(new MetricFamilySamples("firedrill_action_items_overdue", Type.GAUGE,
+                "Open action items past their due date", overdue));
+        families.add(histogram("firedrill_incident_time_to_acknowledge_seconds",
+                "Time from detection to acknowledgement of incidents acknowledged in the last 30 days",
+                OperationalGauges.ACKNOWLEDGE_BUCKETS, snapshot.timeToAcknowledge()));
+        families.add(histogram("firedrill_incident_time_to_resolve_seconds",
+                "Time from detection to resolution of incidents resolved in the last 30 days",
+                OperationalGauges.RESOLVE_BUCKETS, snapshot.timeToResolve()));
+        List<MetricFamilySamples.Sample> lag = new ArrayList<>();
+        snapshot.processorLagSeconds().forEach((processor, seconds) -> lag.add(new MetricFamilySamples.Sample(
+                "firedrill_processor_lag_seconds", List.of("processor"), List.of(processor), seconds)));
+        families.add(new MetricFamilySamples("firedrill_processor_lag_seconds", Type.GAUGE,
+                "Age of the oldest event an event processor has not handled yet, 0 when caught up", lag));
+        families.add(new MetricFamilySamples("firedrill_gauges_refreshed_timestamp_seconds", Type.GAUGE,
+                "When Firedrill's gauges were last read from the database (unix time)",
+                List.of(new MetricFamilySamples.Sample("firedrill_gauges_refreshed_timestamp_seconds", List.of(), List.of(),
+                        snapshot.at().toEpochMilli() / 1000.0))));
+        return families;
+    }
+
+    private static MetricFamilySamples histogram(String name, String help, double[] bounds, List<Histogram> histograms) {
+        List<MetricFamilySamples.Sample> samples = new ArrayList<>();
+        for (Histogram histogram : histograms) {
+            List<String> labels = List.of("tenant", "le");
+            for (int i = 0; i < bounds.length; i++) {
+                samples.add(new MetricFamilySamples.Sample(name + "_bucket", labels,
+                        List.of(histogram.tenant(), doubleToGoString(bounds[i])), histogram.cumulative().get(i)));
+            }
+            samples.add(new MetricFamilySamples.Sample(name + "_bucket", labels, List.of(histogram.tenant(), "+Inf"),
+                    histogram.count()));
+            samples.add(new MetricFamilySamples.Sample(name + "_gcount", List.of("tenant"), List.of(histogram.tenant()),
+                    histogram.count()));
+            samples.add(new MetricFamilySamples.Sample(name + "_gsum", List.of("tenant"), List.of(histogram.tenant()),
+                    histogram.sumSeconds()));
+        }
+        return new MetricFamilySamples(name, Type.GAUGE_HISTOGRAM, help,
+                samples);
+    }
+}

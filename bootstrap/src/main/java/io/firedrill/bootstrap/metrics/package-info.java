@@ -1,0 +1,2 @@
+/** Firedrill's own figures for Prometheus. */
+package io.firedrill.bootstrap.metrics;
