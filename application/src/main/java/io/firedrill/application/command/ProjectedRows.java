@@ -14,7 +14,6 @@ import org.axonframework.messaging.core.unitofwork.ProcessingContext;
 import org.axonframework.messaging.eventhandling.EventHandlingComponent;
 import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.SimpleEventHandlingComponent;
-import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
 
 /**
  * The event handling of a read model with one row per subject: each event of the slice is handed to the row
@@ -24,6 +23,12 @@ import org.axonframework.messaging.eventhandling.processing.streaming.token.Trac
  * @param <E> the slice's events
  */
 public final class ProjectedRows<E> {
+
+    /**
+     * The in-flight metadata key of an event's log position, which the processors' event source stamps on
+     * every event it streams: Axon 5.0.1 gives the handlers of a batch only the batch's last token.
+     */
+    public static final String POSITION = "logPosition";
 
     /** Applies one event to its subject's row. */
     @FunctionalInterface
@@ -75,10 +80,12 @@ public final class ProjectedRows<E> {
         if (parsed.isEmpty()) {
             return MessageStream.empty();
         }
-        long position = TrackingToken.fromContext(context)
-                .flatMap(token -> token.position().isPresent()
-                        ? Optional.of(token.position().getAsLong()) : Optional.empty())
-                .orElseThrow(() -> new IllegalStateException("event " + message.identifier() + " has no log position"));
+        String stamped = message.metadata().get(POSITION);
+        if (stamped == null) {
+            throw new IllegalStateException("event " + message.identifier() + " has no " + POSITION
+                    + ": processors must read the log through the position-stamping event source");
+        }
+        long position = Long.parseLong(stamped);
         TenantId tenant = new TenantId(message.metadata().get(CommandMetadata.TENANT));
         return MessageStream.fromFuture(rows.apply(tenant, parsed.get(), position)
                         .thenApplyAsync(ignored -> (Message) null, continuation))

@@ -72,9 +72,12 @@ public class AxonRuntime {
 
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
     /**
-     * Events per processor transaction. Kept at one: with batches of 100 the list projection skipped events
-     * (IncidentListProjectionTest failed), also with the handlers chained per incident; the handlers' per-event
-     * log position and ordering under batches are not understood yet, so the token is stored after each event.
+     * Events per processor batch; the token is stored once per batch. Kept at one. Read models take their
+     * positions from the stamped metadata ({@link PositionStampedEventSource}), since with the context's token
+     * every event of a batch saw the batch's last position (Axon issue #4323). With that fixed, batches of 100
+     * still lost updates when the incident list was rebuilt (IncidentListProjectionTest: 16 of 100 incidents
+     * one or two events short), although Axon chains the handlers of one incident within a batch; the cause
+     * is not found yet.
      */
     private static final int LIST_BATCH = 1;
     private static final int GROUPING_BATCH = 1;
@@ -214,6 +217,17 @@ public class AxonRuntime {
         return actionItemList.rebuild();
     }
 
+    /** Per event processor, the stored type names of the events it handles. */
+    public java.util.Map<String, java.util.Set<String>> handledEventTypes() {
+        java.util.Map<String, java.util.Set<String>> types = new java.util.TreeMap<>();
+        for (Projection projection : List.of(incidentList, actionItemList, metricsProjection, alertGrouping)) {
+            types.put(projection.name, projection.component.supportedEvents().stream()
+                    .map(org.axonframework.messaging.core.QualifiedName::name)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        }
+        return types;
+    }
+
     /** Rebuilds the metrics read model from the event log, like {@link #rebuildIncidentList()}. */
     public CompletableFuture<Void> rebuildMetrics() {
         return metricsProjection.rebuild();
@@ -338,7 +352,7 @@ public class AxonRuntime {
             coordinator = Executors.newScheduledThreadPool(1, threads("Coordinator[" + name + "]"));
             workers = Executors.newScheduledThreadPool(projectionSegments, threads("WorkPackage[" + name + "]"));
             PooledStreamingEventProcessorConfiguration settings = new PooledStreamingEventProcessorConfiguration()
-                    .eventSource(configuration.getComponent(EventStore.class))
+                    .eventSource(new PositionStampedEventSource(configuration.getComponent(EventStore.class)))
                     .unitOfWorkFactory(configuration.getComponent(UnitOfWorkFactory.class))
                     .tokenStore(tokenStore)
                     .coordinatorExecutor(coordinator)

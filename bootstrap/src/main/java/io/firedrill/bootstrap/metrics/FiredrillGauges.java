@@ -3,6 +3,7 @@ package io.firedrill.bootstrap.metrics;
 import io.firedrill.application.port.out.OperationalGauges;
 import io.firedrill.application.port.out.OperationalGauges.Histogram;
 import io.firedrill.application.port.out.OperationalGauges.Snapshot;
+import io.firedrill.bootstrap.axon.AxonRuntime;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.Collector;
 import io.quarkus.runtime.StartupEvent;
@@ -33,11 +34,14 @@ public class FiredrillGauges extends Collector {
     private final OperationalGauges gauges;
     private final Clock clock;
     private final Instance<PrometheusMeterRegistry> prometheus;
+    private final AxonRuntime axon;
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
 
     @Inject
-    public FiredrillGauges(OperationalGauges gauges, Clock clock, Instance<PrometheusMeterRegistry> prometheus) {
+    public FiredrillGauges(OperationalGauges gauges, Clock clock, Instance<PrometheusMeterRegistry> prometheus,
+                           AxonRuntime axon) {
         this.gauges = gauges;
+        this.axon = axon;
         this.clock = clock;
         this.prometheus = prometheus;
     }
@@ -54,7 +58,7 @@ public class FiredrillGauges extends Collector {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
-            latest.set(gauges.read(clock.instant()).orTimeout(10, TimeUnit.SECONDS).join());
+            latest.set(gauges.read(clock.instant(), axon.handledEventTypes()).orTimeout(10, TimeUnit.SECONDS).join());
         } catch (RuntimeException e) {
             LOG.warnf("Refreshing Firedrill's gauges failed; Prometheus keeps the previous figures: %s", e.getMessage());
         }
@@ -92,7 +96,7 @@ public class FiredrillGauges extends Collector {
         snapshot.processorLagSeconds().forEach((processor, seconds) -> lag.add(new MetricFamilySamples.Sample(
                 "firedrill_processor_lag_seconds", List.of("processor"), List.of(processor), seconds)));
         families.add(new MetricFamilySamples("firedrill_processor_lag_seconds", Type.GAUGE,
-                "Age of the oldest event an event processor has not handled yet, 0 when caught up", lag));
+                "Age of the oldest event of a type an event processor handles that it has not handled yet, 0 when caught up", lag));
         families.add(new MetricFamilySamples("firedrill_gauges_refreshed_timestamp_seconds", Type.GAUGE,
                 "When Firedrill's gauges were last read from the database (unix time)",
                 List.of(new MetricFamilySamples.Sample("firedrill_gauges_refreshed_timestamp_seconds", List.of(), List.of(),

@@ -19,8 +19,13 @@ public interface OperationalGauges {
     /** How far back the histograms look. */
     java.time.Duration HISTOGRAM_WINDOW = java.time.Duration.ofDays(30);
 
-    /** The figures as of {@code now} (the application's clock; processor lag uses the database's). */
-    CompletableFuture<Snapshot> read(Instant now);
+    /**
+     * The figures as of {@code now} (the application's clock; processor lag uses the database's).
+     *
+     * @param handledTypes per event processor, the stored type names it handles: a processor's position moves
+     *     only past events it handles, so only those count towards its lag
+     */
+    CompletableFuture<Snapshot> read(Instant now, Map<String, java.util.Set<String>> handledTypes);
 
     /** Open (DETECTED or MITIGATING) production incidents of a tenant and severity. */
     record Open(String tenant, String severity, long count) {
@@ -40,8 +45,8 @@ public interface OperationalGauges {
 
     /**
      * @param overdue open action items past their due date, by tenant
-     * @param processorLagSeconds per processor, the age of the first event after its least advanced segment's
-     *     position (0 when caught up); processors whose position cannot be read are absent
+     * @param processorLagSeconds per processor, the age of the first event it handles after its least advanced
+     *     segment's position (0 when caught up); processors without a readable position are absent
      */
     record Snapshot(Instant at, List<Open> open, Map<String, Long> overdue, List<Histogram> timeToAcknowledge,
                     List<Histogram> timeToResolve, Map<String, Double> processorLagSeconds) {
