@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Metrics benchmark: summary and trend queries over 100,000 incidents and 1,000,000 events that were appended
+# through the event store (not by SQL) and projected by the running application's incident-metrics processor.
+# Run it as:
+#
+#   ./firedrill bench metrics
+#
+# The launcher provides a fresh private PostgreSQL (or FIREDRILL_BENCH_DB_URL), PG_BIN and JAVA_HOME.
+# The script builds, migrates, seeds the event log with MetricsBenchmark, starts the application jar, waits
+# until the metrics projection has caught up with the log (timed), times each query shape sequentially
+# after a warm-up, runs the heaviest aggregation as raw SQL through pgbench on the same database for
+# comparison, stops the application, prints the result table and writes it into docs/benchmarks.md.
+# Knobs: BENCH_INCIDENTS (default 100000; ten events each), BENCH_REQUESTS (per query shape, default 200),
+# BENCH_SECONDS (the pgbench cell, default 10), BENCH_CATCHUP_TIMEOUT (seconds, default 3600).
+set -euo pipefail
+: "${FIREDRILL_BENCH_DB_URL:?run it as ./firedrill bench metrics}"
+: "${PG_BIN:?run it as ./firedrill bench metrics}"
+: "${JAVA_HOME:?run it as ./firedrill bench metrics}"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+INCIDENTS="${BENCH_INCIDENTS:-100000}"
+REQUESTS="${BENCH_REQUESTS:-200}"
+SECONDS_PER_CELL="${BENCH_SECONDS:-10}"
+CATCHUP_TIMEOUT="${BENCH_CATCHUP_TIMEOUT:-3600}"
+APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
+APP_LOG="$ROOT/bootstrap/target/bench-metrics-app.log"
+OUT="$ROOT/docs/benchmarks.md"
+WORK="$(mktemp -d)"
+APP_PID=""
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+HARNESS_PID=""
+alive() { # whether process $1 runs (a child that exited stays a zombie until waited for)
+  local state
+  state="$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\) .*/\1/p' "/proc/$1/stat" 2>/dev/null)"
+  [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
+stop() { # PID: TERM, up to 15 s, then KILL
+  local pid="$1"
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do
+    alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  say "process $pid did not stop within 15 s; killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+stop_app() {
+  [[ -n "$APP_PID" ]] || return 0
+  local pid="$APP_PID"
+  APP_PID=""
+  stop "$pid"
+}
+cleanup() {
+  if [[ -n "$HARNESS_PID" ]]; then stop "$HARNESS_PID"; HARNESS_PID=""; fi
+  stop_app
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+
+# shellcheck source=lib.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
+bench_libpq_env
+
+cd "$ROOT"
+say "building"
+quiet() { "$@" > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }; }
+quiet ./mvnw -B -ntp -q -DskipTests install
+quiet ./mvnw -B -ntp -q -pl bootstrap dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
+CP="bootstrap/target/test-classes:bootstrap/target/classes:$(cat "$WORK/cp.txt")"
+[[ -f "$APP_JAR" ]] || { say "the build made no $APP_JAR"; exit 1; }
+harness() { # CLASS ARGS...: runs a benchmark main class from the test classpath
+  local class="$1"; shift
+  "$JAVA_HOME/bin/java" -Xmx1g -Daxoniq.update-checker.disabled=true -cp "$CP" \
+    "io.firedrill.bootstrap.bench.$class" "$@" 2>"$WORK/java.err" \
+    || { cat "$WORK/java.err" >&2; exit 1; }
+}
+
+say "migrating the schema"
+harness EventStoreBenchmark migrate
+say "seeding $INCIDENTS incidents through the event store"
+harness MetricsBenchmark seed "$INCIDENTS" > "$WORK/seed.tsv"
+IFS=$'\t' read -r _ seeded_incidents seeded_events seed_seconds seed_rate < "$WORK/seed.tsv"
+head_position="$(psql -At -c "SELECT max(position) FROM event_store_event")"
+
+# The application, as ./firedrill up runs it, on a free port against the benchmark database.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 1 50); do
+  PORT=$((20000 + RANDOM % 40000))
+  port_in_use "$PORT" || break
+done
+deathsig=()
+command -v setpriv >/dev/null 2>&1 && deathsig=(setpriv --pdeathsig TERM --)
+say "starting Firedrill on port $PORT (log: ${APP_LOG#"$ROOT"/})"
+mkdir -p "$(dirname "$APP_LOG")"
+# shellcheck disable=SC2086
+FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" FIREDRILL_HTTP_PORT="$PORT" AXONIQ_UPDATE_CHECKER_DISABLED=true \
+  "${deathsig[@]}" "$JAVA_HOME/bin/java" ${FIREDRILL_JAVA_OPTS:-} -Daxoniq.update-checker.disabled=true \
+  -jar "$APP_JAR" > "$APP_LOG" 2>&1 &
+APP_PID=$!
+ready() { # whether /q/health/ready answers 200 (plain bash, no curl needed)
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT" || exit 1
+   printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+   IFS= read -r -t 2 status <&3 && [[ "$status" == *" 200 "* ]]) 2>/dev/null
+}
+for i in $(seq 1 240); do
+  alive "$APP_PID" || { APP_PID=""; tail -n 40 "$APP_LOG" >&2; say "the application exited during start-up"; exit 1; }
+  ready && break
+  [[ "$i" -lt 240 ]] || { tail -n 40 "$APP_LOG" >&2; say "the application was not ready after 120 s"; exit 1; }
+  sleep 0.5
+done
+
+
+app_started="$(date +%s.%N)"
+say "waiting for the incident-metrics processor to reach position $head_position (up to ${CATCHUP_TIMEOUT}s)"
+caught_up() {
+  psql -At -c "SELECT coalesce(min((token ->> 'globalIndex')::bigint), -1) >= $head_position
+               FROM token_store_entry WHERE processor_name = 'incident-metrics'
+               HAVING count(*) > 0" | grep -q '^t$'
+}
+deadline=$(( $(date +%s) + CATCHUP_TIMEOUT ))
+until caught_up; do
+  alive "$APP_PID" || { APP_PID=""; tail -n 40 "$APP_LOG" >&2; say "the application exited while catching up"; exit 1; }
+  [[ "$(date +%s)" -lt "$deadline" ]] || { say "the metrics projection had not caught up after ${CATCHUP_TIMEOUT}s"; exit 1; }
+  sleep 5
+done
+catchup_seconds="$(echo "$(date +%s.%N) - $app_started" | bc -l)"
+rows="$(psql -At -c "SELECT count(*) FROM incident_metrics")"
+[[ "$rows" -ge "$seeded_incidents" ]] || { say "incident_metrics holds $rows rows, expected $seeded_incidents"; exit 1; }
+
+say "timing the queries: $REQUESTS requests per shape, one client"
+"$JAVA_HOME/bin/java" -Xmx512m -cp "$CP" io.firedrill.bootstrap.bench.MetricsBenchmark query \
+  "http://127.0.0.1:$PORT" "$REQUESTS" > "$WORK/query.tsv" 2>"$WORK/java.err" || { cat "$WORK/java.err" >&2; exit 1; }
+stop_app
+
+# The heaviest part of a one-year summary as raw SQL: four duration aggregates with median and p90.
+cat > "$WORK/summary.sql" <<'SQL'
+SELECT drill,
+  count(*) FILTER (WHERE acknowledged_at >= '2025-11-01' AND acknowledged_at < '2026-11-01'),
+  avg(extract(epoch FROM acknowledged_at - detected_at)) FILTER (WHERE acknowledged_at >= '2025-11-01' AND acknowledged_at < '2026-11-01'),
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - detected_at)) FILTER (WHERE acknowledged_at >= '2025-11-01' AND acknowledged_at < '2026-11-01'),
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - detected_at)) FILTER (WHERE acknowledged_at >= '2025-11-01' AND acknowledged_at < '2026-11-01'),
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - detected_at)) FILTER (WHERE resolved_at >= '2025-11-01' AND resolved_at < '2026-11-01'),
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - detected_at)) FILTER (WHERE resolved_at >= '2025-11-01' AND resolved_at < '2026-11-01')
+FROM incident_metrics WHERE tenant_id = 'default' AND status <> 'DUPLICATE'
+  AND ((acknowledged_at >= '2025-11-01' AND acknowledged_at < '2026-11-01') OR (resolved_at >= '2025-11-01' AND resolved_at < '2026-11-01'))
+GROUP BY drill;
+SQL
+# pgbench_cell runs $WORK/rows<N>.sql; this query is "rows" + "query".
+cp "$WORK/summary.sql" "$WORK/rowsquery.sql"
+say "pgbench: the raw aggregation, 1 client, ${SECONDS_PER_CELL}s"
+read -r pg_tps pg_p50 pg_p99 <<< "$(pgbench_cell 1 query)"
+
+rows_md=""
+goal_met=yes
+while IFS=$'\t' read -r kind name requests p50 p99 max; do
+  [[ "$kind" == query ]] || continue
+  rows_md+="| $name | $requests | $p50 | $p99 | $max |"$'\n'
+  (( $(echo "$p99 <= 50" | bc -l) )) || goal_met=no
+  [[ "$name" == "summary, one year" ]] && year_p50="$p50" && year_p99="$p99"
+done < "$WORK/query.tsv"
+[[ -n "$rows_md" ]] || { cat "$WORK/query.tsv" >&2; say "the harness reported no results"; exit 1; }
+ratio="$(printf '%.1f' "$(echo "$year_p99 / $pg_p99" | bc -l)")"
+catchup_rate="$(printf '%.0f' "$(echo "$seeded_events / $catchup_seconds" | bc -l)")"
+
+pg_version="$(psql -At -c "SHOW server_version")"
+cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
+java_version="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
+section="$(cat <<MD
+<!-- metrics:begin -->
+## Metrics queries (issue 7)
+
+Command: \`./firedrill bench metrics\` (script: \`deploy/bench/metrics.sh\`, harness: \`MetricsBenchmark\`).
+Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB,
+PostgreSQL $pg_version (private cluster, default settings, same machine as the application and the client),
+Java $java_version.
+
+Data: $seeded_incidents incidents, $seeded_events events appended through the event store
+($(printf '%.0f' "$seed_rate") events/s, $(printf '%.0f' "$seed_seconds") s): each incident declared from an alert (5,000 grouping
+keys, so most incidents recur), a responder, an acknowledgement, notes, mitigation, a status update, a
+resolution and, for every other one, a review; detections spread over the two years before 2026-11-01, one
+tenant, 20 services. The application jar then started on the seeded database and its incident-metrics
+processor (one event per transaction) projected the whole log in $(printf '%.0f' "$catchup_seconds") s
+($catchup_rate events/s, while the incident-list processor projected the same events).
+
+Queries: one client, sequential, over HTTP (\`GET\`, JSON), after a warm-up of a tenth of the requests per shape;
+latency from sending to the whole answer.
+
+| query | requests | p50 ms | p99 ms | max ms |
+|---|---:|---:|---:|---:|
+${rows_md%$'\n'}
+
+For comparison, in the same run: the heaviest aggregation of the one-year summary as raw SQL through
+pgbench (1 client, ${SECONDS_PER_CELL} s): p50 $pg_p50 ms, p99 $pg_p99 ms, $(printf '%.0f' "$pg_tps") per second. The
+whole one-year summary (five queries plus HTTP and JSON) took p50 $year_p50 ms, p99 $year_p99 ms: **${ratio}×** the raw
+aggregation's p99.
+
+Goal: p99 ≤ 50 ms for every shape: **$([[ "$goal_met" == yes ]] && echo met || echo missed)**.
+<!-- metrics:end -->
+MD
+)"
+
+if [[ ! -f "$OUT" ]]; then
+  printf '# Benchmarks\n\nMeasured with the scripts under `deploy/bench/`; each section says how to reproduce it.\n\n' > "$OUT"
+fi
+printf '%s\n' "$section" > "$WORK/section.md"
+if grep -q '<!-- metrics:begin -->' "$OUT"; then
+  awk -v file="$WORK/section.md" '
+    /<!-- metrics:begin -->/ { while ((getline line < file) > 0) print line; skipping = 1; next }
+    /<!-- metrics:end -->/ { skipping = 0; next }
+    !skipping { print }' "$OUT" > "$WORK/benchmarks.md"
+  cp "$WORK/benchmarks.md" "$OUT"
+else
+  printf '\n%s\n' "$section" >> "$OUT"
+fi
+printf '%s\n' "$section"
+say "written to docs/benchmarks.md"
