@@ -24,17 +24,9 @@ say() { printf 'bench: %s\n' "$*" >&2; }
 source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 bench_libpq_env
 
-cd "$ROOT"
-say "building"
-quiet() { "$@" > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }; }
-quiet ./mvnw -B -ntp -q -DskipTests install
-quiet ./mvnw -B -ntp -q -pl bootstrap dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
-CP="bootstrap/target/test-classes:bootstrap/target/classes:$(cat "$WORK/cp.txt")"
-firedrill() {
-  "$JAVA_HOME/bin/java" -Xmx2g -Daxoniq.update-checker.disabled=true -cp "$CP" \
-    io.firedrill.bootstrap.bench.EventStoreBenchmark "$@" 2>"$WORK/java.err" \
-    || { cat "$WORK/java.err" >&2; exit 1; }
-}
+BENCH_HARNESS_HEAP=2g
+bench_build
+firedrill() { harness EventStoreBenchmark "$@"; }
 
 say "migrating the schema"
 firedrill migrate

@@ -42,3 +42,87 @@ pgbench_cell() {
   p99="$(sed -n "$(( n * 99 / 100 + 1 ))p" "$WORK/lat.txt")"
   printf '%s %.2f %.2f\n' "$tps" "$(echo "$p50 / 1000" | bc -l)" "$(echo "$p99 / 1000" | bc -l)"
 }
+
+# Processes of a benchmark that starts the application: APP_PID and HARNESS_PID are stopped, and WORK removed,
+# when the script exits or is interrupted. Call bench_processes once, after WORK is set.
+bench_processes() {
+  APP_PID=""
+  HARNESS_PID=""
+  trap cleanup EXIT
+  trap 'exit 143' TERM
+  trap 'exit 130' INT
+}
+alive() { # whether process $1 runs (a child that exited stays a zombie until waited for)
+  local state
+  state="$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\) .*/\1/p' "/proc/$1/stat" 2>/dev/null)"
+  [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
+stop() { # PID: TERM, up to 15 s, then KILL
+  local pid="$1"
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do
+    alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  say "process $pid did not stop within 15 s; killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+stop_app() {
+  [[ -n "$APP_PID" ]] || return 0
+  local pid="$APP_PID"
+  APP_PID=""
+  stop "$pid"
+}
+cleanup() {
+  if [[ -n "$HARNESS_PID" ]]; then stop "$HARNESS_PID"; HARNESS_PID=""; fi
+  stop_app
+  rm -rf "$WORK"
+}
+
+# Starts the application jar ($APP_JAR, log $APP_LOG) as ./firedrill up runs it, on a free port (PORT) against
+# the benchmark database, and waits until it is ready; sets APP_PID.
+bench_start_app() {
+  port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  for _ in $(seq 1 50); do
+    PORT=$((20000 + RANDOM % 40000))
+    port_in_use "$PORT" || break
+  done
+  local deathsig=()
+  command -v setpriv >/dev/null 2>&1 && deathsig=(setpriv --pdeathsig TERM --)
+  say "starting Firedrill on port $PORT (log: ${APP_LOG#"$ROOT"/})"
+  mkdir -p "$(dirname "$APP_LOG")"
+  # shellcheck disable=SC2086
+  FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" FIREDRILL_HTTP_PORT="$PORT" AXONIQ_UPDATE_CHECKER_DISABLED=true \
+    "${deathsig[@]}" "$JAVA_HOME/bin/java" ${FIREDRILL_JAVA_OPTS:-} -Daxoniq.update-checker.disabled=true \
+    -jar "$APP_JAR" > "$APP_LOG" 2>&1 &
+  APP_PID=$!
+  ready() { # whether /q/health/ready answers 200 (plain bash, no curl needed)
+    (exec 3<>"/dev/tcp/127.0.0.1/$PORT" || exit 1
+     printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+     IFS= read -r -t 2 status <&3 && [[ "$status" == *" 200 "* ]]) 2>/dev/null
+  }
+  for i in $(seq 1 240); do
+    alive "$APP_PID" || { APP_PID=""; tail -n 40 "$APP_LOG" >&2; say "the application exited during start-up"; exit 1; }
+    ready && break
+    [[ "$i" -lt 240 ]] || { tail -n 40 "$APP_LOG" >&2; say "the application was not ready after 120 s"; exit 1; }
+    sleep 0.5
+  done
+}
+
+# Builds everything (from $ROOT) and the benchmark classpath CP; harness CLASS ARGS... then runs a benchmark
+# main class from the test classpath (heap: BENCH_HARNESS_HEAP, default 1g).
+bench_build() {
+  cd "$ROOT"
+  say "building"
+  quiet() { "$@" > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }; }
+  quiet ./mvnw -B -ntp -q -DskipTests install
+  quiet ./mvnw -B -ntp -q -pl bootstrap dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
+  CP="bootstrap/target/test-classes:bootstrap/target/classes:$(cat "$WORK/cp.txt")"
+}
+harness() { # CLASS ARGS...
+  local class="$1"; shift
+  "$JAVA_HOME/bin/java" -Xmx"${BENCH_HARNESS_HEAP:-1g}" -Daxoniq.update-checker.disabled=true -cp "$CP" \
+    "io.firedrill.bootstrap.bench.$class" "$@" 2>"$WORK/java.err" \
+    || { cat "$WORK/java.err" >&2; exit 1; }
+}
