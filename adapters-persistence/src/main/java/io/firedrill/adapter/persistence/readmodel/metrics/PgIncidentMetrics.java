@@ -152,8 +152,12 @@ public class PgIncidentMetrics implements IncidentMetrics {
         String joined = " FROM period i LEFT JOIN LATERAL (SELECT p.incident_id, p.number, p.detected_at,"
                 + " ARRAY(SELECT k FROM unnest(p.grouping_keys) k WHERE k = ANY (i.grouping_keys) ORDER BY k) AS shared"
                 + " FROM incident_metrics p WHERE p.tenant_id = $1 AND NOT p.drill AND p.status <> 'DUPLICATE'"
-                + " AND p.grouping_keys && i.grouping_keys AND p.detected_at < i.detected_at"
-                + " AND p.detected_at >= i.detected_at - make_interval(secs => $4)"
+                + " AND p.grouping_keys && i.grouping_keys"
+                // Compared as expressions, so that the planner looks earlier incidents up by grouping key only: with
+                // the detection index ANDed in, each lookup scanned the whole window (8x slower at 2,000 incidents,
+                // and growing with the window's size).
+                + " AND p.detected_at + interval '0 seconds' < i.detected_at"
+                + " AND p.detected_at + interval '0 seconds' >= i.detected_at - make_interval(secs => $4)"
                 + " ORDER BY p.detected_at DESC, p.incident_id DESC LIMIT 1) prev ON true";
         String counts = period + " SELECT count(*) AS incidents, count(prev.incident_id) AS recurring" + joined;
         Tuple listed = values.addValue(query.recurrenceListLimit());
