@@ -157,18 +157,4 @@ A run that stops waiting (BENCH_GROUPING_TIMEOUT) reports the grouping rate reac
 MD
 )"
 
-if [[ ! -f "$OUT" ]]; then
-  printf '# Benchmarks\n\nMeasured with the scripts under `deploy/bench/`; each section says how to reproduce it.\n\n' > "$OUT"
-fi
-printf '%s\n' "$section" > "$WORK/section.md"
-if grep -q '<!-- alerts:begin -->' "$OUT"; then
-  awk -v file="$WORK/section.md" '
-    /<!-- alerts:begin -->/ { while ((getline line < file) > 0) print line; skipping = 1; next }
-    /<!-- alerts:end -->/ { skipping = 0; next }
-    !skipping { print }' "$OUT" > "$WORK/benchmarks.md"
-  cp "$WORK/benchmarks.md" "$OUT"
-else
-  printf '\n%s\n' "$section" >> "$OUT"
-fi
-printf '%s\n' "$section"
-say "written to docs/benchmarks.md"
+bench_write_section alerts

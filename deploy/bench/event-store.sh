@@ -93,17 +93,4 @@ Goal: single-event appends at least 0.7× pgbench's single-row rate at 8 and 32 
 MD
 )"
 
-if [[ ! -f "$OUT" ]]; then
-  printf '# Benchmarks\n\nMeasured with the scripts under `deploy/bench/`; each section says how to reproduce it.\n\n' > "$OUT"
-fi
-if grep -q '<!-- event-store:begin -->' "$OUT"; then
-  awk -v section="$section" '
-    /<!-- event-store:begin -->/ { print section; skipping = 1; next }
-    /<!-- event-store:end -->/ { skipping = 0; next }
-    !skipping { print }' "$OUT" > "$WORK/benchmarks.md"
-  cp "$WORK/benchmarks.md" "$OUT"
-else
-  printf '%s\n' "$section" >> "$OUT"
-fi
-printf '%s\n' "$section"
-say "written to docs/benchmarks.md"
+bench_write_section event-store

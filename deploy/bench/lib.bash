@@ -126,3 +126,24 @@ harness() { # CLASS ARGS...
     "io.firedrill.bootstrap.bench.$class" "$@" 2>"$WORK/java.err" \
     || { cat "$WORK/java.err" >&2; exit 1; }
 }
+
+# bench_write_section NAME: puts $section (which starts with <!-- NAME:begin --> and ends with <!-- NAME:end -->)
+# into $OUT in place of the previous one, or at the end; prints it.
+bench_write_section() {
+  local name="$1"
+  if [[ ! -f "$OUT" ]]; then
+    printf '# Benchmarks\n\nMeasured with the scripts under `deploy/bench/`; each section says how to reproduce it.\n\n' > "$OUT"
+  fi
+  printf '%s\n' "$section" > "$WORK/section.md"
+  if grep -q "<!-- $name:begin -->" "$OUT"; then
+    awk -v file="$WORK/section.md" -v begin="<!-- $name:begin -->" -v end="<!-- $name:end -->" '
+      $0 == begin { while ((getline line < file) > 0) print line; skipping = 1; next }
+      $0 == end { skipping = 0; next }
+      !skipping { print }' "$OUT" > "$WORK/benchmarks.md"
+    cp "$WORK/benchmarks.md" "$OUT"
+  else
+    printf '\n%s\n' "$section" >> "$OUT"
+  fi
+  printf '%s\n' "$section"
+  say "written to docs/benchmarks.md"
+}

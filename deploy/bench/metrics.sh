@@ -145,18 +145,4 @@ Goal: p99 ≤ 50 ms for every shape: **$([[ "$goal_met" == yes ]] && echo met ||
 MD
 )"
 
-if [[ ! -f "$OUT" ]]; then
-  printf '# Benchmarks\n\nMeasured with the scripts under `deploy/bench/`; each section says how to reproduce it.\n\n' > "$OUT"
-fi
-printf '%s\n' "$section" > "$WORK/section.md"
-if grep -q '<!-- metrics:begin -->' "$OUT"; then
-  awk -v file="$WORK/section.md" '
-    /<!-- metrics:begin -->/ { while ((getline line < file) > 0) print line; skipping = 1; next }
-    /<!-- metrics:end -->/ { skipping = 0; next }
-    !skipping { print }' "$OUT" > "$WORK/benchmarks.md"
-  cp "$WORK/benchmarks.md" "$OUT"
-else
-  printf '\n%s\n' "$section" >> "$OUT"
-fi
-printf '%s\n' "$section"
-say "written to docs/benchmarks.md"
+bench_write_section metrics
