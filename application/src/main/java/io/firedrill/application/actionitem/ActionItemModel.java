@@ -34,17 +34,13 @@ final class ActionItemModel implements SourcedModel<ActionItemCommand, ActionIte
     }
 
     @Override
-    public ActionItem fold(List<ActionItemEvent> events) {
-        return ActionItemDecider.fold(events);
+    public ActionItem empty() {
+        return ActionItem.EMPTY;
     }
 
     @Override
-    public ActionItem fold(ActionItem state, List<ActionItemEvent> events) {
-        ActionItem next = state;
-        for (ActionItemEvent event : events) {
-            next = ActionItemDecider.evolve(next, event);
-        }
-        return next;
+    public ActionItem evolve(ActionItem state, ActionItemEvent event) {
+        return ActionItemDecider.evolve(state, event);
     }
 
     @Override

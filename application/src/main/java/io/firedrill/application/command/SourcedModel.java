@@ -29,11 +29,25 @@ public interface SourcedModel<C, E, S> {
     /** The event a stored or in-flight message carries, if it is one of this concept's. */
     Optional<E> eventOf(EventMessage message, Converter converter);
 
+    /** The state of a subject with no events. */
+    S empty();
+
+    /** The state after one more event. */
+    S evolve(S state, E event);
+
     /** The state after {@code events}, from nothing. */
-    S fold(List<E> events);
+    default S fold(List<E> events) {
+        return fold(empty(), events);
+    }
 
     /** The state after {@code events}, from {@code state}. */
-    S fold(S state, List<E> events);
+    default S fold(S state, List<E> events) {
+        S next = state;
+        for (E event : events) {
+            next = evolve(next, event);
+        }
+        return next;
+    }
 
     /** Whether the state is of a subject that exists (was created). */
     boolean exists(S state);

@@ -34,6 +34,17 @@ final class IncidentModel implements SourcedModel<IncidentCommand, IncidentEvent
     }
 
     @Override
+    public Incident empty() {
+        return Incident.EMPTY;
+    }
+
+    @Override
+    public Incident evolve(Incident state, IncidentEvent event) {
+        return IncidentDecider.evolve(state, event);
+    }
+
+    /** One mutable copy per fold (IncidentDecider.fold): evolving event by event copies an incident's maps. */
+    @Override
     public Incident fold(List<IncidentEvent> events) {
         return IncidentDecider.fold(events);
     }

@@ -76,17 +76,13 @@ public final class MetricSettingsModel implements SourcedModel<ChooseDefinition,
     }
 
     @Override
-    public MetricSettings fold(List<DefinitionChosen> events) {
-        return fold(MetricSettings.DEFAULTS, events);
+    public MetricSettings empty() {
+        return MetricSettings.DEFAULTS;
     }
 
     @Override
-    public MetricSettings fold(MetricSettings state, List<DefinitionChosen> events) {
-        MetricSettings next = state;
-        for (DefinitionChosen event : events) {
-            next = MetricSettings.evolve(next, event);
-        }
-        return next;
+    public MetricSettings evolve(MetricSettings state, DefinitionChosen event) {
+        return MetricSettings.evolve(state, event);
     }
 
     @Override

@@ -34,17 +34,13 @@ final class PostmortemModel implements SourcedModel<PostmortemCommand, Postmorte
     }
 
     @Override
-    public Postmortem fold(List<PostmortemEvent> events) {
-        return PostmortemDecider.fold(events);
+    public Postmortem empty() {
+        return Postmortem.EMPTY;
     }
 
     @Override
-    public Postmortem fold(Postmortem state, List<PostmortemEvent> events) {
-        Postmortem next = state;
-        for (PostmortemEvent event : events) {
-            next = PostmortemDecider.evolve(next, event);
-        }
-        return next;
+    public Postmortem evolve(Postmortem state, PostmortemEvent event) {
+        return PostmortemDecider.evolve(state, event);
     }
 
     @Override

@@ -53,9 +53,16 @@ final class PublicationModel implements SourcedModel<PublishPostmortem, Object, 
     }
 
     @Override
-    public Publication fold(List<Object> events) {
-        return fold(new Publication(Postmortem.EMPTY, Incident.EMPTY), events);
+    public Publication empty() {
+        return new Publication(Postmortem.EMPTY, Incident.EMPTY);
     }
+
+    @Override
+    public Publication evolve(Publication state, Object event) {
+        return fold(state, List.of(event));
+    }
+
+    /** The incident's events are folded together ({@code IncidentDecider.fold}: one copy of its maps). */
 
     @Override
     public Publication fold(Publication state, List<Object> events) {
