@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.bootstrap.TestClock;
 import io.firedrill.bootstrap.axon.AxonRuntime;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -22,6 +23,8 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +60,10 @@ class MetricsApiTest {
     @Inject
     AxonRuntime axon;
 
+    @Inject
+    IncidentMetrics views;
+
+    private String c;
     private final String tenant = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
@@ -97,7 +104,7 @@ class MetricsApiTest {
         command(b, "acknowledge", "{\"occurredAt\":\"2026-01-20T08:20:00Z\"}");
         command(b, "resolve", "{\"occurredAt\":\"2026-01-20T10:00:00Z\"}");
         // C (P1, payments): never acknowledged, still open: missing from the durations, missed both targets.
-        declare("C", "P1", "payments", "2026-01-25T12:00:00Z", "2026-01-25T12:30:00Z", false);
+        c = declare("C", "P1", "payments", "2026-01-25T12:00:00Z", "2026-01-25T12:30:00Z", false);
         // D: a drill, reported apart: 300 s to acknowledge, 2,100 s to resolve.
         String d = declare("D", "P2", "checkout", "2026-01-15T09:00:00Z", "2026-01-15T09:00:00Z", true);
         command(d, "acknowledge", "{\"occurredAt\":\"2026-01-15T09:05:00Z\"}");
@@ -244,6 +251,50 @@ class MetricsApiTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(summary(JANUARY).statusCode(200).extract().<Map<String, Object>>path("$")).isEqualTo(live));
+    }
+
+    @Test
+    void givenTheDataSet_whenTheDayRollupsAreRefreshed_thenEveryFigureIsTheSameAndLaterChangesStillCount() {
+        // Until refreshed, every day is read from the incident rows; afterwards whole days come from the rollups,
+        // the partial first and last days of a period and the days changed since from the rows.
+        List<String> questions = List.of(
+                "summary?" + JANUARY,
+                "summary?" + JANUARY + "&severity=P1",
+                "summary?" + JANUARY + "&service=payments",
+                "summary?" + JANUARY + "&timeToResolveVersion=2&timeToAcknowledgeVersion=2",
+                "summary?from=2026-01-05T00:30:00Z&to=2026-01-25T12:00:00Z",
+                "summary?from=2025-12-31T23:30:00Z&to=2026-01-10T10:20:00Z&service=checkout",
+                "trend?from=2025-12-29T00:00:00Z&to=2026-01-12T00:00:00Z&bucket=week",
+                "trend?from=2025-12-01T00:00:00Z&to=2026-03-01T00:00:00Z&bucket=month");
+        Map<String, Object> fromRows = new HashMap<>();
+        for (String question : questions) {
+            fromRows.put(question, as().get(metrics + "/" + question).then().statusCode(200).extract().path("$"));
+        }
+
+        assertThat(refreshAllRollups()).as("days recomputed").isPositive();
+
+        for (String question : questions) {
+            assertThat(as().get(metrics + "/" + question).then().statusCode(200).extract().<Object>path("$"))
+                    .as(question).isEqualTo(fromRows.get(question));
+        }
+        // C is acknowledged after the refresh: its day is read from the rows again until the next refresh.
+        command(c, "acknowledge", "{\"occurredAt\":\"2026-01-25T13:00:00Z\"}");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> summary(JANUARY)
+                .body("timeToAcknowledge.count", equalTo(5))
+                .body("timeToAcknowledge.meanSeconds", closeTo(2_280, 0.001)));
+        Map<String, Object> changed = summary(JANUARY).statusCode(200).extract().path("$");
+        refreshAllRollups();
+        assertThat(summary(JANUARY).statusCode(200).extract().<Map<String, Object>>path("$")).isEqualTo(changed);
+    }
+
+    private int refreshAllRollups() {
+        int total = 0;
+        int refreshed;
+        do {
+            refreshed = views.refreshRollups(100).join();
+            total += refreshed;
+        } while (refreshed == 100);
+        return total;
     }
 
     private ValidatableResponse summary(String query) {

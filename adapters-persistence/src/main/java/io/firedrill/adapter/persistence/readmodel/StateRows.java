@@ -27,6 +27,12 @@ public final class StateRows<S> {
         Future<Void> write(SqlConnection connection, S state, long position);
     }
 
+    /** Writes the row of a state, knowing the state it replaces ({@code null} when the subject had no row). */
+    @FunctionalInterface
+    public interface Transition<S> {
+        Future<Void> write(SqlConnection connection, S before, S after, long position);
+    }
+
     private final Pool pool;
     private final String select;
     private final Class<S> type;
@@ -47,14 +53,21 @@ public final class StateRows<S> {
 
     /** Applies the event at {@code position} to the row of {@code id}, once. */
     public CompletableFuture<Void> apply(UUID id, long position, UnaryOperator<S> change, Writer<S> writer) {
+        return applyTransition(id, position, change, (connection, before, after, at) -> writer.write(connection, after, at));
+    }
+
+    /** Applies the event at {@code position} to the row of {@code id}, once; the writer sees the state replaced. */
+    public CompletableFuture<Void> applyTransition(UUID id, long position, UnaryOperator<S> change,
+                                                  Transition<S> writer) {
         return pool.withTransaction(connection -> connection.preparedQuery(select).execute(Tuple.of(id))
                         .compose(rows -> {
                             Row row = rows.size() == 0 ? null : rows.iterator().next();
                             if (row != null && row.getLong("last_position") >= position) {
                                 return Future.succeededFuture();
                             }
-                            S next = change.apply(row == null ? empty : read(row.getString("state")));
-                            return writer.write(connection, next, position);
+                            S before = row == null ? null : read(row.getString("state"));
+                            S next = change.apply(before == null ? empty : before);
+                            return writer.write(connection, before, next, position);
                         }))
                 .toCompletionStage().toCompletableFuture();
     }

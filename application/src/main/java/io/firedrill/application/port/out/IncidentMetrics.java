@@ -29,6 +29,14 @@ public interface IncidentMetrics {
     /** Removes every row, before a rebuild from the log. */
     CompletableFuture<Void> clear();
 
+    /**
+     * Brings up to {@code limit} stale day rollups (the oldest days first) in step with the incident rows, so that
+     * figures read them instead of the rows; figures are the same either way.
+     *
+     * @return how many were recomputed; fewer than {@code limit} when none is left
+     */
+    CompletableFuture<Integer> refreshRollups(int limit);
+
     /** The figures of one period. */
     CompletableFuture<Summary> summary(Query query);
 

@@ -1,6 +1,15 @@
 package io.firedrill.adapter.persistence.readmodel.metrics;
 
 import io.firedrill.adapter.persistence.readmodel.StateRows;
+import io.firedrill.adapter.persistence.readmodel.metrics.Rollups.Column;
+import io.firedrill.domain.incident.IncidentStatus;
+import io.firedrill.domain.incident.ResponseTargets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
 import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentId;
@@ -31,9 +40,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
- * The metrics read model in {@code incident_metrics} and the figures computed from it in SQL. Means are
- * arithmetic; medians and p90 are {@code percentile_cont} (linear interpolation between the two nearest
- * ranks), over seconds; buckets are UTC.
+ * The metrics read model: one row per incident in {@code incident_metrics}, and day rollups of the values the
+ * figures need in {@code incident_metric_day} (see the V7 migration), so that a year's figures read a few hundred
+ * rollup rows instead of tens of thousands of incident rows. Figures stay exact: every value is kept; a day whose
+ * rollup is behind its incident rows is marked dirty by the projection and read from the incident rows until
+ * {@link #refreshRollups} recomputes it. Means are arithmetic; medians and p90 are {@code percentile_cont}'s
+ * (linear interpolation between the two nearest ranks), over seconds; days and buckets are UTC.
  */
 @ApplicationScoped
 public class PgIncidentMetrics implements IncidentMetrics {
@@ -49,7 +61,32 @@ public class PgIncidentMetrics implements IncidentMetrics {
             + " resolved_at = EXCLUDED.resolved_at, reviewed_at = EXCLUDED.reviewed_at,"
             + " grouping_keys = EXCLUDED.grouping_keys, state = EXCLUDED.state, last_position = EXCLUDED.last_position"
             + " WHERE incident_metrics.last_position < EXCLUDED.last_position";
-    private static final String COUNTED = "NOT drill AND status <> 'DUPLICATE'";
+    /** Recomputes the incident repeated by incident $1 and by the later incidents of tenant $2 sharing a key in $3. */
+    private static final String REPEATS = "UPDATE incident_metrics i SET previous_id = c.prev_id,"
+            + " previous_detected_at = c.prev_at FROM (SELECT a.incident_id, prev.incident_id AS prev_id,"
+            + " prev.detected_at AS prev_at FROM incident_metrics a LEFT JOIN LATERAL (SELECT p.incident_id, p.detected_at"
+            + " FROM incident_metrics p WHERE p.tenant_id = a.tenant_id AND NOT p.drill AND p.status <> 'DUPLICATE'"
+            + " AND p.grouping_keys && a.grouping_keys"
+            // Compared as an expression, so that the planner looks earlier incidents up by grouping key only rather
+            // than walking the detection index back until one shares a key.
+            + " AND p.detected_at + interval '0 seconds' < a.detected_at"
+            + " ORDER BY p.detected_at DESC, p.incident_id DESC LIMIT 1) prev ON true"
+            + " WHERE a.incident_id = $1 OR (a.tenant_id = $2 AND a.grouping_keys && $3 AND a.detected_at > $4)) c"
+            + " WHERE i.incident_id = c.incident_id AND (i.previous_id IS DISTINCT FROM c.prev_id"
+            + " OR i.previous_detected_at IS DISTINCT FROM c.prev_at) RETURNING i.detected_at";
+    private static final String MARK = "INSERT INTO incident_metric_dirty (tenant_id, milestone, day, version)"
+            + " SELECT $1, t.milestone, t.day, 1 FROM unnest($2::text[], $3::date[]) AS t(milestone, day)"
+            + " ON CONFLICT (tenant_id, milestone, day) DO UPDATE SET version = incident_metric_dirty.version + 1";
+    private static final String DIRTY_FIRST = "SELECT tenant_id, milestone, day, version FROM incident_metric_dirty"
+            + " ORDER BY day, milestone, tenant_id LIMIT $1";
+    private static final String DIRTY_IN = "SELECT milestone, day FROM incident_metric_dirty WHERE tenant_id = $1"
+            + " AND day >= $2 AND day < $3";
+    private static final String LOCK_DAY = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+    private static final String DELETE_DAY = "DELETE FROM incident_metric_day WHERE tenant_id = $1 AND milestone = $2"
+            + " AND day = $3";
+    private static final String UNMARK = "DELETE FROM incident_metric_dirty WHERE tenant_id = $1 AND milestone = $2"
+            + " AND day = $3 AND version = $4";
+    private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     private static final String OPEN_ITEM = "a.status IN ('NOT_STARTED', 'IN_PROGRESS', 'BLOCKED')";
 
     private final Pool pool;
@@ -65,8 +102,8 @@ public class PgIncidentMetrics implements IncidentMetrics {
     @Override
     public CompletableFuture<Void> apply(TenantId tenant, IncidentId id, long position,
                                          UnaryOperator<MeasuredIncident> change) {
-        return states.apply(id.value(), position, change, (connection, measured, at) -> write(connection, tenant,
-                measured, at));
+        return states.applyTransition(id.value(), position, change, (connection, before, after, at) ->
+                write(connection, tenant, after, at).compose(written -> rollupChanges(connection, tenant, before, after)));
     }
 
     private Future<Void> write(SqlConnection connection, TenantId tenant, MeasuredIncident measured, long position) {
@@ -91,93 +128,439 @@ public class PgIncidentMetrics implements IncidentMetrics {
         return connection.preparedQuery(UPSERT).execute(values).mapEmpty();
     }
 
+    /**
+     * Keeps what is derived from incident rows in step with a change of one row: the incident each incident repeats
+     * (when grouping keys, detection or whether it counts changed: for this incident and the later ones sharing a
+     * key), and the dirty marks of the days whose rollups the change touches.
+     */
+    private Future<Void> rollupChanges(SqlConnection connection, TenantId tenant, MeasuredIncident before,
+                                       MeasuredIncident after) {
+        Contribution was = before == null ? null : Contribution.of(before);
+        Contribution is = Contribution.of(after);
+        if (is.equals(was) || is.detected() == null) {
+            return Future.succeededFuture();
+        }
+        SortedSet<Mark> marks = new TreeSet<>(is.marks());
+        if (was != null) {
+            marks.addAll(was.marks());
+        }
+        if (was != null && !was.changesRecurrence(is)) {
+            return mark(connection, tenant, marks);
+        }
+        Set<String> keys = new TreeSet<>(is.keys());
+        Instant earliest = is.detected();
+        if (was != null) {
+            keys.addAll(was.keys());
+            earliest = was.detected() == null || earliest.isBefore(was.detected()) ? earliest : was.detected();
+        }
+        Tuple values = Tuple.of(after.incident().id().value(), tenant.value()).addArrayOfString(keys.toArray(String[]::new))
+                .addValue(utc(earliest));
+        return connection.preparedQuery(REPEATS).execute(values).compose(rows -> {
+            for (Row row : rows) {
+                marks.add(new Mark(day(instant(row, "detected_at")), Milestone.DETECTED));
+            }
+            return mark(connection, tenant, marks);
+        });
+    }
+
+    private Future<Void> mark(SqlConnection connection, TenantId tenant, SortedSet<Mark> marks) {
+        Tuple values = Tuple.of(tenant.value())
+                .addArrayOfString(marks.stream().map(mark -> mark.milestone().name()).toArray(String[]::new))
+                .addArrayOfLocalDate(marks.stream().map(Mark::day).toArray(LocalDate[]::new));
+        return connection.preparedQuery(MARK).execute(values).mapEmpty();
+    }
+
+    /** What the figures read of an incident row; a change of anything else leaves the rollups as they are. */
+    private record Contribution(String severity, boolean counted, boolean drill, List<String> services, Instant detected,
+                                Instant declared, Instant acknowledged, Instant mitigated, Instant resolved,
+                                Instant reviewed, List<String> keys) {
+
+        static Contribution of(MeasuredIncident measured) {
+            Incident i = measured.incident();
+            return new Contribution(i.severity() == null ? null : i.severity().name(),
+                    i.status() != IncidentStatus.DUPLICATE, i.drill(), i.services(), i.detectedAt(), i.declaredAt(),
+                    i.acknowledgedAt(), i.mitigatedAt(), i.resolvedAt(), i.reviewedAt(), measured.groupingKeys());
+        }
+
+        boolean changesRecurrence(Contribution next) {
+            return counted != next.counted || drill != next.drill || !Objects.equals(detected, next.detected)
+                    || !keys.equals(next.keys);
+        }
+
+        List<Mark> marks() {
+            List<Mark> marks = new ArrayList<>();
+            add(marks, detected, Milestone.DETECTED);
+            add(marks, acknowledged, Milestone.ACKNOWLEDGED);
+            add(marks, mitigated, Milestone.MITIGATED);
+            add(marks, resolved, Milestone.RESOLVED);
+            add(marks, reviewed, Milestone.REVIEWED);
+            return marks;
+        }
+
+        private static void add(List<Mark> marks, Instant at, Milestone milestone) {
+            if (at != null) {
+                marks.add(new Mark(day(at), milestone));
+            }
+        }
+    }
+
+    /** A day of a milestone whose rollup must be recomputed; ordered, so that transactions lock marks alike. */
+    private record Mark(LocalDate day, Milestone milestone) implements Comparable<Mark> {
+
+        @Override
+        public int compareTo(Mark other) {
+            int byDay = day.compareTo(other.day);
+            return byDay != 0 ? byDay : milestone.compareTo(other.milestone);
+        }
+    }
+
     @Override
     public CompletableFuture<Void> clear() {
-        return pool.query("DELETE FROM incident_metrics").execute().<Void>mapEmpty()
-                .toCompletionStage().toCompletableFuture();
+        return pool.withTransaction(connection -> connection.query("DELETE FROM incident_metrics").execute()
+                        .compose(done -> connection.query("DELETE FROM incident_metric_day").execute())
+                        .compose(done -> connection.query("DELETE FROM incident_metric_dirty").execute()))
+                .<Void>mapEmpty().toCompletionStage().toCompletableFuture();
+    }
+
+    @Override
+    public CompletableFuture<Integer> refreshRollups(int limit) {
+        return pool.preparedQuery(DIRTY_FIRST).execute(Tuple.of(limit)).compose(rows -> {
+            Future<Integer> done = Future.succeededFuture(0);
+            for (Row row : rows) {
+                String tenant = row.getString("tenant_id");
+                Milestone milestone = Milestone.valueOf(row.getString("milestone"));
+                LocalDate day = row.getLocalDate("day");
+                long version = row.getLong("version");
+                done = done.compose(count -> refresh(tenant, milestone, day, version).map(count + 1));
+            }
+            return done;
+        }).toCompletionStage().toCompletableFuture();
+    }
+
+    /** Recomputes one day's rollup; the mark goes only if no change marked the day again meanwhile. */
+    private Future<Void> refresh(String tenant, Milestone milestone, LocalDate day, long version) {
+        List<Column> columns = Rollups.stored(milestone);
+        List<String> names = columns.stream().map(column -> column.name).toList();
+        String at = Rollups.column(milestone);
+        String insert = "INSERT INTO incident_metric_day (tenant_id, milestone, day, drill, service, incidents, severities, "
+                + String.join(", ", names) + ") SELECT $1, $4, day, drill, service, incidents, severities, "
+                + String.join(", ", names) + " FROM (" + Rollups.shape(milestone, columns, names, true,
+                at + " >= $2 AND " + at + " < $3", "") + ") s";
+        OffsetDateTime start = day.atStartOfDay().atOffset(ZoneOffset.UTC);
+        return pool.withTransaction(connection -> connection.preparedQuery(LOCK_DAY)
+                .execute(Tuple.of(tenant + "/" + milestone + "/" + day))
+                .compose(locked -> connection.preparedQuery(DELETE_DAY).execute(Tuple.of(tenant, milestone.name(), day)))
+                .compose(deleted -> connection.preparedQuery(insert)
+                        .execute(Tuple.of(tenant, start, start.plusDays(1), milestone.name())))
+                .compose(inserted -> connection.preparedQuery(UNMARK)
+                        .execute(Tuple.of(tenant, milestone.name(), day, version)))
+                .mapEmpty());
     }
 
     @Override
     public CompletableFuture<Summary> summary(Query query) {
-        CompletableFuture<Map<Boolean, Map<DurationMetric, Figures>>> durations = durations(query);
-        CompletableFuture<Recurrences> recurrences = recurrences(query);
-        CompletableFuture<ActionItemFigures> items = actionItems(query);
-        CompletableFuture<TargetFigures> targets = targets(query);
-        return durations.thenCompose(byDrill -> recurrences.thenCompose(recurring -> items.thenCombine(targets,
-                (actionItems, met) -> new Summary(byDrill.get(false), byDrill.get(true), recurring, actionItems, met))));
-    }
-
-    /** Duration figures of production incidents ({@code false}) and drills ({@code true}). */
-    private CompletableFuture<Map<Boolean, Map<DurationMetric, Figures>>> durations(Query query) {
-        Tuple values = Tuple.of(query.tenant().value(), utc(query.from()), utc(query.to()));
-        String filters = filters(query, values, "");
-        StringBuilder inner = new StringBuilder("SELECT drill");
-        StringBuilder outer = new StringBuilder("SELECT drill");
-        List<String> reached = new ArrayList<>();
+        Map<Milestone, List<Column>> wanted = new EnumMap<>(Milestone.class);
+        wanted.put(Milestone.DETECTED, Rollups.stored(Milestone.DETECTED));
         for (DurationMetric metric : DurationMetric.values()) {
             Definition definition = query.definitions().get(metric);
-            String to = column(definition.to());
-            String from = column(definition.from());
-            String k = metric.name().toLowerCase();
-            inner.append(", (").append(to).append(" >= $2 AND ").append(to).append(" < $3 AND ").append(from)
-                    .append(" IS NOT NULL) AS c_").append(k)
-                    .append(", extract(epoch FROM ").append(to).append(" - ").append(from).append(")::float8 AS d_").append(k);
-            outer.append(aggregates("d_" + k, "c_" + k, k));
-            reached.add("(" + to + " >= $2 AND " + to + " < $3)");
+            wanted.put(definition.to(), List.of(Column.since(definition.from())));
         }
-        inner.append(" FROM incident_metrics WHERE tenant_id = $1 AND status <> 'DUPLICATE'").append(filters)
-                .append(" AND (").append(String.join(" OR ", reached)).append(')');
-        String sql = outer + " FROM (" + inner + ") m GROUP BY drill";
-        return pool.preparedQuery(sql).execute(values).map(rows -> {
-            Map<Boolean, Map<DurationMetric, Figures>> byDrill = new HashMap<>();
-            byDrill.put(false, none());
-            byDrill.put(true, none());
-            for (Row row : rows) {
-                Map<DurationMetric, Figures> figures = new EnumMap<>(DurationMetric.class);
-                for (DurationMetric metric : DurationMetric.values()) {
-                    figures.put(metric, figures(row, metric.name().toLowerCase()));
-                }
-                byDrill.put(row.getBoolean("drill"), figures);
-            }
-            return byDrill;
-        }).toCompletionStage().toCompletableFuture();
+        CompletableFuture<ActionItemFigures> items = actionItems(query);
+        CompletableFuture<Summary> figures = snapshot(connection -> days(connection, query, wanted)
+                .compose(days -> recurrences(connection, query).map(listed -> summarize(query, days, listed))));
+        return figures.thenCombine(items, (summary, actionItems) -> new Summary(summary.production(), summary.drills(),
+                summary.recurrences(), actionItems, summary.targets()));
     }
 
-    private CompletableFuture<Recurrences> recurrences(Query query) {
+    private static Summary summarize(Query query, List<Rollups.Day> days, List<Recurrence> listed) {
+        Map<DurationMetric, Samples> production = samples();
+        Map<DurationMetric, Samples> drills = samples();
+        double window = query.recurrenceWindow().toNanos() / 1e9;
+        double now = query.now().getEpochSecond() + query.now().getNano() / 1e9;
+        long incidents = 0;
+        long recurring = 0;
+        long[] targets = new long[6];
+        for (Rollups.Day day : days) {
+            if (day.milestone() == Milestone.DETECTED) {
+                double start = day.day().toEpochDay() * 86_400.0;
+                double[] offsets = day.columns()[0];
+                double[] gaps = day.columns()[1];
+                for (int i = 0; i < day.size(); i++) {
+                    if (!matches(query, day, i)) {
+                        continue;
+                    }
+                    incidents++;
+                    if (gaps[i] <= window) {
+                        recurring++;
+                    }
+                    ResponseTargets.Target target = query.targets().target(severity(day, i));
+                    double age = now - (start + offsets[i]);
+                    count(targets, 0, day.columns()[2][i], age, target.acknowledge());
+                    count(targets, 3, day.columns()[3][i], age, target.resolve());
+                }
+            } else {
+                DurationMetric metric = ending(day.milestone());
+                add((day.drill() ? drills : production).get(metric), query, day);
+            }
+        }
+        Recurrences recurrences = new Recurrences(incidents, recurring, listed);
+        return new Summary(figures(production), figures(drills), recurrences, null,
+                new TargetFigures(targets[0], targets[1], targets[2], targets[3], targets[4], targets[5]));
+    }
+
+    /**
+     * Counts one incident against a target at {@code at}: met when it reached the milestone within the target,
+     * missed when later or when not yet and the target has passed, pending otherwise.
+     */
+    private static void count(long[] counts, int at, double reachedAfter, double age, Duration target) {
+        double limit = target.toNanos() / 1e9;
+        if (!Double.isNaN(reachedAfter)) {
+            counts[at + (reachedAfter <= limit ? 0 : 1)]++;
+        } else {
+            counts[at + (age > limit ? 1 : 2)]++;
+        }
+    }
+
+    private static void add(Samples samples, Query query, Rollups.Day day) {
+        double[] values = day.columns()[0];
+        for (int i = 0; i < day.size(); i++) {
+            if (matches(query, day, i)) {
+                samples.add(values[i]);
+            }
+        }
+    }
+
+    private static boolean matches(Query query, Rollups.Day day, int i) {
+        return query.severity() == null || query.severity() == severity(day, i);
+    }
+
+    private static Severity severity(Rollups.Day day, int i) {
+        return Severity.valueOf("P" + day.severity(i));
+    }
+
+    private static DurationMetric ending(Milestone milestone) {
+        for (DurationMetric metric : DurationMetric.values()) {
+            if (metric.end() == milestone) {
+                return metric;
+            }
+        }
+        throw new IllegalArgumentException("no duration metric ends at " + milestone);
+    }
+
+    private static Map<DurationMetric, Samples> samples() {
+        Map<DurationMetric, Samples> samples = new EnumMap<>(DurationMetric.class);
+        for (DurationMetric metric : DurationMetric.values()) {
+            samples.put(metric, new Samples());
+        }
+        return samples;
+    }
+
+    private static Map<DurationMetric, Figures> figures(Map<DurationMetric, Samples> samples) {
+        Map<DurationMetric, Figures> figures = new EnumMap<>(DurationMetric.class);
+        samples.forEach((metric, values) -> figures.put(metric, values.figures()));
+        return figures;
+    }
+
+    /** The first recurrences of the period, oldest first, with the incident each repeats and the keys they share. */
+    private static Future<List<Recurrence>> recurrences(SqlConnection connection, Query query) {
         Tuple values = Tuple.of(query.tenant().value(), utc(query.from()), utc(query.to()),
-                (double) query.recurrenceWindow().toSeconds());
-        String filters = filters(query, values, "");
-        String period = "WITH period AS (SELECT incident_id, number, detected_at, grouping_keys FROM incident_metrics"
-                + " WHERE tenant_id = $1 AND " + COUNTED + " AND detected_at >= $2 AND detected_at < $3" + filters + ")";
-        String joined = " FROM period i LEFT JOIN LATERAL (SELECT p.incident_id, p.number, p.detected_at,"
+                query.recurrenceWindow().toNanos() / 1e9);
+        String filters = filters(query, values, "i.");
+        values.addValue(query.recurrenceListLimit());
+        String sql = "SELECT i.incident_id, i.number, i.detected_at, p.incident_id AS prev_id, p.number AS prev_number,"
+                + " p.detected_at AS prev_detected_at,"
                 + " ARRAY(SELECT k FROM unnest(p.grouping_keys) k WHERE k = ANY (i.grouping_keys) ORDER BY k) AS shared"
-                + " FROM incident_metrics p WHERE p.tenant_id = $1 AND NOT p.drill AND p.status <> 'DUPLICATE'"
-                + " AND p.grouping_keys && i.grouping_keys"
-                // Compared as expressions, so that the planner looks earlier incidents up by grouping key only: with
-                // the detection index ANDed in, each lookup scanned the whole window (8x slower at 2,000 incidents,
-                // and growing with the window's size).
-                + " AND p.detected_at + interval '0 seconds' < i.detected_at"
-                + " AND p.detected_at + interval '0 seconds' >= i.detected_at - make_interval(secs => $4)"
-                + " ORDER BY p.detected_at DESC, p.incident_id DESC LIMIT 1) prev ON true";
-        String counts = period + " SELECT count(*) AS incidents, count(prev.incident_id) AS recurring" + joined;
-        Tuple listed = values.addValue(query.recurrenceListLimit());
-        String list = period + " SELECT i.incident_id, i.number, i.detected_at, prev.incident_id AS prev_id,"
-                + " prev.number AS prev_number, prev.detected_at AS prev_detected_at, prev.shared" + joined
-                + " WHERE prev.incident_id IS NOT NULL ORDER BY i.detected_at, i.incident_id LIMIT $" + listed.size();
-        return pool.withConnection(connection -> connection.preparedQuery(counts).execute(withoutLast(listed))
-                        .compose(countRows -> connection.preparedQuery(list).execute(listed).map(listRows -> {
-                            Row count = countRows.iterator().next();
-                            List<Recurrence> recurrences = new ArrayList<>();
-                            for (Row row : listRows) {
-                                recurrences.add(new Recurrence(new IncidentId(row.getUUID("incident_id")),
-                                        row.getString("number"), instant(row, "detected_at"),
-                                        new IncidentId(row.getUUID("prev_id")), row.getString("prev_number"),
-                                        instant(row, "prev_detected_at"),
-                                        Arrays.asList(row.getArrayOfStrings("shared"))));
-                            }
-                            return new Recurrences(count.getLong("incidents"), count.getLong("recurring"), recurrences);
-                        })))
+                + " FROM incident_metrics i JOIN incident_metrics p ON p.incident_id = i.previous_id"
+                + " WHERE i.tenant_id = $1 AND NOT i.drill AND i.status <> 'DUPLICATE' AND i.detected_at >= $2"
+                + " AND i.detected_at < $3 AND i.previous_detected_at >= i.detected_at - make_interval(secs => $4)"
+                + filters + " ORDER BY i.detected_at, i.incident_id LIMIT $" + values.size();
+        return connection.preparedQuery(sql).execute(values).map(rows -> {
+            List<Recurrence> recurrences = new ArrayList<>();
+            for (Row row : rows) {
+                recurrences.add(new Recurrence(new IncidentId(row.getUUID("incident_id")), row.getString("number"),
+                        instant(row, "detected_at"), new IncidentId(row.getUUID("prev_id")), row.getString("prev_number"),
+                        instant(row, "prev_detected_at"), Arrays.asList(row.getArrayOfStrings("shared"))));
+            }
+            return recurrences;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<TrendRow>> trend(Query query, BucketSize size) {
+        Map<Milestone, List<Column>> wanted = new EnumMap<>(Milestone.class);
+        wanted.put(Milestone.DETECTED, List.of());
+        for (DurationMetric metric : DurationMetric.values()) {
+            Definition definition = query.definitions().get(metric);
+            wanted.put(definition.to(), List.of(Column.since(definition.from())));
+        }
+        return snapshot(connection -> days(connection, query, wanted)).thenApply(days -> {
+            Map<LocalDate, long[]> incidents = new HashMap<>();
+            Map<LocalDate, Map<DurationMetric, Samples>> samples = new HashMap<>();
+            for (Rollups.Day day : days) {
+                if (day.drill()) {
+                    continue;
+                }
+                LocalDate bucket = bucketStart(day.day(), size);
+                if (day.milestone() == Milestone.DETECTED) {
+                    long[] count = incidents.computeIfAbsent(bucket, b -> new long[1]);
+                    for (int i = 0; i < day.size(); i++) {
+                        count[0] += matches(query, day, i) ? 1 : 0;
+                    }
+                } else {
+                    add(samples.computeIfAbsent(bucket, b -> samples()).get(ending(day.milestone())), query, day);
+                }
+            }
+            List<TrendRow> trend = new ArrayList<>();
+            LocalDate start = bucketStart(day(query.from()), size);
+            LocalDate last = day(query.to().minusNanos(1));
+            while (!start.isAfter(last)) {
+                LocalDate end = size == BucketSize.WEEK ? start.plusWeeks(1) : start.plusMonths(1);
+                Map<DurationMetric, Samples> bucket = samples.getOrDefault(start, samples());
+                trend.add(new TrendRow(start, end, incidents.getOrDefault(start, new long[1])[0], figures(bucket)));
+                start = end;
+            }
+            return trend;
+        });
+    }
+
+    private static LocalDate bucketStart(LocalDate day, BucketSize size) {
+        return size == BucketSize.WEEK ? day.minusDays(day.getDayOfWeek().getValue() - 1L) : day.withDayOfMonth(1);
+    }
+
+    /** Runs {@code work} in a read-only transaction that sees one snapshot: rollups, marks and rows agree. */
+    private <T> CompletableFuture<T> snapshot(Function<SqlConnection, Future<T>> work) {
+        return pool.withTransaction(connection -> connection.query(SNAPSHOT).execute()
+                        .compose(set -> work.apply(connection)))
                 .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * The values of {@code wanted} columns per milestone for the query's period: whole days from their stored
+     * rollup unless marked dirty; marked days and the partial first and last days computed from incident rows.
+     */
+    private static Future<List<Rollups.Day>> days(SqlConnection connection, Query query,
+                                                  Map<Milestone, List<Column>> wanted) {
+        LocalDate fromDay = day(query.from());
+        LocalDate firstWhole = start(fromDay).equals(query.from()) ? fromDay : fromDay.plusDays(1);
+        LocalDate endWhole = day(query.to());
+        if (!firstWhole.isBefore(endWhole)) {
+            Map<Milestone, List<Instant[]>> live = new EnumMap<>(Milestone.class);
+            wanted.keySet().forEach(milestone -> live.put(milestone, List.<Instant[]>of(new Instant[] {query.from(), query.to()})));
+            return live(connection, query, wanted, live);
+        }
+        Tuple range = Tuple.of(query.tenant().value(), firstWhole, endWhole);
+        return connection.preparedQuery(DIRTY_IN).execute(range).compose(dirtyRows -> {
+            Map<Milestone, Set<LocalDate>> dirty = new EnumMap<>(Milestone.class);
+            for (Row row : dirtyRows) {
+                dirty.computeIfAbsent(Milestone.valueOf(row.getString("milestone")), m -> new TreeSet<>())
+                        .add(row.getLocalDate("day"));
+            }
+            Map<Milestone, List<Instant[]>> live = new EnumMap<>(Milestone.class);
+            for (Milestone milestone : wanted.keySet()) {
+                List<Instant[]> intervals = new ArrayList<>();
+                if (query.from().isBefore(start(firstWhole))) {
+                    intervals.add(new Instant[] {query.from(), start(firstWhole)});
+                }
+                for (LocalDate day : dirty.getOrDefault(milestone, Set.of())) {
+                    extend(intervals, start(day), start(day.plusDays(1)));
+                }
+                if (start(endWhole).isBefore(query.to())) {
+                    extend(intervals, start(endWhole), query.to());
+                }
+                live.put(milestone, intervals);
+            }
+            List<String> branches = new ArrayList<>();
+            for (Map.Entry<Milestone, List<Column>> entry : wanted.entrySet()) {
+                branches.add("SELECT '" + entry.getKey() + "'::text AS milestone, day, drill, severities"
+                        + read(entry.getValue().stream().map(column -> column.name).toList())
+                        + " FROM incident_metric_day WHERE tenant_id = $1 AND service = $4 AND milestone = '"
+                        + entry.getKey() + "' AND day >= $2 AND day < $3");
+            }
+            Tuple stored = range.addValue(query.service() == null ? "" : query.service());
+            return connection.preparedQuery(String.join(" UNION ALL ", branches)).execute(stored).compose(rows -> {
+                List<Rollups.Day> days = new ArrayList<>();
+                for (Row row : rows) {
+                    Rollups.Day day = Rollups.Day.read(row);
+                    if (!dirty.getOrDefault(day.milestone(), Set.of()).contains(day.day())) {
+                        days.add(day);
+                    }
+                }
+                return live(connection, query, wanted, live).map(computed -> {
+                    days.addAll(computed);
+                    return days;
+                });
+            });
+        });
+    }
+
+    /** Adds {@code [from, to)} to ordered intervals, joined to the last one when they touch. */
+    private static void extend(List<Instant[]> intervals, Instant from, Instant to) {
+        if (!intervals.isEmpty() && intervals.getLast()[1].equals(from)) {
+            intervals.getLast()[1] = to;
+        } else {
+            intervals.add(new Instant[] {from, to});
+        }
+    }
+
+    /** The values of days computed from incident rows, over the given intervals of each milestone. */
+    private static Future<List<Rollups.Day>> live(SqlConnection connection, Query query,
+                                                  Map<Milestone, List<Column>> wanted,
+                                                  Map<Milestone, List<Instant[]>> intervals) {
+        Tuple values = Tuple.of(query.tenant().value());
+        String filter = "";
+        if (query.service() != null) {
+            values.addArrayOfString(new String[] {query.service()});
+            filter = " AND m.services @> $" + values.size();
+        }
+        List<String> branches = new ArrayList<>();
+        for (Map.Entry<Milestone, List<Column>> entry : wanted.entrySet()) {
+            Milestone milestone = entry.getKey();
+            List<Instant[]> ranges = intervals.getOrDefault(milestone, List.of());
+            if (ranges.isEmpty()) {
+                continue;
+            }
+            String at = Rollups.column(milestone);
+            List<String> conditions = new ArrayList<>();
+            for (Instant[] range : ranges) {
+                values.addValue(utc(range[0]));
+                values.addValue(utc(range[1]));
+                conditions.add("(" + at + " >= $" + (values.size() - 1) + " AND " + at + " < $" + values.size() + ")");
+            }
+            List<String> aliases = new ArrayList<>();
+            for (int c = 0; c < entry.getValue().size(); c++) {
+                aliases.add("c" + c);
+            }
+            branches.add("SELECT '" + milestone + "'::text AS milestone, day, drill, severities" + read(aliases)
+                    + " FROM (" + Rollups.shape(milestone, entry.getValue(), aliases, false,
+                    String.join(" OR ", conditions), filter) + ") s" + milestone.name().toLowerCase());
+        }
+        if (branches.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return connection.preparedQuery(String.join(" UNION ALL ", branches)).execute(values).map(rows -> {
+            List<Rollups.Day> days = new ArrayList<>();
+            for (Row row : rows) {
+                days.add(Rollups.Day.read(row));
+            }
+            return days;
+        });
+    }
+
+    /** {@code , a AS c0, b AS c1, NULL::bytea AS c2, …}: the read columns, padded. */
+    private static String read(List<String> columns) {
+        StringBuilder sql = new StringBuilder();
+        for (int c = 0; c < Rollups.READ_COLUMNS; c++) {
+            sql.append(", ").append(c < columns.size() ? columns.get(c) : "NULL::bytea").append(" AS c").append(c);
+        }
+        return sql.toString();
+    }
+
+    private static LocalDate day(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static Instant start(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private CompletableFuture<ActionItemFigures> actionItems(Query query) {
@@ -199,115 +582,6 @@ public class PgIncidentMetrics implements IncidentMetrics {
         }).toCompletionStage().toCompletableFuture();
     }
 
-    private CompletableFuture<TargetFigures> targets(Query query) {
-        Tuple values = Tuple.of(query.tenant().value(), utc(query.from()), utc(query.to()), utc(query.now()));
-        StringBuilder acknowledge = new StringBuilder("CASE severity");
-        StringBuilder resolve = new StringBuilder("CASE severity");
-        for (Severity severity : Severity.values()) {
-            values.addValue((double) query.targets().target(severity).acknowledge().toSeconds());
-            acknowledge.append(" WHEN '").append(severity.name()).append("' THEN make_interval(secs => $")
-                    .append(values.size()).append(')');
-            values.addValue((double) query.targets().target(severity).resolve().toSeconds());
-            resolve.append(" WHEN '").append(severity.name()).append("' THEN make_interval(secs => $")
-                    .append(values.size()).append(')');
-        }
-        String filters = filters(query, values, "");
-        String sql = "SELECT " + target("acknowledged_at", "ack") + ", " + target("resolved_at", "res")
-                + " FROM (SELECT detected_at, acknowledged_at, resolved_at, " + acknowledge + " END AS ack_target, "
-                + resolve + " END AS res_target FROM incident_metrics WHERE tenant_id = $1 AND " + COUNTED
-                + " AND detected_at >= $2 AND detected_at < $3" + filters + ") t";
-        return pool.preparedQuery(sql).execute(values).map(rows -> {
-            Row row = rows.iterator().next();
-            return new TargetFigures(row.getLong("ack_met"), row.getLong("ack_missed"), row.getLong("ack_pending"),
-                    row.getLong("res_met"), row.getLong("res_missed"), row.getLong("res_pending"));
-        }).toCompletionStage().toCompletableFuture();
-    }
-
-    private static String target(String reached, String k) {
-        String limit = k + "_target";
-        return "count(*) FILTER (WHERE " + reached + " IS NOT NULL AND " + reached + " - detected_at <= " + limit
-                + ") AS " + k + "_met, count(*) FILTER (WHERE (" + reached + " IS NOT NULL AND " + reached
-                + " - detected_at > " + limit + ") OR (" + reached + " IS NULL AND $4 - detected_at > " + limit
-                + ")) AS " + k + "_missed, count(*) FILTER (WHERE " + reached + " IS NULL AND $4 - detected_at <= "
-                + limit + ") AS " + k + "_pending";
-    }
-
-    @Override
-    public CompletableFuture<List<TrendRow>> trend(Query query, BucketSize size) {
-        String unit = size == BucketSize.WEEK ? "week" : "month";
-        Tuple values = Tuple.of(query.tenant().value(), utc(query.from()), utc(query.to()));
-        String filters = filters(query, values, "");
-        List<String> parts = new ArrayList<>();
-        parts.add("SELECT date_trunc('" + unit + "', detected_at AT TIME ZONE 'UTC') AS bucket, 'incidents' AS metric,"
-                + " count(*) AS n, NULL::float8 AS mean, NULL::float8 AS median, NULL::float8 AS p90"
-                + " FROM incident_metrics WHERE tenant_id = $1 AND " + COUNTED + " AND detected_at >= $2"
-                + " AND detected_at < $3" + filters + " GROUP BY 1");
-        for (DurationMetric metric : DurationMetric.values()) {
-            Definition definition = query.definitions().get(metric);
-            String to = column(definition.to());
-            String duration = "extract(epoch FROM " + to + " - " + column(definition.from()) + ")::float8";
-            parts.add("SELECT date_trunc('" + unit + "', " + to + " AT TIME ZONE 'UTC'), '" + metric.name() + "',"
-                    + " count(*), avg(" + duration + "), percentile_cont(0.5) WITHIN GROUP (ORDER BY " + duration + "),"
-                    + " percentile_cont(0.9) WITHIN GROUP (ORDER BY " + duration + ")"
-                    + " FROM incident_metrics WHERE tenant_id = $1 AND " + COUNTED + " AND " + to + " >= $2 AND " + to
-                    + " < $3 AND " + column(definition.from()) + " IS NOT NULL" + filters + " GROUP BY 1");
-        }
-        String sql = String.join(" UNION ALL ", parts);
-        return pool.preparedQuery(sql).execute(values).map(rows -> {
-            Map<LocalDate, Long> incidents = new HashMap<>();
-            Map<LocalDate, Map<DurationMetric, Figures>> figures = new HashMap<>();
-            for (Row row : rows) {
-                LocalDate bucket = row.getLocalDateTime("bucket").toLocalDate();
-                String metric = row.getString("metric");
-                if (metric.equals("incidents")) {
-                    incidents.put(bucket, row.getLong("n"));
-                } else {
-                    figures.computeIfAbsent(bucket, b -> new EnumMap<>(DurationMetric.class)).put(
-                            DurationMetric.valueOf(metric), new Figures(row.getLong("n"), row.getDouble("mean"),
-                                    row.getDouble("median"), row.getDouble("p90")));
-                }
-            }
-            List<TrendRow> trend = new ArrayList<>();
-            LocalDate start = bucketStart(query.from().atZone(ZoneOffset.UTC).toLocalDate(), size);
-            LocalDate last = query.to().minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
-            while (!start.isAfter(last)) {
-                LocalDate end = size == BucketSize.WEEK ? start.plusWeeks(1) : start.plusMonths(1);
-                Map<DurationMetric, Figures> row = none();
-                row.putAll(figures.getOrDefault(start, Map.of()));
-                trend.add(new TrendRow(start, end, incidents.getOrDefault(start, 0L), row));
-                start = end;
-            }
-            return trend;
-        }).toCompletionStage().toCompletableFuture();
-    }
-
-    private static LocalDate bucketStart(LocalDate day, BucketSize size) {
-        return size == BucketSize.WEEK ? day.minusDays(day.getDayOfWeek().getValue() - 1L) : day.withDayOfMonth(1);
-    }
-
-    private static String aggregates(String duration, String counted, String k) {
-        return ", count(*) FILTER (WHERE " + counted + ") AS n_" + k
-                + ", avg(" + duration + ") FILTER (WHERE " + counted + ") AS mean_" + k
-                + ", percentile_cont(0.5) WITHIN GROUP (ORDER BY " + duration + ") FILTER (WHERE " + counted
-                + ") AS median_" + k
-                + ", percentile_cont(0.9) WITHIN GROUP (ORDER BY " + duration + ") FILTER (WHERE " + counted
-                + ") AS p90_" + k;
-    }
-
-    private static Figures figures(Row row, String k) {
-        long count = row.getLong("n_" + k);
-        return count == 0 ? Figures.NONE : new Figures(count, row.getDouble("mean_" + k), row.getDouble("median_" + k),
-                row.getDouble("p90_" + k));
-    }
-
-    private static Map<DurationMetric, Figures> none() {
-        Map<DurationMetric, Figures> figures = new EnumMap<>(DurationMetric.class);
-        for (DurationMetric metric : DurationMetric.values()) {
-            figures.put(metric, Figures.NONE);
-        }
-        return figures;
-    }
-
     /** The service and severity filters on {@code prefix}'s columns, their values added to {@code values}. */
     private static String filters(Query query, Tuple values, String prefix) {
         StringBuilder sql = new StringBuilder();
@@ -320,25 +594,6 @@ public class PgIncidentMetrics implements IncidentMetrics {
             sql.append(" AND ").append(prefix).append("severity = $").append(values.size());
         }
         return sql.toString();
-    }
-
-    private static String column(Milestone milestone) {
-        return switch (milestone) {
-            case DETECTED -> "detected_at";
-            case DECLARED -> "declared_at";
-            case ACKNOWLEDGED -> "acknowledged_at";
-            case MITIGATED -> "mitigated_at";
-            case RESOLVED -> "resolved_at";
-            case REVIEWED -> "reviewed_at";
-        };
-    }
-
-    private static Tuple withoutLast(Tuple tuple) {
-        Tuple copy = Tuple.tuple();
-        for (int i = 0; i < tuple.size() - 1; i++) {
-            copy.addValue(tuple.getValue(i));
-        }
-        return copy;
     }
 
     private static OffsetDateTime utc(Instant instant) {
