@@ -118,7 +118,7 @@ class EventLogConcurrencyTest {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (Instant.now().isBefore(deadline)) {
             boolean writersDone = finished.get();
-            List<PersistedEvent> batch = log.read(EventFilter.ALL, position, Long.MAX_VALUE, 500).join();
+            List<PersistedEvent> batch = log.read(EventFilter.ALL, position, Long.MAX_VALUE, 500).join().events();
             for (PersistedEvent event : batch) {
                 position = event.position();
                 if (event.event().tags().contains(run)) {

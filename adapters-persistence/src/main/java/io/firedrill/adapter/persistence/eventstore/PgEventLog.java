@@ -111,16 +111,35 @@ public class PgEventLog {
         return pending.result;
     }
 
-    /** Events matching {@code filter} with positions in ({@code after}, {@code upTo}], in position order. */
-    public CompletableFuture<List<PersistedEvent>> read(EventFilter filter, long after, long upTo, int limit) {
+    /**
+     * Up to {@code limit} events matching {@code filter} with positions in ({@code after}, {@code upTo}], in
+     * position order, and how far the log was examined: when fewer than {@code limit} came back, no event at or
+     * below {@link Batch#scannedTo} that matches is missing, nor will one appear later (positions follow commit
+     * order, and the head is read in the same snapshot). A reader goes on from there, so a reader of rare event
+     * types does not scan the same stretch of log again on every poll.
+     */
+    public CompletableFuture<Batch> read(EventFilter filter, long after, long upTo, int limit) {
         List<Object> parameters = new ArrayList<>(List.of(after, upTo));
         String condition = filterSql(filter, parameters);
         parameters.add(limit);
-        String sql = "SELECT " + COLUMNS + " FROM event_store_event WHERE position > $1 AND position <= $2 AND "
-                + condition + " ORDER BY position LIMIT $" + parameters.size();
+        String sql = "WITH head AS MATERIALIZED (SELECT least($2, coalesce(max(position), 0)) AS scanned"
+                + " FROM event_store_event) SELECT head.scanned, e.* FROM head LEFT JOIN LATERAL (SELECT " + COLUMNS
+                + " FROM event_store_event WHERE position > $1 AND position <= head.scanned AND " + condition
+                + " ORDER BY position LIMIT $" + parameters.size() + ") e ON true ORDER BY e.position";
         return pool.preparedQuery(sql).execute(Tuple.from(parameters))
-                .map(PgEventLog::toEvents)
+                .map(rows -> {
+                    long scanned = rows.iterator().next().getLong("scanned");
+                    return new Batch(toEvents(rows), Math.max(after, scanned));
+                })
                 .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * Events read in one query.
+     *
+     * @param scannedTo the highest position the query examined (its upper bound, or the head of the log)
+     */
+    public record Batch(List<PersistedEvent> events, long scannedTo) {
     }
 
     /**
@@ -451,6 +470,9 @@ public class PgEventLog {
         List<PersistedEvent> events = new ArrayList<>(rows.size());
         boolean withTags = rows.columnsNames().contains("tags");
         for (Row row : rows) {
+            if (row.getValue("position") == null) {
+                continue; // the head row of a read that found nothing
+            }
             Map<String, String> metadata;
             try {
                 metadata = JSON.readValue(row.getString("metadata"), METADATA);

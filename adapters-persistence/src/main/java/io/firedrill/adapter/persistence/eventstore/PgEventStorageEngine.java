@@ -263,7 +263,7 @@ public class PgEventStorageEngine implements EventStorageEngine {
         }
 
         private void fill() {
-            CompletableFuture<List<PersistedEvent>> next;
+            CompletableFuture<PgEventLog.Batch> next;
             synchronized (this) {
                 lastActivity = System.nanoTime();
                 if (fetching || done || stream.isClosed() || stream.isCompleted()
@@ -271,7 +271,11 @@ public class PgEventStorageEngine implements EventStorageEngine {
                     return;
                 }
                 fetching = true;
-                next = cursor != null ? cursor.read(batchSize) : log.read(filter, after, end, batchSize);
+                long from = after;
+                next = cursor != null
+                        ? cursor.read(batchSize).thenApply(events -> new PgEventLog.Batch(events,
+                                events.isEmpty() ? from : events.getLast().position()))
+                        : log.read(filter, after, end, batchSize);
             }
             next.whenComplete(this::received);
         }
@@ -301,7 +305,7 @@ public class PgEventStorageEngine implements EventStorageEngine {
             }
         }
 
-        private void received(List<PersistedEvent> events, Throwable failure) {
+        private void received(PgEventLog.Batch batch, Throwable failure) {
             if (failure != null) {
                 synchronized (this) {
                     done = true;
@@ -310,6 +314,7 @@ public class PgEventStorageEngine implements EventStorageEngine {
                 stream.completeExceptionally(failure);
                 return;
             }
+            List<PersistedEvent> events = batch.events();
             for (PersistedEvent event : events) {
                 Context context = TrackingToken.addToContext(Context.empty(),
                         new GlobalSequenceTrackingToken(event.position()));
@@ -318,9 +323,9 @@ public class PgEventStorageEngine implements EventStorageEngine {
             boolean caughtUp = events.size() < batchSize || (cursor != null && !cursor.hasMore());
             boolean finished;
             synchronized (this) {
-                if (!events.isEmpty()) {
-                    after = events.getLast().position();
-                }
+                // A short batch examined everything up to scannedTo: the next read starts there, not at the
+                // last matching event, so rare event types do not make each poll rescan the same stretch.
+                after = caughtUp ? batch.scannedTo() : events.getLast().position();
                 fetching = false;
                 lastActivity = System.nanoTime();
                 finished = caughtUp && finite && !done;
