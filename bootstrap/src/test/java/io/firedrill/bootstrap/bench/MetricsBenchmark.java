@@ -179,6 +179,8 @@ public final class MetricsBenchmark {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("summary, one month", "/api/v1/metrics/summary?from=2026-09-01T00:00:00Z&to=2026-10-01T00:00:00Z");
+        // A dashboard's "last 30 days": its first and last days are partial.
+        queries.put("summary, last 30 days", "/api/v1/metrics/summary?from=2026-10-01T13:47:00Z&to=2026-10-31T13:47:00Z");
         queries.put("summary, one year", "/api/v1/metrics/summary?from=2025-11-01T00:00:00Z&to=2026-11-01T00:00:00Z");
         queries.put("summary, one year, one service",
                 "/api/v1/metrics/summary?from=2025-11-01T00:00:00Z&to=2026-11-01T00:00:00Z&service=payments");

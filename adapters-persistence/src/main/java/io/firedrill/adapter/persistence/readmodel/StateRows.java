@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
 /**
  * A read model table with one row per subject that holds the subject's folded state as JSON (written by the
  * stored-payload mapper) and the log position of the last event applied to it. Applying an event locks the
- * row, skips events at or below its position (redeliveries) and writes the next state in one transaction.
+ * row, skips events at or below its position (redeliveries) and writes the next state in one transaction, which
+ * commits without waiting for the log flush ({@link ReadModelCommits}).
  *
  * @param <S> the folded state
  */
@@ -59,7 +60,8 @@ public final class StateRows<S> {
     /** Applies the event at {@code position} to the row of {@code id}, once; the writer sees the state replaced. */
     public CompletableFuture<Void> applyTransition(UUID id, long position, UnaryOperator<S> change,
                                                   Transition<S> writer) {
-        return pool.withTransaction(connection -> connection.preparedQuery(select).execute(Tuple.of(id))
+        return pool.withTransaction(connection -> connection.query(ReadModelCommits.WITHOUT_FLUSH).execute()
+                        .compose(set -> connection.preparedQuery(select).execute(Tuple.of(id)))
                         .compose(rows -> {
                             Row row = rows.size() == 0 ? null : rows.iterator().next();
                             if (row != null && row.getLong("last_position") >= position) {

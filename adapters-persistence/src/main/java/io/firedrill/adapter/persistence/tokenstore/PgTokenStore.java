@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.tokenstore;
 
+import io.firedrill.adapter.persistence.readmodel.ReadModelCommits;
 import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
@@ -107,10 +108,13 @@ public class PgTokenStore implements TokenStore {
         Tuple parameters = Tuple.of(processorName, segmentId, nodeId, claimTimeoutSeconds)
                 .addValue(token == null ? null : json(token))
                 .addValue(token == null ? null : token.getClass().getName());
-        return oneRow(pool.preparedQuery("UPDATE token_store_entry SET token = $5::text::jsonb, token_type = $6,"
-                        + " owner = $3, claimed_at = clock_timestamp()"
-                        + " WHERE processor_name = $1 AND segment = $2 AND " + CLAIMABLE + " RETURNING segment")
-                .execute(parameters), processorName, segmentId);
+        // Committed without waiting for the WAL flush (see ReadModelCommits): after a database crash a processor
+        // may start from a slightly older token and see a few events again, which its handlers skip or redo.
+        return oneRow(pool.withTransaction(connection -> connection.query(ReadModelCommits.WITHOUT_FLUSH).execute()
+                .compose(set -> connection.preparedQuery("UPDATE token_store_entry SET token = $5::text::jsonb,"
+                                + " token_type = $6, owner = $3, claimed_at = clock_timestamp()"
+                                + " WHERE processor_name = $1 AND segment = $2 AND " + CLAIMABLE + " RETURNING segment")
+                        .execute(parameters))), processorName, segmentId);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.readmodel.metrics;
 
+import io.firedrill.adapter.persistence.readmodel.ReadModelCommits;
 import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.adapter.persistence.readmodel.metrics.Rollups.Column;
 import io.firedrill.domain.incident.IncidentStatus;
@@ -247,8 +248,8 @@ public class PgIncidentMetrics implements IncidentMetrics {
                 + String.join(", ", names) + " FROM (" + Rollups.shape(milestone, columns, names, true,
                 at + " >= $2 AND " + at + " < $3", "") + ") s";
         OffsetDateTime start = day.atStartOfDay().atOffset(ZoneOffset.UTC);
-        return pool.withTransaction(connection -> connection.preparedQuery(LOCK_DAY)
-                .execute(Tuple.of(tenant + "/" + milestone + "/" + day))
+        return pool.withTransaction(connection -> connection.query(ReadModelCommits.WITHOUT_FLUSH).execute()
+                .compose(set -> connection.preparedQuery(LOCK_DAY).execute(Tuple.of(tenant + "/" + milestone + "/" + day)))
                 .compose(locked -> connection.preparedQuery(DELETE_DAY).execute(Tuple.of(tenant, milestone.name(), day)))
                 .compose(deleted -> connection.preparedQuery(insert)
                         .execute(Tuple.of(tenant, start, start.plusDays(1), milestone.name())))
