@@ -140,7 +140,7 @@ incident-list processors (one event per transaction each) projected the whole lo
 $(printf '%.0f' "$catchup_seconds") s ($catchup_rate events/s each); the rollup job then recomputed the $rollup_days
 day rollups (days × milestones) still marked in $(printf '%.0f' "$rollup_seconds") s. The queries ran once both were done.
 
-Queries: one client, sequential, over HTTP (\`GET\`, JSON), after a warm-up of a tenth of the requests per shape;
+Queries: one client, sequential, over HTTP (\`GET\`, JSON), after a warm-up of a quarter of the requests per shape;
 latency from sending to the whole answer.
 
 | query | requests | p50 ms | p99 ms | max ms |

@@ -3,15 +3,22 @@
 -- 1. Each incident remembers the incident it repeats: the latest earlier incident (not a drill, not a duplicate)
 --    sharing one of its grouping keys. Whether that is a recurrence depends only on the gap and the window.
 ALTER TABLE incident_metrics ADD COLUMN previous_id UUID;
+-- Looked up by grouping key on every new incident: no pending list to scan on each lookup (keys change rarely).
+ALTER INDEX incident_metrics_keys SET (fastupdate = off);
 ALTER TABLE incident_metrics ADD COLUMN previous_detected_at TIMESTAMPTZ;
 
+-- (The detection instant is compared and ordered as an expression so that earlier incidents are found through
+-- the grouping key index, not by walking the detection index back.)
 UPDATE incident_metrics i SET previous_id = prev.incident_id, previous_detected_at = prev.detected_at
 FROM incident_metrics a LEFT JOIN LATERAL (
     SELECT p.incident_id, p.detected_at FROM incident_metrics p
     WHERE p.tenant_id = a.tenant_id AND NOT p.drill AND p.status <> 'DUPLICATE'
       AND p.grouping_keys && a.grouping_keys AND p.detected_at + interval '0 seconds' < a.detected_at
-    ORDER BY p.detected_at DESC, p.incident_id DESC LIMIT 1) prev ON true
+    ORDER BY p.detected_at + interval '0 seconds' DESC, p.incident_id DESC LIMIT 1) prev ON true
 WHERE i.incident_id = a.incident_id AND prev.incident_id IS NOT NULL;
+
+-- The recurrences of a period are listed from the incidents that repeat one at all.
+CREATE INDEX incident_metrics_repeating ON incident_metrics (tenant_id, detected_at) WHERE previous_id IS NOT NULL;
 
 -- 2. Day rollups: for each tenant, milestone (DETECTED, ACKNOWLEDGED, MITIGATED, RESOLVED, REVIEWED) and UTC day
 --    on which incidents reached it, per drill flag and per service ('' = every service), the values the figures

@@ -3,6 +3,7 @@ package io.firedrill.adapter.persistence.readmodel.metrics;
 import io.firedrill.domain.metrics.Milestone;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -127,9 +128,7 @@ final class Rollups {
                 Buffer packed = row.getBuffer("c" + c);
                 if (packed != null) {
                     double[] values = new double[packed.length() / Double.BYTES];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = packed.getDouble(i * Double.BYTES);
-                    }
+                    ByteBuffer.wrap(packed.getBytes()).asDoubleBuffer().get(values);
                     columns[c] = values;
                 }
             }
