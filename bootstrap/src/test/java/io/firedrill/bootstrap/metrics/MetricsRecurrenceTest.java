@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.firedrill.application.port.out.IncidentMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class MetricsRecurrenceTest {
+
+    @Inject
+    IncidentMetrics views;
 
     private final String tenant = "recur-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -63,6 +68,27 @@ class MetricsRecurrenceTest {
         // Only R2 is in this period; R1 before it still makes it a recurrence.
         as().get("/api/v1/metrics/summary?from=2026-01-15T00:00:00Z&to=2026-01-21T00:00:00Z").then().statusCode(200)
                 .body("recurrenceRate.incidents", equalTo(1)).body("recurrenceRate.recurring", equalTo(1));
+
+        // With every day rolled up, R1's detection is corrected to October: R2 is now 111 days after it, no
+        // longer a recurrence. A change to an earlier incident reaches the later ones and their rolled-up days.
+        refreshAllRollups();
+        String r1Id = incidents.stream().filter(incident -> r1.equals(incident.get("number")))
+                .map(incident -> (String) incident.get("id")).findFirst().orElseThrow();
+        as().body("{\"milestone\":\"DETECTED\",\"correctedTo\":\"2025-10-01T10:00:00Z\","
+                        + "\"reason\":\"the errors started with the October deploy\"}")
+                .post("/api/v1/incidents/" + r1Id + "/corrections").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as()
+                .get("/api/v1/metrics/summary?from=2025-09-01T00:00:00Z&to=2026-06-01T00:00:00Z").then().statusCode(200)
+                .body("recurrenceRate.incidents", equalTo(4))
+                .body("recurrenceRate.recurring", equalTo(0)));
+        as().get("/api/v1/metrics/summary?from=2026-01-15T00:00:00Z&to=2026-01-21T00:00:00Z").then().statusCode(200)
+                .body("recurrenceRate.incidents", equalTo(1)).body("recurrenceRate.recurring", equalTo(0));
+    }
+
+    private void refreshAllRollups() {
+        while (views.refreshRollups(100).join() == 100) {
+            // the next batch
+        }
     }
 
     private RequestSpecification as() {
