@@ -10,6 +10,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,7 +81,7 @@ public final class EventStoreBenchmark {
         try {
             EventStoreBenchmark benchmark = new EventStoreBenchmark(vertx, pool);
             switch (command) {
-                case "appends" -> benchmark.appends(Duration.ofSeconds(Long.parseLong(args[1])));
+                case "appends" -> benchmark.appends(Duration.ofSeconds(Long.parseLong(args[1])), Path.of(args[2]), Path.of(args[3]));
                 case "source" -> benchmark.source(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 case "catchup" -> benchmark.catchUp(Integer.parseInt(args[1]));
                 default -> throw new IllegalArgumentException("unknown command " + command);
@@ -90,21 +92,87 @@ public final class EventStoreBenchmark {
         }
     }
 
+    /** Rounds per cell: pgbench and Firedrill take turns, so that both meet the machine in the same state. */
+    private static final int ROUNDS = 5;
+
     /**
      * The grid of append measurements, in one JVM after a warm-up, so that the figures describe a
-     * running server rather than a cold JIT.
+     * running server rather than a cold JIT. Each cell alternates {@link #ROUNDS} rounds of pgbench
+     * (script {@code rows<N>.sql} in {@code work}) and of Firedrill, each a fifth of {@code perCell}:
+     * on a shared machine whose speed drifts by the minute, measuring all of one and then all of the
+     * other would compare two different machines.
      */
-    private void appends(Duration perCell) throws Exception {
-        append(8, 1, Duration.ofSeconds(5), false);
+    private void appends(Duration perCell, Path pgbench, Path work) throws Exception {
+        append(8, 1, Duration.ofSeconds(5));
+        Duration perRound = Duration.ofSeconds(Math.max(1, perCell.toSeconds() / ROUNDS));
         for (int perAppend : new int[] {1, 10}) {
             for (int clients : new int[] {1, 8, 32}) {
-                append(clients, perAppend, perCell, true);
+                List<Cell> ours = new ArrayList<>();
+                List<Cell> theirs = new ArrayList<>();
+                for (int round = 0; round < ROUNDS; round++) {
+                    theirs.add(pgbench(pgbench, work, clients, perAppend, perRound, "pgblog-" + clients + "-" + perAppend + "-" + round));
+                    ours.add(append(clients, perAppend, perRound));
+                }
+                double[] ratios = new double[ROUNDS];
+                for (int round = 0; round < ROUNDS; round++) {
+                    ratios[round] = ours.get(round).rate() / theirs.get(round).rate();
+                }
+                Cell firedrill = Cell.merge(ours);
+                Cell pg = Cell.merge(theirs);
+                System.out.printf("append\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f%n", clients, perAppend,
+                        firedrill.rate(), firedrill.percentileMs(0.50), firedrill.percentileMs(0.99),
+                        pg.rate(), pg.percentileMs(0.50), pg.percentileMs(0.99),
+                        Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
             }
         }
     }
 
+    /** Transactions (or appends) per second over a round, and their latencies in nanoseconds. */
+    private record Cell(double rate, long[] latencies) {
+
+        static Cell merge(List<Cell> rounds) {
+            double rate = rounds.stream().mapToDouble(Cell::rate).average().orElseThrow();
+            long[] all = rounds.stream().flatMapToLong(cell -> Arrays.stream(cell.latencies())).sorted().toArray();
+            return new Cell(rate, all);
+        }
+
+        double percentileMs(double p) {
+            return percentile(latencies, p) / 1e6;
+        }
+    }
+
+    /**
+     * One pgbench round: {@code -M prepared -c clients} running {@code rows<perAppend>.sql} for {@code duration};
+     * the rate is pgbench's own (without connection time), latencies come from its per-transaction log.
+     */
+    private static Cell pgbench(Path pgbench, Path work, int clients, int perAppend, Duration duration, String logPrefix)
+            throws Exception {
+        Path output = work.resolve(logPrefix + ".out");
+        Process process = new ProcessBuilder(pgbench.toString(), "-n", "-M", "prepared", "-c", Integer.toString(clients),
+                "-j", Integer.toString(clients < 2 ? 1 : 2), "-T", Long.toString(duration.toSeconds()),
+                "-f", work.resolve("rows" + perAppend + ".sql").toString(), "--log", "--log-prefix=" + work.resolve(logPrefix))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("pgbench failed: " + Files.readString(output));
+        }
+        double tps = Files.readAllLines(output).stream()
+                .filter(line -> line.startsWith("tps = ") && line.contains("without initial connection time"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(6, line.indexOf(' ', 6))))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no tps in pgbench output: " + output));
+        List<Long> latencies = new ArrayList<>();
+        try (var logs = Files.newDirectoryStream(work, logPrefix + ".[0-9]*")) {
+            for (Path log : logs) {
+                // client_id transaction_no latency_us script_no epoch_s epoch_us
+                Files.readAllLines(log).forEach(line -> latencies.add(Long.parseLong(line.split(" ")[2]) * 1_000));
+                Files.delete(log);
+            }
+        }
+        return new Cell(tps, latencies.stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+
     /** {@code clients} appenders, each appending {@code perAppend} events and waiting for the commit, for {@code duration}. */
-    private void append(int clients, int perAppend, Duration duration, boolean report) throws Exception {
+    private Cell append(int clients, int perAppend, Duration duration) throws Exception {
         Tag tag = Tag.of("bench", "append");
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + duration.toNanos();
@@ -123,11 +191,7 @@ public final class EventStoreBenchmark {
         }
         long[] all = results.stream().map(CompletableFuture::join).flatMapToLong(Arrays::stream).sorted().toArray();
         threads.shutdown();
-        double seconds = duration.toNanos() / 1e9;
-        if (report) {
-            System.out.printf("append\t%d\t%d\t%.1f\t%.2f\t%.2f%n", clients, perAppend, all.length / seconds,
-                    percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
-        }
+        return new Cell(all.length / (duration.toNanos() / 1e9), all);
     }
 
     /** Sources a stream of {@code size} events {@code rounds} times, and selects the same rows as many times, after a warm-up. */

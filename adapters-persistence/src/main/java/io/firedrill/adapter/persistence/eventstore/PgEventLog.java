@@ -72,8 +72,13 @@ public class PgEventLog {
     public static final String DEFAULT_APPEND_BATCH = "64";
     /** Most appends waiting for the writer; more are refused. */
     public static final String DEFAULT_APPEND_QUEUE = "4096";
-    /** Batches in flight at once: the next batch waits for the lock in the server, not in the client. */
-    public static final String DEFAULT_APPEND_WRITERS = "2";
+    /**
+     * Batches in flight at once. More than one lets the next batch wait for the lock in the server, but
+     * batches commit one at a time under the lock anyway, and a second writer takes the first appends
+     * that arrive instead of all that a commit sends back: measured on two cores, one writer wrote
+     * larger batches and more appends per second at 8 and 32 clients (docs/benchmarks.md).
+     */
+    public static final String DEFAULT_APPEND_WRITERS = "1";
 
     @Inject
     public PgEventLog(Pool pool,
@@ -254,8 +259,11 @@ public class PgEventLog {
     }
 
     private Future<Void> writeBatch(List<Pending> batch) {
-        return pool.getConnection()
-                .compose(connection -> write(connection, batch).eventually(() -> connection.close()))
+        boolean unconditional = batch.stream().allMatch(pending -> pending.request.condition().isEmpty());
+        Future<List<Outcome>> written = unconditional
+                ? writeUnconditional(batch)
+                : pool.getConnection().compose(connection -> write(connection, batch).eventually(() -> connection.close()));
+        return written
                 .<Void>map(outcomes -> {
                     for (int i = 0; i < batch.size(); i++) {
                         outcomes.get(i).completeInto(batch.get(i).result);
@@ -272,6 +280,21 @@ public class PgEventLog {
                         oneByOne = oneByOne.compose(ignored -> writeBatch(List.of(pending)));
                     }
                     return oneByOne;
+                });
+    }
+
+    /**
+     * Writes a batch without conditions as one statement in its own (implicit) transaction: the lock is
+     * taken in a {@code WITH} clause that every inserted row is joined with, so before the first
+     * position is drawn, and released by the statement's commit; one statement to parse, bind and run
+     * instead of four.
+     */
+    private Future<List<Outcome>> writeUnconditional(List<Pending> batch) {
+        List<Boolean> conflicts = batch.stream().map(pending -> false).toList();
+        return pool.preparedQuery(LOCKED_INSERT).execute(columns(rowsToInsert(batch, conflicts)))
+                .compose(inserted -> {
+                    Map<String, Long> positions = positions(inserted);
+                    return positionsOfReappended(batch, conflicts, positions).map(ignored -> outcomes(batch, conflicts, positions));
                 });
     }
 
@@ -300,15 +323,20 @@ public class PgEventLog {
                         return Future.failedFuture(statement.cause());
                     }
                 }
-                Map<String, Long> positions = new HashMap<>();
-                for (RowSet<Row> rowSet = inserted.result(); rowSet != null; rowSet = rowSet.next()) {
-                    for (Row row : rowSet) {
-                        positions.put(row.getString("event_id"), row.getLong("position"));
-                    }
-                }
+                Map<String, Long> positions = positions(inserted.result());
                 return positionsOfReappended(batch, conflicts, positions).map(ignored -> outcomes(batch, conflicts, positions));
             });
         });
+    }
+
+    private static Map<String, Long> positions(RowSet<Row> inserted) {
+        Map<String, Long> positions = new HashMap<>();
+        for (RowSet<Row> rowSet = inserted; rowSet != null; rowSet = rowSet.next()) {
+            for (Row row : rowSet) {
+                positions.put(row.getString("event_id"), row.getLong("position"));
+            }
+        }
+        return positions;
     }
 
     /**
@@ -320,6 +348,19 @@ public class PgEventLog {
             + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
             + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
             + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
+            + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n) ORDER BY n"
+            + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
+
+    /**
+     * {@link #INSERT} taking the event log lock itself, for a statement that is its own transaction.
+     * Positions are drawn where the inserted rows leave the sort, and no row leaves it before being
+     * joined with the lock's row, so the lock is held before the first position is drawn.
+     */
+    private static final String LOCKED_INSERT = "WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(" + APPEND_LOCK + "))"
+            + " INSERT INTO event_store_event"
+            + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+            + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
+            + " FROM locked, unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
             + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n) ORDER BY n"
             + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
 
@@ -364,7 +405,7 @@ public class PgEventLog {
         List<EncodedRow> rows = new ArrayList<>(request.events().size());
         for (StoredEvent event : request.events()) {
             rows.add(new EncodedRow(event.eventId(), event.typeName(), event.typeVersion(), event.payloadJson(),
-                    new JsonObject(new HashMap<>(event.metadata())).encode(), tagsJson(event.tags()),
+                    json(event.metadata()), tagsJson(event.tags()),
                     OffsetDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC)));
         }
         return rows;
@@ -460,10 +501,17 @@ public class PgEventLog {
         return "(" + String.join(" OR ", alternatives) + ")";
     }
 
+    /** Tags as stored: a JSON array of {@code {"key": …, "value": …}} objects. */
     private static String tagsJson(Set<EventTag> tags) {
-        JsonArray array = new JsonArray();
-        tags.forEach(tag -> array.add(new JsonObject().put("key", tag.key()).put("value", tag.value())));
-        return array.encode();
+        return json(tags);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     private static List<PersistedEvent> toEvents(RowSet<Row> rows) {

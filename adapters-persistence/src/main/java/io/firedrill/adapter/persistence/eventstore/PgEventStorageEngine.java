@@ -1,5 +1,7 @@
 package io.firedrill.adapter.persistence.eventstore;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,8 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.axonframework.common.infra.ComponentDescriptor;
-import org.axonframework.conversion.Converter;
-import org.axonframework.conversion.json.JacksonConverter;
+import org.axonframework.conversion.ConversionException;
 import org.axonframework.eventsourcing.eventstore.AppendCondition;
 import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
 import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
@@ -68,7 +69,7 @@ public class PgEventStorageEngine implements EventStorageEngine {
 
     private final PgEventLog log;
     private final Vertx vertx;
-    private final Converter converter;
+    private final ObjectMapper mapper;
     private final int batchSize;
     private final long pollIntervalMs;
     private final long sourceIdleSeconds = 30;
@@ -79,7 +80,7 @@ public class PgEventStorageEngine implements EventStorageEngine {
                                 @ConfigProperty(name = "firedrill.event-store.poll-interval-ms", defaultValue = DEFAULT_POLL_INTERVAL_MS) long pollIntervalMs) {
         this.log = log;
         this.vertx = vertx;
-        this.converter = new JacksonConverter(StoredPayloadMapper.create());
+        this.mapper = StoredPayloadMapper.create();
         this.batchSize = batchSize;
         this.pollIntervalMs = pollIntervalMs;
     }
@@ -152,10 +153,28 @@ public class PgEventStorageEngine implements EventStorageEngine {
 
     private StoredEvent toStored(TaggedEventMessage<?> tagged) {
         EventMessage event = tagged.event();
-        byte[] payload = converter.convert(event.payload(), byte[].class);
         Set<EventTag> tags = tagged.tags().stream().map(t -> new EventTag(t.key(), t.value())).collect(Collectors.toSet());
         return new StoredEvent(event.identifier(), event.type().name(), event.type().version(),
-                new String(payload, StandardCharsets.UTF_8), new HashMap<>(event.metadata()), tags, event.timestamp());
+                payloadJson(event.payload()), new HashMap<>(event.metadata()), tags, event.timestamp());
+    }
+
+    /**
+     * The payload as stored JSON: bytes and strings are JSON already (a re-appended or converted event),
+     * anything else is written by the stored-payload mapper, as Axon's converter would after looking up
+     * that it has no other route for it.
+     */
+    private String payloadJson(Object payload) {
+        return switch (payload) {
+            case byte[] bytes -> new String(bytes, StandardCharsets.UTF_8);
+            case String text -> text;
+            default -> {
+                try {
+                    yield mapper.writeValueAsString(payload);
+                } catch (JsonProcessingException e) {
+                    throw new ConversionException("cannot write payload " + payload.getClass().getName() + " as JSON", e);
+                }
+            }
+        };
     }
 
     private static EventMessage toMessage(StoredEvent stored) {
