@@ -344,25 +344,25 @@ public class PgEventLog {
      * plans and runs it once instead of once per event. {@code ORDER BY n} feeds the rows to the
      * insert in append order, so positions follow that order.
      */
-    private static final String INSERT = "INSERT INTO event_store_event"
-            + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
-            + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
-            + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
-            + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n) ORDER BY n"
-            + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
+    private static final String INSERT = insertFrom("");
 
     /**
      * {@link #INSERT} taking the event log lock itself, for a statement that is its own transaction.
-     * Positions are drawn where the inserted rows leave the sort, and no row leaves it before being
-     * joined with the lock's row, so the lock is held before the first position is drawn.
+     * Positions are drawn by the insert from the rows the join hands it, and the join hands over no row
+     * before it has fetched the lock's row, so the lock is held before the first position is drawn
+     * ({@code EventLogConcurrencyTest} fails without it).
      */
     private static final String LOCKED_INSERT = "WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(" + APPEND_LOCK + "))"
-            + " INSERT INTO event_store_event"
-            + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
-            + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
-            + " FROM locked, unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
-            + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n) ORDER BY n"
-            + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
+            + " " + insertFrom("locked, ");
+
+    private static String insertFrom(String joined) {
+        return "INSERT INTO event_store_event"
+                + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+                + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
+                + " FROM " + joined + "unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
+                + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n) ORDER BY n"
+                + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
+    }
 
     /**
      * Which appends of the batch conflict: with an event stored before the batch (one query for all
