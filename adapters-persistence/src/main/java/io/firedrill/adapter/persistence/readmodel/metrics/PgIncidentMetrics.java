@@ -23,6 +23,7 @@ import io.firedrill.domain.shared.TenantId;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -268,8 +269,12 @@ public class PgIncidentMetrics implements IncidentMetrics {
             wanted.put(definition.to(), List.of(Column.since(definition.from())));
         }
         CompletableFuture<ActionItemFigures> items = actionItems(query);
-        CompletableFuture<Summary> figures = snapshot(connection -> days(connection, query, wanted)
-                .compose(days -> recurrences(connection, query).map(listed -> summarize(query, days, listed))));
+        // Sent together on one connection (pipelined): the server runs the recurrence list while the rollups travel.
+        CompletableFuture<Summary> figures = snapshot(connection -> {
+            Future<List<Rollups.Day>> days = days(connection, query, wanted);
+            Future<List<Recurrence>> listed = recurrences(connection, query);
+            return days.compose(read -> listed.map(recurrences -> summarize(query, read, recurrences)));
+        });
         return figures.thenCombine(items, (summary, actionItems) -> new Summary(summary.production(), summary.drills(),
                 summary.recurrences(), actionItems, summary.targets()));
     }
@@ -433,10 +438,18 @@ public class PgIncidentMetrics implements IncidentMetrics {
         return size == BucketSize.WEEK ? day.minusDays(day.getDayOfWeek().getValue() - 1L) : day.withDayOfMonth(1);
     }
 
-    /** Runs {@code work} in a read-only transaction that sees one snapshot: rollups, marks and rows agree. */
+    /**
+     * Runs {@code work} in a read-only transaction that sees one snapshot: rollups, marks and rows agree. The
+     * isolation level is sent without waiting for its answer: a connection runs its statements in the order sent,
+     * so it is set before the first query of {@code work}, and if it fails, so does the whole.
+     */
     private <T> CompletableFuture<T> snapshot(Function<SqlConnection, Future<T>> work) {
-        return pool.withTransaction(connection -> connection.query(SNAPSHOT).execute()
-                        .compose(set -> work.apply(connection)))
+        return pool.withTransaction(connection -> {
+                    Future<?> set = connection.query(SNAPSHOT).execute();
+                    Future<T> result = work.apply(connection);
+                    return Future.join(set, result).transform(settled -> set.failed()
+                            ? Future.<T>failedFuture(set.cause()) : result);
+                })
                 .toCompletionStage().toCompletableFuture();
     }
 
@@ -454,8 +467,19 @@ public class PgIncidentMetrics implements IncidentMetrics {
             wanted.keySet().forEach(milestone -> live.put(milestone, List.<Instant[]>of(new Instant[] {query.from(), query.to()})));
             return live(connection, query, wanted, live);
         }
-        Tuple range = Tuple.of(query.tenant().value(), firstWhole, endWhole);
-        return connection.preparedQuery(DIRTY_IN).execute(range).compose(dirtyRows -> {
+        // The marks and the stored days are asked for together; the live days once the marks are known.
+        Future<RowSet<Row>> marked = connection.preparedQuery(DIRTY_IN)
+                .execute(Tuple.of(query.tenant().value(), firstWhole, endWhole));
+        List<String> branches = new ArrayList<>();
+        for (Map.Entry<Milestone, List<Column>> entry : wanted.entrySet()) {
+            branches.add("SELECT '" + entry.getKey() + "'::text AS milestone, day, drill, severities"
+                    + read(entry.getValue().stream().map(column -> column.name).toList())
+                    + " FROM incident_metric_day WHERE tenant_id = $1 AND service = $4 AND milestone = '"
+                    + entry.getKey() + "' AND day >= $2 AND day < $3");
+        }
+        Future<RowSet<Row>> stored = connection.preparedQuery(String.join(" UNION ALL ", branches)).execute(Tuple.of(
+                query.tenant().value(), firstWhole, endWhole, query.service() == null ? "" : query.service()));
+        return marked.compose(dirtyRows -> {
             Map<Milestone, Set<LocalDate>> dirty = new EnumMap<>(Milestone.class);
             for (Row row : dirtyRows) {
                 dirty.computeIfAbsent(Milestone.valueOf(row.getString("milestone")), m -> new TreeSet<>())
@@ -475,15 +499,8 @@ public class PgIncidentMetrics implements IncidentMetrics {
                 }
                 live.put(milestone, intervals);
             }
-            List<String> branches = new ArrayList<>();
-            for (Map.Entry<Milestone, List<Column>> entry : wanted.entrySet()) {
-                branches.add("SELECT '" + entry.getKey() + "'::text AS milestone, day, drill, severities"
-                        + read(entry.getValue().stream().map(column -> column.name).toList())
-                        + " FROM incident_metric_day WHERE tenant_id = $1 AND service = $4 AND milestone = '"
-                        + entry.getKey() + "' AND day >= $2 AND day < $3");
-            }
-            Tuple stored = range.addValue(query.service() == null ? "" : query.service());
-            return connection.preparedQuery(String.join(" UNION ALL ", branches)).execute(stored).compose(rows -> {
+            Future<List<Rollups.Day>> computed = live(connection, query, wanted, live);
+            return stored.compose(rows -> {
                 List<Rollups.Day> days = new ArrayList<>();
                 for (Row row : rows) {
                     Rollups.Day day = Rollups.Day.read(row);
@@ -491,8 +508,8 @@ public class PgIncidentMetrics implements IncidentMetrics {
                         days.add(day);
                     }
                 }
-                return live(connection, query, wanted, live).map(computed -> {
-                    days.addAll(computed);
+                return computed.map(fromRows -> {
+                    days.addAll(fromRows);
                     return days;
                 });
             });
