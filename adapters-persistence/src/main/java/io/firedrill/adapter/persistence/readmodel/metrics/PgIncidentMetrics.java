@@ -5,7 +5,6 @@ import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.adapter.persistence.readmodel.metrics.Rollups.Column;
 import io.firedrill.domain.incident.IncidentStatus;
 import io.firedrill.domain.incident.ResponseTargets;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
@@ -287,6 +286,13 @@ public class PgIncidentMetrics implements IncidentMetrics {
         long incidents = 0;
         long recurring = 0;
         long[] targets = new long[6];
+        double[] acknowledgeWithin = new double[SEVERITIES.length];
+        double[] resolveWithin = new double[SEVERITIES.length];
+        for (Severity severity : SEVERITIES) {
+            ResponseTargets.Target target = query.targets().target(severity);
+            acknowledgeWithin[severity.ordinal()] = target.acknowledge().toNanos() / 1e9;
+            resolveWithin[severity.ordinal()] = target.resolve().toNanos() / 1e9;
+        }
         for (Rollups.Day day : days) {
             if (day.milestone() == Milestone.DETECTED) {
                 double start = day.day().toEpochDay() * 86_400.0;
@@ -300,10 +306,10 @@ public class PgIncidentMetrics implements IncidentMetrics {
                     if (gaps[i] <= window) {
                         recurring++;
                     }
-                    ResponseTargets.Target target = query.targets().target(severity(day, i));
+                    int rank = day.severity(i);
                     double age = now - (start + offsets[i]);
-                    count(targets, 0, day.columns()[2][i], age, target.acknowledge());
-                    count(targets, 3, day.columns()[3][i], age, target.resolve());
+                    count(targets, 0, day.columns()[2][i], age, acknowledgeWithin[rank]);
+                    count(targets, 3, day.columns()[3][i], age, resolveWithin[rank]);
                 }
             } else {
                 DurationMetric metric = ending(day.milestone());
@@ -317,10 +323,9 @@ public class PgIncidentMetrics implements IncidentMetrics {
 
     /**
      * Counts one incident against a target at {@code at}: met when it reached the milestone within the target,
-     * missed when later or when not yet and the target has passed, pending otherwise.
+     * missed when later or when not yet and the target has passed, pending otherwise. Times in seconds.
      */
-    private static void count(long[] counts, int at, double reachedAfter, double age, Duration target) {
-        double limit = target.toNanos() / 1e9;
+    private static void count(long[] counts, int at, double reachedAfter, double age, double limit) {
         if (!Double.isNaN(reachedAfter)) {
             counts[at + (reachedAfter <= limit ? 0 : 1)]++;
         } else {
@@ -330,6 +335,7 @@ public class PgIncidentMetrics implements IncidentMetrics {
 
     private static void add(Samples samples, Query query, Rollups.Day day) {
         double[] values = day.columns()[0];
+        samples.reserve(day.size());
         for (int i = 0; i < day.size(); i++) {
             if (matches(query, day, i)) {
                 samples.add(values[i]);

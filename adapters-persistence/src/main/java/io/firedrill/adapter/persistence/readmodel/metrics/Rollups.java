@@ -3,7 +3,6 @@ package io.firedrill.adapter.persistence.readmodel.metrics;
 import io.firedrill.domain.metrics.Milestone;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -122,18 +121,24 @@ final class Rollups {
             return severities.charAt(i) - '0';
         }
 
+        /**
+         * Reads a row of {@code milestone, day, drill, severities, c0 … c3} (in that order: read by position, which
+         * matters at thousands of rows a query).
+         */
         static Day read(Row row) {
             double[][] columns = new double[READ_COLUMNS][];
             for (int c = 0; c < READ_COLUMNS; c++) {
-                Buffer packed = row.getBuffer("c" + c);
+                Buffer packed = row.getBuffer(4 + c);
                 if (packed != null) {
                     double[] values = new double[packed.length() / Double.BYTES];
-                    ByteBuffer.wrap(packed.getBytes()).asDoubleBuffer().get(values);
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = packed.getDouble(i * Double.BYTES);
+                    }
                     columns[c] = values;
                 }
             }
-            return new Day(Milestone.valueOf(row.getString("milestone")), row.getLocalDate("day"),
-                    row.getBoolean("drill"), row.getString("severities"), columns);
+            return new Day(Milestone.valueOf(row.getString(0)), row.getLocalDate(1), row.getBoolean(2),
+                    row.getString(3), columns);
         }
     }
 }

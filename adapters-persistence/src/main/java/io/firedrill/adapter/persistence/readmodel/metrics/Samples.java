@@ -9,10 +9,20 @@ import java.util.Arrays;
  * interpolation between the two nearest ranks).
  *
  * <p>The values come from PostgreSQL timestamps, whole microseconds: the mean adds them as whole microseconds,
- * exactly and in any order, so a figure does not depend on the order its days were read in. The two ranks a
- * percentile needs are selected (on average linear time), not found by sorting every value.
+ * exactly and in any order, so a figure does not depend on the order its days were read in.
+ *
+ * <p>Percentiles are found without sorting every value (a two-year figure has a hundred thousand): each value is
+ * mapped to a 64-bit key that orders as the value does, one pass counts the keys per bucket of their top 16 bits
+ * (sign, exponent and four bits of the mantissa, so a bucket spans a sixteenth of a power of two), a second pass
+ * gathers the keys of the few buckets that hold a wanted rank, and only those are sorted. Up to
+ * {@value #SORTED_UP_TO} values a sorted copy is cheaper, and used.
  */
 final class Samples {
+
+    private static final int BUCKET_BITS = 16;
+    private static final int BUCKETS = 1 << BUCKET_BITS;
+    /** Up to this many values, sorting a copy is cheaper than clearing and scanning the bucket counts. */
+    static final int SORTED_UP_TO = 8_192;
 
     private double[] values = new double[64];
     private int size;
@@ -23,9 +33,17 @@ final class Samples {
             return;
         }
         if (size == values.length) {
-            values = Arrays.copyOf(values, size * 2);
+            values = Arrays.copyOf(values, Math.max(size * 2, 64));
         }
-        values[size++] = value;
+        // + 0.0 turns −0.0 into 0.0, so that equal values have equal keys
+        values[size++] = value + 0.0;
+    }
+
+    /** Makes room for {@code more} values at once (a day's), instead of growing step by step. */
+    void reserve(int more) {
+        if (size + more > values.length) {
+            values = Arrays.copyOf(values, Math.max(size + more, values.length * 2));
+        }
     }
 
     Figures figures() {
@@ -36,66 +54,96 @@ final class Samples {
         for (int i = 0; i < size; i++) {
             micros += Math.round(values[i] * 1e6);
         }
-        double[] work = Arrays.copyOf(values, size);
-        return new Figures(size, micros / 1e6 / size, percentile(work, 0.5), percentile(work, 0.9));
+        if (size <= SORTED_UP_TO) {
+            double[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            return new Figures(size, micros / 1e6 / size, ofSorted(sorted, 0.5), ofSorted(sorted, 0.9));
+        }
+        Ranks ranks = new Ranks(values, size);
+        return new Figures(size, micros / 1e6 / size, ranks.percentile(0.5), ranks.percentile(0.9));
     }
 
-    /** {@code percentile_cont(fraction)} of {@code values}, which it reorders. */
+    /** {@code percentile_cont(fraction)} of {@code values}, none NaN, by counting buckets (whatever their number). */
     static double percentile(double[] values, double fraction) {
-        double rank = fraction * (values.length - 1);
+        return new Ranks(values, values.length).percentile(fraction);
+    }
+
+    /** {@code percentile_cont(fraction)} of ascending {@code sorted}. */
+    private static double ofSorted(double[] sorted, double fraction) {
+        double rank = fraction * (sorted.length - 1);
         int below = (int) Math.floor(rank);
-        double low = select(values, below);
-        if (rank == below) {
-            return low;
-        }
-        // select() left every value from below + 1 on at least as large as low: the next rank is their minimum.
-        double high = values[below + 1];
-        for (int i = below + 2; i < values.length; i++) {
-            high = Math.min(high, values[i]);
-        }
-        return low + (rank - below) * (high - low);
+        return rank == below ? sorted[below] : sorted[below] + (rank - below) * (sorted[below + 1] - sorted[below]);
     }
 
-    /**
-     * The {@code k}th smallest value (from 0); afterwards no value before index {@code k} is larger and no value
-     * after it is smaller. Hoare partitioning around a median of three, which keeps runs of equal values cheap.
-     */
-    static double select(double[] values, int k) {
-        int left = 0;
-        int right = values.length - 1;
-        while (left < right) {
-            int middle = (left + right) >>> 1;
-            double pivot = medianOfThree(values[left], values[middle], values[right]);
-            int i = left;
-            int j = right;
-            while (i <= j) {
-                while (values[i] < pivot) {
-                    i++;
-                }
-                while (values[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    double swap = values[i];
-                    values[i] = values[j];
-                    values[j] = swap;
-                    i++;
-                    j--;
-                }
+    /** Values by rank, answered from one counting pass and the sorted contents of the buckets asked about. */
+    private static final class Ranks {
+
+        private final double[] values;
+        private final int size;
+        /** The number of values in the buckets before each bucket. */
+        private final int[] before = new int[BUCKETS + 1];
+        private int sortedBucket = -1;
+        private long[] sorted;
+
+        Ranks(double[] values, int size) {
+            this.values = values;
+            this.size = size;
+            for (int i = 0; i < size; i++) {
+                before[bucket(key(values[i])) + 1]++;
             }
-            // now values[left..j] <= pivot <= values[i..right], and any values between j and i equal the pivot
-            if (k <= j) {
-                right = j;
-            } else if (k >= i) {
-                left = i;
-            } else {
-                return values[k];
+            for (int b = 0; b < BUCKETS; b++) {
+                before[b + 1] += before[b];
             }
         }
-        return values[k];
-    }
 
-    private static double medianOfThree(double a, double b, double c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+        double percentile(double fraction) {
+            double rank = fraction * (size - 1);
+            int below = (int) Math.floor(rank);
+            double low = at(below);
+            return rank == below ? low : low + (rank - below) * (at(below + 1) - low);
+        }
+
+        /** The value of rank {@code rank} (from 0) in ascending order. */
+        private double at(int rank) {
+            int low = 0;
+            int high = BUCKETS - 1;
+            // the bucket b with before[b] <= rank < before[b + 1]
+            while (low < high) {
+                int middle = (low + high + 1) >>> 1;
+                if (before[middle] <= rank) {
+                    low = middle;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            if (low != sortedBucket) {
+                sorted = new long[before[low + 1] - before[low]];
+                int n = 0;
+                for (int i = 0; i < size; i++) {
+                    long key = key(values[i]);
+                    if (bucket(key) == low) {
+                        sorted[n++] = key;
+                    }
+                }
+                Arrays.sort(sorted);
+                sortedBucket = low;
+            }
+            return value(sorted[rank - before[low]]);
+        }
+
+        /** A key whose signed order is the value's order: negative values have their bits but the sign flipped. */
+        private static long key(double value) {
+            long bits = Double.doubleToRawLongBits(value);
+            return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+        }
+
+        private static double value(long key) {
+            return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
+        }
+
+        /** The key's top bits, with the sign bit flipped so that buckets ascend as keys do. */
+        private static int bucket(long key) {
+            return (int) (key >>> (64 - BUCKET_BITS)) ^ (1 << (BUCKET_BITS - 1));
+        }
     }
 }

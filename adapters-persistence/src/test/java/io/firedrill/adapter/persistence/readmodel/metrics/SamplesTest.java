@@ -28,14 +28,19 @@ class SamplesTest {
     }
 
     @Test
-    void givenRandomValuesWithManyTies_whenSelectingPercentiles_thenTheyEqualThoseOfTheSortedValues() {
+    void givenRandomValuesWithManyTies_whenTakingPercentiles_thenTheyEqualThoseOfTheSortedValues() {
         Random random = new Random(20261203);
         for (int round = 0; round < 300; round++) {
-            int size = 1 + random.nextInt(round < 100 ? 12 : 5_000);
+            int size = 1 + random.nextInt(round < 100 ? 12 : round < 250 ? 5_000 : 3 * Samples.SORTED_UP_TO);
             double[] values = new double[size];
             for (int i = 0; i < size; i++) {
-                // whole microseconds, as read from PostgreSQL timestamps, from a small range so that values repeat
-                values[i] = random.nextInt(round % 2 == 0 ? 50 : 5_000_000) / 1e6 * 3_600;
+                values[i] = switch (round % 3) {
+                    // whole microseconds, as read from PostgreSQL timestamps, from a small range so that values repeat
+                    case 0 -> random.nextInt(50) / 1e6 * 3_600;
+                    case 1 -> random.nextInt(5_000_000) / 1e6 * 3_600;
+                    // negative and positive, from microseconds to years, zero among them
+                    default -> (random.nextInt(3) - 1) * random.nextLong(0, 1L << random.nextInt(1, 56)) / 1e6;
+                };
             }
             double[] sorted = values.clone();
             Arrays.sort(sorted);
@@ -43,6 +48,10 @@ class SamplesTest {
                 assertThat(Samples.percentile(values.clone(), fraction))
                         .as("p%s of %s values", fraction, size).isEqualTo(sortedPercentile(sorted, fraction));
             }
+            Figures figures = samplesOf(values).figures();
+            assertThat(figures.medianSeconds()).as("median of %s values", size)
+                    .isEqualTo(sortedPercentile(sorted, 0.5));
+            assertThat(figures.p90Seconds()).as("p90 of %s values", size).isEqualTo(sortedPercentile(sorted, 0.9));
         }
     }
 
