@@ -261,11 +261,13 @@ class MetricsApiTest {
                 "summary?" + JANUARY,
                 "summary?" + JANUARY + "&severity=P1",
                 "summary?" + JANUARY + "&service=payments",
+                "summary?" + JANUARY + "&service=payments&severity=P1",
                 "summary?" + JANUARY + "&timeToResolveVersion=2&timeToAcknowledgeVersion=2",
                 "summary?from=2026-01-05T00:30:00Z&to=2026-01-25T12:00:00Z",
                 "summary?from=2025-12-31T23:30:00Z&to=2026-01-10T10:20:00Z&service=checkout",
                 "trend?from=2025-12-29T00:00:00Z&to=2026-01-12T00:00:00Z&bucket=week",
-                "trend?from=2025-12-01T00:00:00Z&to=2026-03-01T00:00:00Z&bucket=month");
+                "trend?from=2025-12-01T00:00:00Z&to=2026-03-01T00:00:00Z&bucket=month",
+                "trend?from=2025-12-01T00:00:00Z&to=2026-03-01T00:00:00Z&bucket=month&severity=P2");
         Map<String, Object> fromRows = new HashMap<>();
         for (String question : questions) {
             fromRows.put(question, as().get(metrics + "/" + question).then().statusCode(200).extract().path("$"));

@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.readmodel.metrics;
 
+import io.firedrill.domain.incident.Severity;
 import io.firedrill.domain.metrics.Milestone;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -7,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The SQL of the day rollups in {@code incident_metric_day} (see the V7 migration): which values each milestone
+ * The SQL of the day rollups in {@code incident_metric_day} (see the V7 and V8 migrations): which values each milestone
  * keeps, and the one query shape that computes them from incident rows, both to store a day and to read the
  * parts of a period that have no clean stored day (its partial first and last days, days marked dirty).
  * Every value is packed as a big-endian float8, NaN for none, in incident id order in every column.
@@ -80,23 +81,47 @@ final class Rollups {
         };
     }
 
+    /** Which rows {@link #shape} makes. */
+    enum Rows {
+        /** What is stored: per service and for all services ({@code ''}), each per severity and for all ({@code ''}). */
+        STORED,
+        /** For all services, all severities in one row ({@code ''}). */
+        EVERY_SEVERITY,
+        /** For all services, per severity. */
+        PER_SEVERITY
+    }
+
     /**
-     * Rows of {@code day, drill, service, incidents, severities} and the given columns (named {@code aliases}) of
-     * the incidents of tenant {@code $1} that reached {@code milestone} within {@code intervals} (SQL over the
-     * milestone's column). {@code perService}: one row per service and one with service {@code ''} for all;
-     * otherwise only the latter, restricted by {@code filter} (SQL, may be empty).
+     * Rows of {@code day, drill, service, severity, incidents, severities} and the given columns (named
+     * {@code aliases}) of the incidents of tenant {@code $1} that reached {@code milestone} within
+     * {@code intervals} (SQL over the milestone's column), restricted by {@code filter} (SQL, may be empty).
+     * {@code severities} (a digit per incident, its severity's rank) only in DETECTED rows of every severity.
      */
-    static String shape(Milestone milestone, List<Column> columns, List<String> aliases, boolean perService,
-                        String intervals, String filter) {
+    static String shape(Milestone milestone, List<Column> columns, List<String> aliases, Rows rows, String intervals,
+                        String filter) {
         String at = column(milestone);
-        StringBuilder sql = new StringBuilder("SELECT (").append(at).append(" AT TIME ZONE 'UTC')::date AS day, m.drill, ")
-                .append(perService ? "s.service" : "''::text").append(" AS service, count(*)::int AS incidents,")
-                .append(" string_agg(substr(m.severity, 2, 1), '' ORDER BY m.incident_id) AS severities");
+        String digits = "string_agg(substr(m.severity, 2, 1), '' ORDER BY m.incident_id)";
+        String day = "(" + at + " AT TIME ZONE 'UTC')::date";
+        StringBuilder sql = new StringBuilder("SELECT ").append(day).append(" AS day, m.drill, ")
+                .append(rows == Rows.STORED ? "s.service" : "''::text").append(" AS service, ")
+                .append(switch (rows) {
+                    case STORED -> "CASE WHEN grouping(m.severity) = 1 THEN '' ELSE m.severity END";
+                    case EVERY_SEVERITY -> "''::text";
+                    case PER_SEVERITY -> "m.severity";
+                }).append(" AS severity, count(*)::int AS incidents, ");
+        if (milestone != Milestone.DETECTED || rows == Rows.PER_SEVERITY) {
+            sql.append("NULL::text");
+        } else if (rows == Rows.STORED) {
+            sql.append("CASE WHEN grouping(m.severity) = 1 THEN ").append(digits).append(" END");
+        } else {
+            sql.append(digits);
+        }
+        sql.append(" AS severities");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(", ").append(columns.get(i).packed(at)).append(" AS ").append(aliases.get(i));
         }
         sql.append(" FROM incident_metrics m");
-        if (perService) {
+        if (rows == Rows.STORED) {
             sql.append(" CROSS JOIN LATERAL unnest(array_append(m.services, ''::text)) s(service)");
         }
         sql.append(" WHERE m.tenant_id = $1 AND m.status <> 'DUPLICATE'");
@@ -105,30 +130,35 @@ final class Rollups {
         } else if (milestone == Milestone.REVIEWED) {
             sql.append(" AND m.resolved_at IS NOT NULL");
         }
-        sql.append(" AND (").append(intervals).append(')').append(filter).append(" GROUP BY 1, 2, 3");
+        sql.append(" AND (").append(intervals).append(')').append(filter).append(switch (rows) {
+            case STORED -> " GROUP BY GROUPING SETS ((" + day + ", m.drill, s.service, m.severity), (" + day
+                    + ", m.drill, s.service))";
+            case EVERY_SEVERITY -> " GROUP BY 1, 2, 3";
+            case PER_SEVERITY -> " GROUP BY 1, 2, 3, 4";
+        });
         return sql.toString();
     }
 
-    /** One row of a milestone's values on a day: stored or computed from incident rows. */
-    record Day(Milestone milestone, LocalDate day, boolean drill, String severities, double[][] columns) {
-
-        int size() {
-            return severities.length();
-        }
+    /**
+     * A milestone's values on a day, stored or computed from incident rows, of one severity or (severity
+     * {@code null}) of all; then, for DETECTED, {@code severities} holds each incident's severity rank.
+     */
+    record Day(Milestone milestone, LocalDate day, boolean drill, Severity severity, int incidents, String severities,
+               double[][] columns) {
 
         /** The severity rank of the {@code i}th incident (0 = P0). */
         int severity(int i) {
-            return severities.charAt(i) - '0';
+            return severity != null ? severity.ordinal() : severities.charAt(i) - '0';
         }
 
         /**
-         * Reads a row of {@code milestone, day, drill, severities, c0 … c3} (in that order: read by position, which
-         * matters at thousands of rows a query).
+         * Reads a row of {@code milestone, day, drill, severity, incidents, severities, c0 … c3} (in that order:
+         * read by position, which matters at thousands of rows a query).
          */
         static Day read(Row row) {
             double[][] columns = new double[READ_COLUMNS][];
             for (int c = 0; c < READ_COLUMNS; c++) {
-                Buffer packed = row.getBuffer(4 + c);
+                Buffer packed = row.getBuffer(6 + c);
                 if (packed != null) {
                     double[] values = new double[packed.length() / Double.BYTES];
                     for (int i = 0; i < values.length; i++) {
@@ -137,8 +167,10 @@ final class Rollups {
                     columns[c] = values;
                 }
             }
+            String severity = row.getString(3);
             return new Day(Milestone.valueOf(row.getString(0)), row.getLocalDate(1), row.getBoolean(2),
-                    row.getString(3), columns);
+                    severity.isEmpty() ? null : Severity.valueOf(severity), row.getInteger(4), row.getString(5),
+                    columns);
         }
     }
 }
