@@ -2,6 +2,7 @@ package io.firedrill.adapter.persistence.readmodel.metrics;
 
 import io.firedrill.application.port.out.IncidentMetrics.Figures;
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The durations of one figure, in seconds: count, arithmetic mean, and median and p90 as PostgreSQL's
@@ -57,22 +58,27 @@ final class Samples {
         if (size <= SORTED_UP_TO) {
             double[] sorted = Arrays.copyOf(values, size);
             Arrays.sort(sorted);
-            return new Figures(size, micros / 1e6 / size, ofSorted(sorted, 0.5), ofSorted(sorted, 0.9));
+            return new Figures(size, micros / 1e6 / size, percentile(size, 0.5, rank -> sorted[rank]),
+                    percentile(size, 0.9, rank -> sorted[rank]));
         }
         Ranks ranks = new Ranks(values, size);
-        return new Figures(size, micros / 1e6 / size, ranks.percentile(0.5), ranks.percentile(0.9));
+        return new Figures(size, micros / 1e6 / size, percentile(size, 0.5, ranks::at), percentile(size, 0.9, ranks::at));
     }
 
     /** {@code percentile_cont(fraction)} of {@code values}, none NaN, by counting buckets (whatever their number). */
     static double percentile(double[] values, double fraction) {
-        return new Ranks(values, values.length).percentile(fraction);
+        return percentile(values.length, fraction, new Ranks(values, values.length)::at);
     }
 
-    /** {@code percentile_cont(fraction)} of ascending {@code sorted}. */
-    private static double ofSorted(double[] sorted, double fraction) {
-        double rank = fraction * (sorted.length - 1);
+    /**
+     * {@code percentile_cont(fraction)} of {@code size} values given by rank ({@code at}, from 0, ascending):
+     * the value at rank {@code fraction × (size − 1)}, interpolated linearly between the two nearest ranks.
+     */
+    private static double percentile(int size, double fraction, IntToDoubleFunction at) {
+        double rank = fraction * (size - 1);
         int below = (int) Math.floor(rank);
-        return rank == below ? sorted[below] : sorted[below] + (rank - below) * (sorted[below + 1] - sorted[below]);
+        double low = at.applyAsDouble(below);
+        return rank == below ? low : low + (rank - below) * (at.applyAsDouble(below + 1) - low);
     }
 
     /** Values by rank, answered from one counting pass and the sorted contents of the buckets asked about. */
@@ -96,15 +102,8 @@ final class Samples {
             }
         }
 
-        double percentile(double fraction) {
-            double rank = fraction * (size - 1);
-            int below = (int) Math.floor(rank);
-            double low = at(below);
-            return rank == below ? low : low + (rank - below) * (at(below + 1) - low);
-        }
-
         /** The value of rank {@code rank} (from 0) in ascending order. */
-        private double at(int rank) {
+        double at(int rank) {
             int low = 0;
             int high = BUCKETS - 1;
             // the bucket b with before[b] <= rank < before[b + 1]
