@@ -66,15 +66,16 @@ done
 catchup_seconds="$(echo "$(date +%s.%N) - $app_started" | bc -l)"
 # Then the day rollups the queries read: the application's rollup job recomputes the days the projection
 # marked. Queries are exact before that too (marked days are read from the incident rows), only slower.
-say "waiting for the metric rollup job to recompute every marked day"
+say "waiting for the metric rollup job to recompute every marked day and trend bucket"
 rollups_started="$(date +%s.%N)"
-until [[ "$(psql -At -c "SELECT count(*) FROM incident_metric_dirty")" == 0 ]]; do
+until [[ "$(psql -At -c "SELECT (SELECT count(*) FROM incident_metric_dirty) + (SELECT count(*) FROM incident_metric_bucket_dirty)")" == 0 ]]; do
   alive "$APP_PID" || { APP_PID=""; tail -n 40 "$APP_LOG" >&2; say "the application exited while rolling up"; exit 1; }
   [[ "$(date +%s)" -lt "$deadline" ]] || { say "the day rollups were not recomputed after ${CATCHUP_TIMEOUT}s"; exit 1; }
   sleep 2
 done
 rollup_seconds="$(echo "$(date +%s.%N) - $rollups_started" | bc -l)"
 rollup_days="$(psql -At -c "SELECT count(DISTINCT (milestone, day)) FROM incident_metric_day")"
+rollup_buckets="$(psql -At -c "SELECT count(DISTINCT (milestone, size, start)) FROM incident_metric_bucket")"
 rows="$(psql -At -c "SELECT count(*) FROM incident_metrics")"
 [[ "$rows" -ge "$seeded_incidents" ]] || { say "incident_metrics holds $rows rows, expected $seeded_incidents"; exit 1; }
 
@@ -138,8 +139,9 @@ resolution and, for every other one, a review; detections spread over the two ye
 tenant, 20 services. The application jar then started on the seeded database; its incident-metrics and
 incident-list processors (one event per transaction each) projected the whole log in
 $(printf '%.0f' "$catchup_seconds") s ($catchup_rate events/s each). The rollup job (every 10 s, meanwhile) kept the
-$rollup_days day rollups (days × milestones) in step; the days still marked at the end took it
-$(printf '%.0f' "$rollup_seconds") s more. The queries ran once both were done.
+$rollup_days day rollups (days × milestones) and the $rollup_buckets trend buckets (weeks and months × milestones)
+in step; the days and buckets still marked at the end took it $(printf '%.0f' "$rollup_seconds") s more. The
+queries ran once both were done.
 
 Queries: one client, sequential, over HTTP (\`GET\`, JSON), after a warm-up of a quarter of the requests per shape;
 latency from sending to the whole answer.

@@ -279,14 +279,28 @@ class MetricsApiTest {
             assertThat(as().get(metrics + "/" + question).then().statusCode(200).extract().<Object>path("$"))
                     .as(question).isEqualTo(fromRows.get(question));
         }
-        // C is acknowledged after the refresh: its day is read from the rows again until the next refresh.
+        // C is acknowledged after the refresh: its day, and so its week and month, are read from the rows again
+        // until the next refresh.
         command(c, "acknowledge", "{\"occurredAt\":\"2026-01-25T13:00:00Z\"}");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> summary(JANUARY)
                 .body("timeToAcknowledge.count", equalTo(5))
                 .body("timeToAcknowledge.meanSeconds", closeTo(2_280, 0.001)));
-        Map<String, Object> changed = summary(JANUARY).statusCode(200).extract().path("$");
-        refreshAllRollups();
-        assertThat(summary(JANUARY).statusCode(200).extract().<Map<String, Object>>path("$")).isEqualTo(changed);
+        String months = "from=2025-12-01T00:00:00Z&to=2026-03-01T00:00:00Z&bucket=month";
+        String weeks = "from=2026-01-19T00:00:00Z&to=2026-02-02T00:00:00Z&bucket=week";
+        trend(months).statusCode(200).body("rows.timeToAcknowledge.count", contains(0, 5, 0))
+                .body("rows[1].timeToAcknowledge.meanSeconds", closeTo(2_280, 0.001));
+        trend(weeks).statusCode(200).body("rows.timeToAcknowledge.count", contains(2, 0)); // B and C
+        Map<String, Object> changed = new HashMap<>();
+        for (String question : List.of("summary?" + JANUARY, "trend?" + months, "trend?" + weeks)) {
+            changed.put(question, as().get(metrics + "/" + question).then().statusCode(200).extract().path("$"));
+        }
+
+        assertThat(refreshAllRollups()).as("days and buckets recomputed").isPositive();
+
+        for (String question : changed.keySet()) {
+            assertThat(as().get(metrics + "/" + question).then().statusCode(200).extract().<Object>path("$"))
+                    .as(question).isEqualTo(changed.get(question));
+        }
     }
 
     private int refreshAllRollups() {

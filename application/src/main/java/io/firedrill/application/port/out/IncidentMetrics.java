@@ -30,8 +30,9 @@ public interface IncidentMetrics {
     CompletableFuture<Void> clear();
 
     /**
-     * Brings up to {@code limit} stale day rollups (the oldest days first) in step with the incident rows, so that
-     * figures read them instead of the rows; figures are the same either way.
+     * Brings up to {@code limit} stale rollups in step with the incident rows, so that figures read them instead of
+     * the rows: stale days first (the oldest first), then the trend buckets (weeks, months) of days recomputed;
+     * figures are the same either way.
      *
      * @return how many were recomputed; fewer than {@code limit} when none is left
      */
@@ -75,6 +76,12 @@ public interface IncidentMetrics {
             if (!from.isBefore(to)) {
                 throw new IllegalArgumentException("from must be before to");
             }
+        }
+
+        /** The same question about another period. */
+        public Query during(Instant from, Instant to) {
+            return new Query(tenant, from, to, service, severity, definitions, recurrenceWindow, targets, now,
+                    recurrenceListLimit);
         }
     }
 

@@ -225,7 +225,9 @@ public class PgIncidentMetrics implements IncidentMetrics {
     public CompletableFuture<Void> clear() {
         return pool.withTransaction(connection -> connection.query("DELETE FROM incident_metrics").execute()
                         .compose(done -> connection.query("DELETE FROM incident_metric_day").execute())
-                        .compose(done -> connection.query("DELETE FROM incident_metric_dirty").execute()))
+                        .compose(done -> connection.query("DELETE FROM incident_metric_dirty").execute())
+                        .compose(done -> connection.query("DELETE FROM incident_metric_bucket").execute())
+                        .compose(done -> connection.query("DELETE FROM incident_metric_bucket_dirty").execute()))
                 .<Void>mapEmpty().toCompletionStage().toCompletableFuture();
     }
 
@@ -241,7 +243,9 @@ public class PgIncidentMetrics implements IncidentMetrics {
                 done = done.compose(count -> refresh(tenant, milestone, day, version).map(count + 1));
             }
             return done;
-        }).toCompletionStage().toCompletableFuture();
+        }).compose(days -> days == limit ? Future.succeededFuture(days)
+                : Buckets.refresh(pool, limit - days).map(buckets -> days + buckets))
+                .toCompletionStage().toCompletableFuture();
     }
 
     /** Recomputes one day's rollup; the mark goes only if no change marked the day again meanwhile. */
@@ -262,7 +266,7 @@ public class PgIncidentMetrics implements IncidentMetrics {
                         .execute(Tuple.of(tenant, start, start.plusDays(1), milestone.name())))
                 .compose(inserted -> connection.preparedQuery(UNMARK)
                         .execute(Tuple.of(tenant, milestone.name(), day, version)))
-                .mapEmpty());
+                .compose(unmarked -> Buckets.mark(connection, tenant, milestone, day)));
     }
 
     @Override
@@ -404,16 +408,48 @@ public class PgIncidentMetrics implements IncidentMetrics {
             Definition definition = query.definitions().get(metric);
             wanted.put(definition.to(), List.of(Column.since(definition.from())));
         }
-        return snapshot(connection -> days(connection, query, wanted)).thenApply(days -> {
-            List<LocalDate> starts = new ArrayList<>();
-            LocalDate last = day(query.to().minusNanos(1));
-            for (LocalDate start = bucketStart(day(query.from()), size); !start.isAfter(last); start = next(start, size)) {
-                starts.add(start);
-            }
-            long[] incidents = new long[starts.size()];
-            List<Map<DurationMetric, Samples>> samples = new ArrayList<>();
-            starts.forEach(start -> samples.add(samples()));
-            for (Rollups.Day day : days) {
+        List<LocalDate> starts = new ArrayList<>();
+        LocalDate last = day(query.to().minusNanos(1));
+        for (LocalDate start = Buckets.start(day(query.from()), size); !start.isAfter(last);
+             start = Buckets.next(start, size)) {
+            starts.add(start);
+        }
+        // The buckets wholly inside the period may be read from their computed figures.
+        int firstWhole = start(starts.getFirst()).isBefore(query.from()) ? 1 : 0;
+        int endWhole = start(Buckets.next(starts.getLast(), size)).isAfter(query.to()) ? starts.size() - 1 : starts.size();
+        return snapshot(connection -> {
+            Future<Buckets.Read> stored = firstWhole < endWhole
+                    ? Buckets.read(connection, query, size, starts.get(firstWhole), starts.get(endWhole - 1), wanted.keySet())
+                    : Future.succeededFuture(new Buckets.Read(Set.of(), List.of()));
+            return stored.compose(buckets -> {
+                // The other buckets from their days, a period of consecutive buckets at a time.
+                List<Future<List<Rollups.Day>>> reads = new ArrayList<>();
+                for (int from = 0; from < starts.size(); ) {
+                    if (buckets.usable().contains(starts.get(from))) {
+                        from++;
+                        continue;
+                    }
+                    int to = from;
+                    while (to < starts.size() && !buckets.usable().contains(starts.get(to))) {
+                        to++;
+                    }
+                    Instant periodFrom = latest(query.from(), start(starts.get(from)));
+                    Instant periodTo = earliest(query.to(), start(Buckets.next(starts.get(to - 1), size)));
+                    reads.add(days(connection, query.during(periodFrom, periodTo), wanted));
+                    from = to;
+                }
+                return Future.all(reads).map(read -> trend(query, size, starts, buckets, reads));
+            });
+        });
+    }
+
+    private static List<TrendRow> trend(Query query, BucketSize size, List<LocalDate> starts, Buckets.Read buckets,
+                                        List<Future<List<Rollups.Day>>> reads) {
+        long[] incidents = new long[starts.size()];
+        List<Map<DurationMetric, Samples>> samples = new ArrayList<>();
+        starts.forEach(start -> samples.add(samples()));
+        for (Future<List<Rollups.Day>> read : reads) {
+            for (Rollups.Day day : read.result()) {
                 if (day.drill()) {
                     continue;
                 }
@@ -424,27 +460,52 @@ public class PgIncidentMetrics implements IncidentMetrics {
                     add(samples.get(bucket).get(ending(day.milestone())), day);
                 }
             }
-            List<TrendRow> trend = new ArrayList<>();
-            for (int bucket = 0; bucket < starts.size(); bucket++) {
-                trend.add(new TrendRow(starts.get(bucket), next(starts.get(bucket), size), incidents[bucket],
-                        figures(samples.get(bucket))));
+        }
+        List<Map<DurationMetric, Figures>> computed = new ArrayList<>();
+        for (LocalDate start : starts) {
+            computed.add(buckets.usable().contains(start) ? noFigures() : null);
+        }
+        for (Buckets.Stored row : buckets.rows()) {
+            int bucket = bucketIndex(starts.getFirst(), row.start(), size);
+            if (computed.get(bucket) == null) {
+                continue;
             }
-            return trend;
-        });
+            if (row.milestone() == Milestone.DETECTED) {
+                incidents[bucket] += row.incidents();
+            } else {
+                DurationMetric metric = ending(row.milestone());
+                computed.get(bucket).put(metric, row.figures(Column.since(query.definitions().get(metric).from())));
+            }
+        }
+        List<TrendRow> trend = new ArrayList<>();
+        for (int bucket = 0; bucket < starts.size(); bucket++) {
+            Map<DurationMetric, Figures> figures = computed.get(bucket);
+            trend.add(new TrendRow(starts.get(bucket), Buckets.next(starts.get(bucket), size), incidents[bucket],
+                    figures != null ? figures : figures(samples.get(bucket))));
+        }
+        return trend;
     }
 
-    private static LocalDate next(LocalDate bucketStart, BucketSize size) {
-        return size == BucketSize.WEEK ? bucketStart.plusWeeks(1) : bucketStart.plusMonths(1);
+    private static Map<DurationMetric, Figures> noFigures() {
+        Map<DurationMetric, Figures> figures = new EnumMap<>(DurationMetric.class);
+        for (DurationMetric metric : METRICS) {
+            figures.put(metric, Figures.NONE);
+        }
+        return figures;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** The bucket of {@code day}, counted from the bucket that starts at {@code first}. */
     private static int bucketIndex(LocalDate first, LocalDate day, BucketSize size) {
         return size == BucketSize.WEEK ? (int) ((day.toEpochDay() - first.toEpochDay()) / 7)
                 : (day.getYear() - first.getYear()) * 12 + day.getMonthValue() - first.getMonthValue();
-    }
-
-    private static LocalDate bucketStart(LocalDate day, BucketSize size) {
-        return size == BucketSize.WEEK ? day.minusDays(day.getDayOfWeek().getValue() - 1L) : day.withDayOfMonth(1);
     }
 
     /**

@@ -139,6 +139,18 @@ final class Rollups {
         return sql.toString();
     }
 
+    /** Adds the values packed in {@code packed} (none when {@code null}) to {@code samples}. */
+    static void unpack(Buffer packed, Samples samples) {
+        if (packed == null) {
+            return;
+        }
+        int count = packed.length() / Double.BYTES;
+        samples.reserve(count);
+        for (int i = 0; i < count; i++) {
+            samples.add(packed.getDouble(i * Double.BYTES));
+        }
+    }
+
     /**
      * A milestone's values on a day, stored or computed from incident rows, of one severity or (severity
      * {@code null}) of all; then, for DETECTED, {@code severities} holds each incident's severity rank.
