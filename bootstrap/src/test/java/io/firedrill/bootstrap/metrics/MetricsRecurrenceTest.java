@@ -65,6 +65,13 @@ class MetricsRecurrenceTest {
                 .body("recurrenceRate.recurrences[0].repeatsNumber", equalTo(r1))
                 .body("recurrenceRate.recurrences[0].detectedAt", equalTo("2026-01-20T10:00:00Z"))
                 .body("recurrenceRate.recurrences[0].sharedGroupingKeys", contains(id + "/HighErrorRate/checkout")));
+        // Per service: all four are checkout's, none payments'.
+        as().get("/api/v1/metrics/summary?from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z&service=checkout").then()
+                .statusCode(200).body("recurrenceRate.recurring", equalTo(1))
+                .body("recurrenceRate.recurrences.number", contains(r2));
+        as().get("/api/v1/metrics/summary?from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z&service=payments").then()
+                .statusCode(200).body("recurrenceRate.incidents", equalTo(0))
+                .body("recurrenceRate.recurrences", hasSize(0));
         // Only R2 is in this period; R1 before it still makes it a recurrence.
         as().get("/api/v1/metrics/summary?from=2026-01-15T00:00:00Z&to=2026-01-21T00:00:00Z").then().statusCode(200)
                 .body("recurrenceRate.incidents", equalTo(1)).body("recurrenceRate.recurring", equalTo(1));

@@ -381,14 +381,17 @@ public class PgIncidentMetrics implements IncidentMetrics {
                 query.recurrenceWindow().toNanos() / 1e9);
         String filters = filters(query, values, "i.");
         values.addValue(query.recurrenceListLimit());
+        // The first recurrences are found first, walking the period's repeating incidents in order, and only those
+        // are joined to the incidents they repeat.
         String sql = "SELECT i.incident_id, i.number, i.detected_at, p.incident_id AS prev_id, p.number AS prev_number,"
                 + " p.detected_at AS prev_detected_at,"
                 + " ARRAY(SELECT k FROM unnest(p.grouping_keys) k WHERE k = ANY (i.grouping_keys) ORDER BY k) AS shared"
-                + " FROM incident_metrics i JOIN incident_metrics p ON p.incident_id = i.previous_id"
-                + " WHERE i.tenant_id = $1 AND NOT i.drill AND i.status <> 'DUPLICATE' AND i.detected_at >= $2"
-                + " AND i.detected_at < $3 AND i.previous_id IS NOT NULL"
+                + " FROM (SELECT i.incident_id, i.number, i.detected_at, i.previous_id, i.grouping_keys"
+                + " FROM incident_metrics i WHERE i.tenant_id = $1 AND NOT i.drill AND i.status <> 'DUPLICATE'"
+                + " AND i.detected_at >= $2 AND i.detected_at < $3 AND i.previous_id IS NOT NULL"
                 + " AND i.previous_detected_at >= i.detected_at - make_interval(secs => $4)"
-                + filters + " ORDER BY i.detected_at, i.incident_id LIMIT $" + values.size();
+                + filters + " ORDER BY i.detected_at, i.incident_id LIMIT $" + values.size() + ") i"
+                + " JOIN incident_metrics p ON p.incident_id = i.previous_id ORDER BY i.detected_at, i.incident_id";
         return connection.preparedQuery(sql).execute(values).map(rows -> {
             List<Recurrence> recurrences = new ArrayList<>();
             for (Row row : rows) {
@@ -677,12 +680,17 @@ public class PgIncidentMetrics implements IncidentMetrics {
         }).toCompletionStage().toCompletableFuture();
     }
 
-    /** The service and severity filters on {@code prefix}'s columns, their values added to {@code values}. */
+    /**
+     * The service and severity filters on {@code prefix}'s columns, their values added to {@code values}. The
+     * service is compared element by element, not with {@code @>}: the statements are prepared, and a generic plan
+     * that intersects the services index with the period's (measured: 33 to 70 ms for the recurrences of a year
+     * and one service) loses to walking the period in order and filtering (8 ms).
+     */
     private static String filters(Query query, Tuple values, String prefix) {
         StringBuilder sql = new StringBuilder();
         if (query.service() != null) {
-            values.addArrayOfString(new String[] {query.service()});
-            sql.append(" AND ").append(prefix).append("services @> $").append(values.size());
+            values.addValue(query.service());
+            sql.append(" AND $").append(values.size()).append(" = ANY (").append(prefix).append("services)");
         }
         if (query.severity() != null) {
             values.addValue(query.severity().name());
