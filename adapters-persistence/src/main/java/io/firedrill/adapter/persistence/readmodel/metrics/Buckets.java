@@ -35,7 +35,7 @@ final class Buckets {
             + " VALUES ($1, $2, 'WEEK', $3, 1), ($1, $2, 'MONTH', $4, 1) ON CONFLICT (tenant_id, milestone, size, start)"
             + " DO UPDATE SET version = incident_metric_bucket_dirty.version + 1";
     /** Marked buckets none of whose days is marked, oldest first. */
-    private static final String DIRTY_FIRST = "SELECT b.tenant_id, b.milestone, b.size, b.start, b.version"
+    private static final String DIRTY_FIRST = "SELECT b.tenant_id, b.milestone, b.size, b.start"
             + " FROM incident_metric_bucket_dirty b WHERE NOT EXISTS (SELECT 1 FROM incident_metric_dirty d"
             + " WHERE d.tenant_id = b.tenant_id AND d.milestone = b.milestone AND d.day >= b.start"
             + " AND d.day < b.start + CASE b.size WHEN 'WEEK' THEN interval '1 week' ELSE interval '1 month' END)"
@@ -46,6 +46,9 @@ final class Buckets {
     private static final String INSERT = "INSERT INTO incident_metric_bucket (tenant_id, milestone, size, start, service,"
             + " severity, incidents, figures) SELECT $1, $2, $3, $4, t.service, t.severity, t.incidents, t.figures"
             + " FROM unnest($5::text[], $6::text[], $7::int[], $8::bytea[]) AS t(service, severity, incidents, figures)";
+    /** The mark's version, read once the bucket is locked: only a refresh holding the lock removes a mark. */
+    private static final String MARKED = "SELECT version FROM incident_metric_bucket_dirty WHERE tenant_id = $1"
+            + " AND milestone = $2 AND size = $3 AND start = $4";
     private static final String UNMARK = "DELETE FROM incident_metric_bucket_dirty WHERE tenant_id = $1 AND milestone = $2"
             + " AND size = $3 AND start = $4 AND version = $5";
     private static final String MARKED_IN = "SELECT milestone, start FROM incident_metric_bucket_dirty"
@@ -82,16 +85,17 @@ final class Buckets {
                 Milestone milestone = Milestone.valueOf(row.getString("milestone"));
                 BucketSize size = BucketSize.valueOf(row.getString("size"));
                 LocalDate start = row.getLocalDate("start");
-                long version = row.getLong("version");
-                done = done.compose(count -> refresh(pool, tenant, milestone, size, start, version).map(count + 1));
+                done = done.compose(count -> refresh(pool, tenant, milestone, size, start).map(count + 1));
             }
             return done;
         });
     }
 
-    /** Recomputes one bucket from its stored days; the mark goes only if no day refresh marked it again meanwhile. */
-    private static Future<Void> refresh(Pool pool, String tenant, Milestone milestone, BucketSize size, LocalDate start,
-                                        long version) {
+    /**
+     * Recomputes one bucket from its stored days, unless another instance did since it was listed; the mark goes
+     * only if no day refresh marked it again meanwhile (its version is read under the bucket's lock, as for days).
+     */
+    private static Future<Void> refresh(Pool pool, String tenant, Milestone milestone, BucketSize size, LocalDate start) {
         List<Column> columns = columns(milestone);
         StringBuilder read = new StringBuilder("SELECT service, severity, incidents");
         columns.forEach(column -> read.append(", ").append(column.name));
@@ -101,16 +105,21 @@ final class Buckets {
         return pool.withTransaction(connection -> connection.query(ReadModelCommits.WITHOUT_FLUSH).execute()
                 .compose(set -> connection.preparedQuery(LOCK)
                         .execute(Tuple.of(tenant + "/" + milestone + "/" + size + "/" + start)))
-                .compose(locked -> connection.preparedQuery(read.toString())
-                        .execute(Tuple.of(tenant, milestone.name(), start, next(start, size))))
-                .compose(days -> {
-                    Tuple rows = computed(Tuple.of(tenant, milestone.name(), size.name(), start), days, columns.size());
-                    return connection.preparedQuery(DELETE).execute(bucket)
-                            .compose(deleted -> connection.preparedQuery(INSERT).execute(rows));
-                })
-                .compose(inserted -> connection.preparedQuery(UNMARK)
-                        .execute(Tuple.of(tenant, milestone.name(), size.name(), start, version)))
-                .mapEmpty());
+                .compose(locked -> connection.preparedQuery(MARKED).execute(bucket))
+                .compose(marked -> {
+                    if (marked.size() == 0) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    long version = marked.iterator().next().getLong(0);
+                    return connection.preparedQuery(read.toString())
+                            .execute(Tuple.of(tenant, milestone.name(), start, next(start, size)))
+                            .compose(days -> connection.preparedQuery(DELETE).execute(bucket).compose(deleted -> connection
+                                    .preparedQuery(INSERT).execute(computed(Tuple.of(tenant, milestone.name(), size.name(),
+                                            start), days, columns.size()))))
+                            .compose(inserted -> connection.preparedQuery(UNMARK)
+                                    .execute(Tuple.of(tenant, milestone.name(), size.name(), start, version)))
+                            .<Void>mapEmpty();
+                }));
     }
 
     /** The columns whose figures a bucket keeps: a trend counts DETECTED incidents, and measures the others. */

@@ -78,13 +78,16 @@ public class PgIncidentMetrics implements IncidentMetrics {
     private static final String MARK = "INSERT INTO incident_metric_dirty (tenant_id, milestone, day, version)"
             + " SELECT $1, t.milestone, t.day, 1 FROM unnest($2::text[], $3::date[]) AS t(milestone, day)"
             + " ON CONFLICT (tenant_id, milestone, day) DO UPDATE SET version = incident_metric_dirty.version + 1";
-    private static final String DIRTY_FIRST = "SELECT tenant_id, milestone, day, version FROM incident_metric_dirty"
+    private static final String DIRTY_FIRST = "SELECT tenant_id, milestone, day FROM incident_metric_dirty"
             + " ORDER BY day, milestone, tenant_id LIMIT $1";
     private static final String DIRTY_IN = "SELECT milestone, day FROM incident_metric_dirty WHERE tenant_id = $1"
             + " AND day >= $2 AND day < $3";
     private static final String LOCK_DAY = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
     private static final String DELETE_DAY = "DELETE FROM incident_metric_day WHERE tenant_id = $1 AND milestone = $2"
             + " AND day = $3";
+    /** The mark's version, read once the day is locked: only a refresh holding the lock removes a mark. */
+    private static final String MARKED = "SELECT version FROM incident_metric_dirty WHERE tenant_id = $1"
+            + " AND milestone = $2 AND day = $3";
     private static final String UNMARK = "DELETE FROM incident_metric_dirty WHERE tenant_id = $1 AND milestone = $2"
             + " AND day = $3 AND version = $4";
     private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
@@ -239,8 +242,7 @@ public class PgIncidentMetrics implements IncidentMetrics {
                 String tenant = row.getString("tenant_id");
                 Milestone milestone = Milestone.valueOf(row.getString("milestone"));
                 LocalDate day = row.getLocalDate("day");
-                long version = row.getLong("version");
-                done = done.compose(count -> refresh(tenant, milestone, day, version).map(count + 1));
+                done = done.compose(count -> refresh(tenant, milestone, day).map(count + 1));
             }
             return done;
         }).compose(days -> days == limit ? Future.succeededFuture(days)
@@ -248,8 +250,12 @@ public class PgIncidentMetrics implements IncidentMetrics {
                 .toCompletionStage().toCompletableFuture();
     }
 
-    /** Recomputes one day's rollup; the mark goes only if no change marked the day again meanwhile. */
-    private Future<Void> refresh(String tenant, Milestone milestone, LocalDate day, long version) {
+    /**
+     * Recomputes one day's rollup, unless another instance did since it was listed; the mark goes only if no change
+     * marked the day again meanwhile. The mark's version is read under the day's lock, not when listed: a mark
+     * removed and made again starts over at version 1, and an earlier read could match the new mark.
+     */
+    private Future<Void> refresh(String tenant, Milestone milestone, LocalDate day) {
         List<Column> columns = Rollups.stored(milestone);
         List<String> names = columns.stream().map(column -> column.name).toList();
         String at = Rollups.column(milestone);
@@ -261,12 +267,19 @@ public class PgIncidentMetrics implements IncidentMetrics {
         OffsetDateTime start = day.atStartOfDay().atOffset(ZoneOffset.UTC);
         return pool.withTransaction(connection -> connection.query(ReadModelCommits.WITHOUT_FLUSH).execute()
                 .compose(set -> connection.preparedQuery(LOCK_DAY).execute(Tuple.of(tenant + "/" + milestone + "/" + day)))
-                .compose(locked -> connection.preparedQuery(DELETE_DAY).execute(Tuple.of(tenant, milestone.name(), day)))
-                .compose(deleted -> connection.preparedQuery(insert)
-                        .execute(Tuple.of(tenant, start, start.plusDays(1), milestone.name())))
-                .compose(inserted -> connection.preparedQuery(UNMARK)
-                        .execute(Tuple.of(tenant, milestone.name(), day, version)))
-                .compose(unmarked -> Buckets.mark(connection, tenant, milestone, day)));
+                .compose(locked -> connection.preparedQuery(MARKED).execute(Tuple.of(tenant, milestone.name(), day)))
+                .compose(marked -> {
+                    if (marked.size() == 0) {
+                        return Future.succeededFuture();
+                    }
+                    long version = marked.iterator().next().getLong(0);
+                    return connection.preparedQuery(DELETE_DAY).execute(Tuple.of(tenant, milestone.name(), day))
+                            .compose(deleted -> connection.preparedQuery(insert)
+                                    .execute(Tuple.of(tenant, start, start.plusDays(1), milestone.name())))
+                            .compose(inserted -> connection.preparedQuery(UNMARK)
+                                    .execute(Tuple.of(tenant, milestone.name(), day, version)))
+                            .compose(unmarked -> Buckets.mark(connection, tenant, milestone, day));
+                }));
     }
 
     @Override
