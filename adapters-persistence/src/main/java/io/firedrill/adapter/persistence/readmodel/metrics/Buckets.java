@@ -40,7 +40,6 @@ final class Buckets {
             + " WHERE d.tenant_id = b.tenant_id AND d.milestone = b.milestone AND d.day >= b.start"
             + " AND d.day < b.start + CASE b.size WHEN 'WEEK' THEN interval '1 week' ELSE interval '1 month' END)"
             + " ORDER BY b.start, b.size, b.milestone, b.tenant_id LIMIT $1";
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
     private static final String DELETE = "DELETE FROM incident_metric_bucket WHERE tenant_id = $1 AND milestone = $2"
             + " AND size = $3 AND start = $4";
     private static final String INSERT = "INSERT INTO incident_metric_bucket (tenant_id, milestone, size, start, service,"
@@ -103,7 +102,7 @@ final class Buckets {
                 .append(" AND NOT drill");
         Tuple bucket = Tuple.of(tenant, milestone.name(), size.name(), start);
         return pool.withTransaction(connection -> connection.query(ReadModelCommits.WITHOUT_FLUSH).execute()
-                .compose(set -> connection.preparedQuery(LOCK)
+                .compose(set -> connection.preparedQuery(Rollups.LOCK)
                         .execute(Tuple.of(tenant + "/" + milestone + "/" + size + "/" + start)))
                 .compose(locked -> connection.preparedQuery(MARKED).execute(bucket))
                 .compose(marked -> {

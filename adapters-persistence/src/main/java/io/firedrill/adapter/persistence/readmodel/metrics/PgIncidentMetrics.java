@@ -82,7 +82,6 @@ public class PgIncidentMetrics implements IncidentMetrics {
             + " ORDER BY day, milestone, tenant_id LIMIT $1";
     private static final String DIRTY_IN = "SELECT milestone, day FROM incident_metric_dirty WHERE tenant_id = $1"
             + " AND day >= $2 AND day < $3";
-    private static final String LOCK_DAY = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
     private static final String DELETE_DAY = "DELETE FROM incident_metric_day WHERE tenant_id = $1 AND milestone = $2"
             + " AND day = $3";
     /** The mark's version, read once the day is locked: only a refresh holding the lock removes a mark. */
@@ -266,7 +265,7 @@ public class PgIncidentMetrics implements IncidentMetrics {
                 at + " >= $2 AND " + at + " < $3", "") + ") s";
         OffsetDateTime start = day.atStartOfDay().atOffset(ZoneOffset.UTC);
         return pool.withTransaction(connection -> connection.query(ReadModelCommits.WITHOUT_FLUSH).execute()
-                .compose(set -> connection.preparedQuery(LOCK_DAY).execute(Tuple.of(tenant + "/" + milestone + "/" + day)))
+                .compose(set -> connection.preparedQuery(Rollups.LOCK).execute(Tuple.of(tenant + "/" + milestone + "/" + day)))
                 .compose(locked -> connection.preparedQuery(MARKED).execute(Tuple.of(tenant, milestone.name(), day)))
                 .compose(marked -> {
                     if (marked.size() == 0) {

@@ -53,6 +53,9 @@ final class Rollups {
     static final List<Milestone> MILESTONES = List.of(Milestone.DETECTED, Milestone.ACKNOWLEDGED, Milestone.MITIGATED,
             Milestone.RESOLVED, Milestone.REVIEWED);
 
+    /** Locks a rollup (a day, a bucket) named {@code $1} until the transaction ends, across instances. */
+    static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+
     /** Most columns a read asks for per milestone (DETECTED's four). */
     static final int READ_COLUMNS = 4;
 
