@@ -45,6 +45,29 @@ class PgEventStorageEngineContractTest extends EventStorageEngineContract {
     }
 
     @Test
+    void streamsOfExactlyOneReadBatchAndOneEventMoreAreSourcedWholeWithAMarkerToAppendAgainst() throws Exception {
+        // the first batch comes with the head in one statement; a full first batch goes on through a cursor
+        int batch = Integer.parseInt(PgEventStorageEngine.DEFAULT_READ_BATCH);
+        for (int size : new int[] {batch, batch + 1}) {
+            Tag mine = uniqueTag();
+            List<org.axonframework.eventsourcing.eventstore.TaggedEventMessage<?>> events = new java.util.ArrayList<>();
+            for (int n = 0; n < size; n++) {
+                events.add(event("test.Noted", n, mine));
+            }
+            append(AppendCondition.none(), events.toArray(org.axonframework.eventsourcing.eventstore.TaggedEventMessage[]::new));
+            append(AppendCondition.none(), event("test.Noted", -1, uniqueTag()));
+
+            Sourced sourced = source(EventCriteria.havingTags(mine));
+
+            assertThat(sourced.payloads()).extracting(Noted::n)
+                    .isEqualTo(java.util.stream.IntStream.range(0, size).boxed().toList());
+            append(AppendCondition.withCriteria(EventCriteria.havingTags(mine)).withMarker(sourced.marker().orElseThrow()),
+                    event("test.Noted", size, mine));
+            assertThat(source(EventCriteria.havingTags(mine)).events()).hasSize(size + 1);
+        }
+    }
+
+    @Test
     void aSourcingStreamClosedEarlyReleasesItsCursorAndConnection() throws Exception {
         Tag mine = uniqueTag();
         List<org.axonframework.eventsourcing.eventstore.TaggedEventMessage<?>> events = new java.util.ArrayList<>();

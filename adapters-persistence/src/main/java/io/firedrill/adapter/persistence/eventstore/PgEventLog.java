@@ -148,6 +148,31 @@ public class PgEventLog {
     }
 
     /**
+     * The head of the log and the first {@code limit} events of a tagged stream, in one statement and
+     * so in one snapshot: {@link Batch#scannedTo} is the head, and when fewer than {@code limit} events
+     * came back they are every matching event up to it. Every alternative of {@code filter} must name
+     * tags: the matching positions are collected through the tags index before they are ordered and
+     * limited, so the plan never walks the whole log in position order looking for a rare tag (which a
+     * generic plan of an ordered, limited, filtered read does). Events carry no tags.
+     */
+    public CompletableFuture<Batch> readStream(EventFilter filter, int limit) {
+        if (filter.alternatives().stream().anyMatch(alternative -> alternative.tags().isEmpty())) {
+            throw new IllegalArgumentException("a stream read needs tags in every alternative: " + filter);
+        }
+        List<Object> parameters = new ArrayList<>();
+        String condition = filterSql(filter, parameters);
+        parameters.add(limit);
+        String sql = "WITH head AS MATERIALIZED (SELECT coalesce(max(position), 0) AS head FROM event_store_event),"
+                + " matching AS MATERIALIZED (SELECT position FROM event_store_event WHERE " + condition + ")"
+                + " SELECT head.head, e.* FROM head LEFT JOIN LATERAL (SELECT " + EVENT_COLUMNS
+                + " FROM event_store_event WHERE position IN (SELECT position FROM matching ORDER BY position LIMIT $"
+                + parameters.size() + ")) e ON true ORDER BY e.position";
+        return pool.preparedQuery(sql).execute(Tuple.from(parameters))
+                .map(rows -> new Batch(toEvents(rows), rows.iterator().next().getLong("head")))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
      * Opens a forward-only cursor over the events matching {@code filter} with positions in
      * ({@code after}, {@code upTo}]: the query runs once and its rows are fetched in batches, so
      * reading a long stream costs one scan, not one per batch. Its events carry no tags (they served

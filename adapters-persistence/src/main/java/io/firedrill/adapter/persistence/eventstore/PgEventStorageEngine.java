@@ -56,8 +56,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * as JSON bytes, which handlers convert to their own types.
  *
  * <p>Reads go in bounded batches into a bounded queue, refilled as the consumer takes entries, so a
- * slow consumer never makes the engine buffer more than two batches. Sourcing reads through one
- * cursor per stream, streaming by position-ordered queries.
+ * slow consumer never makes the engine buffer more than two batches. Sourcing an entity's stream
+ * reads the head and the first batch in one statement and goes on through a cursor only when the
+ * stream is longer; other sourcing reads through one cursor; streaming runs position-ordered queries.
  */
 @ApplicationScoped
 public class PgEventStorageEngine implements EventStorageEngine {
@@ -107,18 +108,25 @@ public class PgEventStorageEngine implements EventStorageEngine {
         EventFilter filter = filter(condition.criteria());
         Pump pump = new Pump(2 * batchSize + 1, filter, after, true);
         // The end is fixed when sourcing starts: positions follow commit order, so everything up to
-        // the head is committed, and the head is the consistency marker to append against. The rows
-        // come from one query through a cursor: one scan for the whole stream.
-        log.head()
-                .thenCompose(end -> log.openCursor(filter, after, end).thenApply(cursor -> {
-                    pump.start(end, cursor);
-                    return cursor;
-                }))
-                .whenComplete((cursor, failure) -> {
-                    if (failure != null) {
-                        pump.stream.completeExceptionally(failure);
-                    }
-                });
+        // the head is committed, and the head is the consistency marker to append against.
+        CompletableFuture<?> started;
+        if (after < 0 && filter.alternatives().stream().noneMatch(alternative -> alternative.tags().isEmpty())) {
+            // An entity's stream from its start: the head and the first batch in one statement, which
+            // for the usual short stream is the whole read. A longer one goes on through a cursor.
+            started = log.readStream(filter, batchSize).thenCompose(first -> first.events().size() < batchSize
+                    ? CompletableFuture.completedFuture(pump.startWith(first, null))
+                    : log.openCursor(filter, first.events().getLast().position(), first.scannedTo())
+                            .thenApply(cursor -> pump.startWith(first, cursor)));
+        } else {
+            // Otherwise the rows come from one query through a cursor: one scan for the whole stream.
+            started = log.head().thenCompose(end -> log.openCursor(filter, after, end)
+                    .thenApply(cursor -> pump.startWith(new PgEventLog.Batch(List.of(), end), cursor)));
+        }
+        started.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                pump.stream.completeExceptionally(failure);
+            }
+        });
         return pump.stream;
     }
 
@@ -126,7 +134,7 @@ public class PgEventStorageEngine implements EventStorageEngine {
     public MessageStream<EventMessage> stream(StreamingCondition condition, ProcessingContext context) {
         long after = condition.position().position().orElse(-1);
         Pump pump = new Pump(2 * batchSize, filter(condition.criteria()), after, false);
-        pump.start(Long.MAX_VALUE, null);
+        pump.start(Long.MAX_VALUE);
         return pump.stream;
     }
 
@@ -266,11 +274,24 @@ public class PgEventStorageEngine implements EventStorageEngine {
             this.finite = finite;
         }
 
-        /** Starts pumping; a finite pump reads from {@code cursor}, an endless one queries batch by batch. */
-        void start(long end, PgEventLog.EventCursor cursor) {
+        /** Starts an endless pump: it queries batch by batch up to {@code end}. */
+        void start(long end) {
             synchronized (this) {
                 this.end = end;
+            }
+            stream.onConsumeCallback(this::fill);
+            fill();
+        }
+
+        /**
+         * Starts a finite pump: it delivers {@code first}, whose {@link PgEventLog.Batch#scannedTo} is the end,
+         * then reads on from {@code cursor} if there is one.
+         */
+        Void startWith(PgEventLog.Batch first, PgEventLog.EventCursor cursor) {
+            synchronized (this) {
+                this.end = first.scannedTo();
                 this.cursor = cursor;
+                this.fetching = true;
             }
             if (cursor != null) {
                 // A consumer that closes the stream early, or stops reading, must not keep the
@@ -278,7 +299,15 @@ public class PgEventStorageEngine implements EventStorageEngine {
                 watchdog = vertx.setPeriodic(1_000, ignored -> checkAbandoned());
             }
             stream.onConsumeCallback(this::fill);
-            fill();
+            if (first.events().isEmpty() && cursor != null) {
+                synchronized (this) {
+                    fetching = false;
+                }
+                fill();
+            } else {
+                received(first, null);
+            }
+            return null;
         }
 
         private void fill() {
