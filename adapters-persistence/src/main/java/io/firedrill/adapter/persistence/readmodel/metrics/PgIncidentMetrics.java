@@ -315,6 +315,17 @@ public class PgIncidentMetrics implements IncidentMetrics {
             acknowledgeWithin[severity.ordinal()] = target.acknowledge().toNanos() / 1e9;
             resolveWithin[severity.ordinal()] = target.resolve().toNanos() / 1e9;
         }
+        // one allocation per figure: a year's values are tens of thousands
+        int[][] sizes = new int[2][METRICS.length];
+        for (Rollups.Day day : days) {
+            if (day.milestone() != Milestone.DETECTED) {
+                sizes[day.drill() ? 1 : 0][ending(day.milestone()).ordinal()] += day.columns()[0].length;
+            }
+        }
+        for (DurationMetric metric : METRICS) {
+            production.get(metric).reserve(sizes[0][metric.ordinal()]);
+            drills.get(metric).reserve(sizes[1][metric.ordinal()]);
+        }
         for (Rollups.Day day : days) {
             if (day.milestone() == Milestone.DETECTED) {
                 double start = day.day().toEpochDay() * 86_400.0;
@@ -353,11 +364,7 @@ public class PgIncidentMetrics implements IncidentMetrics {
     }
 
     private static void add(Samples samples, Rollups.Day day) {
-        double[] values = day.columns()[0];
-        samples.reserve(values.length);
-        for (double value : values) {
-            samples.add(value);
-        }
+        samples.addAll(day.columns()[0]);
     }
 
     private static final Severity[] SEVERITIES = Severity.values();
@@ -560,7 +567,7 @@ public class PgIncidentMetrics implements IncidentMetrics {
                 .execute(Tuple.of(query.tenant().value(), firstWhole, endWhole));
         List<String> branches = new ArrayList<>();
         for (Map.Entry<Milestone, List<Column>> entry : wanted.entrySet()) {
-            branches.add("SELECT '" + entry.getKey() + "'::text AS milestone, day, drill, severity, incidents, severities"
+            branches.add("SELECT " + entry.getKey().ordinal() + " AS milestone, day, drill, severity, incidents, severities"
                     + read(entry.getValue().stream().map(column -> column.name).toList())
                     + " FROM incident_metric_day WHERE tenant_id = $1 AND service = $4 AND severity = $5 AND milestone = '"
                     + entry.getKey() + "' AND day >= $2 AND day < $3");
@@ -638,7 +645,7 @@ public class PgIncidentMetrics implements IncidentMetrics {
             for (int c = 0; c < entry.getValue().size(); c++) {
                 aliases.add("c" + c);
             }
-            branches.add("SELECT '" + milestone + "'::text AS milestone, day, drill, severity, incidents, severities"
+            branches.add("SELECT " + milestone.ordinal() + " AS milestone, day, drill, severity, incidents, severities"
                     + read(aliases)
                     + " FROM (" + Rollups.shape(milestone, entry.getValue(), aliases,
                     query.severity() == null ? Rollups.Rows.EVERY_SEVERITY : Rollups.Rows.PER_SEVERITY,

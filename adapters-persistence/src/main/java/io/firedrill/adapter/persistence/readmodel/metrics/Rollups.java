@@ -56,6 +56,8 @@ final class Rollups {
     /** Locks a rollup (a day, a bucket) named {@code $1} until the transaction ends, across instances. */
     static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
 
+    private static final Milestone[] MILESTONE_BY_ORDINAL = Milestone.values();
+
     /** Most columns a read asks for per milestone (DETECTED's four). */
     static final int READ_COLUMNS = 4;
 
@@ -144,14 +146,17 @@ final class Rollups {
 
     /** Adds the values packed in {@code packed} (none when {@code null}) to {@code samples}. */
     static void unpack(Buffer packed, Samples samples) {
-        if (packed == null) {
-            return;
+        if (packed != null) {
+            samples.addAll(values(packed));
         }
-        int count = packed.length() / Double.BYTES;
-        samples.reserve(count);
-        for (int i = 0; i < count; i++) {
-            samples.add(packed.getDouble(i * Double.BYTES));
-        }
+    }
+
+    /** The big-endian float8 values packed in {@code packed}, decoded in bulk. */
+    static double[] values(Buffer packed) {
+        double[] values = new double[packed.length() / Double.BYTES];
+        // a view of the decoded bytes, not a copy: a year's summary reads megabytes
+        packed.getByteBuf().nioBuffer().asDoubleBuffer().get(values);
+        return values;
     }
 
     /**
@@ -167,7 +172,7 @@ final class Rollups {
         }
 
         /**
-         * Reads a row of {@code milestone, day, drill, severity, incidents, severities, c0 … c3} (in that order:
+         * Reads a row of {@code milestone (its ordinal), day, drill, severity, incidents, severities, c0 … c3} (in that order:
          * read by position, which matters at thousands of rows a query).
          */
         static Day read(Row row) {
@@ -175,15 +180,11 @@ final class Rollups {
             for (int c = 0; c < READ_COLUMNS; c++) {
                 Buffer packed = row.getBuffer(6 + c);
                 if (packed != null) {
-                    double[] values = new double[packed.length() / Double.BYTES];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = packed.getDouble(i * Double.BYTES);
-                    }
-                    columns[c] = values;
+                    columns[c] = values(packed);
                 }
             }
             String severity = row.getString(3);
-            return new Day(Milestone.valueOf(row.getString(0)), row.getLocalDate(1), row.getBoolean(2),
+            return new Day(MILESTONE_BY_ORDINAL[row.getInteger(0)], row.getLocalDate(1), row.getBoolean(2),
                     severity.isEmpty() ? null : Severity.valueOf(severity), row.getInteger(4), row.getString(5),
                     columns);
         }

@@ -40,7 +40,19 @@ final class Samples {
         values[size++] = value + 0.0;
     }
 
-    /** Makes room for {@code more} values at once (a day's), instead of growing step by step. */
+    /** Adds {@code more} values at once (a day's); NaN (none) is left out. */
+    void addAll(double[] more) {
+        reserve(more.length);
+        int n = size;
+        for (double value : more) {
+            if (!Double.isNaN(value)) {
+                values[n++] = value + 0.0;
+            }
+        }
+        size = n;
+    }
+
+    /** Makes room for {@code more} values at once, instead of growing step by step. */
     void reserve(int more) {
         if (size + more > values.length) {
             values = Arrays.copyOf(values, Math.max(size + more, values.length * 2));
