@@ -148,28 +148,41 @@ public class PgEventLog {
     }
 
     /**
-     * The head of the log and the first {@code limit} events of a tagged stream, in one statement and
-     * so in one snapshot: {@link Batch#scannedTo} is the head, and when fewer than {@code limit} events
-     * came back they are every matching event up to it. Every alternative of {@code filter} must name
-     * tags: the matching positions are collected through the tags index before they are ordered and
-     * limited, so the plan never walks the whole log in position order looking for a rare tag (which a
-     * generic plan of an ordered, limited, filtered read does). Events carry no tags.
+     * The head of the log and, when the tagged stream matching {@code filter} has at most {@code limit} events,
+     * all of them, in one statement and so in one snapshot. A longer stream comes back without events and
+     * {@link StreamStart#complete} false: read it through {@link #openCursor} up to the head. Every alternative of
+     * {@code filter} must name tags: the matching positions are collected through the tags index (at most
+     * {@code limit + 1} of them) before the rows are fetched by position, so the plan never walks the log in
+     * position order looking for a rare tag, which a generic plan of an ordered, limited, filtered read does.
+     * Events carry no tags.
      */
-    public CompletableFuture<Batch> readStream(EventFilter filter, int limit) {
+    public CompletableFuture<StreamStart> readStream(EventFilter filter, int limit) {
         if (filter.alternatives().stream().anyMatch(alternative -> alternative.tags().isEmpty())) {
             throw new IllegalArgumentException("a stream read needs tags in every alternative: " + filter);
         }
         List<Object> parameters = new ArrayList<>();
         String condition = filterSql(filter, parameters);
         parameters.add(limit);
+        String max = "$" + parameters.size();
         String sql = "WITH head AS MATERIALIZED (SELECT coalesce(max(position), 0) AS head FROM event_store_event),"
-                + " matching AS MATERIALIZED (SELECT position FROM event_store_event WHERE " + condition + ")"
-                + " SELECT head.head, e.* FROM head LEFT JOIN LATERAL (SELECT " + EVENT_COLUMNS
-                + " FROM event_store_event WHERE position IN (SELECT position FROM matching ORDER BY position LIMIT $"
-                + parameters.size() + ")) e ON true ORDER BY e.position";
+                + " matching AS MATERIALIZED (SELECT position FROM event_store_event WHERE " + condition
+                + " LIMIT " + max + " + 1), matched AS MATERIALIZED (SELECT count(*) AS matched FROM matching)"
+                + " SELECT head.head, matched.matched, e.* FROM head CROSS JOIN matched LEFT JOIN LATERAL (SELECT "
+                + EVENT_COLUMNS + " FROM event_store_event WHERE matched.matched <= " + max
+                + " AND position IN (SELECT position FROM matching)) e ON true ORDER BY e.position";
         return pool.preparedQuery(sql).execute(Tuple.from(parameters))
-                .map(rows -> new Batch(toEvents(rows), rows.iterator().next().getLong("head")))
+                .map(rows -> {
+                    Row first = rows.iterator().next();
+                    return new StreamStart(first.getLong("head"), toEvents(rows), first.getLong("matched") <= limit);
+                })
                 .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * The start of a stream read: the head of the log and, if {@code complete}, every event of the stream up to it;
+     * otherwise no events.
+     */
+    public record StreamStart(long head, List<PersistedEvent> events, boolean complete) {
     }
 
     /**

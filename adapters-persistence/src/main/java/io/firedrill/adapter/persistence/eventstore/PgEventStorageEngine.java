@@ -56,9 +56,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * as JSON bytes, which handlers convert to their own types.
  *
  * <p>Reads go in bounded batches into a bounded queue, refilled as the consumer takes entries, so a
- * slow consumer never makes the engine buffer more than two batches. Sourcing an entity's stream
- * reads the head and the first batch in one statement and goes on through a cursor only when the
- * stream is longer; other sourcing reads through one cursor; streaming runs position-ordered queries.
+ * slow consumer never makes the engine buffer more than two batches. Sourcing an entity's stream of
+ * at most one batch is one statement; a longer stream, and other sourcing, reads through one cursor;
+ * streaming runs position-ordered queries.
  */
 @ApplicationScoped
 public class PgEventStorageEngine implements EventStorageEngine {
@@ -111,16 +111,16 @@ public class PgEventStorageEngine implements EventStorageEngine {
         // the head is committed, and the head is the consistency marker to append against.
         CompletableFuture<?> started;
         if (after < 0 && filter.alternatives().stream().noneMatch(alternative -> alternative.tags().isEmpty())) {
-            // An entity's stream from its start: the head and the first batch in one statement, which
-            // for the usual short stream is the whole read. A longer one goes on through a cursor.
-            started = log.readStream(filter, batchSize).thenCompose(first -> first.events().size() < batchSize
-                    ? CompletableFuture.completedFuture(pump.startWith(first, null))
-                    : log.openCursor(filter, first.events().getLast().position(), first.scannedTo())
-                            .thenApply(cursor -> pump.startWith(first, cursor)));
+            // An entity's stream from its start: the head and, for a stream of at most one batch (the usual
+            // case), all its events in one statement. A longer one is read through a cursor up to that head.
+            started = log.readStream(filter, batchSize).thenCompose(start -> start.complete()
+                    ? CompletableFuture.completedFuture(pump.startFinite(start.head(), null, start.events()))
+                    : log.openCursor(filter, after, start.head())
+                            .thenApply(cursor -> pump.startFinite(start.head(), cursor, List.of())));
         } else {
             // Otherwise the rows come from one query through a cursor: one scan for the whole stream.
             started = log.head().thenCompose(end -> log.openCursor(filter, after, end)
-                    .thenApply(cursor -> pump.startWith(new PgEventLog.Batch(List.of(), end), cursor)));
+                    .thenApply(cursor -> pump.startFinite(end, cursor, List.of())));
         }
         started.whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -284,29 +284,24 @@ public class PgEventStorageEngine implements EventStorageEngine {
         }
 
         /**
-         * Starts a finite pump: it delivers {@code first}, whose {@link PgEventLog.Batch#scannedTo} is the end,
-         * then reads on from {@code cursor} if there is one.
+         * Starts a finite pump that ends at {@code end}: it reads from {@code cursor}, or, without one, delivers
+         * {@code whole}, the stream already read.
          */
-        Void startWith(PgEventLog.Batch first, PgEventLog.EventCursor cursor) {
+        Void startFinite(long end, PgEventLog.EventCursor cursor, List<PersistedEvent> whole) {
             synchronized (this) {
-                this.end = first.scannedTo();
+                this.end = end;
                 this.cursor = cursor;
-                this.fetching = true;
-            }
-            if (cursor != null) {
-                // A consumer that closes the stream early, or stops reading, must not keep the
-                // cursor's connection and transaction: the watchdog releases them.
-                watchdog = vertx.setPeriodic(1_000, ignored -> checkAbandoned());
+                this.fetching = cursor == null;
             }
             stream.onConsumeCallback(this::fill);
-            if (first.events().isEmpty() && cursor != null) {
-                synchronized (this) {
-                    fetching = false;
-                }
-                fill();
-            } else {
-                received(first, null);
+            if (cursor == null) {
+                received(new PgEventLog.Batch(whole, end), null);
+                return null;
             }
+            // A consumer that closes the stream early, or stops reading, must not keep the
+            // cursor's connection and transaction: the watchdog releases them.
+            watchdog = vertx.setPeriodic(1_000, ignored -> checkAbandoned());
+            fill();
             return null;
         }
 
@@ -368,7 +363,8 @@ public class PgEventStorageEngine implements EventStorageEngine {
                         new GlobalSequenceTrackingToken(event.position()));
                 stream.offer(toMessage(event.event()), context);
             }
-            boolean caughtUp = events.size() < batchSize || (cursor != null && !cursor.hasMore());
+            // a finite pump without a cursor was given its whole stream
+            boolean caughtUp = events.size() < batchSize || (cursor != null ? !cursor.hasMore() : finite);
             boolean finished;
             synchronized (this) {
                 // A short batch examined everything up to scannedTo: the next read starts there, not at the
