@@ -28,24 +28,13 @@ final class Samples {
     private double[] values = new double[64];
     private int size;
 
-    /** Adds a value; NaN (none) is left out, as SQL aggregates leave out NULL. */
-    void add(double value) {
-        if (Double.isNaN(value)) {
-            return;
-        }
-        if (size == values.length) {
-            values = Arrays.copyOf(values, Math.max(size * 2, 64));
-        }
-        // + 0.0 turns −0.0 into 0.0, so that equal values have equal keys
-        values[size++] = value + 0.0;
-    }
-
-    /** Adds {@code more} values at once (a day's); NaN (none) is left out. */
+    /** Adds {@code more} values at once (a day's); NaN (none) is left out, as SQL aggregates leave out NULL. */
     void addAll(double[] more) {
         reserve(more.length);
         int n = size;
         for (double value : more) {
             if (!Double.isNaN(value)) {
+                // + 0.0 turns −0.0 into 0.0, so that equal values have equal keys
                 values[n++] = value + 0.0;
             }
         }

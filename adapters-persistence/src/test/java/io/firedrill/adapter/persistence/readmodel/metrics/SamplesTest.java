@@ -79,9 +79,7 @@ class SamplesTest {
 
     private static Samples samplesOf(double... values) {
         Samples samples = new Samples();
-        for (double value : values) {
-            samples.add(value);
-        }
+        samples.addAll(values);
         return samples;
     }
 }
