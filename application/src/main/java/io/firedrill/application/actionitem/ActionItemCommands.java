@@ -3,20 +3,16 @@ package io.firedrill.application.actionitem;
 import io.firedrill.application.command.CommandContext;
 import io.firedrill.application.command.CommandOutcome;
 import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.command.SubjectLog;
 import io.firedrill.application.incident.IncidentHistory;
 import io.firedrill.application.incident.IncidentNotFound;
-import io.firedrill.application.postmortem.PostmortemMessages;
 import io.firedrill.domain.actionitem.ActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand;
 import io.firedrill.domain.actionitem.ActionItemCommand.CreateActionItem;
 import io.firedrill.domain.incident.IncidentId;
-import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemDrafted;
 import io.firedrill.domain.postmortem.PostmortemId;
 import io.firedrill.domain.shared.TenantId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.axonframework.conversion.Converter;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 
 /**
@@ -28,14 +24,12 @@ public final class ActionItemCommands {
 
     private final CommandSender sender;
     private final IncidentHistory incidents;
-    private final SubjectLog log;
-    private final Converter converter;
+    private final PostmortemLinks postmortems;
 
-    public ActionItemCommands(CommandGateway gateway, IncidentHistory incidents, SubjectLog log, Converter converter) {
+    public ActionItemCommands(CommandGateway gateway, IncidentHistory incidents, PostmortemLinks postmortems) {
         this.sender = new CommandSender(gateway, "action item");
         this.incidents = incidents;
-        this.log = log;
-        this.converter = converter;
+        this.postmortems = postmortems;
     }
 
     /**
@@ -66,12 +60,8 @@ public final class ActionItemCommands {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("postmortemId must be a postmortem id (a UUID)"));
         }
-        return log.read(PostmortemMessages.criteria(tenant, postmortem)).thenApply(messages -> {
-            IncidentId incident = messages.stream()
-                    .map(message -> PostmortemMessages.eventOf(message, converter).orElse(null))
-                    .filter(PostmortemDrafted.class::isInstance).map(PostmortemDrafted.class::cast)
-                    .map(PostmortemDrafted::incidentId).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("postmortemId names no postmortem of this tenant: "
+        return postmortems.incidentOf(tenant, postmortem).thenApply(found -> {
+            IncidentId incident = found.orElseThrow(() -> new IllegalArgumentException("postmortemId names no postmortem of this tenant: "
                             + postmortem));
             if (command.incidentId() != null && !command.incidentId().equals(incident)) {
                 throw new IllegalArgumentException("postmortemId is the postmortem of incident " + incident

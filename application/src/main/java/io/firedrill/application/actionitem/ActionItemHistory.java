@@ -1,7 +1,9 @@
 package io.firedrill.application.actionitem;
 
 import io.firedrill.application.command.CommandMetadata;
-import io.firedrill.application.command.SubjectLog;
+import io.firedrill.application.slice.SliceWiring;
+import io.firedrill.application.slice.StoredEvents;
+import io.firedrill.application.slice.SubjectLog;
 import io.firedrill.domain.actionitem.ActionItemEvent;
 import io.firedrill.domain.actionitem.ActionItemId;
 import io.firedrill.domain.shared.TenantId;
@@ -9,18 +11,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.conversion.Converter;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 
 /** Reads one action item's log from the event store, in append order: always current. */
 public final class ActionItemHistory {
 
     private final SubjectLog log;
+    private final StoredEvents storedEvents;
     private final Converter converter;
 
-    public ActionItemHistory(EventStore eventStore, UnitOfWorkFactory unitsOfWork, Converter converter) {
-        this.log = new SubjectLog(eventStore, unitsOfWork);
-        this.converter = converter;
+    public ActionItemHistory(SliceWiring wiring) {
+        this.log = new SubjectLog(wiring.eventStore(), wiring.unitsOfWork());
+        this.storedEvents = wiring.storedEvents();
+        this.converter = wiring.converter();
     }
 
     /**
@@ -38,12 +40,12 @@ public final class ActionItemHistory {
 
     /** The item's facts; fails with {@link ActionItemNotFound} when the tenant has no such item. */
     public CompletableFuture<List<Recorded>> of(TenantId tenant, ActionItemId id) {
-        return log.read(ActionItemMessages.criteria(tenant, id)).thenApply(messages -> {
+        return log.read(ActionItemSlice.criteria(tenant, id)).thenApply(messages -> {
             if (messages.isEmpty()) {
                 throw new ActionItemNotFound(id);
             }
             return messages.stream().map(message -> new Recorded(message.identifier(),
-                    ActionItemMessages.eventOf(message, converter).orElseThrow(() -> new IllegalStateException(
+                    storedEvents.read(ActionItemSlice.EVENTS, message, converter).orElseThrow(() -> new IllegalStateException(
                             "unexpected event type " + message.type() + " in the log of action item " + id)),
                     message.metadata().get(CommandMetadata.SOURCE))).toList();
         });

@@ -1,10 +1,11 @@
 package io.firedrill.application.actionitem;
 
+import io.firedrill.application.command.NotFound;
 import io.firedrill.domain.actionitem.ActionItemId;
 import java.io.Serial;
 
 /** No action item with this id exists for the tenant (also when another tenant has one). */
-public final class ActionItemNotFound extends RuntimeException {
+public final class ActionItemNotFound extends NotFound {
 
     @Serial
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,10 @@
 package io.firedrill.application.alert;
 
+import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.slice.SliceWiring;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import io.firedrill.application.command.CommandContext;
 import io.firedrill.application.command.CommandOutcome;
 import io.firedrill.application.command.CommandSender;
@@ -36,7 +41,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.axonframework.conversion.Converter;
 import org.axonframework.messaging.core.Message;
 import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.core.QualifiedName;
@@ -67,36 +71,37 @@ public final class AlertGroupingProcessor {
 
     private final AlertGroups groups;
     private final IncidentCommands incidents;
-    private final Converter converter;
+    private final Set<QualifiedName> names;
+    private final Function<EventMessage, Optional<AlertEvent>> eventOf;
     private final Executor continuation;
 
     /**
-     * @param continuation where handling goes on after I/O; never an event loop thread (Axon's processor
-     *     blocks while storing its token, see {@code IncidentListProjector})
+     * @param wiring the stored types, and where handling goes on after I/O: never an event loop thread (Axon's
+     *     processor blocks while storing its token, see {@code ProjectedRows})
      */
-    public AlertGroupingProcessor(AlertGroups groups, IncidentCommands incidents, Converter converter,
-                                  Executor continuation) {
+    public AlertGroupingProcessor(AlertGroups groups, IncidentCommands incidents, SliceWiring wiring) {
         this.groups = groups;
         this.incidents = incidents;
-        this.converter = converter;
-        this.continuation = continuation;
+        this.eventOf = message -> wiring.storedEvents().read(AlertSlice.EVENTS, message, wiring.converter());
+        this.continuation = wiring.continuation();
+        this.names = wiring.storedEvents().namesOf(AlertSlice.EVENTS);
     }
 
     /** The event handling component to run in a streaming processor. */
     public EventHandlingComponent component() {
         SimpleEventHandlingComponent component = new SimpleEventHandlingComponent(
-                (event, context) -> AlertMessages.eventOf(event, converter).map(e -> (Object) e.integrationId()));
-        for (String name : AlertEvent.typeNames()) {
-            component.subscribe(new QualifiedName(name), this::handle);
+                (event, context) -> eventOf.apply(event).map(e -> (Object) e.integrationId()));
+        for (QualifiedName name : names) {
+            component.subscribe(name, this::handle);
         }
         return component;
     }
 
     private MessageStream.Empty<Message> handle(EventMessage message, ProcessingContext context) {
-        if (!(AlertMessages.eventOf(message, converter).orElse(null) instanceof AlertsReceived delivery)) {
+        if (!(eventOf.apply(message).orElse(null) instanceof AlertsReceived delivery)) {
             return MessageStream.empty();
         }
-        TenantId tenant = new TenantId(message.metadata().get(AlertMessages.TENANT));
+        TenantId tenant = new TenantId(message.metadata().get(CommandMetadata.TENANT));
         return MessageStream.fromFuture(handle(tenant, message.identifier(), delivery)
                         .thenApplyAsync(ignored -> (Message) null, continuation))
                 .ignoreEntries()

@@ -1,5 +1,6 @@
 package io.firedrill.application.alert;
 
+import io.firedrill.application.command.CommandMetadata;
 import io.firedrill.domain.alert.AlertEvent.AlertsReceived;
 import io.firedrill.domain.alert.IncomingAlert;
 import io.firedrill.domain.alert.ReceivedAlert;
@@ -53,10 +54,10 @@ public final class AlertIntake {
                 integration.settings().autoResolve(), received, truncatedAlerts, receivedAt);
         UUID id = UUID.nameUUIDFromBytes(("alert-delivery/" + integration.id() + "/" + payloadDigest)
                 .getBytes(StandardCharsets.UTF_8));
-        Metadata metadata = Metadata.with(AlertMessages.TENANT, integration.tenant().value())
+        Metadata metadata = Metadata.with(CommandMetadata.TENANT, integration.tenant().value())
                 .and("actor", integration.actor().toString())
                 .and("source", Source.WEBHOOK.name().toLowerCase(Locale.ROOT));
-        GenericEventMessage message = new GenericEventMessage(id.toString(), AlertMessages.ALERTS_RECEIVED, fact,
+        GenericEventMessage message = new GenericEventMessage(id.toString(), AlertSlice.EVENTS.stored(AlertsReceived.class).orElseThrow().messageType(), fact,
                 metadata, receivedAt);
         return unitsOfWork.create().executeWithResult(context -> {
             eventStore.transaction(context).appendEvent(message);

@@ -1,9 +1,10 @@
 package io.firedrill.application.alert;
 
+import io.firedrill.application.command.NotFound;
 import io.firedrill.domain.alert.IntegrationId;
 
 /** No integration with this id exists for the caller (also when it belongs to another tenant or was deleted). */
-public final class IntegrationNotFound extends RuntimeException {
+public final class IntegrationNotFound extends NotFound {
 
     public IntegrationNotFound(IntegrationId id) {
         super("Integration " + id + " does not exist.");

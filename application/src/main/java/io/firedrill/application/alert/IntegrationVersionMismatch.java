@@ -1,9 +1,11 @@
 package io.firedrill.application.alert;
 
+import io.firedrill.application.command.VersionMismatch;
+
 /** The integration changed since the version the caller expected ({@code If-Match}). */
-public final class IntegrationVersionMismatch extends RuntimeException {
+public final class IntegrationVersionMismatch extends VersionMismatch {
 
     public IntegrationVersionMismatch(long expected, long actual) {
-        super("The integration is at version " + actual + ", not " + expected + ".");
+        super("integration", expected, actual, "The integration is at version " + actual + ", not " + expected + ".");
     }
 }

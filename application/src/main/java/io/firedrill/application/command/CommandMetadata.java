@@ -23,7 +23,7 @@ public final class CommandMetadata {
     /** The metadata key of the fingerprint of the request sent under the idempotency key. */
     public static final String REQUEST_HASH = "requestHash";
     /** The metadata key of the version the sender expects (commands only). */
-    static final String EXPECTED_VERSION = "expectedVersion";
+    public static final String EXPECTED_VERSION = "expectedVersion";
 
     private static final List<String> RECORDED = List.of(TENANT, ACTOR, SOURCE, IDEMPOTENCY_KEY, REQUEST_HASH);
 
@@ -45,7 +45,7 @@ public final class CommandMetadata {
     }
 
     /** The part of a command's metadata that the events it appends record. */
-    static Map<String, String> forEvents(Map<String, String> command) {
+    public static Map<String, String> forEvents(Map<String, String> command) {
         Map<String, String> metadata = new HashMap<>();
         for (String key : RECORDED) {
             String value = command.get(key);

@@ -3,7 +3,7 @@ package io.firedrill.application.command;
 import java.io.Serial;
 
 /** The subject is no longer at the version the sender expected ({@code If-Match} failed). */
-public final class VersionMismatch extends RuntimeException {
+public class VersionMismatch extends RuntimeException {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -14,7 +14,12 @@ public final class VersionMismatch extends RuntimeException {
 
     /** @param subject what changed, as the client calls it ({@code incident}, {@code action item}) */
     public VersionMismatch(String subject, long expected, long actual) {
-        super("The " + subject + " is at version " + actual + ", not the expected version " + expected + ".");
+        this(subject, expected, actual, "The " + subject + " is at version " + actual + ", not the expected version "
+                + expected + ".");
+    }
+
+    protected VersionMismatch(String subject, long expected, long actual, String message) {
+        super(message);
         this.subject = subject;
         this.expected = expected;
         this.actual = actual;

@@ -1,7 +1,7 @@
 /**
  * What every event-sourced slice shares: the command context and outcome, one generic command handler
- * ({@link io.firedrill.application.command.SourcedCommandHandler}) over a slice's
- * {@link io.firedrill.application.command.SourcedModel}, the retrying sender, the recorded metadata and the
+ * ({@link io.firedrill.application.slice.SourcedCommandHandler}) over a slice's
+ * {@link io.firedrill.application.slice.SourcedModel}, the retrying sender, the recorded metadata and the
  * stored message names.
  */
 package io.firedrill.application.command;

@@ -1,6 +1,8 @@
 package io.firedrill.application.incident;
 
-import io.firedrill.application.command.SubjectLog;
+import io.firedrill.application.slice.SliceWiring;
+import io.firedrill.application.slice.StoredEvents;
+import io.firedrill.application.slice.SubjectLog;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.shared.TenantId;
@@ -9,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.conversion.Converter;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 import org.axonframework.messaging.eventhandling.EventMessage;
 
 /**
@@ -20,16 +20,18 @@ import org.axonframework.messaging.eventhandling.EventMessage;
 public final class IncidentHistory {
 
     private final SubjectLog log;
+    private final StoredEvents storedEvents;
     private final Converter converter;
 
-    public IncidentHistory(EventStore eventStore, UnitOfWorkFactory unitsOfWork, Converter converter) {
-        this.log = new SubjectLog(eventStore, unitsOfWork);
-        this.converter = converter;
+    public IncidentHistory(SliceWiring wiring) {
+        this.log = new SubjectLog(wiring.eventStore(), wiring.unitsOfWork());
+        this.storedEvents = wiring.storedEvents();
+        this.converter = wiring.converter();
     }
 
     /** The incident's events; fails with {@link IncidentNotFound} when the tenant has no such incident. */
     public CompletableFuture<List<RecordedIncidentEvent>> of(TenantId tenant, IncidentId id) {
-        return log.read(IncidentMessages.criteria(tenant, id)).thenApply(messages -> {
+        return log.read(IncidentSlice.criteria(tenant, id)).thenApply(messages -> {
             if (messages.isEmpty()) {
                 throw new IncidentNotFound(id);
             }
@@ -47,7 +49,7 @@ public final class IncidentHistory {
     }
 
     private RecordedIncidentEvent recorded(long sequence, EventMessage message) {
-        IncidentEvent event = IncidentMessages.eventOf(message, converter).orElseThrow(() ->
+        IncidentEvent event = storedEvents.read(IncidentSlice.EVENTS, message, converter).orElseThrow(() ->
                 new IllegalStateException("unexpected event type " + message.type() + " in an incident's log"));
         byte[] json = converter.convert(message.payload(), byte[].class);
         return new RecordedIncidentEvent(sequence, message.identifier(), event, message.metadata(),

@@ -1,10 +1,11 @@
 package io.firedrill.application.incident;
 
+import io.firedrill.application.command.NotFound;
 import io.firedrill.domain.incident.IncidentId;
 import java.io.Serial;
 
 /** No incident with this id exists for the tenant (also when another tenant has one). */
-public final class IncidentNotFound extends RuntimeException {
+public final class IncidentNotFound extends NotFound {
 
     @Serial
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package io.firedrill.application.incident;
 
+import io.firedrill.application.command.CommandMetadata;
 import io.firedrill.domain.incident.IncidentEvent;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,6 @@ public record RecordedIncidentEvent(long sequence, String eventId, IncidentEvent
 
     /** The channel the fact came through ({@code api}, {@code webhook}, ...), or {@code null} if unknown. */
     public String source() {
-        return metadata.get(IncidentMessages.SOURCE);
+        return metadata.get(CommandMetadata.SOURCE);
     }
 }

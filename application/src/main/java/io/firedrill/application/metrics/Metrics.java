@@ -3,7 +3,9 @@ package io.firedrill.application.metrics;
 import io.firedrill.application.command.CommandContext;
 import io.firedrill.application.command.CommandOutcome;
 import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.command.SubjectLog;
+import io.firedrill.application.slice.SliceWiring;
+import io.firedrill.application.slice.StoredEvents;
+import io.firedrill.application.slice.SubjectLog;
 import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.application.port.out.IncidentMetrics.BucketSize;
 import io.firedrill.application.port.out.IncidentMetrics.Query;
@@ -16,7 +18,6 @@ import io.firedrill.domain.metrics.DurationMetric.Definition;
 import io.firedrill.domain.metrics.MetricSettings;
 import io.firedrill.domain.shared.TenantId;
 import org.axonframework.conversion.Converter;
-import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,21 +43,18 @@ public final class Metrics {
     private final Duration recurrenceWindow;
     private final CommandSender sender;
     private final SubjectLog log;
+    private final StoredEvents storedEvents;
     private final Converter converter;
 
-    /** @param recurrenceWindow how far back an earlier incident with the same grouping key makes a recurrence */
-    public Metrics(IncidentMetrics views, ResponseTargets targets, Clock clock, Duration recurrenceWindow,
-                   CommandGateway gateway, SubjectLog log, Converter converter) {
+    public Metrics(IncidentMetrics views, ResponseTargets targets, RecurrenceWindow recurrenceWindow, SliceWiring wiring) {
         this.views = views;
-        this.sender = new CommandSender(gateway, "metric settings");
-        this.log = log;
-        this.converter = converter;
+        this.sender = new CommandSender(wiring.commandGateway(), "metric settings");
+        this.log = new SubjectLog(wiring.eventStore(), wiring.unitsOfWork());
+        this.storedEvents = wiring.storedEvents();
+        this.converter = wiring.converter();
         this.targets = targets;
-        this.clock = clock;
-        this.recurrenceWindow = Objects.requireNonNull(recurrenceWindow, "recurrenceWindow");
-        if (recurrenceWindow.isNegative() || recurrenceWindow.isZero()) {
-            throw new IllegalArgumentException("recurrenceWindow must be positive");
-        }
+        this.clock = wiring.clock();
+        this.recurrenceWindow = recurrenceWindow.value();
     }
 
     /**
@@ -98,10 +96,10 @@ public final class Metrics {
 
     /** The tenant's chosen definitions (the defaults until it chooses). */
     public CompletableFuture<MetricSettings> settings(TenantId tenant) {
-        return log.read(MetricSettingsModel.criteria(tenant)).thenApply(messages -> {
+        return log.read(MetricsSlice.criteria(tenant)).thenApply(messages -> {
             MetricSettings settings = MetricSettings.DEFAULTS;
             for (var message : messages) {
-                var chosen = MetricSettingsModel.read(message, converter);
+                var chosen = storedEvents.read(MetricsSlice.EVENTS, message, converter);
                 if (chosen.isPresent()) {
                     settings = MetricSettings.evolve(settings, chosen.get());
                 }

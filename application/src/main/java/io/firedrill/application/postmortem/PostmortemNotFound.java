@@ -1,9 +1,10 @@
 package io.firedrill.application.postmortem;
 
+import io.firedrill.application.command.NotFound;
 import java.io.Serial;
 
 /** The incident has no postmortem (or the tenant has no such incident). */
-public final class PostmortemNotFound extends RuntimeException {
+public final class PostmortemNotFound extends NotFound {
 
     @Serial
     private static final long serialVersionUID = 1L;

@@ -6,7 +6,9 @@ import io.firedrill.application.command.CommandContext;
 import io.firedrill.application.command.CommandMetadata;
 import io.firedrill.application.command.CommandOutcome;
 import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.command.SubjectLog;
+import io.firedrill.application.slice.SliceWiring;
+import io.firedrill.application.slice.StoredEvents;
+import io.firedrill.application.slice.SubjectLog;
 import io.firedrill.application.incident.IncidentCommands;
 import io.firedrill.application.incident.IncidentHistory;
 import io.firedrill.application.incident.RecordedIncidentEvent;
@@ -42,9 +44,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.axonframework.conversion.Converter;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 
 /**
  * The postmortem use cases. A postmortem belongs to one incident (its id is derived from the incident's)
@@ -60,18 +59,19 @@ public final class Postmortems {
     private final IncidentCommands incidentCommands;
     private final ActionItemHistory actionItems;
     private final SubjectLog log;
+    private final StoredEvents storedEvents;
     private final Converter converter;
     private final BlamelessWords words;
 
-    public Postmortems(CommandGateway gateway, IncidentHistory incidents, IncidentCommands incidentCommands,
-                       ActionItemHistory actionItems, EventStore eventStore, UnitOfWorkFactory unitsOfWork,
-                       Converter converter, BlamelessWords words) {
-        this.sender = new CommandSender(gateway, "postmortem");
+    public Postmortems(SliceWiring wiring, IncidentHistory incidents, IncidentCommands incidentCommands,
+                       ActionItemHistory actionItems, BlamelessWords words) {
+        this.sender = new CommandSender(wiring.commandGateway(), "postmortem");
         this.incidents = incidents;
         this.incidentCommands = incidentCommands;
         this.actionItems = actionItems;
-        this.log = new SubjectLog(eventStore, unitsOfWork);
-        this.converter = converter;
+        this.log = new SubjectLog(wiring.eventStore(), wiring.unitsOfWork());
+        this.storedEvents = wiring.storedEvents();
+        this.converter = wiring.converter();
         this.words = Objects.requireNonNull(words, "words");
     }
 
@@ -125,13 +125,13 @@ public final class Postmortems {
     /** The postmortem's own facts, in log order; {@link PostmortemNotFound} when it has none. */
     public CompletableFuture<List<Recorded>> history(TenantId tenant, IncidentId incidentId) {
         PostmortemId id = PostmortemId.forIncident(incidentId);
-        return log.read(PostmortemMessages.criteria(tenant, id)).thenApply(messages -> {
+        return log.read(PostmortemSlice.criteria(tenant, id)).thenApply(messages -> {
             if (messages.isEmpty()) {
                 throw new PostmortemNotFound("Incident " + incidentId + " has no postmortem yet: draft it with POST "
                         + "/api/v1/incidents/" + incidentId + "/postmortem once the incident is recovered.");
             }
             return messages.stream().map(message -> new Recorded(message.identifier(),
-                    PostmortemMessages.eventOf(message, converter).orElseThrow(() -> new IllegalStateException(
+                    storedEvents.read(PostmortemSlice.EVENTS, message, converter).orElseThrow(() -> new IllegalStateException(
                             "unexpected event type " + message.type() + " in the log of postmortem " + id)),
                     message.metadata().get(CommandMetadata.SOURCE),
                     new String(converter.convert(message.payload(), byte[].class), StandardCharsets.UTF_8))).toList();

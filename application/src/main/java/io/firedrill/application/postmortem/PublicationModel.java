@@ -1,7 +1,7 @@
 package io.firedrill.application.postmortem;
 
-import io.firedrill.application.command.SourcedModel;
-import io.firedrill.application.incident.IncidentMessages;
+import io.firedrill.application.slice.SourcedModel;
+import io.firedrill.application.incident.IncidentSlice;
 import io.firedrill.application.incident.IncidentNotFound;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentCommand.MarkReviewed;
@@ -17,10 +17,7 @@ import io.firedrill.domain.shared.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.axonframework.conversion.Converter;
 import org.axonframework.messaging.core.MessageType;
-import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventstreaming.EventCriteria;
 
 /**
@@ -42,24 +39,13 @@ final class PublicationModel implements SourcedModel<PublishPostmortem, Object, 
 
     @Override
     public EventCriteria criteria(TenantId tenant, PublishPostmortem command) {
-        return EventCriteria.either(PostmortemMessages.criteria(tenant, command.postmortemId()),
-                IncidentMessages.criteria(tenant, command.incidentId()));
-    }
-
-    @Override
-    public Optional<Object> eventOf(EventMessage message, Converter converter) {
-        Optional<Object> postmortem = PostmortemMessages.eventOf(message, converter).map(event -> event);
-        return postmortem.isPresent() ? postmortem : IncidentMessages.eventOf(message, converter).map(event -> event);
+        return EventCriteria.either(PostmortemSlice.criteria(tenant, command.postmortemId()),
+                IncidentSlice.criteria(tenant, command.incidentId()));
     }
 
     @Override
     public Publication empty() {
         return new Publication(Postmortem.EMPTY, Incident.EMPTY);
-    }
-
-    @Override
-    public Publication evolve(Publication state, Object event) {
-        return fold(state, List.of(event));
     }
 
     /** The incident's events are folded together ({@code IncidentDecider.fold}: one copy of its maps). */
@@ -120,15 +106,6 @@ final class PublicationModel implements SourcedModel<PublishPostmortem, Object, 
     }
 
     @Override
-    public MessageType typeOf(Object event) {
-        return switch (event) {
-            case PostmortemEvent e -> PostmortemMessages.CATALOG.typeOf(e);
-            case IncidentEvent e -> IncidentMessages.typeResolver().resolve(e.getClass()).orElseThrow();
-            default -> throw new IllegalArgumentException("no stored name for " + event.getClass().getName());
-        };
-    }
-
-    @Override
     public Instant recordedAt(Object event) {
         return switch (event) {
             case PostmortemEvent e -> e.occurredAt();
@@ -139,6 +116,6 @@ final class PublicationModel implements SourcedModel<PublishPostmortem, Object, 
 
     @Override
     public MessageType resultType() {
-        return PostmortemMessages.CATALOG.result();
+        return PostmortemSlice.EVENTS.resultType();
     }
 }

@@ -1,6 +1,6 @@
 package io.firedrill.bootstrap.axon;
 
-import io.firedrill.application.command.ProjectedRows;
+import io.firedrill.application.slice.ProjectedRows;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.jobs;
 
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.actionitem.ActionItemCommands;
 import io.firedrill.application.actionitem.ActionItemReminders;
 import io.firedrill.application.actionitem.ActionItemReminders.Run;
@@ -31,9 +32,9 @@ public class ActionItemReminderJob {
     private final AtomicReference<CompletableFuture<Run>> current = new AtomicReference<>();
 
     @Inject
-    public ActionItemReminderJob(ActionItemViews views, ActionItemCommands commands, Clock clock,
+    public ActionItemReminderJob(ActionItemViews views, UseCases useCases, Clock clock,
                                  @ConfigProperty(name = "firedrill.action-items.reminder-lead-days") int leadDays) {
-        this.reminders = new ActionItemReminders(views, commands, clock, leadDays, BATCH);
+        this.reminders = new ActionItemReminders(views, useCases.get(ActionItemCommands.class), clock, leadDays, BATCH);
         this.leadDays = leadDays;
     }
 

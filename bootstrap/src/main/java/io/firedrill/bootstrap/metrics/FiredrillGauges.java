@@ -3,7 +3,7 @@ package io.firedrill.bootstrap.metrics;
 import io.firedrill.application.port.out.OperationalGauges;
 import io.firedrill.application.port.out.OperationalGauges.Histogram;
 import io.firedrill.application.port.out.OperationalGauges.Snapshot;
-import io.firedrill.bootstrap.axon.AxonRuntime;
+import io.firedrill.bootstrap.axon.EventProcessors;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.Collector;
 import io.quarkus.runtime.StartupEvent;
@@ -34,14 +34,14 @@ public class FiredrillGauges extends Collector {
     private final OperationalGauges gauges;
     private final Clock clock;
     private final Instance<PrometheusMeterRegistry> prometheus;
-    private final AxonRuntime axon;
+    private final EventProcessors processors;
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
 
     @Inject
     public FiredrillGauges(OperationalGauges gauges, Clock clock, Instance<PrometheusMeterRegistry> prometheus,
-                           AxonRuntime axon) {
+                           EventProcessors processors) {
         this.gauges = gauges;
-        this.axon = axon;
+        this.processors = processors;
         this.clock = clock;
         this.prometheus = prometheus;
     }
@@ -58,7 +58,7 @@ public class FiredrillGauges extends Collector {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
-            latest.set(gauges.read(clock.instant(), axon.handledEventTypes()).orTimeout(10, TimeUnit.SECONDS).join());
+            latest.set(gauges.read(clock.instant(), processors.handledEventTypes()).orTimeout(10, TimeUnit.SECONDS).join());
         } catch (RuntimeException e) {
             LOG.warnf("Refreshing Firedrill's gauges failed; Prometheus keeps the previous figures: %s", e.getMessage());
         }

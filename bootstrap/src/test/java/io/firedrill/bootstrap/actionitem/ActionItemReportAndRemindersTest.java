@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.firedrill.application.actionitem.ActionItemReminders.Run;
 import io.firedrill.bootstrap.TestClock;
+import io.firedrill.application.actionitem.ActionItemSlice;
 import io.firedrill.bootstrap.axon.AxonRuntime;
+import io.firedrill.bootstrap.axon.EventProcessors;
 import io.firedrill.bootstrap.jobs.ActionItemReminderJob;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +44,9 @@ class ActionItemReportAndRemindersTest {
 
     @Inject
     AxonRuntime axon;
+
+    @Inject
+    EventProcessors processors;
 
     @AfterEach
     void releaseTheClock() {
@@ -169,7 +174,7 @@ class ActionItemReportAndRemindersTest {
                 .extract().path("items");
         assertThat(live).hasSize(10);
 
-        axon.rebuildActionItems().get(60, TimeUnit.SECONDS);
+        processors.rebuild(ActionItemSlice.LIST_PROCESSOR).get(60, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(api.request().get(items).then().statusCode(200).extract().<List<Map<String, Object>>>path("items"))

@@ -10,7 +10,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.firedrill.bootstrap.alert.AlertApi.Created;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
+import io.firedrill.application.alert.AlertGroupingProcessor;
 import io.firedrill.bootstrap.axon.AxonRuntime;
+import io.firedrill.bootstrap.axon.EventProcessors;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,6 +34,9 @@ class AlertIngestionTest {
 
     @Inject
     AxonRuntime axon;
+
+    @Inject
+    EventProcessors processors;
 
     @Inject
     PgTokenStore tokens;
@@ -75,14 +80,14 @@ class AlertIngestionTest {
     @Test
     void givenGroupingIsNotRunning_whenAlertsAreAccepted_thenTheyAreGroupedFromTheLogOnceItRuns() throws Exception {
         Created am = api.alertmanager("");
-        axon.alertGroupingProcessor().shutdown().get(30, TimeUnit.SECONDS);
+        processors.processor(AlertGroupingProcessor.PROCESSOR).shutdown().get(30, TimeUnit.SECONDS);
         try {
             api.bearer(am).body(fixture("alertmanager-firing.json"))
                     .post("/api/v1/integrations/" + am.id() + "/alertmanager").then().statusCode(202);
             assertThat(api.incidents()).isEmpty();
             assertThat(api.alerts(am)).isEmpty();
         } finally {
-            axon.alertGroupingProcessor().start().get(30, TimeUnit.SECONDS);
+            processors.processor(AlertGroupingProcessor.PROCESSOR).start().get(30, TimeUnit.SECONDS);
         }
 
         String id = (String) api.awaitIncidents(1).get(0).get("id");
@@ -101,7 +106,7 @@ class AlertIngestionTest {
         List<Map<String, Object>> timeline = api.timeline(id);
 
         // A crash after the commands but before the processor saved its memory and its position.
-        axon.alertGroupingProcessor().shutdown().get(30, TimeUnit.SECONDS);
+        processors.processor(AlertGroupingProcessor.PROCESSOR).shutdown().get(30, TimeUnit.SECONDS);
         try {
             tokens.deleteProcessor("alert-grouping").get(30, TimeUnit.SECONDS);
             pool.preparedQuery("DELETE FROM alert_state WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
@@ -109,7 +114,7 @@ class AlertIngestionTest {
             pool.preparedQuery("DELETE FROM alert_group WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
                     .await().atMost(Duration.ofSeconds(10));
         } finally {
-            axon.alertGroupingProcessor().start().get(30, TimeUnit.SECONDS);
+            processors.processor(AlertGroupingProcessor.PROCESSOR).start().get(30, TimeUnit.SECONDS);
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> api.alerts(am).size() == 2);

@@ -2,7 +2,8 @@ package io.firedrill.bootstrap.bench;
 
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
-import io.firedrill.application.incident.IncidentMessages;
+import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.incident.IncidentSlice;
 import io.firedrill.bootstrap.config.DatabaseUrl;
 import io.firedrill.domain.alert.Alert;
 import io.firedrill.domain.alert.AlertStatus;
@@ -169,12 +170,12 @@ public final class MetricsBenchmark {
     }
 
     private static TaggedEventMessage<?> tagged(IncidentEvent event) {
-        Map<String, String> metadata = Map.of(IncidentMessages.TENANT, TENANT, IncidentMessages.ACTOR,
-                event.by().toString(), IncidentMessages.SOURCE, "api");
+        Map<String, String> metadata = Map.of(CommandMetadata.TENANT, TENANT, CommandMetadata.ACTOR,
+                event.by().toString(), CommandMetadata.SOURCE, "api");
         return new GenericTaggedEventMessage<>(new GenericEventMessage(UUID.randomUUID().toString(),
-                IncidentMessages.typeResolver().resolve(event.getClass()).orElseThrow(), event, metadata,
+                IncidentSlice.EVENTS.stored(event.getClass()).orElseThrow().messageType(), event, metadata,
                 event.recordedAt()),
-                Set.of(Tag.of(IncidentMessages.INCIDENT_ID, event.incidentId().toString()), Tag.of(IncidentMessages.TENANT, TENANT)));
+                Set.of(Tag.of(IncidentSlice.INCIDENT_ID, event.incidentId().toString()), Tag.of(CommandMetadata.TENANT, TENANT)));
     }
 
     private static void query(URI base, int requests) throws Exception {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firedrill.application.incident.IncidentHistory;
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.incident.RecordedIncidentEvent;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentDecider;
@@ -38,7 +39,7 @@ class IncidentConcurrencyTest {
     URI incidents;
 
     @Inject
-    IncidentHistory history;
+    UseCases useCases;
 
     @Test
     void fiftyConcurrentCommandsLeaveALogThatFoldsIntoAValidStateWithOneFactPerChange() throws Exception {
@@ -90,7 +91,7 @@ class IncidentConcurrencyTest {
         }
         assertThat(ok).isPositive();
 
-        List<RecordedIncidentEvent> log = history.of(TenantId.DEFAULT, IncidentId.of(id)).get(10, TimeUnit.SECONDS);
+        List<RecordedIncidentEvent> log = useCases.get(IncidentHistory.class).of(TenantId.DEFAULT, IncidentId.of(id)).get(10, TimeUnit.SECONDS);
         // declared, acknowledged and mitigation started before the race
         assertThat(log.size() - 3L).as("stored facts = changes the responses reported").isEqualTo(changes);
 

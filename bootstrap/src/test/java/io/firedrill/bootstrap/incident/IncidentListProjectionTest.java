@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.firedrill.application.incident.IncidentSlice;
 import io.firedrill.bootstrap.axon.AxonRuntime;
+import io.firedrill.bootstrap.axon.EventProcessors;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,6 +42,9 @@ class IncidentListProjectionTest {
 
     @Inject
     AxonRuntime axon;
+
+    @Inject
+    EventProcessors processors;
 
     private final String tenant = "burst-" + UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -86,7 +91,7 @@ class IncidentListProjectionTest {
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(listed()).isEqualTo(folded));
 
-        axon.rebuildIncidentList().get(60, TimeUnit.SECONDS);
+        processors.rebuild(IncidentSlice.LIST_PROCESSOR).get(60, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(listed()).isEqualTo(folded));
     }
 

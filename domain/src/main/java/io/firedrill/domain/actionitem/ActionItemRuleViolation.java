@@ -1,7 +1,10 @@
 package io.firedrill.domain.actionitem;
 
+import io.firedrill.domain.shared.RuleViolation;
+import java.util.Map;
+
 /** A command the action item's rules do not allow, with a stable code. */
-public final class ActionItemRuleViolation extends RuntimeException {
+public final class ActionItemRuleViolation extends RuleViolation {
 
     /** The rules of an action item, each with a stable code (its name) and a sentence. */
     public enum Rule {
@@ -35,5 +38,23 @@ public final class ActionItemRuleViolation extends RuntimeException {
 
     public Rule rule() {
         return rule;
+    }
+
+    @Override
+    public String code() {
+        return rule.code();
+    }
+
+    @Override
+    public String sentence() {
+        return rule.sentence();
+    }
+
+    @Override
+    public Map<String, String> problemFields() {
+        return switch (rule) {
+            case DUE_DATE_BEFORE_CREATION, DUE_DATE_IN_PAST -> Map.of("dueDate", rule.sentence());
+            default -> Map.of();
+        };
     }
 }

@@ -1,5 +1,7 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.shared.RuleViolation;
+import java.util.Map;
 import java.io.Serial;
 import java.time.Instant;
 
@@ -8,7 +10,7 @@ import java.time.Instant;
  * a {@link Rule} with a stable code for clients (the REST layer maps it to 409 with the code in
  * problem+json) and a message that names the details.
  */
-public final class IncidentRuleViolation extends RuntimeException {
+public final class IncidentRuleViolation extends RuleViolation {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -66,6 +68,26 @@ public final class IncidentRuleViolation extends RuntimeException {
     /** The rule the command broke. */
     public Rule rule() {
         return rule;
+    }
+
+    @Override
+    public String code() {
+        return rule.code();
+    }
+
+    @Override
+    public String sentence() {
+        return rule.sentence();
+    }
+
+    /** A time in the future names the field of its message's first word; times before a milestone, occurredAt. */
+    @Override
+    public Map<String, String> problemFields() {
+        return switch (rule) {
+            case OCCURRED_IN_FUTURE -> Map.of(getMessage().substring(0, getMessage().indexOf(' ')), rule.sentence());
+            case OCCURRED_BEFORE_DETECTION, OCCURRED_BEFORE_PREVIOUS_MILESTONE -> Map.of("occurredAt", rule.sentence());
+            default -> Map.of();
+        };
     }
 
     public static IncidentRuleViolation alreadyDeclared(IncidentId id) {

@@ -1,5 +1,6 @@
 package io.firedrill.domain.postmortem;
 
+import io.firedrill.domain.shared.RuleViolation;
 import java.io.Serial;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * a {@link Rule} with a stable code for clients (the REST layer maps it to 409 with the code in
  * problem+json); a refused publication also names every missing part as a field error.
  */
-public final class PostmortemRuleViolation extends RuntimeException {
+public final class PostmortemRuleViolation extends RuleViolation {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -71,6 +72,24 @@ public final class PostmortemRuleViolation extends RuntimeException {
     /** For {@link Rule#PUBLISH_PRECONDITIONS_UNMET}: each missing field with a message starting with its name. */
     public Map<String, String> fieldErrors() {
         return fieldErrors;
+    }
+
+    @Override
+    public String code() {
+        return rule.code();
+    }
+
+    @Override
+    public String sentence() {
+        return rule.sentence();
+    }
+
+    /** Each missing part, with its message less the field's name it starts with. */
+    @Override
+    public Map<String, String> problemFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fieldErrors.forEach((field, message) -> fields.put(field, message.substring(field.length()).strip()));
+        return fields;
     }
 
     static PostmortemRuleViolation publishPreconditionsUnmet(Map<String, String> fieldErrors) {

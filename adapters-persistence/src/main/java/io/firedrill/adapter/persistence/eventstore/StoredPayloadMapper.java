@@ -9,12 +9,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
-import io.firedrill.domain.actionitem.ActionItemId;
-import io.firedrill.domain.alert.IntegrationId;
-import io.firedrill.domain.incident.IncidentId;
-import io.firedrill.domain.incident.IncidentNumber;
-import io.firedrill.domain.postmortem.PostmortemId;
-import io.firedrill.domain.shared.TenantId;
+import io.firedrill.application.slice.EventTypes.ValueType;
+import io.firedrill.application.slice.Slices;
 import java.util.function.Function;
 
 /**
@@ -22,7 +18,7 @@ import java.util.function.Function;
  * and apart from the REST layer's, so that changing how the API renders JSON can never change how
  * history is stored: instants and durations as ISO-8601 strings, records through their constructor parameters,
  * unknown properties ignored (an older reader meets a newer field), and the domain's single-value types
- * (incident, integration, action item and postmortem ids, incident numbers, tenant ids) as plain strings.
+ * (ids, incident numbers, tenant ids: whatever the slices declare in their {@code EventTypes}) as plain strings.
  */
 public final class StoredPayloadMapper {
 
@@ -46,13 +42,14 @@ public final class StoredPayloadMapper {
         SimpleModule module = new SimpleModule("firedrill-value-types");
         // Sets in payloads keep their order (tags are shown as they were given).
         module.addAbstractTypeMapping(java.util.Set.class, java.util.LinkedHashSet.class);
-        asString(module, IncidentId.class, IncidentId::of);
-        asString(module, IncidentNumber.class, IncidentNumber::new);
-        asString(module, TenantId.class, TenantId::new);
-        asString(module, IntegrationId.class, IntegrationId::parse);
-        asString(module, ActionItemId.class, ActionItemId::parse);
-        asString(module, PostmortemId.class, PostmortemId::of);
+        for (ValueType<?> valueType : Slices.load().storedEvents().valueTypes()) {
+            asString(module, valueType);
+        }
         return module;
+    }
+
+    private static <T> void asString(SimpleModule module, ValueType<T> valueType) {
+        asString(module, valueType.type(), valueType.parse());
     }
 
     private static <T> void asString(SimpleModule module, Class<T> type, Function<String, T> parse) {

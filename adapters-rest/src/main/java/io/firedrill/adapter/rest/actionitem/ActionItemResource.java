@@ -1,5 +1,6 @@
 package io.firedrill.adapter.rest.actionitem;
 
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
@@ -75,10 +76,10 @@ public class ActionItemResource {
     UriInfo uri;
 
     @Inject
-    public ActionItemResource(ActionItemCommands commands, ActionItemHistory history, ActionItemViews views,
+    public ActionItemResource(UseCases useCases, ActionItemViews views,
                               Clock clock, Idempotency idempotency) {
-        this.commands = commands;
-        this.history = history;
+        this.commands = useCases.get(ActionItemCommands.class);
+        this.history = useCases.get(ActionItemHistory.class);
         this.views = views;
         this.clock = clock;
         this.idempotency = idempotency;

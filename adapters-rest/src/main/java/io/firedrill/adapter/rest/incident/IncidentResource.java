@@ -1,5 +1,6 @@
 package io.firedrill.adapter.rest.incident;
 
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.problem.Problem;
 import io.firedrill.adapter.rest.support.Caller;
@@ -86,15 +87,15 @@ public class IncidentResource {
     UriInfo uri;
 
     @Inject
-    public IncidentResource(IncidentCommands commands, IncidentHistory history, IncidentListViews views,
-                            ResponseTargets targets, Clock clock, Idempotency idempotency, Postmortems postmortems) {
-        this.commands = commands;
-        this.history = history;
+    public IncidentResource(UseCases useCases, IncidentListViews views,
+                            ResponseTargets targets, Clock clock, Idempotency idempotency) {
+        this.commands = useCases.get(IncidentCommands.class);
+        this.history = useCases.get(IncidentHistory.class);
         this.views = views;
         this.targets = targets;
         this.clock = clock;
         this.idempotency = idempotency;
-        this.postmortems = postmortems;
+        this.postmortems = useCases.get(Postmortems.class);
     }
 
     /** A replayed incident and the facts it was folded from. */

@@ -1,5 +1,6 @@
 package io.firedrill.adapter.rest.integration;
 
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
@@ -53,8 +54,8 @@ public class IntegrationResource {
     UriInfo uri;
 
     @Inject
-    public IntegrationResource(IntegrationCatalog catalog) {
-        this.catalog = catalog;
+    public IntegrationResource(UseCases useCases) {
+        this.catalog = useCases.get(IntegrationCatalog.class);
     }
 
     /** The settings of an integration as sent: every field optional in a {@code PATCH}. */

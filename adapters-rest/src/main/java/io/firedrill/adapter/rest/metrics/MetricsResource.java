@@ -1,5 +1,6 @@
 package io.firedrill.adapter.rest.metrics;
 
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
@@ -67,8 +68,8 @@ public class MetricsResource {
     UriInfo uri;
 
     @Inject
-    public MetricsResource(Metrics metrics, Idempotency idempotency) {
-        this.metrics = metrics;
+    public MetricsResource(UseCases useCases, Idempotency idempotency) {
+        this.metrics = useCases.get(Metrics.class);
         this.idempotency = idempotency;
     }
 

@@ -1,5 +1,6 @@
 package io.firedrill.adapter.rest.postmortem;
 
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.application.postmortem.Postmortems;
 import io.firedrill.domain.postmortem.PostmortemMarkdown;
@@ -27,8 +28,8 @@ public class PostmortemMarkdownResource {
     HttpHeaders headers;
 
     @Inject
-    public PostmortemMarkdownResource(Postmortems postmortems) {
-        this.postmortems = postmortems;
+    public PostmortemMarkdownResource(UseCases useCases) {
+        this.postmortems = useCases.get(Postmortems.class);
     }
 
     @GET

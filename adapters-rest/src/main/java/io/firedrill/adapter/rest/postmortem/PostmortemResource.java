@@ -1,5 +1,6 @@
 package io.firedrill.adapter.rest.postmortem;
 
+import io.firedrill.application.port.in.UseCases;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
@@ -56,8 +57,8 @@ public class PostmortemResource {
     UriInfo uri;
 
     @Inject
-    public PostmortemResource(Postmortems postmortems, Idempotency idempotency) {
-        this.postmortems = postmortems;
+    public PostmortemResource(UseCases useCases, Idempotency idempotency) {
+        this.postmortems = useCases.get(Postmortems.class);
         this.idempotency = idempotency;
     }
 

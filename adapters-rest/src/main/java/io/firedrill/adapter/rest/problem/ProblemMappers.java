@@ -4,14 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.firedrill.application.command.ConcurrentChange;
-import io.firedrill.application.actionitem.ActionItemNotFound;
 import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.postmortem.PostmortemNotFound;
-import io.firedrill.domain.actionitem.ActionItemRuleViolation;
-import io.firedrill.domain.postmortem.PostmortemRuleViolation;
-import io.firedrill.application.incident.IncidentNotFound;
+import io.firedrill.application.command.NotFound;
 import io.firedrill.application.command.VersionMismatch;
-import io.firedrill.domain.incident.IncidentRuleViolation;
+import io.firedrill.domain.shared.RuleViolation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -23,8 +19,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import io.firedrill.application.alert.IntegrationNotFound;
-import io.firedrill.application.alert.IntegrationVersionMismatch;
 import io.firedrill.application.port.out.CredentialVault;
 
 /** Turns every exception that leaves a resource into a problem+json response. */
@@ -81,16 +75,8 @@ public class ProblemMappers {
         return switch (e) {
             case WebApplicationException w -> new ProblemMappers().webApplicationException(w);
             case BadRequest bad -> Problem.badRequest(bad.field(), bad.getMessage()).toResponse();
-            case IncidentRuleViolation violation -> ruleViolation(violation).toResponse();
-            case ActionItemRuleViolation violation -> ruleViolation(violation).toResponse();
-            case PostmortemRuleViolation violation -> ruleViolation(violation).toResponse();
-            case PostmortemNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
-            case ActionItemNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
-            case IncidentNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
-            case IntegrationNotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
-            case IntegrationVersionMismatch mismatch -> new Problem(Problem.ABOUT_BLANK, "Precondition Failed", 412,
-                    mismatch.getMessage() + " Read the integration again and retry with its current ETag.", null, List.of())
-                    .toResponse();
+            case RuleViolation violation -> ruleViolation(violation).toResponse();
+            case NotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
             case CredentialVault.KeyMissing missing -> new Problem(URI.create("urn:firedrill:problem:SECRETS_KEY_MISSING"),
                     "Secrets key missing", 409, missing.getMessage(), "SECRETS_KEY_MISSING", List.of()).toResponse();
             case VersionMismatch mismatch -> new Problem(Problem.ABOUT_BLANK, "Precondition Failed", 412,
@@ -107,37 +93,12 @@ public class ProblemMappers {
         };
     }
 
-    private static Problem ruleViolation(IncidentRuleViolation violation) {
-        IncidentRuleViolation.Rule rule = violation.rule();
-        List<Problem.FieldError> errors = switch (rule) {
-            case OCCURRED_IN_FUTURE -> List.of(new Problem.FieldError(
-                    violation.getMessage().substring(0, violation.getMessage().indexOf(' ')), rule.sentence()));
-            case OCCURRED_BEFORE_DETECTION, OCCURRED_BEFORE_PREVIOUS_MILESTONE ->
-                    List.of(new Problem.FieldError("occurredAt", rule.sentence()));
-            default -> List.of();
-        };
-        return new Problem(URI.create("urn:firedrill:problem:" + rule.code()), rule.sentence(), 409,
-                violation.getMessage(), rule.code(), errors);
-    }
-
-    private static Problem ruleViolation(PostmortemRuleViolation violation) {
-        PostmortemRuleViolation.Rule rule = violation.rule();
-        List<Problem.FieldError> errors = violation.fieldErrors().entrySet().stream()
-                .map(missing -> new Problem.FieldError(missing.getKey(),
-                        missing.getValue().substring(missing.getKey().length()).strip()))
+    private static Problem ruleViolation(RuleViolation violation) {
+        List<Problem.FieldError> errors = violation.problemFields().entrySet().stream()
+                .map(field -> new Problem.FieldError(field.getKey(), field.getValue()))
                 .toList();
-        return new Problem(URI.create("urn:firedrill:problem:" + rule.code()), rule.sentence(), 409,
-                violation.getMessage(), rule.code(), errors);
-    }
-
-    private static Problem ruleViolation(ActionItemRuleViolation violation) {
-        ActionItemRuleViolation.Rule rule = violation.rule();
-        List<Problem.FieldError> errors = switch (rule) {
-            case DUE_DATE_BEFORE_CREATION, DUE_DATE_IN_PAST -> List.of(new Problem.FieldError("dueDate", rule.sentence()));
-            default -> List.of();
-        };
-        return new Problem(URI.create("urn:firedrill:problem:" + rule.code()), rule.sentence(), 409,
-                violation.getMessage(), rule.code(), errors);
+        return new Problem(URI.create("urn:firedrill:problem:" + violation.code()), violation.sentence(), 409,
+                violation.getMessage(), violation.code(), errors);
     }
 
     /** Domain validation messages start with the field they are about ("title must not be blank"). */

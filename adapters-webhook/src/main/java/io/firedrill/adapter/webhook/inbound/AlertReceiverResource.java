@@ -1,5 +1,6 @@
 package io.firedrill.adapter.webhook.inbound;
 
+import io.firedrill.application.port.in.UseCases;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,11 +74,11 @@ public class AlertReceiverResource {
     private final MeterRegistry meters;
 
     @Inject
-    public AlertReceiverResource(IntegrationCatalog catalog, AlertIntake intake, CredentialVault vault, Clock clock,
+    public AlertReceiverResource(UseCases useCases, CredentialVault vault, Clock clock,
                                  ObjectMapper json, MeterRegistry meters) {
         this.meters = meters;
-        this.catalog = catalog;
-        this.intake = intake;
+        this.catalog = useCases.get(IntegrationCatalog.class);
+        this.intake = useCases.get(AlertIntake.class);
         this.vault = vault;
         this.clock = clock;
         this.json = json;

@@ -1,4 +1,4 @@
-package io.firedrill.application.command;
+package io.firedrill.application.slice;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
-package io.firedrill.application.command;
+package io.firedrill.application.slice;
 
+import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.command.CommandOutcome;
+import io.firedrill.application.command.VersionMismatch;
 import io.firedrill.domain.shared.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,12 +42,15 @@ import org.axonframework.messaging.eventhandling.GenericEventMessage;
 public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
 
     private final SourcedModel<C, E, S> model;
+    private final StoredEvents storedEvents;
     private final EventStore eventStore;
     private final Converter converter;
     private final Clock clock;
 
-    public SourcedCommandHandler(SourcedModel<C, E, S> model, EventStore eventStore, Converter converter, Clock clock) {
+    public SourcedCommandHandler(SourcedModel<C, E, S> model, StoredEvents storedEvents, EventStore eventStore,
+                                 Converter converter, Clock clock) {
         this.model = model;
+        this.storedEvents = storedEvents;
         this.eventStore = eventStore;
         this.converter = converter;
         this.clock = clock;
@@ -52,10 +58,11 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
 
     /** A module that subscribes one handler of {@code model} to each of {@code commands}. */
     public static <C, E, S> ModuleBuilder<CommandHandlingModule> module(String name, List<QualifiedName> commands,
-                                                         SourcedModel<C, E, S> model, Clock clock) {
+                                                         SourcedModel<C, E, S> model, StoredEvents storedEvents,
+                                                         Clock clock) {
         return CommandHandlingModule.named(name).commandHandlers(handlers -> {
             for (QualifiedName command : commands) {
-                handlers.commandHandler(command, configuration -> new SourcedCommandHandler<>(model,
+                handlers.commandHandler(command, configuration -> new SourcedCommandHandler<>(model, storedEvents,
                         configuration.getComponent(EventStore.class), configuration.getComponent(Converter.class), clock));
             }
         });
@@ -73,7 +80,7 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
         CompletableFuture<CommandResultMessage> result = transaction
                 .source(SourcingCondition.conditionFor(model.criteria(tenant, command)))
                 .reduce(new Sourced<E>(new ArrayList<>(), false), (sourced, entry) -> {
-                    sourced.events().add(model.eventOf(entry.message(), converter)
+                    sourced.events().add((E) storedEvents.read(entry.message(), converter)
                             .orElseThrow(() -> new IllegalStateException("unexpected event type "
                                     + entry.message().type() + " in the log of a " + model.subject())));
                     boolean applied = key != null && hash != null
@@ -82,7 +89,7 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
                     return applied && !sourced.applied() ? new Sourced<>(sourced.events(), true) : sourced;
                 })
                 .thenApply(sourced -> {
-                    S state = model.fold(sourced.events());
+                    S state = model.fold(model.empty(), sourced.events());
                     return sourced.applied()
                             ? new GenericCommandResultMessage(model.resultType(), new CommandOutcome<>(state, 0))
                             : decide(command, state, metadata, transaction);
@@ -103,7 +110,7 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
         List<E> events = model.decide(command, state, now);
         Map<String, String> eventMetadata = CommandMetadata.forEvents(metadata);
         for (E event : events) {
-            transaction.appendEvent(new GenericEventMessage(UUID.randomUUID().toString(), model.typeOf(event), event,
+            transaction.appendEvent(new GenericEventMessage(UUID.randomUUID().toString(), storedEvents.typeOf(event), event,
                     eventMetadata, model.recordedAt(event)));
         }
         return new GenericCommandResultMessage(model.resultType(),

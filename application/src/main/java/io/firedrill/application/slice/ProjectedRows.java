@@ -1,12 +1,12 @@
-package io.firedrill.application.command;
+package io.firedrill.application.slice;
 
+import io.firedrill.application.command.CommandMetadata;
 import io.firedrill.domain.shared.TenantId;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import org.axonframework.conversion.Converter;
 import org.axonframework.messaging.core.Message;
 import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.core.QualifiedName;
@@ -43,26 +43,18 @@ public final class ProjectedRows<E> {
     private final Executor continuation;
 
     /**
-     * @param names the events to handle
-     * @param eventOf reads one of them from a message
+     * @param types the slice whose events to handle
+     * @param wiring the stored types, converter, and where handling goes on once the row store has answered
+     *     (never an I/O thread: Axon's processor blocks while it stores its token after each batch, and the token
+     *     store needs that thread to answer)
      * @param subject the subject an event is about: events of one subject are handled in order
-     * @param continuation where handling goes on once the row store has answered. Axon's processor blocks
-     *     while it stores its token after each batch, so this must never be an I/O (event loop) thread: the
-     *     token store needs that thread to answer.
      */
-    public ProjectedRows(Set<QualifiedName> names, Function<EventMessage, Optional<E>> eventOf,
-                         Function<E, Object> subject, Rows<E> rows, Executor continuation) {
-        this.names = names;
-        this.eventOf = eventOf;
+    public ProjectedRows(EventTypes<E> types, SliceWiring wiring, Function<E, Object> subject, Rows<E> rows) {
+        this.names = wiring.storedEvents().namesOf(types);
+        this.eventOf = message -> wiring.storedEvents().read(types, message, wiring.converter());
         this.subject = subject;
         this.rows = rows;
-        this.continuation = continuation;
-    }
-
-    /** Reads the slice's event from a message with {@code converter}. */
-    public static <E> Function<EventMessage, Optional<E>> reader(
-            java.util.function.BiFunction<EventMessage, Converter, Optional<E>> eventOf, Converter converter) {
-        return message -> eventOf.apply(message, converter);
+        this.continuation = wiring.continuation();
     }
 
     /** The event handling component to run in a streaming processor. */

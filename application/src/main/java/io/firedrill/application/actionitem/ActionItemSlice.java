@@ -1,0 +1,112 @@
+package io.firedrill.application.actionitem;
+
+import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.incident.IncidentHistory;
+import io.firedrill.application.port.out.ActionItemViews;
+import io.firedrill.application.slice.EventTypes;
+import io.firedrill.application.slice.Processor;
+import io.firedrill.application.slice.ProjectedRows;
+import io.firedrill.application.slice.Slice;
+import io.firedrill.application.slice.SliceWiring;
+import io.firedrill.application.slice.SourcedModel;
+import io.firedrill.domain.actionitem.ActionItem;
+import io.firedrill.domain.actionitem.ActionItemCommand;
+import io.firedrill.domain.actionitem.ActionItemCommand.CreateActionItem;
+import io.firedrill.domain.actionitem.ActionItemDecider;
+import io.firedrill.domain.actionitem.ActionItemEvent;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemBecameOverdue;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemBlocked;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemCancelled;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemCompleted;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemCreated;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemDueDateChanged;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemDueSoon;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemOwnerChanged;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemReopened;
+import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemStarted;
+import io.firedrill.domain.actionitem.ActionItemId;
+import io.firedrill.domain.shared.TenantId;
+import java.util.List;
+import org.axonframework.messaging.eventstreaming.EventCriteria;
+import org.axonframework.messaging.eventstreaming.Tag;
+
+/**
+ * The action item slice: stored names ({@code actionitem.ActionItemCreated}, version 1), tags (the item and the
+ * tenant), its decider, its use cases and the action item list projection.
+ */
+public final class ActionItemSlice implements Slice {
+
+    /** The action item list projection's processor. */
+    public static final String LIST_PROCESSOR = "action-item-list";
+
+    /** The tag key of the action item id. */
+    public static final String ACTION_ITEM_ID = "actionItemId";
+
+    /** What the action item slice stores. */
+    public static final EventTypes<ActionItemEvent> EVENTS = EventTypes.of("actionitem", ActionItemEvent.class)
+            .event("actionitem.ActionItemCreated", 1, ActionItemCreated.class)
+            .event("actionitem.ActionItemStarted", 1, ActionItemStarted.class)
+            .event("actionitem.ActionItemCompleted", 1, ActionItemCompleted.class)
+            .event("actionitem.ActionItemBlocked", 1, ActionItemBlocked.class)
+            .event("actionitem.ActionItemCancelled", 1, ActionItemCancelled.class)
+            .event("actionitem.ActionItemReopened", 1, ActionItemReopened.class)
+            .event("actionitem.ActionItemOwnerChanged", 1, ActionItemOwnerChanged.class)
+            .event("actionitem.ActionItemDueDateChanged", 1, ActionItemDueDateChanged.class)
+            .event("actionitem.ActionItemBecameOverdue", 1, ActionItemBecameOverdue.class)
+            .event("actionitem.ActionItemDueSoon", 1, ActionItemDueSoon.class)
+            .commands(ActionItemCommand.class)
+            .subjectTags(ACTION_ITEM_ID, ActionItemEvent::actionItemId)
+            .valueType(ActionItemId.class, ActionItemId::parse)
+            .build();
+
+    static final SourcedModel<ActionItemCommand, ActionItemEvent, ActionItem> MODEL =
+            SourcedModel.<ActionItemCommand, ActionItemEvent, ActionItem>builder("action item", EVENTS)
+                    .criteria((tenant, command) -> criteria(tenant, command.actionItemId()))
+                    .state(ActionItem.EMPTY, ActionItemSlice::fold, ActionItem::version)
+                    .createdBy(command -> command instanceof CreateActionItem, ActionItem::created,
+                            command -> new ActionItemNotFound(command.actionItemId()))
+                    .decide(ActionItemDecider::decide)
+                    .recordedAt(ActionItemEvent::occurredAt)
+                    .build();
+
+    /** The criteria that select one action item's events within one tenant. */
+    public static EventCriteria criteria(TenantId tenant, ActionItemId id) {
+        return EventCriteria.havingTags(Tag.of(ACTION_ITEM_ID, id.toString()), Tag.of(CommandMetadata.TENANT, tenant.value()));
+    }
+
+    private static ActionItem fold(ActionItem state, List<ActionItemEvent> events) {
+        ActionItem next = state;
+        for (ActionItemEvent event : events) {
+            next = ActionItemDecider.evolve(next, event);
+        }
+        return next;
+    }
+
+    @Override
+    public String name() {
+        return "actionitem";
+    }
+
+    @Override
+    public EventTypes<ActionItemEvent> events() {
+        return EVENTS;
+    }
+
+    @Override
+    public List<CommandModule> commands() {
+        return List.of(new CommandModule("action-item-commands", EVENTS.commands(), MODEL));
+    }
+
+    @Override
+    public void wire(SliceWiring wiring) {
+        wiring.provide(ActionItemHistory.class, () -> new ActionItemHistory(wiring));
+        wiring.provide(ActionItemCommands.class, () -> new ActionItemCommands(wiring.commandGateway(),
+                wiring.port(IncidentHistory.class), wiring.port(PostmortemLinks.class)));
+        wiring.processor(Processor.readModel(LIST_PROCESSOR, () -> {
+            ActionItemViews views = wiring.require(ActionItemViews.class);
+            return new ProjectedRows<>(EVENTS, wiring, ActionItemEvent::actionItemId, (tenant, event, position) ->
+                    views.apply(tenant, event.actionItemId(), position, state -> ActionItemDecider.evolve(state, event)))
+                    .component();
+        }, () -> wiring.require(ActionItemViews.class).clear()));
+    }
+}

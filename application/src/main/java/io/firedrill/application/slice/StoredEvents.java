@@ -1,0 +1,200 @@
+package io.firedrill.application.slice;
+
+import io.firedrill.application.slice.EventTypes.StoredType;
+import io.firedrill.application.slice.EventTypes.Upcaster;
+import io.firedrill.application.slice.EventTypes.ValueType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.conversion.Converter;
+import org.axonframework.eventsourcing.eventstore.TagResolver;
+import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.core.MessageTypeResolver;
+import org.axonframework.messaging.core.QualifiedName;
+import org.axonframework.messaging.eventhandling.EventMessage;
+import org.axonframework.messaging.eventstreaming.Tag;
+
+/**
+ * The tables of every slice together: the one place that resolves a message class to its name, tags an event,
+ * and reads a stored event back (through the upcasters when it was stored under an older name or version).
+ */
+public final class StoredEvents {
+
+    private final List<EventTypes<?>> tables;
+    private final Map<String, StoredType> current = new HashMap<>();
+    private final Map<Class<?>, MessageType> types = new HashMap<>();
+    private final Map<String, Upcaster> upcasters = new HashMap<>();
+
+    public StoredEvents(List<EventTypes<?>> tables) {
+        this.tables = List.copyOf(tables);
+        for (EventTypes<?> table : tables) {
+            for (StoredType stored : table.storedTypes()) {
+                if (current.put(stored.name(), stored) != null) {
+                    throw new IllegalStateException("stored name " + stored.name() + " is declared by two slices");
+                }
+                types.put(stored.type(), stored.messageType());
+            }
+            for (Class<?> command : table.commands()) {
+                types.put(command, table.commandType(command));
+            }
+            for (Upcaster upcaster : table.upcasters()) {
+                if (upcasters.put(key(upcaster.fromName(), upcaster.fromVersion()), upcaster) != null) {
+                    throw new IllegalStateException("two upcasters read " + upcaster.fromName() + " v" + upcaster.fromVersion());
+                }
+            }
+        }
+    }
+
+    /** Every slice's table. */
+    public List<EventTypes<?>> tables() {
+        return tables;
+    }
+
+    /** Every stored type declared today, by name. */
+    public Map<String, StoredType> storedTypes() {
+        return new LinkedHashMap<>(current);
+    }
+
+    /** The upcasters of every slice, by the stored name and version they read. */
+    public List<Upcaster> upcasters() {
+        return List.copyOf(upcasters.values());
+    }
+
+    /** The single-value types of every slice's payloads. */
+    public List<ValueType<?>> valueTypes() {
+        List<ValueType<?>> all = new ArrayList<>();
+        Set<Class<?>> seen = new HashSet<>();
+        for (EventTypes<?> table : tables) {
+            for (ValueType<?> valueType : table.valueTypes()) {
+                if (seen.add(valueType.type())) {
+                    all.add(valueType);
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The stored names under which {@code table}'s events may stand in the log: today's names and the older names
+     * its upcasters read. A processor subscribes to all of them.
+     */
+    public Set<QualifiedName> namesOf(EventTypes<?> table) {
+        Set<QualifiedName> names = new HashSet<>();
+        for (StoredType stored : table.storedTypes()) {
+            names.add(new QualifiedName(stored.name()));
+        }
+        for (Upcaster upcaster : upcasters.values()) {
+            storedTypeOf(new MessageType(upcaster.fromName(), String.valueOf(upcaster.fromVersion())))
+                    .filter(target -> table.stored(target.type()).isPresent())
+                    .ifPresent(target -> names.add(new QualifiedName(upcaster.fromName())));
+        }
+        return Set.copyOf(names);
+    }
+
+    /** Resolves the names of every slice's commands and events; other classes are unknown. */
+    public MessageTypeResolver typeResolver() {
+        return type -> Optional.ofNullable(types.get(type));
+    }
+
+    /** The stored name of an event or command of any slice. */
+    public MessageType typeOf(Object message) {
+        MessageType type = types.get(message.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("no stored name for " + message.getClass().getName()
+                    + ": declare it in its slice's EventTypes");
+        }
+        return type;
+    }
+
+    /**
+     * Tags every slice's events (a slice's table always has a tagger, so none of its events is appended untagged);
+     * an event of no slice gets no tags.
+     */
+    public TagResolver tagResolver() {
+        return event -> {
+            for (EventTypes<?> table : tables) {
+                Optional<Set<Tag>> tags = table.tags(event.payload(), event.metadata());
+                if (tags.isPresent()) {
+                    return tags.get();
+                }
+            }
+            return Set.of();
+        };
+    }
+
+    /** The stored name and version a message was stored under, carried forward to today's by the upcasters. */
+    public Optional<StoredType> storedTypeOf(MessageType stored) {
+        String name = stored.name();
+        int version = version(stored);
+        for (int hops = 0; hops < 100; hops++) {
+            StoredType now = current.get(name);
+            if (now != null && now.version() == version) {
+                return Optional.of(now);
+            }
+            Upcaster upcaster = upcasters.get(key(name, version));
+            if (upcaster == null) {
+                return Optional.empty();
+            }
+            name = upcaster.toName();
+            version = upcaster.toVersion();
+        }
+        throw new IllegalStateException("the upcasters of " + stored + " go round in a circle");
+    }
+
+    /**
+     * The event a stored or in-flight message carries, if it is one of {@code table}'s; a payload stored under
+     * an older name or version passes through the upcasters first.
+     */
+    public <E> Optional<E> read(EventTypes<E> table, EventMessage message, Converter converter) {
+        return read(message, converter).filter(table.eventType()::isInstance).map(table.eventType()::cast);
+    }
+
+    /** The event a stored or in-flight message carries, of whichever slice; empty for a name no slice knows. */
+    public Optional<Object> read(EventMessage message, Converter converter) {
+        MessageType stored = message.type();
+        StoredType now = current.get(stored.name());
+        if (now != null && String.valueOf(now.version()).equals(stored.version())) {
+            Object payload = message.payload();
+            return Optional.of(now.type().isInstance(payload) ? payload : message.payloadAs(now.type(), converter));
+        }
+        Optional<StoredType> target = storedTypeOf(stored);
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(converter.convert(converter.convert(upcast(stored, message, converter), byte[].class),
+                target.get().type()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> upcast(MessageType stored, EventMessage message, Converter converter) {
+        Map<String, Object> payload = converter.convert(message.payload(), Map.class);
+        String name = stored.name();
+        int version = version(stored);
+        StoredType now = current.get(name);
+        while (now == null || now.version() != version) {
+            Upcaster upcaster = upcasters.get(key(name, version));
+            payload = upcaster.payload().apply(payload);
+            name = upcaster.toName();
+            version = upcaster.toVersion();
+            now = current.get(name);
+        }
+        return payload;
+    }
+
+    private static int version(MessageType type) {
+        try {
+            return type.version() == null ? 1 : Integer.parseInt(type.version());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String key(String name, int version) {
+        return name + "#" + version;
+    }
+}

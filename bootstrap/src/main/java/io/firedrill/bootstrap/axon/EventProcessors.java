@@ -1,0 +1,193 @@
+package io.firedrill.bootstrap.axon;
+
+import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
+import io.firedrill.application.slice.Processor;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.core.QualifiedName;
+import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
+import org.axonframework.messaging.eventhandling.EventHandlingComponent;
+import org.axonframework.messaging.eventhandling.processing.streaming.pooled.PooledStreamingEventProcessor;
+import org.axonframework.messaging.eventhandling.processing.streaming.pooled.PooledStreamingEventProcessorConfiguration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs every slice's event processors (read model projections and automations) as pooled streaming processors on
+ * the PostgreSQL token store, each with its own threads, and rebuilds a read model on request. Names no processor:
+ * it runs what the slices registered.
+ */
+@ApplicationScoped
+public class EventProcessors {
+
+    private static final Logger LOG = Logger.getLogger(EventProcessors.class);
+    /**
+     * Events per processor batch; the token is stored once per batch. Kept at one: Axon 5.0.1's pooled processor
+     * loses events in batches larger than one with asynchronous handlers (STYLE, known traps).
+     */
+    private static final int BATCH = 1;
+
+    private final AxonRuntime axon;
+    private final PgTokenStore tokenStore;
+    private final int segments;
+    private final boolean enabled;
+    /**
+     * Where rebuilds wait for processors to stop and start, one at a time: never the continuation pool, whose
+     * threads the stopping processors need to finish their work.
+     */
+    private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(threads("projection-rebuild"));
+    private final Map<String, Running> processors = new LinkedHashMap<>();
+
+    @Inject
+    EventProcessors(AxonRuntime axon, PgTokenStore tokenStore,
+                    @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int segments,
+                    @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean enabled) {
+        this.axon = axon;
+        this.tokenStore = tokenStore;
+        this.segments = segments;
+        this.enabled = enabled;
+    }
+
+    void start(@Observes @Priority(AxonRuntime.LIFECYCLE_PRIORITY + 10) StartupEvent ignored) {
+        for (Processor processor : axon.slices().processors()) {
+            processors.put(processor.name(), new Running(processor));
+        }
+        if (!enabled) {
+            LOG.warn("Event processors are disabled on this instance (firedrill.projections.enabled=false):"
+                    + " another instance must run them, or lists stay stale and stored alerts wait to be grouped");
+            return;
+        }
+        processors.values().forEach(Running::start);
+    }
+
+    void stop(@Observes @Priority(AxonRuntime.LIFECYCLE_PRIORITY) ShutdownEvent ignored) {
+        List<Running> reversed = new ArrayList<>(processors.values());
+        Collections.reverse(reversed);
+        reversed.forEach(Running::stop);
+        rebuilds.shutdownNow();
+    }
+
+    /** The names of the processors, in registration order. */
+    public List<String> names() {
+        return List.copyOf(processors.keySet());
+    }
+
+    /**
+     * Rebuilds a read model from the event log: stops its processor, forgets its tokens, empties the model and
+     * starts the processor again from the first event. Only for a single node: in a cluster every node must have
+     * stopped the processor first. Fails for an automation (it sends commands and is never rebuilt).
+     */
+    public CompletableFuture<Void> rebuild(String name) {
+        return running(name).rebuild();
+    }
+
+    /** A running processor, for status and tests. */
+    public PooledStreamingEventProcessor processor(String name) {
+        return running(name).processor;
+    }
+
+    /** Per event processor, the stored type names of the events it handles. */
+    public Map<String, Set<String>> handledEventTypes() {
+        Map<String, Set<String>> types = new TreeMap<>();
+        processors.forEach((name, running) -> types.put(name, running.component.supportedEvents().stream()
+                .map(QualifiedName::name).collect(Collectors.toUnmodifiableSet())));
+        return types;
+    }
+
+    private Running running(String name) {
+        Running running = processors.get(name);
+        if (running == null) {
+            throw new IllegalArgumentException("no event processor is named " + name + "; there are " + names());
+        }
+        return running;
+    }
+
+    /** One processor with its own coordinator and worker threads. */
+    private final class Running {
+
+        private final Processor definition;
+        private final EventHandlingComponent component;
+        private PooledStreamingEventProcessor processor;
+        private ScheduledExecutorService coordinator;
+        private ScheduledExecutorService workers;
+
+        Running(Processor processor) {
+            this.definition = processor;
+            this.component = processor.component().get();
+        }
+
+        synchronized void start() {
+            String name = definition.name();
+            coordinator = Executors.newScheduledThreadPool(1, threads("Coordinator[" + name + "]"));
+            workers = Executors.newScheduledThreadPool(segments, threads("WorkPackage[" + name + "]"));
+            PooledStreamingEventProcessorConfiguration settings = new PooledStreamingEventProcessorConfiguration()
+                    .eventSource(new PositionStampedEventSource(axon.component(EventStore.class)))
+                    .unitOfWorkFactory(axon.component(UnitOfWorkFactory.class))
+                    .tokenStore(tokenStore)
+                    .coordinatorExecutor(coordinator)
+                    .workerExecutor(workers)
+                    .initialSegmentCount(segments)
+                    .batchSize(BATCH)
+                    .initialToken(source -> source.firstToken(null));
+            processor = new PooledStreamingEventProcessor(name, List.of(component), settings);
+            processor.start().orTimeout(30, TimeUnit.SECONDS).join();
+        }
+
+        synchronized void stop() {
+            if (processor == null) {
+                return;
+            }
+            try {
+                processor.shutdown().orTimeout(30, TimeUnit.SECONDS).join();
+            } finally {
+                coordinator.shutdownNow();
+                workers.shutdownNow();
+                processor = null;
+            }
+        }
+
+        /** Runs on a thread of its own: stopping and starting wait for the processor, never on an event loop. */
+        CompletableFuture<Void> rebuild() {
+            var clear = definition.rebuildable().orElse(null);
+            if (clear == null) {
+                return CompletableFuture.failedFuture(new UnsupportedOperationException(definition.name()
+                        + " is an automation that issues commands, not a read model: it is never rebuilt"));
+            }
+            return CompletableFuture.runAsync(() -> {
+                stop();
+                tokenStore.deleteProcessor(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
+                clear.get().orTimeout(60, TimeUnit.SECONDS).join();
+                start();
+            }, rebuilds);
+        }
+    }
+
+    static ThreadFactory threads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

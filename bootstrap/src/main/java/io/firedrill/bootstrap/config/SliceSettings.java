@@ -1,0 +1,32 @@
+package io.firedrill.bootstrap.config;
+
+import io.firedrill.application.metrics.RecurrenceWindow;
+import io.firedrill.domain.postmortem.BlamelessWords;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The slices' settings as values they can {@code require}: the blameless check's words
+ * ({@code firedrill.postmortems.blameless-words}) and the recurrence window ({@code firedrill.metrics.recurrence-window}).
+ */
+@ApplicationScoped
+public class SliceSettings {
+
+    @Produces
+    @Singleton
+    BlamelessWords blamelessWords(
+            @ConfigProperty(name = "firedrill.postmortems.blameless-words") Optional<List<String>> words) {
+        return words.filter(list -> !list.isEmpty()).map(BlamelessWords::of).orElseGet(BlamelessWords::defaults);
+    }
+
+    @Produces
+    @Singleton
+    RecurrenceWindow recurrenceWindow(@ConfigProperty(name = "firedrill.metrics.recurrence-window") Duration window) {
+        return new RecurrenceWindow(window);
+    }
+}
