@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -16,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /**
- * The dependency rules of DESIGN §2, checked on the bytecode of every module. Each rule has the same
+ * The dependency rules of docs/architecture.md, checked on the bytecode of every module. Each rule has the same
  * name as the source-level import check that runs before compilation (build-tools/architecture).
  */
 @AnalyzeClasses(packages = "io.firedrill", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -26,6 +27,8 @@ class ArchitectureTest {
     private static final String APPLICATION = "io.firedrill.application..";
     private static final String ADAPTERS = "io.firedrill.adapter..";
     private static final String BOOTSTRAP = "io.firedrill.bootstrap..";
+    /** The driving adapters: what calls into the application from outside. */
+    private static final String[] DRIVING_ADAPTERS = {"io.firedrill.adapter.rest..", "io.firedrill.adapter.webhook.inbound.."};
 
     @ArchTest
     static final ArchRule domain_is_pure_java = classes()
@@ -72,6 +75,73 @@ class ArchitectureTest {
             .should().callMethod(CompletableFuture.class, "join")
             .orShould().callMethodWhere(blockingFutureGet())
             .as("no_blocking_join_outside_bootstrap: command and event handling never blocks a thread on a future");
+
+    @ArchTest
+    static final ArchRule domain_does_no_io_network_sql_or_threads = noClasses()
+            .that().resideInAPackage(DOMAIN)
+            .should().dependOnClassesThat(ioNetworkSqlOrThreads())
+            .as("domain_does_no_io_network_sql_or_threads: the domain computes; files, sockets, SQL and threads belong to adapters");
+
+    @ArchTest
+    static final ArchRule domain_concepts_are_free_of_cycles = slices()
+            .matching("io.firedrill.domain.(*)..")
+            .should().beFreeOfCycles()
+            .as("domain_concepts_are_free_of_cycles: a concept of the domain depends on another one way only");
+
+    @ArchTest
+    static final ArchRule application_slices_are_free_of_cycles = slices()
+            .matching("io.firedrill.application.(*)..")
+            .should().beFreeOfCycles()
+            .as("application_slices_are_free_of_cycles: a slice of the application depends on another one way only");
+
+    @ArchTest
+    static final ArchRule driving_adapters_call_only_inbound_ports = noClasses()
+            .that().resideInAnyPackage(DRIVING_ADAPTERS)
+            .should().dependOnClassesThat(applicationOutsideInboundPorts())
+            .as("driving_adapters_call_only_inbound_ports: REST resources and alert receivers call the application's"
+                    + " use cases (application.port.in) and read domain types, never outbound ports, slices or handlers");
+
+    @ArchTest
+    static final ArchRule adapters_never_decide_or_fold = noClasses()
+            .that().resideInAPackage(ADAPTERS)
+            .should().dependOnClassesThat(decidersAndReplays())
+            .orShould().callMethodWhere(decidesEvolvesOrFolds())
+            .as("adapters_never_decide_or_fold: only the application turns events into state; adapters call use cases");
+
+
+
+    static DescribedPredicate<JavaClass> ioNetworkSqlOrThreads() {
+        return DescribedPredicate.describe("do file, network, SQL or thread work", type -> {
+            String name = type.getName();
+            String pkg = type.getPackageName();
+            return pkg.startsWith("java.sql") || pkg.startsWith("javax.sql") || pkg.startsWith("java.net")
+                    || pkg.startsWith("java.nio.file") || pkg.startsWith("java.nio.channels")
+                    || pkg.startsWith("java.util.concurrent")
+                    || (pkg.equals("java.io") && (type.getSimpleName().startsWith("File")
+                            || type.getSimpleName().equals("RandomAccessFile")))
+                    || name.equals(Thread.class.getName()) || name.equals(ThreadGroup.class.getName())
+                    || name.equals(ProcessBuilder.class.getName()) || name.equals(Runtime.class.getName());
+        });
+    }
+
+    static DescribedPredicate<JavaClass> applicationOutsideInboundPorts() {
+        return DescribedPredicate.describe("are application classes outside application.port.in", type ->
+                type.getPackageName().startsWith("io.firedrill.application")
+                        && !type.getPackageName().startsWith("io.firedrill.application.port.in"));
+    }
+
+    static DescribedPredicate<JavaClass> decidersAndReplays() {
+        return DescribedPredicate.describe("are deciders or replays of the domain", type ->
+                type.getPackageName().startsWith("io.firedrill.domain")
+                        && (type.getSimpleName().endsWith("Decider") || type.getSimpleName().equals("IncidentReplay")));
+    }
+
+    static DescribedPredicate<JavaCall<?>> decidesEvolvesOrFolds() {
+        return DescribedPredicate.describe("decide, evolve or fold of a domain type", call ->
+                call.getTarget().getOwner().getPackageName().startsWith("io.firedrill.domain")
+                        && (call.getTarget().getName().equals("decide") || call.getTarget().getName().equals("evolve")
+                                || call.getTarget().getName().equals("fold")));
+    }
 
     private static DescribedPredicate<JavaCall<?>> readsTheClockOrRandomness() {
         return DescribedPredicate.describe("reads the clock or makes random ids", call -> {

@@ -1,7 +1,8 @@
 package io.firedrill.application.actionitem;
 
-import io.firedrill.application.command.CommandContext;
-import io.firedrill.application.command.CommandOutcome;
+import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.actionitem.ActionItemCommands;
 import io.firedrill.application.port.out.ActionItemViews;
 import io.firedrill.application.port.out.ActionItemViews.Due;
 import io.firedrill.domain.actionitem.ActionItem;

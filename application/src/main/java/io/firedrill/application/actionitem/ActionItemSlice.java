@@ -1,7 +1,10 @@
 package io.firedrill.application.actionitem;
 
 import io.firedrill.application.command.CommandMetadata;
-import io.firedrill.application.incident.IncidentHistory;
+import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.application.port.in.actionitem.ActionItemCommands;
+import io.firedrill.application.port.in.actionitem.ActionItemNotFound;
+import io.firedrill.application.port.in.actionitem.ActionItemQueries;
 import io.firedrill.application.port.out.ActionItemViews;
 import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Processor;
@@ -99,9 +102,9 @@ public final class ActionItemSlice implements Slice {
 
     @Override
     public void wire(SliceWiring wiring) {
-        wiring.provide(ActionItemHistory.class, () -> new ActionItemHistory(wiring));
-        wiring.provide(ActionItemCommands.class, () -> new ActionItemCommands(wiring.commandGateway(),
-                wiring.port(IncidentHistory.class), wiring.port(PostmortemLinks.class)));
+        wiring.provide(ActionItemQueries.class, () -> new ActionItemQueryService(wiring, wiring.require(ActionItemViews.class)));
+        wiring.provide(ActionItemCommands.class, () -> new ActionItemCommandService(wiring.commandGateway(),
+                wiring.port(IncidentQueries.class), wiring.port(PostmortemLinks.class)));
         wiring.processor(Processor.readModel(LIST_PROCESSOR, () -> {
             ActionItemViews views = wiring.require(ActionItemViews.class);
             return new ProjectedRows<>(EVENTS, wiring, ActionItemEvent::actionItemId, (tenant, event, position) ->

@@ -1,7 +1,6 @@
 /**
- * The action item slice: commands through Axon ({@link io.firedrill.application.actionitem.ActionItemCommands}),
- * one item's log ({@link io.firedrill.application.actionitem.ActionItemHistory}), the list projection
- * ({@link io.firedrill.application.actionitem.ActionItemListProjector}) and the reminder job's work
+ * The action item slice ({@link io.firedrill.application.actionitem.ActionItemSlice}): its stored events and
+ * decider, the commands and queries it provides, the list projection and the reminder job's work
  * ({@link io.firedrill.application.actionitem.ActionItemReminders}).
  */
 package io.firedrill.application.actionitem;

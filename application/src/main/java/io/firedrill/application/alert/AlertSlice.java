@@ -1,6 +1,8 @@
 package io.firedrill.application.alert;
 
-import io.firedrill.application.incident.IncidentCommands;
+import io.firedrill.application.port.in.alert.AlertIntake;
+import io.firedrill.application.port.in.alert.IntegrationCatalog;
+import io.firedrill.application.port.in.incident.IncidentCommands;
 import io.firedrill.application.port.out.AlertGroups;
 import io.firedrill.application.port.out.CredentialVault;
 import io.firedrill.application.port.out.Integrations;
@@ -41,8 +43,8 @@ public final class AlertSlice implements Slice {
 
     @Override
     public void wire(SliceWiring wiring) {
-        wiring.provide(AlertIntake.class, () -> new AlertIntake(wiring.eventStore(), wiring.unitsOfWork(), wiring.clock()));
-        wiring.provide(IntegrationCatalog.class, () -> new IntegrationCatalog(wiring.require(Integrations.class),
+        wiring.provide(AlertIntake.class, () -> new AlertIntakeService(wiring.eventStore(), wiring.unitsOfWork(), wiring.clock()));
+        wiring.provide(IntegrationCatalog.class, () -> new IntegrationCatalogService(wiring.require(Integrations.class),
                 wiring.require(CredentialVault.class), wiring.require(AlertGroups.class), wiring.clock()));
         wiring.processor(Processor.automation(AlertGroupingProcessor.PROCESSOR, () -> new AlertGroupingProcessor(
                 wiring.require(AlertGroups.class), wiring.port(IncidentCommands.class), wiring).component()));

@@ -1,5 +1,6 @@
 package io.firedrill.application.command;
 
+import io.firedrill.application.port.in.CommandContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

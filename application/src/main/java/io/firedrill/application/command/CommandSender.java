@@ -1,8 +1,10 @@
 package io.firedrill.application.command;
 
+import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.ConcurrentChange;
+import io.firedrill.application.port.in.Failures;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
@@ -64,10 +66,6 @@ public final class CommandSender {
 
     /** The exception a future failed with, without the wrappers the future machinery adds. */
     public static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        return Failures.unwrap(failure);
     }
 }

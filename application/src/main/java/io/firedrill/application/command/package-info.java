@@ -1,7 +1,5 @@
 /**
- * What every event-sourced slice shares: the command context and outcome, one generic command handler
- * ({@link io.firedrill.application.slice.SourcedCommandHandler}) over a slice's
- * {@link io.firedrill.application.slice.SourcedModel}, the retrying sender, the recorded metadata and the
- * stored message names.
+ * How commands travel: the sender that decides a command again when it loses a race for its subject, and the
+ * metadata every command carries and every stored event records.
  */
 package io.firedrill.application.command;

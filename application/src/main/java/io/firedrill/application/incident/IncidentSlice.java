@@ -2,6 +2,9 @@ package io.firedrill.application.incident;
 
 import io.firedrill.application.command.CommandMetadata;
 import io.firedrill.application.slice.SourcedModel;
+import io.firedrill.application.port.in.incident.IncidentCommands;
+import io.firedrill.application.port.in.incident.IncidentNotFound;
+import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.out.IncidentListViews;
 import io.firedrill.application.port.out.IncidentNumbers;
 import io.firedrill.application.slice.EventTypes;
@@ -108,9 +111,9 @@ public final class IncidentSlice implements Slice {
 
     @Override
     public void wire(SliceWiring wiring) {
-        wiring.provide(IncidentCommands.class, () -> new IncidentCommands(wiring.commandGateway(),
-                wiring.require(IncidentNumbers.class), wiring.clock()));
-        wiring.provide(IncidentHistory.class, () -> new IncidentHistory(wiring));
+        wiring.provide(IncidentQueries.class, () -> new IncidentQueryService(wiring, wiring.require(IncidentListViews.class)));
+        wiring.provide(IncidentCommands.class, () -> new IncidentCommandService(wiring.commandGateway(),
+                wiring.require(IncidentNumbers.class), wiring.clock(), wiring.port(IncidentQueries.class)));
         // The list folds each event into its incident's row with the same evolve commands use, idempotent by position.
         wiring.processor(Processor.readModel(LIST_PROCESSOR, () -> {
             IncidentListViews views = wiring.require(IncidentListViews.class);

@@ -1,6 +1,5 @@
 /**
- * The incident slice: commands through Axon ({@link io.firedrill.application.incident.IncidentCommands}),
- * the log of one incident ({@link io.firedrill.application.incident.IncidentHistory}), and the list
- * projection ({@link io.firedrill.application.incident.IncidentListProjector}).
+ * The incident slice ({@link io.firedrill.application.incident.IncidentSlice}): its stored events and decider, the
+ * commands and queries it provides, and the incident list projection.
  */
 package io.firedrill.application.incident;

@@ -1,5 +1,6 @@
 package io.firedrill.application.metrics;
 
+import io.firedrill.application.port.in.metrics.Metrics;
 import io.firedrill.application.command.CommandMetadata;
 import io.firedrill.application.incident.IncidentSlice;
 import io.firedrill.application.port.out.IncidentMetrics;
@@ -79,7 +80,7 @@ public final class MetricsSlice implements Slice {
 
     @Override
     public void wire(SliceWiring wiring) {
-        wiring.provide(Metrics.class, () -> new Metrics(wiring.require(IncidentMetrics.class),
+        wiring.provide(Metrics.class, () -> new MetricsService(wiring.require(IncidentMetrics.class),
                 wiring.require(ResponseTargets.class), wiring.require(RecurrenceWindow.class), wiring));
         // Each incident event is folded into the incident's measured row, idempotent by log position.
         wiring.processor(Processor.readModel(PROJECTION, () -> {

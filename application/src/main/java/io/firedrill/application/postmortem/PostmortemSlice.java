@@ -1,10 +1,12 @@
 package io.firedrill.application.postmortem;
 
-import io.firedrill.application.actionitem.ActionItemHistory;
+import io.firedrill.application.port.in.postmortem.Postmortems;
+import io.firedrill.application.port.in.postmortem.PostmortemNotFound;
+import io.firedrill.application.port.in.actionitem.ActionItemQueries;
 import io.firedrill.application.actionitem.PostmortemLinks;
 import io.firedrill.application.command.CommandMetadata;
-import io.firedrill.application.incident.IncidentCommands;
-import io.firedrill.application.incident.IncidentHistory;
+import io.firedrill.application.port.in.incident.IncidentCommands;
+import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Slice;
 import io.firedrill.application.slice.SliceWiring;
@@ -101,8 +103,8 @@ public final class PostmortemSlice implements Slice {
 
     @Override
     public void wire(SliceWiring wiring) {
-        wiring.provide(Postmortems.class, () -> new Postmortems(wiring, wiring.port(IncidentHistory.class),
-                wiring.port(IncidentCommands.class), wiring.port(ActionItemHistory.class),
+        wiring.provide(Postmortems.class, () -> new PostmortemService(wiring, wiring.port(IncidentQueries.class),
+                wiring.port(IncidentCommands.class), wiring.port(ActionItemQueries.class),
                 wiring.require(BlamelessWords.class)));
         wiring.provide(PostmortemLinks.class, () -> {
             SubjectLog log = new SubjectLog(wiring.eventStore(), wiring.unitsOfWork());

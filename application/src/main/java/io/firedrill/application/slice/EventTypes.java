@@ -122,6 +122,11 @@ public final class EventTypes<E> {
         return new Builder<>(prefix, eventType);
     }
 
+    /** The table of a slice that stores nothing (it only provides use cases). */
+    public static EventTypes<Void> none(String prefix) {
+        return of(prefix, Void.class).tags((event, metadata) -> Set.of()).build();
+    }
+
     /** The prefix of the slice's command names. */
     public String prefix() {
         return prefix;

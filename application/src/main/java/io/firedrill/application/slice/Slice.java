@@ -19,7 +19,7 @@ public interface Slice {
     /** The slice's name, e.g. {@code incident}: unique, used in logs and messages. */
     String name();
 
-    /** The slice's table of stored event names, versions, tags and command names. */
+    /** The slice's table of stored event names, versions, tags and command names; {@link EventTypes#none} if it stores nothing. */
     EventTypes<?> events();
 
     /** The command handlers of the slice: each subscribes one decider to some of the slice's commands. */

@@ -1,8 +1,8 @@
 package io.firedrill.application.slice;
 
 import io.firedrill.application.command.CommandMetadata;
-import io.firedrill.application.command.CommandOutcome;
-import io.firedrill.application.command.VersionMismatch;
+import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.VersionMismatch;
 import io.firedrill.domain.shared.TenantId;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.config;
 
+import io.firedrill.application.requests.IdempotencyLease;
 import io.firedrill.application.metrics.RecurrenceWindow;
 import io.firedrill.domain.postmortem.BlamelessWords;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The slices' settings as values they can {@code require}: the blameless check's words
- * ({@code firedrill.postmortems.blameless-words}) and the recurrence window ({@code firedrill.metrics.recurrence-window}).
+ * ({@code firedrill.postmortems.blameless-words}), the recurrence window ({@code firedrill.metrics.recurrence-window})
+ * and the idempotency lease ({@code firedrill.idempotency.lease}).
  */
 @ApplicationScoped
 public class SliceSettings {
@@ -28,5 +30,12 @@ public class SliceSettings {
     @Singleton
     RecurrenceWindow recurrenceWindow(@ConfigProperty(name = "firedrill.metrics.recurrence-window") Duration window) {
         return new RecurrenceWindow(window);
+    }
+
+    @Produces
+    @Singleton
+    IdempotencyLease idempotencyLease(
+            @ConfigProperty(name = "firedrill.idempotency.lease", defaultValue = "PT60S") Duration lease) {
+        return new IdempotencyLease(lease);
     }
 }

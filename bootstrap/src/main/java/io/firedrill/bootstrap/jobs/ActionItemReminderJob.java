@@ -1,7 +1,7 @@
 package io.firedrill.bootstrap.jobs;
 
 import io.firedrill.application.port.in.UseCases;
-import io.firedrill.application.actionitem.ActionItemCommands;
+import io.firedrill.application.port.in.actionitem.ActionItemCommands;
 import io.firedrill.application.actionitem.ActionItemReminders;
 import io.firedrill.application.actionitem.ActionItemReminders.Run;
 import io.firedrill.application.port.out.ActionItemViews;

@@ -3,9 +3,9 @@ package io.firedrill.bootstrap.incident;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.firedrill.application.incident.IncidentHistory;
+import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.UseCases;
-import io.firedrill.application.incident.RecordedIncidentEvent;
+import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentEvent;
@@ -91,7 +91,7 @@ class IncidentConcurrencyTest {
         }
         assertThat(ok).isPositive();
 
-        List<RecordedIncidentEvent> log = useCases.get(IncidentHistory.class).of(TenantId.DEFAULT, IncidentId.of(id)).get(10, TimeUnit.SECONDS);
+        List<RecordedIncidentEvent> log = useCases.get(IncidentQueries.class).history(TenantId.DEFAULT, IncidentId.of(id)).get(10, TimeUnit.SECONDS);
         // declared, acknowledged and mitigation started before the race
         assertThat(log.size() - 3L).as("stored facts = changes the responses reported").isEqualTo(changes);
 

@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.alert;
 
+import io.firedrill.application.port.in.alert.AlertTrack;
 import io.firedrill.application.port.out.AlertGroups;
 import io.firedrill.domain.alert.AlertStatus;
 import io.firedrill.domain.alert.IntegrationId;

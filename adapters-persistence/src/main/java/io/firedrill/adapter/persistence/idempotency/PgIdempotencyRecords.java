@@ -1,5 +1,7 @@
 package io.firedrill.adapter.persistence.idempotency;
 
+import io.firedrill.application.port.in.IdempotentRequests.Claim;
+import io.firedrill.application.port.in.IdempotentRequests.StoredResponse;
 import io.firedrill.application.port.out.IdempotencyRecords;
 import io.firedrill.domain.shared.TenantId;
 import io.vertx.core.Future;

@@ -5,14 +5,12 @@ import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
 import io.firedrill.adapter.rest.support.Params;
-import io.firedrill.application.actionitem.ActionItemCommands;
-import io.firedrill.application.actionitem.ActionItemHistory;
-import io.firedrill.application.actionitem.ActionItemNotFound;
-import io.firedrill.application.command.CommandOutcome;
-import io.firedrill.application.port.out.ActionItemViews;
+import io.firedrill.application.port.in.actionitem.ActionItemCommands;
+import io.firedrill.application.port.in.actionitem.ActionItemQueries;
+import io.firedrill.application.port.in.actionitem.ActionItemNotFound;
+import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.domain.actionitem.ActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand;
-import io.firedrill.domain.actionitem.ActionItemDecider;
 import io.firedrill.domain.actionitem.ActionItemEvent;
 import io.firedrill.domain.actionitem.ActionItemId;
 import io.firedrill.domain.actionitem.ActionItemStatus;
@@ -64,8 +62,7 @@ public class ActionItemResource {
     public static final String EVENTS_APPENDED = "X-Firedrill-Events-Appended";
 
     private final ActionItemCommands commands;
-    private final ActionItemHistory history;
-    private final ActionItemViews views;
+    private final ActionItemQueries queries;
     private final Clock clock;
     private final Idempotency idempotency;
 
@@ -76,11 +73,9 @@ public class ActionItemResource {
     UriInfo uri;
 
     @Inject
-    public ActionItemResource(UseCases useCases, ActionItemViews views,
-                              Clock clock, Idempotency idempotency) {
+    public ActionItemResource(UseCases useCases, Clock clock, Idempotency idempotency) {
         this.commands = useCases.get(ActionItemCommands.class);
-        this.history = useCases.get(ActionItemHistory.class);
-        this.views = views;
+        this.queries = useCases.get(ActionItemQueries.class);
         this.clock = clock;
         this.idempotency = idempotency;
     }
@@ -99,7 +94,7 @@ public class ActionItemResource {
     public record HistoryEntry(String eventId, String type, Instant occurredAt, String actor, String source,
                                Map<String, Object> details) {
 
-        static HistoryEntry of(ActionItemHistory.Recorded recorded) {
+        static HistoryEntry of(ActionItemQueries.Recorded recorded) {
             ActionItemEvent event = recorded.event();
             Map<String, Object> details = new LinkedHashMap<>();
             switch (event) {
@@ -126,7 +121,7 @@ public class ActionItemResource {
                 case ActionItemEvent.ActionItemStarted e -> { }
                 case ActionItemEvent.ActionItemCompleted e -> { }
             }
-            return new HistoryEntry(recorded.eventId(), event.typeName(), event.occurredAt(), event.by().toString(),
+            return new HistoryEntry(recorded.eventId(), recorded.type(), event.occurredAt(), event.by().toString(),
                     recorded.source(), details);
         }
     }
@@ -139,7 +134,7 @@ public class ActionItemResource {
     public record Totals(long total, long notStarted, long inProgress, long blocked, long completed, long cancelled,
                          long overdue, Double completionRate) {
 
-        static Totals of(ActionItemViews.Totals totals) {
+        static Totals of(ActionItemQueries.Totals totals) {
             return new Totals(totals.total(), totals.notStarted(), totals.inProgress(), totals.blocked(),
                     totals.completed(), totals.cancelled(), totals.overdue(), totals.completionRate());
         }
@@ -186,11 +181,11 @@ public class ActionItemResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("incidentId", "must be an incident id (a UUID), not '" + incidentId + "'");
         }
-        ActionItemViews.Query query = new ActionItemViews.Query(caller.tenant(), Params.text(owner),
+        ActionItemQueries.Query query = new ActionItemQueries.Query(caller.tenant(), Params.text(owner),
                 Params.enums(status, ActionItemStatus.class, "status"), Params.enums(priority, Priority.class, "priority"),
                 Params.bool(overdue, "overdue"), incident, Params.date(dueBefore, "dueBefore"), today(),
                 Params.limit(limit), decodeCursor(cursor));
-        return views.list(query).thenApply(page -> Response.ok(new ListPage(
+        return queries.list(query).thenApply(page -> Response.ok(new ListPage(
                 page.items().stream().map(this::representation).toList(),
                 page.nextCursor() == null ? null : encodeCursor(page.nextCursor()))).build());
     }
@@ -199,7 +194,7 @@ public class ActionItemResource {
     @Path("report")
     public CompletionStage<Report> report() {
         Caller caller = Caller.of(headers);
-        return views.report(caller.tenant(), today()).thenApply(report -> {
+        return queries.report(caller.tenant(), today()).thenApply(report -> {
             Map<String, Totals> byOwner = new TreeMap<>();
             report.byOwner().forEach((owner, totals) -> byOwner.put(owner, Totals.of(totals)));
             Map<Priority, Totals> byPriority = new LinkedHashMap<>();
@@ -214,17 +209,15 @@ public class ActionItemResource {
     @Path("{id}")
     public CompletionStage<Response> get(@PathParam("id") String id) {
         Caller caller = Caller.of(headers);
-        return history.of(caller.tenant(), actionItemId(id)).thenApply(events -> {
-            ActionItem item = ActionItemDecider.fold(ActionItemHistory.facts(events));
-            return Response.ok(representation(item)).tag(etag(item)).build();
-        });
+        return queries.item(caller.tenant(), actionItemId(id))
+                .thenApply(item -> Response.ok(representation(item)).tag(etag(item)).build());
     }
 
     @GET
     @Path("{id}/history")
     public CompletionStage<List<HistoryEntry>> history(@PathParam("id") String id) {
         Caller caller = Caller.of(headers);
-        return history.of(caller.tenant(), actionItemId(id))
+        return queries.history(caller.tenant(), actionItemId(id))
                 .thenApply(events -> events.stream().map(HistoryEntry::of).toList());
     }
 
@@ -318,19 +311,19 @@ public class ActionItemResource {
         }
     }
 
-    static String encodeCursor(ActionItemViews.Cursor cursor) {
+    static String encodeCursor(ActionItemQueries.Cursor cursor) {
         String text = cursor.dueDate() + "|" + cursor.id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static ActionItemViews.Cursor decodeCursor(String value) {
+    static ActionItemQueries.Cursor decodeCursor(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8);
             int bar = text.indexOf('|');
-            return new ActionItemViews.Cursor(LocalDate.parse(text.substring(0, bar)),
+            return new ActionItemQueries.Cursor(LocalDate.parse(text.substring(0, bar)),
                     ActionItemId.parse(text.substring(bar + 1)));
         } catch (RuntimeException e) {
             throw new BadRequest("cursor", "is not a cursor this API returned");

@@ -2,28 +2,21 @@ package io.firedrill.adapter.rest.incident;
 
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.problem.BadRequest;
-import io.firedrill.adapter.rest.problem.Problem;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
 import io.firedrill.adapter.rest.support.Params;
-import io.firedrill.application.command.CommandOutcome;
-import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.incident.IncidentCommands;
-import io.firedrill.application.incident.IncidentHistory;
-import io.firedrill.application.incident.IncidentNotFound;
-import io.firedrill.application.incident.RecordedIncidentEvent;
-import io.firedrill.application.postmortem.Postmortems;
-import io.firedrill.application.port.out.IncidentListViews;
+import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.incident.IncidentCommands;
+import io.firedrill.application.port.in.incident.IncidentListQuery;
+import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.application.port.in.incident.IncidentNotFound;
+import io.firedrill.application.port.in.postmortem.Postmortems;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentCommand;
-import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
-import io.firedrill.domain.incident.IncidentReplay;
 import io.firedrill.domain.incident.IncidentReplay.Knowledge;
-import io.firedrill.domain.incident.IncidentReplay.ReplayedFact;
 import io.firedrill.domain.incident.IncidentStatus;
-import io.firedrill.domain.incident.ReplayDiff;
 import io.firedrill.domain.incident.ResponseTargets;
 import io.firedrill.domain.incident.Severity;
 import jakarta.inject.Inject;
@@ -45,17 +38,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -73,8 +62,7 @@ public class IncidentResource {
     public static final String EVENTS_APPENDED = "X-Firedrill-Events-Appended";
 
     private final IncidentCommands commands;
-    private final IncidentHistory history;
-    private final IncidentListViews views;
+    private final IncidentQueries queries;
     private final ResponseTargets targets;
     private final Clock clock;
     private final Idempotency idempotency;
@@ -87,11 +75,9 @@ public class IncidentResource {
     UriInfo uri;
 
     @Inject
-    public IncidentResource(UseCases useCases, IncidentListViews views,
-                            ResponseTargets targets, Clock clock, Idempotency idempotency) {
+    public IncidentResource(UseCases useCases, ResponseTargets targets, Clock clock, Idempotency idempotency) {
         this.commands = useCases.get(IncidentCommands.class);
-        this.history = useCases.get(IncidentHistory.class);
-        this.views = views;
+        this.queries = useCases.get(IncidentQueries.class);
         this.targets = targets;
         this.clock = clock;
         this.idempotency = idempotency;
@@ -151,11 +137,11 @@ public class IncidentResource {
                                           @QueryParam("limit") String limit,
                                           @QueryParam("cursor") String cursor) {
         Caller caller = Caller.of(headers);
-        IncidentListViews.Query query = new IncidentListViews.Query(caller.tenant(),
+        IncidentListQuery query = new IncidentListQuery(caller.tenant(),
                 Params.enums(status, IncidentStatus.class, "status"), Params.enums(severity, Severity.class, "severity"),
                 Params.text(service), Params.bool(drill, "drill"), Params.instant(from, "from", false), Params.instant(to, "to", false),
                 Params.text(q), Params.limit(limit), decodeCursor(cursor));
-        return views.list(query).thenApply(page -> Response.ok(new ListPage(
+        return queries.list(query).thenApply(page -> Response.ok(new ListPage(
                 page.items().stream().map(this::representation).toList(),
                 page.nextCursor() == null ? null : encodeCursor(page.nextCursor()))).build());
     }
@@ -164,17 +150,15 @@ public class IncidentResource {
     @Path("{id}")
     public CompletionStage<Response> get(@PathParam("id") String id) {
         Caller caller = Caller.of(headers);
-        return history.of(caller.tenant(), incidentId(id)).thenApply(events -> {
-            Incident incident = IncidentDecider.fold(IncidentHistory.facts(events));
-            return Response.ok(representation(incident)).tag(new EntityTag(String.valueOf(incident.version()))).build();
-        });
+        return queries.incident(caller.tenant(), incidentId(id)).thenApply(incident ->
+                Response.ok(representation(incident)).tag(new EntityTag(String.valueOf(incident.version()))).build());
     }
 
     @GET
     @Path("{id}/timeline")
     public CompletionStage<List<TimelineEntry>> timeline(@PathParam("id") String id) {
         Caller caller = Caller.of(headers);
-        return history.of(caller.tenant(), incidentId(id))
+        return queries.history(caller.tenant(), incidentId(id))
                 .thenApply(events -> events.stream().map(TimelineEntry::of).toList());
     }
 
@@ -186,15 +170,10 @@ public class IncidentResource {
         IncidentId incidentId = incidentId(id);
         Instant instant = Params.instant(at, "at", true);
         Knowledge knowledge = knowledge(known);
-        return history.of(caller.tenant(), incidentId).thenApply(events -> {
-            List<ReplayedFact> facts = IncidentReplay.factsAsOf(IncidentHistory.facts(events), instant, knowledge);
-            Incident state = IncidentDecider.fold(facts.stream().map(ReplayedFact::fact).toList());
-            if (!state.declared()) {
-                throw new IncidentNotFound(notYet(incidentId, instant, knowledge, events));
-            }
-            return new Replay(instant, knowledgeName(knowledge),
-                    IncidentRepresentation.of(state, targets.evaluate(state, instant)), entries(events, facts));
-        });
+        return queries.replay(caller.tenant(), incidentId, instant, knowledge).thenApply(replay ->
+                new Replay(instant, knowledgeName(knowledge),
+                        IncidentRepresentation.of(replay.state(), targets.evaluate(replay.state(), instant)),
+                        entries(replay.facts())));
     }
 
     @GET
@@ -209,20 +188,13 @@ public class IncidentResource {
             throw new BadRequest("from", "must not be after to");
         }
         Knowledge knowledge = knowledge(known);
-        return history.of(caller.tenant(), incidentId).thenApply(events -> {
-            List<io.firedrill.domain.incident.IncidentEvent> log = IncidentHistory.facts(events);
-            ReplayDiff diff = IncidentReplay.diff(log, start, end, knowledge);
-            Set<Integer> before = new HashSet<>();
-            IncidentReplay.factsAsOf(log, start, knowledge).forEach(fact -> before.add(fact.index()));
-            List<ReplayedFact> between = IncidentReplay.factsAsOf(log, end, knowledge).stream()
-                    .filter(fact -> !before.contains(fact.index())).toList();
-            return new Diff(start, end, knowledgeName(knowledge),
+        return queries.diff(caller.tenant(), incidentId, start, end, knowledge).thenApply(diff ->
+                new Diff(start, end, knowledgeName(knowledge),
                     diff.before().map(state -> IncidentRepresentation.of(state, targets.evaluate(state, start))).orElse(null),
                     diff.after().map(state -> IncidentRepresentation.of(state, targets.evaluate(state, end))).orElse(null),
                     diff.changes().stream().map(change -> new FieldChange(change.field(), json(change.before()),
                             json(change.after()))).toList(),
-                    entries(events, between));
-        });
+                    entries(diff.between())));
     }
 
     @POST
@@ -302,22 +274,12 @@ public class IncidentResource {
     @Path("{id}/duplicate-of")
     public CompletionStage<Response> duplicateOf(@PathParam("id") String id, IncidentRequests.DuplicateOf body) {
         Caller caller = Caller.of(headers);
+        IncidentId incidentId = incidentId(id);
         IncidentId original = IncidentId.of(Params.required(body).incidentId());
-        // The original must be an incident of the same tenant; checking it first keeps the log free of
-        // references to nothing.
-        return history.of(caller.tenant(), original)
-                .handle((events, failure) -> {
-                    if (failure != null && CommandSender.unwrap(failure) instanceof IncidentNotFound) {
-                        throw new BadRequest("incidentId", "names no incident of this tenant: " + original);
-                    }
-                    if (failure != null) {
-                        throw new java.util.concurrent.CompletionException(failure);
-                    }
-                    return events;
-                })
-                .thenCompose(ignored -> command(id, body, (incident, by) ->
-                        new IncidentCommand.CloseAsDuplicate(incident, by, original, body.occurredAt())))
-                .exceptionally(io.firedrill.adapter.rest.problem.ProblemMappers::toResponse);
+        return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> commands
+                .closeAsDuplicate(new IncidentCommand.CloseAsDuplicate(incidentId, caller.actor(), original,
+                        body.occurredAt()), caller.commandContext(requestHash))
+                .thenApply(this::ok));
     }
 
     @POST
@@ -362,16 +324,8 @@ public class IncidentResource {
         return IncidentRepresentation.of(incident, targets.evaluate(incident, clock.instant()));
     }
 
-    private static List<TimelineEntry> entries(List<RecordedIncidentEvent> events, List<ReplayedFact> facts) {
-        return facts.stream().map(fact -> TimelineEntry.of(events.get(fact.index()), fact.fact())).toList();
-    }
-
-    private static String notYet(IncidentId id, Instant at, Knowledge knowledge, List<RecordedIncidentEvent> events) {
-        Incident now = IncidentDecider.fold(IncidentHistory.facts(events));
-        return knowledge == Knowledge.RECORDED
-                ? "Incident " + id + " was not known to Firedrill yet at " + at + ": it was recorded at "
-                        + events.getFirst().event().recordedAt() + "."
-                : "Incident " + id + " did not exist yet at " + at + ": it was detected at " + now.detectedAt() + ".";
+    private static List<TimelineEntry> entries(List<IncidentQueries.ReplayedEntry> facts) {
+        return facts.stream().map(fact -> TimelineEntry.of(fact.recorded(), fact.fact())).toList();
     }
 
     /** A malformed id in the path names no incident: 404, like an unknown one. */
@@ -397,19 +351,19 @@ public class IncidentResource {
         return knowledge.name().toLowerCase(Locale.ROOT);
     }
 
-    static String encodeCursor(IncidentListViews.Cursor cursor) {
+    static String encodeCursor(IncidentListQuery.Cursor cursor) {
         String text = cursor.detectedAt() + "|" + cursor.id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static IncidentListViews.Cursor decodeCursor(String value) {
+    static IncidentListQuery.Cursor decodeCursor(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8);
             int bar = text.indexOf('|');
-            return new IncidentListViews.Cursor(Instant.parse(text.substring(0, bar)), IncidentId.of(text.substring(bar + 1)));
+            return new IncidentListQuery.Cursor(Instant.parse(text.substring(0, bar)), IncidentId.of(text.substring(bar + 1)));
         } catch (RuntimeException e) {
             throw new BadRequest("cursor", "is not a cursor this API returned");
         }

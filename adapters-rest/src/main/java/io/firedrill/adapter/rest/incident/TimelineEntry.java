@@ -1,7 +1,7 @@
 package io.firedrill.adapter.rest.incident;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.firedrill.application.incident.RecordedIncidentEvent;
+import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentTimeline;
 import java.time.Instant;

@@ -5,9 +5,9 @@ import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
 import io.firedrill.adapter.rest.support.Params;
-import io.firedrill.application.metrics.Metrics;
-import io.firedrill.application.port.out.IncidentMetrics;
-import io.firedrill.application.port.out.IncidentMetrics.BucketSize;
+import io.firedrill.application.port.in.metrics.Metrics;
+import io.firedrill.application.port.in.metrics.MetricFigures;
+import io.firedrill.application.port.in.metrics.MetricFigures.BucketSize;
 import io.firedrill.domain.incident.Severity;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.DurationMetric.Definition;
@@ -77,7 +77,7 @@ public class MetricsResource {
     public record DurationFigure(String definition, int definitionVersion, long count, Double meanSeconds,
                                  Double medianSeconds, Double p90Seconds) {
 
-        static DurationFigure of(Definition definition, IncidentMetrics.Figures figures) {
+        static DurationFigure of(Definition definition, MetricFigures.Figures figures) {
             return new DurationFigure(definition.formula(), definition.version(), figures.count(),
                     figures.meanSeconds(), figures.medianSeconds(), figures.p90Seconds());
         }
@@ -194,11 +194,11 @@ public class MetricsResource {
         Metrics.Request request = request(from, to, service, severity,
                 versions(ackVersion, mitigateVersion, resolveVersion, reviewVersion));
         return metrics.summary(request).thenApply(figures -> {
-            IncidentMetrics.Summary s = figures.summary();
+            MetricFigures.Summary s = figures.summary();
             Map<DurationMetric, Definition> d = figures.definitions();
-            IncidentMetrics.Recurrences r = s.recurrences();
-            IncidentMetrics.ActionItemFigures items = s.actionItems();
-            IncidentMetrics.TargetFigures t = s.targets();
+            MetricFigures.Recurrences r = s.recurrences();
+            MetricFigures.ActionItemFigures items = s.actionItems();
+            MetricFigures.TargetFigures t = s.targets();
             long counted = items.total() - items.cancelled();
             return new Summary(request.from(), request.to(), request.service(), request.severity(),
                     figure(d, s.production(), DurationMetric.TIME_TO_ACKNOWLEDGE),
@@ -302,7 +302,7 @@ public class MetricsResource {
     }
 
     private static DurationFigure figure(Map<DurationMetric, Definition> definitions,
-                                         Map<DurationMetric, IncidentMetrics.Figures> figures, DurationMetric metric) {
-        return DurationFigure.of(definitions.get(metric), figures.getOrDefault(metric, IncidentMetrics.Figures.NONE));
+                                         Map<DurationMetric, MetricFigures.Figures> figures, DurationMetric metric) {
+        return DurationFigure.of(definitions.get(metric), figures.getOrDefault(metric, MetricFigures.Figures.NONE));
     }
 }

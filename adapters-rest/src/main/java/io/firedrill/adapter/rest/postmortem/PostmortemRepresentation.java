@@ -1,6 +1,6 @@
 package io.firedrill.adapter.rest.postmortem;
 
-import io.firedrill.application.postmortem.Postmortems;
+import io.firedrill.application.port.in.postmortem.Postmortems;
 import io.firedrill.domain.incident.IncidentStatus;
 import io.firedrill.domain.incident.Severity;
 import io.firedrill.domain.postmortem.BlamelessWarning;

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
 import io.firedrill.adapter.rest.support.Params;
-import io.firedrill.application.command.CommandContext;
-import io.firedrill.application.command.CommandOutcome;
-import io.firedrill.application.incident.IncidentNotFound;
-import io.firedrill.application.postmortem.Postmortems;
+import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.incident.IncidentNotFound;
+import io.firedrill.application.port.in.postmortem.Postmortems;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.postmortem.Postmortem;
 import jakarta.inject.Inject;
@@ -104,7 +104,7 @@ public class PostmortemResource {
     public CompletionStage<List<HistoryEntry>> history(@PathParam("id") String id) {
         Caller caller = Caller.of(headers);
         return postmortems.history(caller.tenant(), incidentId(id)).thenApply(history -> history.stream()
-                .map(recorded -> new HistoryEntry(recorded.eventId(), recorded.event().typeName(),
+                .map(recorded -> new HistoryEntry(recorded.eventId(), recorded.type(),
                         recorded.event().occurredAt(), recorded.event().by().toString(), recorded.source(),
                         recorded.payloadJson()))
                 .toList());

@@ -3,10 +3,10 @@ package io.firedrill.adapter.rest.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import io.firedrill.application.command.ConcurrentChange;
-import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.command.NotFound;
-import io.firedrill.application.command.VersionMismatch;
+import io.firedrill.application.port.in.ConcurrentChange;
+import io.firedrill.application.port.in.Failures;
+import io.firedrill.application.port.in.NotFound;
+import io.firedrill.application.port.in.VersionMismatch;
 import io.firedrill.domain.shared.RuleViolation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import io.firedrill.application.port.out.CredentialVault;
+import io.firedrill.application.port.in.alert.SecretsKeyMissing;
 
 /** Turns every exception that leaves a resource into a problem+json response. */
 public class ProblemMappers {
@@ -71,13 +71,13 @@ public class ProblemMappers {
      * broken rules, missing incidents, version conflicts), a logged 500 with an error id for anything else.
      */
     public static Response toResponse(Throwable failure) {
-        Throwable e = CommandSender.unwrap(failure);
+        Throwable e = Failures.unwrap(failure);
         return switch (e) {
             case WebApplicationException w -> new ProblemMappers().webApplicationException(w);
             case BadRequest bad -> Problem.badRequest(bad.field(), bad.getMessage()).toResponse();
             case RuleViolation violation -> ruleViolation(violation).toResponse();
             case NotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
-            case CredentialVault.KeyMissing missing -> new Problem(URI.create("urn:firedrill:problem:SECRETS_KEY_MISSING"),
+            case SecretsKeyMissing missing -> new Problem(URI.create("urn:firedrill:problem:SECRETS_KEY_MISSING"),
                     "Secrets key missing", 409, missing.getMessage(), "SECRETS_KEY_MISSING", List.of()).toResponse();
             case VersionMismatch mismatch -> new Problem(Problem.ABOUT_BLANK, "Precondition Failed", 412,
                     mismatch.getMessage() + " Read the " + mismatch.subject() + " again and retry with its current ETag.", null, List.of())

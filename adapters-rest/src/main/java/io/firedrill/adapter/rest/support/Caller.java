@@ -1,7 +1,7 @@
 package io.firedrill.adapter.rest.support;
 
 import io.firedrill.adapter.rest.problem.BadRequest;
-import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.domain.shared.Actor;
 import io.firedrill.domain.shared.Source;
 import io.firedrill.domain.shared.TenantId;

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.rest.problem.Problem;
 import io.firedrill.adapter.rest.problem.ProblemMappers;
-import io.firedrill.application.port.out.IdempotencyRecords;
-import io.firedrill.application.port.out.IdempotencyRecords.Claim;
-import io.firedrill.application.port.out.IdempotencyRecords.StoredResponse;
+import io.firedrill.application.port.in.IdempotentRequests;
+import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.IdempotentRequests.Claim;
+import io.firedrill.application.port.in.IdempotentRequests.StoredResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,10 +26,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code Idempotency-Key} for command requests (DESIGN §5): the first request with a key runs and its
+ * {@code Idempotency-Key} for command requests: the first request with a key runs and its
  * response is stored; a repeat with the same key and the same request gets that response again
  * (with {@code Idempotent-Replayed: true}) and changes nothing. The same key with a different request
  * is refused with 422; a repeat while the first is still running gets 409 with {@code Retry-After}.
@@ -44,16 +43,13 @@ public class Idempotency {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, "X-Firedrill-Events-Appended");
 
-    private final IdempotencyRecords records;
+    private final IdempotentRequests records;
     private final ObjectMapper mapper;
-    private final Duration lease;
 
     @Inject
-    public Idempotency(IdempotencyRecords records, ObjectMapper mapper,
-                       @ConfigProperty(name = "firedrill.idempotency.lease", defaultValue = "PT60S") Duration lease) {
-        this.records = records;
+    public Idempotency(UseCases useCases, ObjectMapper mapper) {
+        this.records = useCases.get(IdempotentRequests.class);
         this.mapper = mapper;
-        this.lease = lease;
     }
 
     /**
@@ -80,7 +76,7 @@ public class Idempotency {
         } catch (JsonProcessingException e) {
             return CompletableFuture.completedFuture(ProblemMappers.toResponse(e));
         }
-        return records.claim(caller.tenant(), key, hash, lease)
+        return records.claim(caller.tenant(), key, hash)
                 .thenCompose(claim -> switch (claim) {
                     case Claim.Acquired acquired -> guarded(() -> action.apply(hash))
                             .thenCompose(response -> remember(caller, key, response));

@@ -1,6 +1,7 @@
 package io.firedrill.adapter.webhook.credential;
 
-import io.firedrill.application.alert.StoredCredential;
+import io.firedrill.application.port.in.alert.SecretsKeyMissing;
+import io.firedrill.application.port.in.alert.StoredCredential;
 import io.firedrill.application.port.out.CredentialVault;
 import io.firedrill.domain.alert.IntegrationKind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,7 +94,7 @@ public class SealedCredentialVault implements CredentialVault {
     }
 
     private String seal(String secret) {
-        SecretKeySpec sealing = key.orElseThrow(() -> new KeyMissing("Generic integrations need a secrets key:"
+        SecretKeySpec sealing = key.orElseThrow(() -> new SecretsKeyMissing("Generic integrations need a secrets key:"
                 + " set FIREDRILL_SECRETS_KEY (base64 of 32 random bytes) or FIREDRILL_SECRETS_KEY_FILE."));
         try {
             byte[] iv = new byte[IV_BYTES];

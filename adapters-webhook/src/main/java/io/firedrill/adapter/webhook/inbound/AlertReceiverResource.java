@@ -7,13 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.webhook.inbound.alertmanager.PrometheusStylePayload;
 import io.firedrill.adapter.webhook.inbound.generic.GenericPayload;
-import io.firedrill.application.alert.AlertIntake;
-import io.firedrill.application.alert.Delivery;
-import io.firedrill.application.alert.Integration;
-import io.firedrill.application.alert.IntegrationCatalog;
-import io.firedrill.application.alert.IntegrationNotFound;
-import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.port.out.CredentialVault;
+import io.firedrill.application.port.in.alert.AlertIntake;
+import io.firedrill.application.port.in.alert.Delivery;
+import io.firedrill.application.port.in.alert.Integration;
+import io.firedrill.application.port.in.alert.IntegrationCatalog;
+import io.firedrill.application.port.in.alert.IntegrationNotFound;
+import io.firedrill.application.port.in.Failures;
 import io.firedrill.domain.alert.IncomingAlert;
 import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.alert.IntegrationKind;
@@ -64,7 +63,6 @@ public class AlertReceiverResource {
 
     private final IntegrationCatalog catalog;
     private final AlertIntake intake;
-    private final CredentialVault vault;
     private final Clock clock;
     private final ObjectMapper json;
 
@@ -74,12 +72,11 @@ public class AlertReceiverResource {
     private final MeterRegistry meters;
 
     @Inject
-    public AlertReceiverResource(UseCases useCases, CredentialVault vault, Clock clock,
+    public AlertReceiverResource(UseCases useCases, Clock clock,
                                  ObjectMapper json, MeterRegistry meters) {
         this.meters = meters;
         this.catalog = useCases.get(IntegrationCatalog.class);
         this.intake = useCases.get(AlertIntake.class);
-        this.vault = vault;
         this.clock = clock;
         this.json = json;
     }
@@ -130,7 +127,7 @@ public class AlertReceiverResource {
         }
         return catalog.forReceiver(integrationId).handle((integration, failure) -> {
             if (failure != null) {
-                Throwable cause = CommandSender.unwrap(failure);
+                Throwable cause = Failures.unwrap(failure);
                 if (cause instanceof IntegrationNotFound) {
                     return CompletableFuture.completedFuture(problem(404, "Not Found", cause.getMessage(), null));
                 }
@@ -170,7 +167,7 @@ public class AlertReceiverResource {
         }
         return stored.orTimeout(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((delivery, failure) -> {
             if (failure != null) {
-                return unavailable(CommandSender.unwrap(failure));
+                return unavailable(Failures.unwrap(failure));
             }
             meters.counter(INGESTED, "kind", integration.settings().kind().name().toLowerCase(java.util.Locale.ROOT))
                     .increment(delivery.alerts());
@@ -196,7 +193,7 @@ public class AlertReceiverResource {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return "Send the integration's secret as \"Authorization: Bearer <secret>\".";
         }
-        return vault.matches(integration.credential(), authorization.substring(7).trim())
+        return catalog.tokenMatches(integration, authorization.substring(7).trim())
                 ? null : "The bearer token is not this integration's secret.";
     }
 
@@ -214,7 +211,7 @@ public class AlertReceiverResource {
         if (Math.abs(now.getEpochSecond() - seconds) > SIGNATURE_TOLERANCE.toSeconds()) {
             return TIMESTAMP_HEADER + " is more than 5 minutes away from the server's clock.";
         }
-        return vault.signed(integration.credential(), timestamp.trim(), body == null ? new byte[0] : body, signature)
+        return catalog.signatureMatches(integration, timestamp.trim(), body == null ? new byte[0] : body, signature)
                 ? null : "The signature does not match.";
     }
 

@@ -1,5 +1,6 @@
 package io.firedrill.application.port.out;
 
+import io.firedrill.application.port.in.alert.AlertTrack;
 import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.TrackedAlert;
@@ -27,20 +28,6 @@ public interface AlertGroups {
 
     /** The integration's alerts, most recently changed first. */
     CompletableFuture<List<AlertTrack>> alerts(IntegrationId integration, int limit);
-
-    /**
-     * What is known of one alert fingerprint.
-     *
-     * @param incident the incident that holds it; {@code null} for a resolution that never matched a firing alert
-     */
-    record AlertTrack(String fingerprint, String groupingKey, TrackedAlert known, IncidentId incident) {
-
-        public AlertTrack {
-            Objects.requireNonNull(fingerprint, "fingerprint");
-            Objects.requireNonNull(groupingKey, "groupingKey");
-            Objects.requireNonNull(known, "known");
-        }
-    }
 
     /** A grouping key's current incident (if any) and the known fingerprints among those asked for. */
     record GroupState(Optional<IncidentId> incident, Map<String, AlertTrack> alerts) {

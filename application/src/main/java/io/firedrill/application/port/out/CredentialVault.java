@@ -1,6 +1,6 @@
 package io.firedrill.application.port.out;
 
-import io.firedrill.application.alert.StoredCredential;
+import io.firedrill.application.port.in.alert.StoredCredential;
 import io.firedrill.domain.alert.IntegrationKind;
 
 /**
@@ -10,7 +10,7 @@ import io.firedrill.domain.alert.IntegrationKind;
 public interface CredentialVault {
 
     /** A new random secret for an integration of {@code kind}, and what to store of it. */
-    /** @throws KeyMissing for a kind whose secret must be sealed, when no secrets key is configured */
+    /** @throws io.firedrill.application.port.in.alert.SecretsKeyMissing for a kind whose secret must be sealed, when no secrets key is configured */
     Issued issue(IntegrationKind kind);
 
     /** Whether {@code presented} is the secret behind {@code stored}; in constant time. */
@@ -28,14 +28,6 @@ public interface CredentialVault {
         @Override
         public String toString() {
             return "Issued[redacted]";
-        }
-    }
-
-    /** Signing keys cannot be sealed or opened: the operator has not configured the secrets key. */
-    final class KeyMissing extends RuntimeException {
-
-        public KeyMissing(String message) {
-            super(message);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.firedrill.application.port.out;
 
-import io.firedrill.application.alert.Integration;
+import io.firedrill.application.port.in.alert.Integration;
 import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.shared.TenantId;
 import java.util.List;

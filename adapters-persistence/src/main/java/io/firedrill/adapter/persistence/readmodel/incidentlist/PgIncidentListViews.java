@@ -1,6 +1,9 @@
 package io.firedrill.adapter.persistence.readmodel.incidentlist;
 
 import io.firedrill.adapter.persistence.readmodel.StateRows;
+import io.firedrill.application.port.in.incident.IncidentListQuery;
+import io.firedrill.application.port.in.incident.IncidentListQuery.Cursor;
+import io.firedrill.application.port.in.incident.IncidentListQuery.Page;
 import io.firedrill.application.port.out.IncidentListViews;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentId;
@@ -69,7 +72,7 @@ public class PgIncidentListViews implements IncidentListViews {
     }
 
     @Override
-    public CompletableFuture<Page> list(Query query) {
+    public CompletableFuture<Page> list(IncidentListQuery query) {
         StringBuilder sql = new StringBuilder("SELECT state::text AS state, detected_at, incident_id FROM incident_list_view"
                 + " WHERE tenant_id = $1");
         Tuple values = Tuple.of(query.tenant().value());

@@ -2,8 +2,8 @@ package io.firedrill.adapter.persistence.readmodel.metrics;
 
 import io.firedrill.adapter.persistence.readmodel.ReadModelCommits;
 import io.firedrill.adapter.persistence.readmodel.metrics.Rollups.Column;
-import io.firedrill.application.port.out.IncidentMetrics.BucketSize;
-import io.firedrill.application.port.out.IncidentMetrics.Figures;
+import io.firedrill.application.port.in.metrics.MetricFigures.BucketSize;
+import io.firedrill.application.port.in.metrics.MetricFigures.Figures;
 import io.firedrill.application.port.out.IncidentMetrics.Query;
 import io.firedrill.domain.metrics.Milestone;
 import io.vertx.core.Future;

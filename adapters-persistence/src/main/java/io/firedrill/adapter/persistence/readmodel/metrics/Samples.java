@@ -1,6 +1,6 @@
 package io.firedrill.adapter.persistence.readmodel.metrics;
 
-import io.firedrill.application.port.out.IncidentMetrics.Figures;
+import io.firedrill.application.port.in.metrics.MetricFigures.Figures;
 import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
 

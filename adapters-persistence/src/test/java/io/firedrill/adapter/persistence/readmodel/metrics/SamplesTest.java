@@ -2,7 +2,7 @@ package io.firedrill.adapter.persistence.readmodel.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.firedrill.application.port.out.IncidentMetrics.Figures;
+import io.firedrill.application.port.in.metrics.MetricFigures.Figures;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,2 @@
+/** The inbound ports of the alert slice: its use cases and the types they take and return. */
+package io.firedrill.application.port.in.alert;
