@@ -65,7 +65,7 @@ public final class ActionItemSlice implements Slice {
     static final SourcedModel<ActionItemCommand, ActionItemEvent, ActionItem> MODEL =
             SourcedModel.<ActionItemCommand, ActionItemEvent, ActionItem>builder("action item", EVENTS)
                     .criteria((tenant, command) -> criteria(tenant, command.actionItemId()))
-                    .state(ActionItem.EMPTY, ActionItemSlice::fold, ActionItem::version)
+                    .evolving(ActionItem.EMPTY, ActionItemDecider::evolve, ActionItem::version)
                     .createdBy(command -> command instanceof CreateActionItem, ActionItem::created,
                             command -> new ActionItemNotFound(command.actionItemId()))
                     .decide(ActionItemDecider::decide)
@@ -75,14 +75,6 @@ public final class ActionItemSlice implements Slice {
     /** The criteria that select one action item's events within one tenant. */
     public static EventCriteria criteria(TenantId tenant, ActionItemId id) {
         return EventCriteria.havingTags(Tag.of(ACTION_ITEM_ID, id.toString()), Tag.of(CommandMetadata.TENANT, tenant.value()));
-    }
-
-    private static ActionItem fold(ActionItem state, List<ActionItemEvent> events) {
-        ActionItem next = state;
-        for (ActionItemEvent event : events) {
-            next = ActionItemDecider.evolve(next, event);
-        }
-        return next;
     }
 
     @Override

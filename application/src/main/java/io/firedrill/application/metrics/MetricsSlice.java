@@ -45,7 +45,7 @@ public final class MetricsSlice implements Slice {
     static final SourcedModel<ChooseDefinition, DefinitionChosen, MetricSettings> MODEL =
             SourcedModel.<ChooseDefinition, DefinitionChosen, MetricSettings>builder("metric settings", EVENTS)
                     .criteria((tenant, command) -> criteria(tenant))
-                    .state(MetricSettings.DEFAULTS, MetricsSlice::fold, MetricSettings::version)
+                    .evolving(MetricSettings.DEFAULTS, MetricSettings::evolve, MetricSettings::version)
                     .decide(MetricSettings::decide)
                     .recordedAt(DefinitionChosen::occurredAt)
                     .build();
@@ -53,14 +53,6 @@ public final class MetricsSlice implements Slice {
     /** The criteria that select a tenant's settings facts. */
     static EventCriteria criteria(TenantId tenant) {
         return EventCriteria.havingTags(Tag.of(SETTINGS, tenant.value()), Tag.of(CommandMetadata.TENANT, tenant.value()));
-    }
-
-    static MetricSettings fold(MetricSettings state, List<DefinitionChosen> events) {
-        MetricSettings next = state;
-        for (DefinitionChosen event : events) {
-            next = MetricSettings.evolve(next, event);
-        }
-        return next;
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class PostmortemSlice implements Slice {
     static final SourcedModel<PostmortemCommand, PostmortemEvent, Postmortem> MODEL =
             SourcedModel.<PostmortemCommand, PostmortemEvent, Postmortem>builder("postmortem", EVENTS)
                     .criteria((tenant, command) -> criteria(tenant, command.postmortemId()))
-                    .state(Postmortem.EMPTY, PostmortemSlice::fold, Postmortem::version)
+                    .evolving(Postmortem.EMPTY, PostmortemDecider::evolve, Postmortem::version)
                     .createdBy(command -> command instanceof DraftPostmortem, Postmortem::drafted,
                             command -> new PostmortemNotFound(
                                     "The incident has no postmortem yet: draft it first with POST .../postmortem."))
@@ -72,14 +72,6 @@ public final class PostmortemSlice implements Slice {
     /** The criteria that select one postmortem's events within one tenant. */
     public static EventCriteria criteria(TenantId tenant, PostmortemId id) {
         return EventCriteria.havingTags(Tag.of(POSTMORTEM_ID, id.toString()), Tag.of(CommandMetadata.TENANT, tenant.value()));
-    }
-
-    private static Postmortem fold(Postmortem state, List<PostmortemEvent> events) {
-        Postmortem next = state;
-        for (PostmortemEvent event : events) {
-            next = PostmortemDecider.evolve(next, event);
-        }
-        return next;
     }
 
     @Override

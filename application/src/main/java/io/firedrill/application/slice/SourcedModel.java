@@ -100,6 +100,17 @@ public interface SourcedModel<C, E, S> {
             return this;
         }
 
+        /** The initial state and evolve, folded one event after the other. */
+        public Builder<C, E, S> evolving(S initial, BiFunction<S, E, S> evolve, ToLongFunction<S> version) {
+            return state(initial, (state, events) -> {
+                S next = state;
+                for (E event : events) {
+                    next = evolve.apply(next, event);
+                }
+                return next;
+            }, version);
+        }
+
         /** The decide function. */
         public Builder<C, E, S> decide(Decide<C, E, S> decide) {
             this.decide = decide;
