@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.function.Function;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
-import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.port.in.incident.IncidentCommands;
-import io.firedrill.application.port.in.incident.IncidentNotFound;
+import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.application.port.out.AlertGroups;
 import io.firedrill.application.port.in.alert.AlertTrack;
 import io.firedrill.application.port.out.AlertGroups.GroupState;
@@ -24,7 +24,6 @@ import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
 import io.firedrill.domain.incident.IncidentCommand.RecordAlerts;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
-import io.firedrill.domain.incident.IncidentRuleViolation;
 import io.firedrill.domain.incident.TrackedAlert;
 import io.firedrill.domain.shared.Actor;
 import io.firedrill.domain.shared.Source;
@@ -71,6 +70,7 @@ public final class AlertGroupingProcessor {
 
     private final AlertGroups groups;
     private final IncidentCommands incidents;
+    private final IncidentQueries queries;
     private final Set<QualifiedName> names;
     private final Function<EventMessage, Optional<AlertEvent>> eventOf;
     private final Executor continuation;
@@ -79,9 +79,11 @@ public final class AlertGroupingProcessor {
      * @param wiring the stored types, and where handling goes on after I/O: never an event loop thread (Axon's
      *     processor blocks while storing its token, see {@code ProjectedRows})
      */
-    public AlertGroupingProcessor(AlertGroups groups, IncidentCommands incidents, SliceWiring wiring) {
+    public AlertGroupingProcessor(AlertGroups groups, IncidentCommands incidents, IncidentQueries queries,
+                                  SliceWiring wiring) {
         this.groups = groups;
         this.incidents = incidents;
+        this.queries = queries;
         this.eventOf = message -> wiring.storedEvents().read(AlertSlice.EVENTS, message, wiring.converter());
         this.continuation = wiring.continuation();
         this.names = wiring.storedEvents().namesOf(AlertSlice.EVENTS);
@@ -177,13 +179,9 @@ public final class AlertGroupingProcessor {
                 CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
                 resolutions.remove(null);
                 for (Map.Entry<IncidentId, List<Alert>> resolved : resolutions.entrySet()) {
-                    chain = chain.thenCompose(ignored -> record(resolved.getKey(), GroupingDecision.JOINED_BY_KEY,
-                            resolved.getValue(), "resolutions").handle((outcome, failure) -> {
-                                if (failure != null && !closed(failure)) {
-                                    throw new java.util.concurrent.CompletionException(CommandSender.unwrap(failure));
-                                }
-                                return null;
-                            }));
+                    // A resolution the incident no longer takes (it was closed since) is not recorded anywhere.
+                    chain = chain.thenCompose(ignored -> recordIfAdmitted(resolved.getKey(),
+                            GroupingDecision.JOINED_BY_KEY, resolved.getValue(), "resolutions").thenApply(recorded -> null));
                 }
                 List<AlertTrack> changed = known.values().stream()
                         .filter(track -> !track.equals(state.alerts().get(track.fingerprint())))
@@ -200,15 +198,22 @@ public final class AlertGroupingProcessor {
             if (incident == null) {
                 return declare(firing);
             }
-            return record(incident, GroupingDecision.JOINED_BY_KEY, firing, "firing")
-                    .thenApply(outcome -> CompletableFuture.completedFuture(incident))
-                    .exceptionally(failure -> {
-                        if (closed(failure) || CommandSender.unwrap(failure) instanceof IncidentNotFound) {
-                            return declare(firing);
-                        }
-                        return CompletableFuture.failedFuture(CommandSender.unwrap(failure));
-                    })
-                    .thenCompose(next -> next);
+            return recordIfAdmitted(incident, GroupingDecision.JOINED_BY_KEY, firing, "firing")
+                    .thenCompose(recorded -> recorded ? CompletableFuture.completedFuture(incident) : declare(firing));
+        }
+
+        /**
+         * Records the alerts on the incident if it takes them ({@link IncidentDecider#admission}, a returned value);
+         * completes with whether it did. An incident that is gone or takes no new alerts is not an error here: the
+         * caller declares a new one or drops the resolutions. Any other failure fails the delivery, which the
+         * processor retries (the commands are idempotent by key).
+         */
+        private CompletableFuture<Boolean> recordIfAdmitted(IncidentId incident, GroupingDecision decision,
+                                                            List<Alert> batch, String what) {
+            return queries.find(tenant, incident).thenCompose(state -> state.isEmpty()
+                            || !IncidentDecider.admission(state.get(), batch).admitted()
+                    ? CompletableFuture.completedFuture(false)
+                    : record(incident, decision, batch, what).thenApply(outcome -> true));
         }
 
         private CompletableFuture<IncidentId> declare(List<Alert> firing) {
@@ -250,13 +255,6 @@ public final class AlertGroupingProcessor {
             String idempotencyKey = "alert-delivery/" + deliveryId + "/" + uuid(key) + "/" + step;
             return new CommandContext(tenant, actor, Source.WEBHOOK, null, idempotencyKey, idempotencyKey);
         }
-    }
-
-    /** Whether a command failed because the incident takes no (new) alerts any more. */
-    private static boolean closed(Throwable failure) {
-        return CommandSender.unwrap(failure) instanceof IncidentRuleViolation violation
-                && (violation.rule() == IncidentRuleViolation.Rule.ALERT_NEEDS_OPEN_INCIDENT
-                        || violation.rule() == IncidentRuleViolation.Rule.INCIDENT_CLOSED);
     }
 
     private static UUID uuid(String text) {

@@ -3,6 +3,7 @@ package io.firedrill.application.alert;
 import io.firedrill.application.port.in.alert.AlertIntake;
 import io.firedrill.application.port.in.alert.IntegrationCatalog;
 import io.firedrill.application.port.in.incident.IncidentCommands;
+import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.out.AlertGroups;
 import io.firedrill.application.port.out.CredentialVault;
 import io.firedrill.application.port.out.Integrations;
@@ -47,6 +48,7 @@ public final class AlertSlice implements Slice {
         wiring.provide(IntegrationCatalog.class, () -> new IntegrationCatalogService(wiring.require(Integrations.class),
                 wiring.require(CredentialVault.class), wiring.require(AlertGroups.class), wiring.clock()));
         wiring.processor(Processor.automation(AlertGroupingProcessor.PROCESSOR, () -> new AlertGroupingProcessor(
-                wiring.require(AlertGroups.class), wiring.port(IncidentCommands.class), wiring).component()));
+                wiring.require(AlertGroups.class), wiring.port(IncidentCommands.class), wiring.port(IncidentQueries.class),
+                wiring).component()));
     }
 }

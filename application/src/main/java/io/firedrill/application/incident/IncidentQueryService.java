@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.conversion.Converter;
@@ -62,6 +63,14 @@ public final class IncidentQueryService implements IncidentQueries {
     @Override
     public CompletableFuture<Incident> incident(TenantId tenant, IncidentId id) {
         return history(tenant, id).thenApply(events -> IncidentDecider.fold(RecordedIncidentEvent.facts(events)));
+    }
+
+    @Override
+    public CompletableFuture<Optional<Incident>> find(TenantId tenant, IncidentId id) {
+        return log.read(IncidentSlice.criteria(tenant, id)).thenApply(messages -> messages.isEmpty() ? Optional.empty()
+                : Optional.of(IncidentDecider.fold(messages.stream().map(message -> storedEvents.read(IncidentSlice.EVENTS,
+                        message, converter).orElseThrow(() -> new IllegalStateException("unexpected event type "
+                                + message.type() + " in an incident's log"))).toList())));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.firedrill.bootstrap.config;
 
 import io.firedrill.domain.incident.ResponseTargets;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;

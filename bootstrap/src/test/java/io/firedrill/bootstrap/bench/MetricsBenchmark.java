@@ -22,7 +22,7 @@ import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
 import io.firedrill.domain.incident.ResponderRole;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.shared.Actor;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;

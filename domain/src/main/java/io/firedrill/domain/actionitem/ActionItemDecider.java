@@ -47,25 +47,13 @@ public final class ActionItemDecider {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(now, "now");
-        if (command instanceof CreateActionItem c) {
-            if (state.created()) {
-                throw new ActionItemRuleViolation(Rule.ACTION_ITEM_ALREADY_CREATED,
-                        "Action item " + c.actionItemId() + " has already been created.");
-            }
-            if (c.dueDate().isBefore(now.atZone(ZoneOffset.UTC).toLocalDate())) {
-                throw new ActionItemRuleViolation(Rule.DUE_DATE_BEFORE_CREATION,
-                        "dueDate " + c.dueDate() + " is before today (" + now.atZone(ZoneOffset.UTC).toLocalDate() + ").");
-            }
-            return List.of(new ActionItemCreated(c.actionItemId(), c.by(), c.title(), c.description(), c.owner(),
-                    c.dueDate(), c.priority(), c.kind(), c.incidentId(), c.postmortemId(), now));
-        }
-        if (!state.created()) {
+        if (!(command instanceof CreateActionItem) && !state.created()) {
             throw new ActionItemRuleViolation(Rule.ACTION_ITEM_NOT_CREATED,
                     "Action item " + command.actionItemId() + " has not been created.");
         }
         ActionItemStatus status = state.status();
         return switch (command) {
-            case CreateActionItem c -> throw new IllegalStateException("handled above");
+            case CreateActionItem c -> create(c, state, now);
             case StartActionItem c when status == ActionItemStatus.IN_PROGRESS -> List.of();
             case StartActionItem c when status == ActionItemStatus.NOT_STARTED || status == ActionItemStatus.BLOCKED ->
                     List.of(new ActionItemStarted(c.actionItemId(), c.by(), now));
@@ -110,9 +98,33 @@ public final class ActionItemDecider {
                     || state.remindedFor().contains(state.dueDate())
                     ? List.of()
                     : List.of(new ActionItemDueSoon(c.actionItemId(), c.by(), state.dueDate(), now));
-            default -> throw new ActionItemRuleViolation(Rule.ILLEGAL_TRANSITION,
-                    command.getClass().getSimpleName() + " is not allowed when the action item is " + status + ".");
+            // Exhaustive over the sealed commands, with no default: a new command fails to compile until it is decided.
+            case StartActionItem c -> throw illegal(c, status);
+            case CompleteActionItem c -> throw illegal(c, status);
+            case BlockActionItem c -> throw illegal(c, status);
+            case CancelActionItem c -> throw illegal(c, status);
+            case ReopenActionItem c -> throw illegal(c, status);
+            case ReassignActionItem c -> throw illegal(c, status);
+            case RescheduleActionItem c -> throw illegal(c, status);
         };
+    }
+
+    private static List<ActionItemEvent> create(CreateActionItem c, ActionItem state, Instant now) {
+        if (state.created()) {
+            throw new ActionItemRuleViolation(Rule.ACTION_ITEM_ALREADY_CREATED,
+                    "Action item " + c.actionItemId() + " has already been created.");
+        }
+        if (c.dueDate().isBefore(now.atZone(ZoneOffset.UTC).toLocalDate())) {
+            throw new ActionItemRuleViolation(Rule.DUE_DATE_BEFORE_CREATION,
+                    "dueDate " + c.dueDate() + " is before today (" + now.atZone(ZoneOffset.UTC).toLocalDate() + ").");
+        }
+        return List.of(new ActionItemCreated(c.actionItemId(), c.by(), c.title(), c.description(), c.owner(),
+                c.dueDate(), c.priority(), c.kind(), c.incidentId(), c.postmortemId(), now));
+    }
+
+    private static ActionItemRuleViolation illegal(ActionItemCommand command, ActionItemStatus status) {
+        return new ActionItemRuleViolation(Rule.ILLEGAL_TRANSITION,
+                command.getClass().getSimpleName() + " is not allowed when the action item is " + status + ".");
     }
 
     /** The next state after {@code event}. */

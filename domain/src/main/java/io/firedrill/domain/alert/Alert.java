@@ -1,6 +1,6 @@
 package io.firedrill.domain.alert;
 
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

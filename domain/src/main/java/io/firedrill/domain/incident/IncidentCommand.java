@@ -1,5 +1,6 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.Require.NAME_MAX;
 import static io.firedrill.domain.incident.Require.REASON_MAX;
 import static io.firedrill.domain.incident.Require.TEXT_MAX;

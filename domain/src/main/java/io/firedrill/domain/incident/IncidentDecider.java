@@ -69,29 +69,28 @@ public final class IncidentDecider {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(now, "now");
-        if (command instanceof DeclareIncident declare) {
-            return declare(declare, state, now);
+        boolean declaring = command instanceof DeclareIncident;
+        if (!declaring) {
+            if (!state.declared()) {
+                throw IncidentRuleViolation.notDeclared(command.incidentId());
+            }
+            if (!state.id().equals(command.incidentId())) {
+                throw new IllegalArgumentException(
+                        "incidentId " + command.incidentId() + " does not match the state of incident " + state.id());
+            }
+            if (command instanceof CloseAsDuplicate close && close.original().equals(state.id())) {
+                throw IncidentRuleViolation.duplicateOfItself(state.id());
+            }
+            if (state.closed()) {
+                return decideOnClosed(command, state, now);
+            }
         }
-        if (!state.declared()) {
-            throw IncidentRuleViolation.notDeclared(command.incidentId());
-        }
-        if (!state.id().equals(command.incidentId())) {
-            throw new IllegalArgumentException(
-                    "incidentId " + command.incidentId() + " does not match the state of incident " + state.id());
-        }
-        if (command instanceof CloseAsDuplicate close && close.original().equals(state.id())) {
-            throw IncidentRuleViolation.duplicateOfItself(state.id());
-        }
-        if (state.closed()) {
-            return decideOnClosed(command, state, now);
-        }
-        if (command instanceof RecordAlerts record) {
-            return recordAlerts(record, state, now);
-        }
-        Instant at = occurredAt(command, state, now);
+        // A declaration and received alerts carry their own instants; every other fact may be backdated.
+        Instant at = declaring || command instanceof RecordAlerts ? now : occurredAt(command, state, now);
         IncidentStatus status = state.status();
         return switch (command) {
-            case DeclareIncident c -> throw IncidentRuleViolation.alreadyDeclared(state.id());
+            case DeclareIncident c -> declare(c, state, now);
+            case RecordAlerts c -> recordAlerts(c, state, now);
             case AcknowledgeIncident c when state.acknowledged() -> List.of();
             case AcknowledgeIncident c -> List.of(new IncidentAcknowledged(c.incidentId(), c.by(), at, now));
             case StartMitigation c when status == IncidentStatus.MITIGATING -> List.of();
@@ -141,7 +140,6 @@ public final class IncidentDecider {
                 yield List.of(new IncidentClosedAsDuplicate(c.incidentId(), c.by(), c.original(), at, now));
             }
             case CorrectMilestoneTime c -> correct(c, state, at, now);
-            case RecordAlerts c -> throw new IllegalStateException("alerts are decided before this switch");
             case MarkReviewed c when status != IncidentStatus.RECOVERED ->
                     throw IncidentRuleViolation.illegalTransition(status, c);
             case MarkReviewed c -> {
@@ -307,6 +305,38 @@ public final class IncidentDecider {
     }
 
     /**
+     * Whether the incident takes {@code alerts}, as {@link #decide} of a {@code RecordAlerts} would judge them: a
+     * closed (reviewed, duplicate) or undeclared incident takes none, and a new firing alert (not a repeat or a
+     * resolution of one it holds) needs an incident that is detected or being mitigated.
+     */
+    public static AlertAdmission admission(Incident state, List<Alert> alerts) {
+        if (!state.declared()) {
+            return new AlertAdmission.Refused(new IncidentRuleViolation(IncidentRuleViolation.Rule.INCIDENT_NOT_DECLARED,
+                    "No incident has been declared to take the alerts."));
+        }
+        if (state.closed()) {
+            return new AlertAdmission.Refused(new IncidentRuleViolation(IncidentRuleViolation.Rule.INCIDENT_CLOSED,
+                    "RecordAlerts is not allowed: the incident is closed (" + state.status() + ")."));
+        }
+        if (state.openForAlerts()) {
+            return new AlertAdmission.Admitted();
+        }
+        Map<String, TrackedAlert> known = new LinkedHashMap<>(state.alerts());
+        for (Alert alert : alerts) {
+            TrackedAlert tracked = known.get(alert.fingerprint());
+            AlertTracking.Meaning meaning = AlertTracking.meaning(tracked, alert);
+            if (meaning == AlertTracking.Meaning.NEW_FIRING) {
+                return new AlertAdmission.Refused(
+                        IncidentRuleViolation.alertNeedsOpenIncident(state.id(), state.status(), alert.fingerprint()));
+            }
+            if (meaning != AlertTracking.Meaning.NOTHING_NEW) {
+                known.put(alert.fingerprint(), AlertTracking.after(tracked, alert));
+            }
+        }
+        return new AlertAdmission.Admitted();
+    }
+
+    /**
      * Alerts ({@link AlertTracking}): repeats and stale occurrences change nothing; a new firing alert needs an open incident and
      * escalates it when it is more severe; a resolution of a held alert is recorded (a recovered incident
      * too), and when it leaves no alert firing the integration's policy resolves the incident or notes the
@@ -315,6 +345,9 @@ public final class IncidentDecider {
      * so that a late correction of the detection time cannot make a stored delivery unprocessable.
      */
     private static List<IncidentEvent> recordAlerts(RecordAlerts c, Incident state, Instant now) {
+        if (admission(state, c.alerts()) instanceof AlertAdmission.Refused refused) {
+            throw refused.violation();
+        }
         Instant at = c.occurredAt() == null || c.occurredAt().isAfter(now) ? now : c.occurredAt();
         at = at.isBefore(state.detectedAt()) ? state.detectedAt() : at;
         Map<String, TrackedAlert> known = new LinkedHashMap<>(state.alerts());
@@ -329,9 +362,6 @@ public final class IncidentDecider {
                     continue;
                 }
                 case NEW_FIRING -> {
-                    if (!state.openForAlerts()) {
-                        throw IncidentRuleViolation.alertNeedsOpenIncident(state.id(), state.status(), alert.fingerprint());
-                    }
                     worst = worst == null || alert.severity().isHigherThan(worst.severity()) ? alert : worst;
                 }
                 case RESOLUTION -> lastEnd = lastEnd == null || alert.endsAt().isAfter(lastEnd) ? alert.endsAt() : lastEnd;

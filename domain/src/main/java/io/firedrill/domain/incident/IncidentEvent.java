@@ -1,5 +1,6 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.alert.Alert;
 import io.firedrill.domain.shared.Actor;
 import java.time.Instant;

@@ -20,7 +20,7 @@ import io.firedrill.domain.incident.IncidentEvent.ResponderRemoved;
 import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.TimedMilestone;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.firedrill.domain.alert;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.firedrill.domain.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.AlertFixtures.KEY;
 import static io.firedrill.domain.incident.AlertFixtures.PROMETHEUS;
 import static io.firedrill.domain.incident.AlertFixtures.RULE;

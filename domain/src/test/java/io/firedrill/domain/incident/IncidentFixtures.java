@@ -1,5 +1,6 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.IncidentCommand.AcknowledgeIncident;
 import io.firedrill.domain.incident.IncidentCommand.AddNote;
 import io.firedrill.domain.incident.IncidentCommand.AddResponder;

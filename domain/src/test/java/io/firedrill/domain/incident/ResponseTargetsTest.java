@@ -1,5 +1,6 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.IncidentFixtures.BOB;
 import static io.firedrill.domain.incident.IncidentFixtures.ID;
 import static io.firedrill.domain.incident.IncidentFixtures.T0;

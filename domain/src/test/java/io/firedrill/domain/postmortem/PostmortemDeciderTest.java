@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.firedrill.domain.actionitem.ActionKind;
 import io.firedrill.domain.incident.IncidentStatus;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.postmortem.PostmortemCommand.ApprovePostmortem;
 import io.firedrill.domain.postmortem.PostmortemCommand.DraftPostmortem;
 import io.firedrill.domain.postmortem.PostmortemCommand.EditPostmortem;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firedrill.domain.actionitem.ActionKind;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemApproved;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemDrafted;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemEdited;

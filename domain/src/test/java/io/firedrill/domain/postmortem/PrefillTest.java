@@ -28,7 +28,7 @@ import io.firedrill.domain.incident.IncidentEvent.IncidentReopened;
 import io.firedrill.domain.incident.IncidentEvent.IncidentResolved;
 import io.firedrill.domain.incident.IncidentEvent.MilestoneTimeCorrected;
 import io.firedrill.domain.incident.IncidentNumber;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.TimedMilestone;
 import java.time.Duration;
 import java.util.List;

@@ -22,7 +22,7 @@ import io.firedrill.domain.incident.IncidentEvent.IncidentReopened;
 import io.firedrill.domain.incident.IncidentEvent.IncidentResolved;
 import io.firedrill.domain.incident.IncidentEvent.MilestoneTimeCorrected;
 import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.TimedMilestone;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemDrafted;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemEdited;

@@ -14,7 +14,7 @@ import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.alert.IntegrationKind;
 import io.firedrill.domain.alert.IntegrationSettings;
 import io.firedrill.domain.alert.ReceivedAlert;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -32,7 +32,7 @@ import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
 import io.firedrill.domain.incident.IncidentStatus;
 import io.firedrill.domain.incident.ResponderRole;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.TimedMilestone;
 import io.firedrill.domain.shared.Actor;
 import java.lang.reflect.Constructor;

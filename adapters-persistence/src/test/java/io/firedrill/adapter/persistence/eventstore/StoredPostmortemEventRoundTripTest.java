@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.domain.actionitem.ActionKind;
 import io.firedrill.domain.incident.IncidentId;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.postmortem.BlamelessWarning;
 import io.firedrill.domain.postmortem.Horizon;
 import io.firedrill.domain.postmortem.Impact;

@@ -3,7 +3,7 @@ package io.firedrill.adapter.rest.incident;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentStatus;
 import io.firedrill.domain.incident.ResponderRole;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.TargetEvaluation;
 import io.firedrill.domain.incident.TargetStatus;
 import java.time.Instant;

@@ -18,7 +18,7 @@ import io.firedrill.domain.incident.IncidentNumber;
 import io.firedrill.domain.incident.IncidentReplay.Knowledge;
 import io.firedrill.domain.incident.IncidentStatus;
 import io.firedrill.domain.incident.ResponseTargets;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

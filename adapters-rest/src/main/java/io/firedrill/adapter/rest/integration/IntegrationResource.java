@@ -11,7 +11,7 @@ import io.firedrill.domain.alert.AutoResolvePolicy;
 import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.alert.IntegrationKind;
 import io.firedrill.domain.alert.IntegrationSettings;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -8,7 +8,7 @@ import io.firedrill.adapter.rest.support.Params;
 import io.firedrill.application.port.in.metrics.Metrics;
 import io.firedrill.application.port.in.metrics.MetricFigures;
 import io.firedrill.application.port.in.metrics.MetricFigures.BucketSize;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.DurationMetric.Definition;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package io.firedrill.adapter.rest.postmortem;
 
 import io.firedrill.application.port.in.postmortem.Postmortems;
 import io.firedrill.domain.incident.IncidentStatus;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.postmortem.BlamelessWarning;
 import io.firedrill.domain.postmortem.Impact;
 import io.firedrill.domain.postmortem.Lessons;

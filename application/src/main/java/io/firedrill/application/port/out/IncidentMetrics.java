@@ -3,7 +3,7 @@ package io.firedrill.application.port.out;
 import io.firedrill.application.port.in.metrics.MetricFigures;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.ResponseTargets;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.DurationMetric.Definition;
 import io.firedrill.domain.metrics.MeasuredIncident;

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentId;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.DurationMetric.Definition;
 import io.firedrill.domain.metrics.MeasuredIncident;

@@ -1,6 +1,6 @@
 package io.firedrill.adapter.persistence.readmodel.metrics;
 
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.metrics.Milestone;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;

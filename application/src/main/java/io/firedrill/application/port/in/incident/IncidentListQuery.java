@@ -3,7 +3,7 @@ package io.firedrill.application.port.in.incident;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentStatus;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.shared.TenantId;
 import java.time.Instant;
 import java.util.List;

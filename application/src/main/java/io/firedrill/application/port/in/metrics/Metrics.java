@@ -5,7 +5,7 @@ import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.port.in.metrics.MetricFigures.BucketSize;
 import io.firedrill.application.port.in.metrics.MetricFigures.Summary;
 import io.firedrill.application.port.in.metrics.MetricFigures.TrendRow;
-import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.DurationMetric.Definition;
 import io.firedrill.domain.metrics.MetricSettings;

@@ -1,4 +1,4 @@
-package io.firedrill.domain.incident;
+package io.firedrill.domain.shared;
 
 /** How bad an incident is; {@code P0} is the most severe. */
 public enum Severity {
