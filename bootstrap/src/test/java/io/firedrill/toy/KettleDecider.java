@@ -16,21 +16,26 @@ public final class KettleDecider {
         public static final Kettle EMPTY = new Kettle(0, 0, 0);
     }
 
-    /** More water than a kettle holds. */
-    public static final class TooMuchWater extends RuleViolation {
-
-        TooMuchWater(int litres) {
-            super("A kettle holds at most 2 litres, not " + litres + ".");
-        }
+    /** The toy's one rule. */
+    public enum Rule implements RuleViolation.Rule {
+        TOO_MUCH_WATER;
 
         @Override
         public String code() {
-            return "TOO_MUCH_WATER";
+            return name();
         }
 
         @Override
         public String sentence() {
             return "A kettle holds at most 2 litres.";
+        }
+    }
+
+    /** More water than a kettle holds. */
+    public static final class TooMuchWater extends RuleViolation {
+
+        TooMuchWater(int litres) {
+            super(KettleDecider.Rule.TOO_MUCH_WATER, "A kettle holds at most 2 litres, not " + litres + ".");
         }
 
         @Override

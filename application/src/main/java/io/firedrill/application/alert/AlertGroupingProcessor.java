@@ -9,6 +9,7 @@ import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.port.in.incident.IncidentCommands;
 import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
 import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.application.port.out.AlertGroups;
 import io.firedrill.application.port.in.alert.AlertTrack;
@@ -203,17 +204,27 @@ public final class AlertGroupingProcessor {
         }
 
         /**
-         * Records the alerts on the incident if it takes them ({@link IncidentDecider#admission}, a returned value);
-         * completes with whether it did. An incident that is gone or takes no new alerts is not an error here: the
-         * caller declares a new one or drops the resolutions. Any other failure fails the delivery, which the
-         * processor retries (the commands are idempotent by key).
+         * Records the alerts on the incident if it takes them, and completes with whether it did. A batch whose first
+         * command already stands on the incident's log (this delivery was handled before and its memory lost) is
+         * recorded again: its commands change nothing, whatever the incident's state now. Otherwise the incident's
+         * own rule decides, as a returned value ({@link IncidentDecider#admission}): an incident that is gone or takes
+         * no new alerts is not an error here, the caller declares a new one or drops the resolutions. Any other
+         * failure fails the delivery, which the processor retries (the commands are idempotent by key).
          */
         private CompletableFuture<Boolean> recordIfAdmitted(IncidentId incident, GroupingDecision decision,
                                                             List<Alert> batch, String what) {
-            return queries.find(tenant, incident).thenCompose(state -> state.isEmpty()
-                            || !IncidentDecider.admission(state.get(), batch).admitted()
-                    ? CompletableFuture.completedFuture(false)
-                    : record(incident, decision, batch, what).thenApply(outcome -> true));
+            String firstStep = context(step(what, incident, 0)).idempotencyKey();
+            return queries.findHistory(tenant, incident).thenCompose(history -> {
+                if (history.isEmpty()) {
+                    return CompletableFuture.completedFuture(false);
+                }
+                boolean handledBefore = history.get().stream()
+                        .anyMatch(event -> firstStep.equals(event.metadata().get(CommandMetadata.IDEMPOTENCY_KEY)));
+                boolean admitted = handledBefore || IncidentDecider.admission(
+                        IncidentDecider.fold(RecordedIncidentEvent.facts(history.get())), batch).admitted();
+                return admitted ? record(incident, decision, batch, what).thenApply(outcome -> true)
+                        : CompletableFuture.completedFuture(false);
+            });
         }
 
         private CompletableFuture<IncidentId> declare(List<Alert> firing) {
@@ -243,12 +254,16 @@ public final class AlertGroupingProcessor {
             CompletableFuture<CommandOutcome<Incident>> chain = CompletableFuture.completedFuture(null);
             for (int from = 0; from < batch.size(); from += RecordAlerts.ALERTS_MAX) {
                 List<Alert> part = batch.subList(from, Math.min(batch.size(), from + RecordAlerts.ALERTS_MAX));
-                String step = what + "/" + incident + "/" + from;
+                String step = step(what, incident, from);
                 chain = chain.thenCompose(ignored -> incidents.send(new RecordAlerts(incident, actor,
                         delivery.integrationId().toString(), delivery.groupingRule(), key, decision, part,
                         delivery.autoResolve(), delivery.receivedAt()), context(step)));
             }
             return chain;
+        }
+
+        private static String step(String what, IncidentId incident, int from) {
+            return what + "/" + incident + "/" + from;
         }
 
         private CommandContext context(String step) {

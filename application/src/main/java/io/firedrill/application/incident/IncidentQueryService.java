@@ -1,5 +1,6 @@
 package io.firedrill.application.incident;
 
+import io.firedrill.application.port.in.Failures;
 import io.firedrill.application.port.in.incident.IncidentListQuery;
 import io.firedrill.application.port.in.incident.IncidentNotFound;
 import io.firedrill.application.port.in.incident.IncidentQueries;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.axonframework.conversion.Converter;
 import org.axonframework.messaging.eventhandling.EventMessage;
 
@@ -66,11 +68,16 @@ public final class IncidentQueryService implements IncidentQueries {
     }
 
     @Override
-    public CompletableFuture<Optional<Incident>> find(TenantId tenant, IncidentId id) {
-        return log.read(IncidentSlice.criteria(tenant, id)).thenApply(messages -> messages.isEmpty() ? Optional.empty()
-                : Optional.of(IncidentDecider.fold(messages.stream().map(message -> storedEvents.read(IncidentSlice.EVENTS,
-                        message, converter).orElseThrow(() -> new IllegalStateException("unexpected event type "
-                                + message.type() + " in an incident's log"))).toList())));
+    public CompletableFuture<Optional<List<RecordedIncidentEvent>>> findHistory(TenantId tenant, IncidentId id) {
+        return history(tenant, id).handle((events, failure) -> {
+            if (failure == null) {
+                return Optional.of(events);
+            }
+            if (Failures.unwrap(failure) instanceof IncidentNotFound) {
+                return Optional.empty();
+            }
+            throw new CompletionException(Failures.unwrap(failure));
+        });
     }
 
     @Override

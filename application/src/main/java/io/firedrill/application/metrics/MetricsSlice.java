@@ -36,7 +36,7 @@ public final class MetricsSlice implements Slice {
 
     /** What the metrics slice stores. */
     public static final EventTypes<DefinitionChosen> EVENTS = EventTypes.of("metrics", DefinitionChosen.class)
-            .event(MetricSettings.DEFINITION_CHOSEN, 1, DefinitionChosen.class)
+            .event("metrics.DefinitionChosen", 1, DefinitionChosen.class)
             .commands(ChooseDefinition.class)
             .tags((chosen, metadata) -> Set.of(Tag.of(SETTINGS, chosen.tenant().value()),
                     Tag.of(CommandMetadata.TENANT, chosen.tenant().value())))

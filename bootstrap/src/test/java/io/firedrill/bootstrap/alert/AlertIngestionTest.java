@@ -126,6 +126,44 @@ class AlertIngestionTest {
     }
 
     @Test
+    void givenAJoinedIncidentClosedSince_whenTheDeliveriesAreHandledAgainWithTheProcessorsMemoryLost_thenNoIncidentIsAdded()
+            throws Exception {
+        Created am = api.alertmanager("");
+        api.bearer(am).body(AlertStormTest.payload("ClosedSince", 1, 0))
+                .post("/api/v1/integrations/" + am.id() + "/alertmanager").then().statusCode(202);
+        String id = (String) api.awaitIncidents(1).get(0).get("id");
+        api.bearer(am).body(AlertStormTest.payload("ClosedSince", 1, 1))
+                .post("/api/v1/integrations/" + am.id() + "/alertmanager").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(api.timeline(id), "AlertReceived") == 2);
+        String original = api.as().body("{\"title\":\"The original\",\"severity\":\"P2\",\"services\":[\"checkout\"]}")
+                .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+        api.as().body("{\"incidentId\":\"" + original + "\"}").post("/api/v1/incidents/" + id + "/duplicate-of")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DUPLICATE".equals(api.incident(id).get("status")));
+        List<Map<String, Object>> timeline = api.timeline(id);
+        int incidents = api.awaitIncidents(2).size();
+
+        // A crash after the commands but before the processor saved its memory and its position; the incident the
+        // second delivery joined is closed by then.
+        processors.processor(AlertGroupingProcessor.PROCESSOR).shutdown().get(30, TimeUnit.SECONDS);
+        try {
+            tokens.deleteProcessor("alert-grouping").get(30, TimeUnit.SECONDS);
+            pool.preparedQuery("DELETE FROM alert_state WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
+                    .await().atMost(Duration.ofSeconds(10));
+            pool.preparedQuery("DELETE FROM alert_group WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
+                    .await().atMost(Duration.ofSeconds(10));
+        } finally {
+            processors.processor(AlertGroupingProcessor.PROCESSOR).start().get(30, TimeUnit.SECONDS);
+        }
+        awaitGrouped(am, "SentinelAfterClosedReplay");
+
+        assertThat(api.timeline(id)).isEqualTo(timeline);
+        assertThat(api.incidents()).as("only the sentinel's incident is new").hasSize(incidents + 1);
+        assertThat(api.alerts(am)).filteredOn(a -> !"sentinel".equals(a.get("fingerprint")))
+                .hasSize(2).allSatisfy(alert -> assertThat(alert.get("incidentId")).isEqualTo(id));
+    }
+
+    @Test
     void givenAnOpenIncident_whenAMoreSevereAlertJoinsByKey_thenItIsEscalatedWithTheReason() {
         Created am = api.alertmanager("");
         String warning = firstAlertOnly(fixture("alertmanager-firing.json"));

@@ -132,7 +132,7 @@ public final class ActionItemDecider {
         Objects.requireNonNull(s, "state");
         Objects.requireNonNull(event, "event");
         if (!(event instanceof ActionItemCreated) && !s.created()) {
-            throw new IllegalStateException(event.typeName() + " before the action item was created");
+            throw new IllegalStateException(event.getClass().getSimpleName() + " before the action item was created");
         }
         long v = s.version() + 1;
         return switch (event) {

@@ -7,7 +7,7 @@ import java.util.Map;
 public final class ActionItemRuleViolation extends RuleViolation {
 
     /** The rules of an action item, each with a stable code (its name) and a sentence. */
-    public enum Rule {
+    public enum Rule implements RuleViolation.Rule {
         ACTION_ITEM_ALREADY_CREATED("An action item with this id has already been created."),
         ACTION_ITEM_NOT_CREATED("No action item with this id has been created."),
         ILLEGAL_TRANSITION("The action item's current status does not allow this command."),
@@ -32,22 +32,12 @@ public final class ActionItemRuleViolation extends RuleViolation {
     private final Rule rule;
 
     public ActionItemRuleViolation(Rule rule, String message) {
-        super(message);
+        super(rule, message);
         this.rule = rule;
     }
 
     public Rule rule() {
         return rule;
-    }
-
-    @Override
-    public String code() {
-        return rule.code();
-    }
-
-    @Override
-    public String sentence() {
-        return rule.sentence();
     }
 
     @Override

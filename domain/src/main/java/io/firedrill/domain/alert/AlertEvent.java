@@ -3,32 +3,15 @@ package io.firedrill.domain.alert;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Facts about alert deliveries. A delivery is stored as one fact before the sender gets its answer, so an
  * accepted alert is never lost; grouping alerts into incidents happens afterwards, from these facts.
- * Stored type names are explicit ({@code alert.AlertsReceived}, version 1).
+ * The stored name and version are declared by the alert slice's table ({@code AlertSlice.EVENTS}).
  */
 public sealed interface AlertEvent {
 
-    int SCHEMA_VERSION = 1;
-
     IntegrationId integrationId();
-
-    default String typeName() {
-        return switch (this) {
-            case AlertsReceived e -> "alert.AlertsReceived";
-        };
-    }
-
-    static Optional<Class<? extends AlertEvent>> typeFor(String typeName) {
-        return "alert.AlertsReceived".equals(typeName) ? Optional.of(AlertsReceived.class) : Optional.empty();
-    }
-
-    static List<String> typeNames() {
-        return List.of("alert.AlertsReceived");
-    }
 
     /**
      * An integration received a delivery of alerts, classified with the integration's settings at that

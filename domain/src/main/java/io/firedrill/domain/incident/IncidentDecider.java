@@ -168,7 +168,7 @@ public final class IncidentDecider {
             return declared(declared, state.version() + 1);
         }
         if (!state.declared()) {
-            throw new IllegalStateException(event.typeName() + " before the incident was declared");
+            throw new IllegalStateException(event.getClass().getSimpleName() + " before the incident was declared");
         }
         IncidentDraft s = new IncidentDraft(state);
         apply(s, event);

@@ -6,21 +6,17 @@ import io.firedrill.domain.shared.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The facts on an incident's timeline; the stream of these is the timeline and the audit log.
  *
  * <p>Every fact has two instants: {@link #occurredAt()}, when it happened (responders may record it late),
- * and {@link #recordedAt()}, when Firedrill learned it. Stored type names are explicit
- * ({@code "incident." + simple name}, version 1) and never derived from the class, so moving a class cannot
- * rename history.
+ * and {@link #recordedAt()}, when Firedrill learned it. The name and version each fact is stored under are declared
+ * once by the incident slice's table ({@code IncidentSlice.EVENTS}), never derived from the class, so renaming or
+ * moving a record cannot rename history.
  */
 public sealed interface IncidentEvent {
-
-    /** The schema version of every incident event type today. */
-    int SCHEMA_VERSION = 1;
 
     /** The incident the fact belongs to. */
     IncidentId incidentId();
@@ -33,78 +29,6 @@ public sealed interface IncidentEvent {
 
     /** When Firedrill learned it. */
     Instant recordedAt();
-
-    /** The stored type name, for example {@code "incident.IncidentAcknowledged"}. */
-    default String typeName() {
-        return switch (this) {
-            case IncidentDeclared e -> "incident.IncidentDeclared";
-            case IncidentAcknowledged e -> "incident.IncidentAcknowledged";
-            case MitigationStarted e -> "incident.MitigationStarted";
-            case IncidentResolved e -> "incident.IncidentResolved";
-            case IncidentReopened e -> "incident.IncidentReopened";
-            case SeverityEscalated e -> "incident.SeverityEscalated";
-            case SeverityDowngraded e -> "incident.SeverityDowngraded";
-            case CommanderHandedOver e -> "incident.CommanderHandedOver";
-            case ResponderAdded e -> "incident.ResponderAdded";
-            case ResponderRemoved e -> "incident.ResponderRemoved";
-            case NoteAdded e -> "incident.NoteAdded";
-            case StatusUpdatePosted e -> "incident.StatusUpdatePosted";
-            case IncidentClosedAsDuplicate e -> "incident.IncidentClosedAsDuplicate";
-            case MilestoneTimeCorrected e -> "incident.MilestoneTimeCorrected";
-            case IncidentReviewed e -> "incident.IncidentReviewed";
-            case AlertReceived e -> "incident.AlertReceived";
-        };
-    }
-
-    /** The schema version of this event's payload. */
-    default int schemaVersion() {
-        return SCHEMA_VERSION;
-    }
-
-    /** The record class stored under {@code typeName}, if it is an incident event type. */
-    static Optional<Class<? extends IncidentEvent>> typeFor(String typeName) {
-        Class<? extends IncidentEvent> type = switch (typeName) {
-            case "incident.IncidentDeclared" -> IncidentDeclared.class;
-            case "incident.IncidentAcknowledged" -> IncidentAcknowledged.class;
-            case "incident.MitigationStarted" -> MitigationStarted.class;
-            case "incident.IncidentResolved" -> IncidentResolved.class;
-            case "incident.IncidentReopened" -> IncidentReopened.class;
-            case "incident.SeverityEscalated" -> SeverityEscalated.class;
-            case "incident.SeverityDowngraded" -> SeverityDowngraded.class;
-            case "incident.CommanderHandedOver" -> CommanderHandedOver.class;
-            case "incident.ResponderAdded" -> ResponderAdded.class;
-            case "incident.ResponderRemoved" -> ResponderRemoved.class;
-            case "incident.NoteAdded" -> NoteAdded.class;
-            case "incident.StatusUpdatePosted" -> StatusUpdatePosted.class;
-            case "incident.IncidentClosedAsDuplicate" -> IncidentClosedAsDuplicate.class;
-            case "incident.MilestoneTimeCorrected" -> MilestoneTimeCorrected.class;
-            case "incident.IncidentReviewed" -> IncidentReviewed.class;
-            case "incident.AlertReceived" -> AlertReceived.class;
-            default -> null;
-        };
-        return Optional.ofNullable(type);
-    }
-
-    /** Every stored type name of an incident event. */
-    static List<String> typeNames() {
-        return List.of(
-                "incident.IncidentDeclared",
-                "incident.IncidentAcknowledged",
-                "incident.MitigationStarted",
-                "incident.IncidentResolved",
-                "incident.IncidentReopened",
-                "incident.SeverityEscalated",
-                "incident.SeverityDowngraded",
-                "incident.CommanderHandedOver",
-                "incident.ResponderAdded",
-                "incident.ResponderRemoved",
-                "incident.NoteAdded",
-                "incident.StatusUpdatePosted",
-                "incident.IncidentClosedAsDuplicate",
-                "incident.MilestoneTimeCorrected",
-                "incident.IncidentReviewed",
-                "incident.AlertReceived");
-    }
 
     /**
      * An incident was declared, with what was known about it then; {@code occurredAt} is the declaration
@@ -325,7 +249,6 @@ public sealed interface IncidentEvent {
             common(incidentId, by, occurredAt, recordedAt);
         }
     }
-
 
     /**
      * A monitoring alert was joined to the incident: it opened the incident, joined it by its grouping key,

@@ -16,7 +16,7 @@ public final class IncidentRuleViolation extends RuleViolation {
     private static final long serialVersionUID = 1L;
 
     /** The rules of an incident; codes are stable and part of the API. */
-    public enum Rule {
+    public enum Rule implements RuleViolation.Rule {
         INCIDENT_ALREADY_DECLARED("An incident with this id has already been declared."),
         INCIDENT_NOT_DECLARED("No incident with this id has been declared."),
         ILLEGAL_TRANSITION("The incident's current status does not allow this command."),
@@ -61,23 +61,13 @@ public final class IncidentRuleViolation extends RuleViolation {
     private final Rule rule;
 
     public IncidentRuleViolation(Rule rule, String message) {
-        super(message);
+        super(rule, message);
         this.rule = rule;
     }
 
     /** The rule the command broke. */
     public Rule rule() {
         return rule;
-    }
-
-    @Override
-    public String code() {
-        return rule.code();
-    }
-
-    @Override
-    public String sentence() {
-        return rule.sentence();
     }
 
     /** A time in the future names the field of its message's first word; times before a milestone, occurredAt. */

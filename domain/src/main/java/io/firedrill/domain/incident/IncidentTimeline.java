@@ -24,11 +24,6 @@ public final class IncidentTimeline {
     private IncidentTimeline() {
     }
 
-    /** The event's short type name as the API shows it, for example {@code IncidentAcknowledged}. */
-    public static String type(IncidentEvent event) {
-        return event.typeName().substring("incident.".length());
-    }
-
     /** One sentence naming who did what, for example {@code "alice acknowledged the incident"}. */
     public static String summary(IncidentEvent event) {
         String who = event.by().name();

@@ -8,7 +8,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A tenant's choice of metric definitions: which version of each duration metric its figures use unless a
@@ -22,9 +21,6 @@ public record MetricSettings(Map<DurationMetric, Integer> versions, long version
 
     /** No choice made: every metric uses its default definition. */
     public static final MetricSettings DEFAULTS = new MetricSettings(Map.of(), 0);
-
-    /** The stored type name of {@link DefinitionChosen}, version 1. */
-    public static final String DEFINITION_CHOSEN = "metrics.DefinitionChosen";
 
     public MetricSettings {
         Objects.requireNonNull(versions, "versions");
@@ -81,8 +77,4 @@ public record MetricSettings(Map<DurationMetric, Integer> versions, long version
         return new MetricSettings(versions, state.version() + 1);
     }
 
-    /** The stored class of a type name, if it is one of these facts. */
-    public static Optional<Class<DefinitionChosen>> typeFor(String typeName) {
-        return DEFINITION_CHOSEN.equals(typeName) ? Optional.of(DefinitionChosen.class) : Optional.empty();
-    }
 }

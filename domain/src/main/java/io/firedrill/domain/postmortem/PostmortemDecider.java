@@ -130,7 +130,7 @@ public final class PostmortemDecider {
         Objects.requireNonNull(s, "state");
         Objects.requireNonNull(event, "event");
         if (!(event instanceof PostmortemDrafted) && !s.drafted()) {
-            throw new IllegalStateException(event.typeName() + " before the postmortem was drafted");
+            throw new IllegalStateException(event.getClass().getSimpleName() + " before the postmortem was drafted");
         }
         long v = s.version() + 1;
         return switch (event) {

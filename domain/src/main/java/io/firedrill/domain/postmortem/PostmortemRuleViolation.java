@@ -18,7 +18,7 @@ public final class PostmortemRuleViolation extends RuleViolation {
     private static final long serialVersionUID = 1L;
 
     /** The rules of a postmortem; codes are stable and part of the API. */
-    public enum Rule {
+    public enum Rule implements RuleViolation.Rule {
         POSTMORTEM_NOT_DRAFTED("No postmortem with this id has been drafted."),
         ALREADY_DRAFTED("The incident's postmortem has already been drafted."),
         INCIDENT_NOT_RECOVERED("A postmortem can be drafted only once the incident is recovered."),
@@ -54,7 +54,7 @@ public final class PostmortemRuleViolation extends RuleViolation {
     }
 
     private PostmortemRuleViolation(Rule rule, String message, Map<String, String> fieldErrors) {
-        super(message);
+        super(rule, message);
         this.rule = rule;
         this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
     }
@@ -72,16 +72,6 @@ public final class PostmortemRuleViolation extends RuleViolation {
     /** For {@link Rule#PUBLISH_PRECONDITIONS_UNMET}: each missing field with a message starting with its name. */
     public Map<String, String> fieldErrors() {
         return fieldErrors;
-    }
-
-    @Override
-    public String code() {
-        return rule.code();
-    }
-
-    @Override
-    public String sentence() {
-        return rule.sentence();
     }
 
     /** Each missing part, with its message less the field's name it starts with. */

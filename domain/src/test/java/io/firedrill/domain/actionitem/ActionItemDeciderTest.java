@@ -238,21 +238,6 @@ class ActionItemDeciderTest {
         assertThatThrownBy(() -> new CancelActionItem(ID, ALICE, "x".repeat(2_001))).hasMessageStartingWith("reason");
     }
 
-    @Test
-    void givenEveryStoredTypeName_whenLookingItUp_thenItNamesTheRecordWhoseTypeNameItIs() {
-        List<ActionItemEvent> samples = List.of(created(), new ActionItemStarted(ID, ALICE, NOW),
-                new ActionItemCompleted(ID, ALICE, NOW), new ActionItemBlocked(ID, ALICE, "r", NOW),
-                new ActionItemCancelled(ID, ALICE, "r", NOW), new ActionItemReopened(ID, ALICE, null, NOW),
-                new ActionItemOwnerChanged(ID, ALICE, "a", "b", NOW), new ActionItemDueDateChanged(ID, ALICE, DUE, DUE, NOW),
-                new ActionItemBecameOverdue(ID, SCHEDULER, DUE, NOW), new ActionItemDueSoon(ID, SCHEDULER, DUE, NOW));
-
-        assertThat(samples).extracting(ActionItemEvent::typeName).containsExactlyElementsOf(ActionItemEvent.typeNames());
-        for (ActionItemEvent sample : samples) {
-            assertThat(ActionItemEvent.typeFor(sample.typeName())).contains(sample.getClass());
-        }
-        assertThat(samples).hasSize(ActionItemEvent.class.getPermittedSubclasses().length);
-    }
-
     private static List<ActionItemEvent> concat(List<ActionItemEvent> a, List<ActionItemEvent> b) {
         List<ActionItemEvent> all = new ArrayList<>(a);
         all.addAll(b);

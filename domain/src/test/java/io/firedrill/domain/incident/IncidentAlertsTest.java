@@ -379,10 +379,5 @@ class IncidentAlertsTest {
                     .contains("fp-1", "resolves")
                     .doesNotContain("opened", "joined");
         }
-
-        @Test
-        void givenAnAlertReceived_whenAskingItsType_thenAlertReceived() {
-            assertThat(IncidentTimeline.type(received(OPENED_INCIDENT, FP1, t(1)))).isEqualTo("AlertReceived");
-        }
     }
 }

@@ -148,13 +148,11 @@ class IncidentReplayTest {
         List<IncidentEvent> occurred = IncidentReplay.timelineAsOf(story.log, t(40), OCCURRED);
         List<IncidentEvent> recorded = IncidentReplay.timelineAsOf(story.log, t(40), RECORDED);
 
-        assertThat(occurred).extracting(IncidentEvent::typeName).containsExactly(
-                "incident.IncidentDeclared", "incident.IncidentAcknowledged", "incident.NoteAdded",
-                "incident.MitigationStarted", "incident.IncidentResolved");
+        assertThat(occurred).extracting(event -> event.getClass().getSimpleName()).containsExactly(
+                "IncidentDeclared", "IncidentAcknowledged", "NoteAdded", "MitigationStarted", "IncidentResolved");
         assertThat(((IncidentDeclared) occurred.get(0)).detectedAt()).isEqualTo(t(-20));
-        assertThat(recorded).extracting(IncidentEvent::typeName).containsExactly(
-                "incident.IncidentDeclared", "incident.IncidentAcknowledged", "incident.MitigationStarted",
-                "incident.NoteAdded", "incident.IncidentResolved");
+        assertThat(recorded).extracting(event -> event.getClass().getSimpleName()).containsExactly(
+                "IncidentDeclared", "IncidentAcknowledged", "MitigationStarted", "NoteAdded", "IncidentResolved");
         assertThat(((IncidentDeclared) recorded.get(0)).detectedAt()).isEqualTo(T0);
     }
 

@@ -32,7 +32,6 @@ import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
 import io.firedrill.domain.shared.Actor;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -74,29 +73,6 @@ class IncidentTimelineTest {
         void givenTheSamples_whenListingTheirClasses_thenEveryEventTypeIsCovered() {
             assertThat(oneEventOfEveryType().map(Object::getClass).distinct())
                     .containsExactlyInAnyOrder(IncidentEvent.class.getPermittedSubclasses());
-        }
-
-        @ParameterizedTest
-        @MethodSource("io.firedrill.domain.incident.IncidentTimelineTest#oneEventOfEveryType")
-        void givenAnEvent_whenAskingItsTimelineType_thenTheSimpleRecordNameWithoutTheIncidentPrefix(
-                IncidentEvent event) {
-            String type = IncidentTimeline.type(event);
-
-            assertThat(type).isEqualTo(event.getClass().getSimpleName());
-            assertThat("incident." + type).isEqualTo(event.typeName());
-        }
-
-        @Test
-        void givenEveryStoredTypeName_whenAskingTheTypeOfItsEvent_thenTheNameWithoutThePrefix() {
-            List<String> types = oneEventOfEveryType().map(IncidentTimeline::type).toList();
-
-            assertThat(types).containsExactlyInAnyOrderElementsOf(
-                    IncidentEvent.typeNames().stream().map(name -> name.substring("incident.".length())).toList());
-        }
-
-        @Test
-        void givenAnAcknowledgement_whenAskingItsTimelineType_thenIncidentAcknowledged() {
-            assertThat(IncidentTimeline.type(acknowledged(T0))).isEqualTo("IncidentAcknowledged");
         }
     }
 

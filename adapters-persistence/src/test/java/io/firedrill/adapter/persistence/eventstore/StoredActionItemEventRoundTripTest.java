@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.eventstore;
 
+import io.firedrill.application.actionitem.ActionItemSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,11 +56,11 @@ class StoredActionItemEventRoundTripTest {
     @Test
     void givenEveryStoredActionItemType_whenWrittenAndReadBackAsTheClassOfItsName_thenEqual() throws Exception {
         Map<String, ActionItemEvent> byName = SAMPLES.stream()
-                .collect(Collectors.toMap(ActionItemEvent::typeName, Function.identity()));
-        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(ActionItemEvent.typeNames());
-        for (String name : ActionItemEvent.typeNames()) {
+                .collect(Collectors.toMap(event -> StoredNames.nameOf(ActionItemSlice.EVENTS, event), Function.identity()));
+        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(StoredNames.names(ActionItemSlice.EVENTS));
+        for (String name : StoredNames.names(ActionItemSlice.EVENTS)) {
             ActionItemEvent sample = byName.get(name);
-            Class<? extends ActionItemEvent> type = ActionItemEvent.typeFor(name).orElseThrow();
+            Class<? extends ActionItemEvent> type = StoredNames.typeOf(ActionItemSlice.EVENTS, name);
             assertThat(MAPPER.readValue(MAPPER.writeValueAsBytes(sample), type)).isEqualTo(sample);
         }
     }

@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.eventstore;
 
+import io.firedrill.application.alert.AlertSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,9 +44,9 @@ class StoredAlertEventRoundTripTest {
 
     @Test
     void givenEveryStoredAlertType_whenWrittenAndReadBackAsTheClassOfItsName_thenEqual() throws Exception {
-        assertThat(AlertEvent.typeNames()).containsExactly(FULL.typeName());
-        for (String name : AlertEvent.typeNames()) {
-            Class<? extends AlertEvent> type = AlertEvent.typeFor(name).orElseThrow();
+        assertThat(StoredNames.names(AlertSlice.EVENTS)).containsExactly(StoredNames.nameOf(AlertSlice.EVENTS, FULL));
+        for (String name : StoredNames.names(AlertSlice.EVENTS)) {
+            Class<? extends AlertEvent> type = StoredNames.typeOf(AlertSlice.EVENTS, name);
             assertThat(MAPPER.readValue(MAPPER.writeValueAsBytes(FULL), type)).isEqualTo(FULL);
         }
     }

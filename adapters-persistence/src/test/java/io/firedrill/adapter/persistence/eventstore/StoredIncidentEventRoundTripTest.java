@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.eventstore;
 
+import io.firedrill.application.incident.IncidentSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,7 +150,7 @@ class StoredIncidentEventRoundTripTest {
     }
 
     private static void add(Map<String, List<IncidentEvent>> samples, IncidentEvent... events) {
-        samples.put(events[0].typeName(), List.of(events));
+        samples.put(StoredNames.nameOf(IncidentSlice.EVENTS, events[0]), List.of(events));
     }
 
     private static List<Incident> incidentSamples() {
@@ -182,11 +183,11 @@ class StoredIncidentEventRoundTripTest {
     }
 
     static Stream<String> everyStoredTypeName() {
-        return IncidentEvent.typeNames().stream();
+        return StoredNames.names(IncidentSlice.EVENTS).stream();
     }
 
     static Stream<Arguments> everyEventSample() {
-        return IncidentEvent.typeNames().stream()
+        return StoredNames.names(IncidentSlice.EVENTS).stream()
                 .flatMap(name -> SAMPLES.getOrDefault(name, List.of()).stream().map(event -> Arguments.of(name, event)));
     }
 
@@ -199,9 +200,9 @@ class StoredIncidentEventRoundTripTest {
 
         @Test
         void givenTheStoredTypeNames_whenListingTheSamples_thenEveryTypeHasSamplesUnderItsOwnName() {
-            assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(IncidentEvent.typeNames());
+            assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(StoredNames.names(IncidentSlice.EVENTS));
             SAMPLES.forEach((name, events) -> assertThat(events).as(name).isNotEmpty()
-                    .allSatisfy(event -> assertThat(event.typeName()).isEqualTo(name)));
+                    .allSatisfy(event -> assertThat(StoredNames.nameOf(IncidentSlice.EVENTS, event)).isEqualTo(name)));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -227,7 +228,7 @@ class StoredIncidentEventRoundTripTest {
         @MethodSource("io.firedrill.adapter.persistence.eventstore.StoredIncidentEventRoundTripTest#everyEventSample")
         void givenAnEvent_whenWrittenAndReadBackAsTheClassOfItsStoredType_thenEqual(String typeName,
                 IncidentEvent event) throws Exception {
-            Class<? extends IncidentEvent> type = IncidentEvent.typeFor(typeName).orElseThrow();
+            Class<? extends IncidentEvent> type = StoredNames.typeOf(IncidentSlice.EVENTS, typeName);
             String json = MAPPER.writeValueAsString(event);
             byte[] bytes = MAPPER.writeValueAsBytes(event);
 
@@ -252,7 +253,7 @@ class StoredIncidentEventRoundTripTest {
                 IncidentEvent event) throws Exception {
             String json = withUnknownProperties(MAPPER.writeValueAsString(event));
 
-            assertThat(MAPPER.readValue(json, IncidentEvent.typeFor(typeName).orElseThrow())).isEqualTo(event);
+            assertThat(MAPPER.readValue(json, StoredNames.typeOf(IncidentSlice.EVENTS, typeName))).isEqualTo(event);
         }
 
         @Test
@@ -295,7 +296,7 @@ class StoredIncidentEventRoundTripTest {
                     + "\"by\":{\"kind\":\"USER\",\"name\":\"alice\"},"
                     + "\"occurredAt\":\"2026-03-01T10:00:00Z\",\"recordedAt\":\"2026-03-01T10:00:00Z\"}";
 
-            assertThat(MAPPER.readValue(json, IncidentEvent.typeFor("incident.MitigationStarted").orElseThrow()))
+            assertThat(MAPPER.readValue(json, StoredNames.typeOf(IncidentSlice.EVENTS, "incident.MitigationStarted")))
                     .isEqualTo(new MitigationStarted(ID, ALICE, null, T0, T0));
         }
 

@@ -1,12 +1,12 @@
 package io.firedrill.adapter.persistence.eventstore;
 
+import io.firedrill.application.metrics.MetricsSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.MeasuredIncident;
-import io.firedrill.domain.metrics.MetricSettings;
 import io.firedrill.domain.metrics.MetricSettings.DefinitionChosen;
 import io.firedrill.domain.shared.Actor;
 import io.firedrill.domain.shared.TenantId;
@@ -27,7 +27,7 @@ class StoredMetricSettingsRoundTripTest {
 
         String json = MAPPER.writeValueAsString(chosen);
 
-        assertThat(MAPPER.readValue(json, MetricSettings.typeFor(MetricSettings.DEFINITION_CHOSEN).orElseThrow()))
+        assertThat(MAPPER.readValue(json, MetricsSlice.EVENTS.stored("metrics.DefinitionChosen").orElseThrow().type()))
                 .isEqualTo(chosen);
         assertThat(json).contains("\"tenant\":\"acme\"", "\"metric\":\"TIME_TO_RESOLVE\"", "\"definitionVersion\":2");
     }

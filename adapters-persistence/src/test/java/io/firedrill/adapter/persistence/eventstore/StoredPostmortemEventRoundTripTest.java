@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.eventstore;
 
+import io.firedrill.application.postmortem.PostmortemSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,11 +77,11 @@ class StoredPostmortemEventRoundTripTest {
     @Test
     void givenEveryStoredPostmortemType_whenWrittenAndReadBackAsTheClassOfItsName_thenEqual() throws Exception {
         Map<String, PostmortemEvent> byName = SAMPLES.stream()
-                .collect(Collectors.toMap(PostmortemEvent::typeName, Function.identity()));
-        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(PostmortemEvent.typeNames());
-        for (String name : PostmortemEvent.typeNames()) {
+                .collect(Collectors.toMap(event -> StoredNames.nameOf(PostmortemSlice.EVENTS, event), Function.identity()));
+        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(StoredNames.names(PostmortemSlice.EVENTS));
+        for (String name : StoredNames.names(PostmortemSlice.EVENTS)) {
             PostmortemEvent sample = byName.get(name);
-            Class<? extends PostmortemEvent> type = PostmortemEvent.typeFor(name).orElseThrow();
+            Class<? extends PostmortemEvent> type = StoredNames.typeOf(PostmortemSlice.EVENTS, name);
             assertThat(MAPPER.readValue(MAPPER.writeValueAsBytes(sample), type)).isEqualTo(sample);
         }
     }

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param sequence the fact's place in the incident's log, from 1
  * @param occurredAt when it happened; in an OCCURRED replay, with later corrections applied
  * @param recordedAt when Firedrill learned it
- * @param type the event type, for example {@code IncidentAcknowledged}
+ * @param type the event type, for example {@code IncidentAcknowledged}: its stored name without the prefix
  * @param actor who caused it
  * @param source the channel it came through ({@code api}, {@code webhook}, ...)
  * @param summary one human sentence
@@ -32,7 +32,7 @@ public record TimelineEntry(long sequence, String eventId, Instant occurredAt, I
     /** The entry of a recorded event, showing {@code fact} (the event or its re-timed copy). */
     static TimelineEntry of(RecordedIncidentEvent recorded, IncidentEvent fact) {
         return new TimelineEntry(recorded.sequence(), recorded.eventId(), fact.occurredAt(), fact.recordedAt(),
-                IncidentTimeline.type(fact), new Actor(fact.by().kind().name(), fact.by().name()), recorded.source(),
+                recorded.type().substring(recorded.type().indexOf('.') + 1), new Actor(fact.by().kind().name(), fact.by().name()), recorded.source(),
                 IncidentTimeline.summary(fact), recorded.payloadJson());
     }
 }

@@ -26,8 +26,8 @@ public interface IncidentQueries {
     /** The incident as it stands now; {@link IncidentNotFound} when the tenant has no such incident. */
     CompletableFuture<Incident> incident(TenantId tenant, IncidentId id);
 
-    /** The incident as it stands now, or empty when the tenant has no such incident. */
-    CompletableFuture<Optional<Incident>> find(TenantId tenant, IncidentId id);
+    /** The incident's events in log order, or empty when the tenant has no such incident. */
+    CompletableFuture<Optional<List<RecordedIncidentEvent>>> findHistory(TenantId tenant, IncidentId id);
 
     /**
      * The incident as it was at {@code at}: as it had happened ({@code OCCURRED}, later corrections applied) or as
