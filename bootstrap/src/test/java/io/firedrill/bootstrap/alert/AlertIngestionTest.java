@@ -106,16 +106,7 @@ class AlertIngestionTest {
         List<Map<String, Object>> timeline = api.timeline(id);
 
         // A crash after the commands but before the processor saved its memory and its position.
-        processors.processor(AlertGroupingProcessor.PROCESSOR).shutdown().get(30, TimeUnit.SECONDS);
-        try {
-            tokens.deleteProcessor("alert-grouping").get(30, TimeUnit.SECONDS);
-            pool.preparedQuery("DELETE FROM alert_state WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
-                    .await().atMost(Duration.ofSeconds(10));
-            pool.preparedQuery("DELETE FROM alert_group WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
-                    .await().atMost(Duration.ofSeconds(10));
-        } finally {
-            processors.processor(AlertGroupingProcessor.PROCESSOR).start().get(30, TimeUnit.SECONDS);
-        }
+        loseTheGroupingMemory(am);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> api.alerts(am).size() == 2);
         awaitGrouped(am, "SentinelAfterReplay");
@@ -145,16 +136,7 @@ class AlertIngestionTest {
 
         // A crash after the commands but before the processor saved its memory and its position; the incident the
         // second delivery joined is closed by then.
-        processors.processor(AlertGroupingProcessor.PROCESSOR).shutdown().get(30, TimeUnit.SECONDS);
-        try {
-            tokens.deleteProcessor("alert-grouping").get(30, TimeUnit.SECONDS);
-            pool.preparedQuery("DELETE FROM alert_state WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
-                    .await().atMost(Duration.ofSeconds(10));
-            pool.preparedQuery("DELETE FROM alert_group WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
-                    .await().atMost(Duration.ofSeconds(10));
-        } finally {
-            processors.processor(AlertGroupingProcessor.PROCESSOR).start().get(30, TimeUnit.SECONDS);
-        }
+        loseTheGroupingMemory(am);
         awaitGrouped(am, "SentinelAfterClosedReplay");
 
         assertThat(api.timeline(id)).isEqualTo(timeline);
@@ -414,6 +396,20 @@ class AlertIngestionTest {
     }
 
     /** Posts a firing alert of a key of its own and waits for its incident: every earlier delivery was grouped. */
+    /** The grouping processor forgets its position and its memory of the integration's keys and alerts. */
+    private void loseTheGroupingMemory(Created am) throws Exception {
+        processors.processor(AlertGroupingProcessor.PROCESSOR).shutdown().get(30, TimeUnit.SECONDS);
+        try {
+            tokens.deleteProcessor("alert-grouping").get(30, TimeUnit.SECONDS);
+            pool.preparedQuery("DELETE FROM alert_state WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
+                    .await().atMost(Duration.ofSeconds(10));
+            pool.preparedQuery("DELETE FROM alert_group WHERE integration_id = $1").execute(Tuple.of(UUID.fromString(am.id())))
+                    .await().atMost(Duration.ofSeconds(10));
+        } finally {
+            processors.processor(AlertGroupingProcessor.PROCESSOR).start().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private void awaitGrouped(Created am, String alertname) {
         api.bearer(am).body(AlertStormTest.payload(alertname, 1, 0).replace("\"storm-0\"", "\"sentinel\""))
                 .post("/api/v1/integrations/" + am.id() + "/alertmanager").then().statusCode(202);
