@@ -44,7 +44,14 @@ public final class MetricsSlice implements Slice {
 
     static final SourcedModel<ChooseDefinition, DefinitionChosen, MetricSettings> MODEL =
             SourcedModel.<ChooseDefinition, DefinitionChosen, MetricSettings>builder("metric settings", EVENTS)
-                    .criteria((tenant, command) -> criteria(tenant))
+                    .criteria((tenant, command) -> {
+                        // The choice names its tenant, whose settings stream it is tagged with: only the caller's.
+                        if (!command.tenant().equals(tenant)) {
+                            throw new IllegalArgumentException("tenant " + command.tenant().value()
+                                    + " is not the tenant the command is sent for (" + tenant.value() + ")");
+                        }
+                        return criteria(tenant);
+                    })
                     .evolving(MetricSettings.DEFAULTS, MetricSettings::evolve, MetricSettings::version)
                     .decide(MetricSettings::decide)
                     .recordedAt(DefinitionChosen::occurredAt)

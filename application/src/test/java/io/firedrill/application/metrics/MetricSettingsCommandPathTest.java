@@ -2,8 +2,10 @@ package io.firedrill.application.metrics;
 
 import static io.firedrill.application.testing.SliceFixture.ALICE;
 import static io.firedrill.application.testing.SliceFixture.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firedrill.application.testing.SliceFixture;
+import io.firedrill.domain.shared.TenantId;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.MetricSettings.ChooseDefinition;
 import io.firedrill.domain.metrics.MetricSettings.DefinitionChosen;
@@ -28,6 +30,14 @@ class MetricSettingsCommandPathTest {
         fixture.given()
                 .when(new ChooseDefinition(TENANT, ALICE, DurationMetric.TIME_TO_RESOLVE, 2))
                 .then(new DefinitionChosen(TENANT, ALICE, DurationMetric.TIME_TO_RESOLVE, 2, NOW));
+    }
+
+    @Test
+    void givenNothing_whenAChoiceNamesAnotherTenant_thenRefusedAndNothingAppended() {
+        Throwable refused = fixture.given()
+                .when(new ChooseDefinition(new TenantId("globex"), ALICE, DurationMetric.TIME_TO_RESOLVE, 2))
+                .thenFails(IllegalArgumentException.class);
+        assertThat(refused).hasMessageStartingWith("tenant globex");
     }
 
     @Test
