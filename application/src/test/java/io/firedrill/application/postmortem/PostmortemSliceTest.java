@@ -54,14 +54,15 @@ class PostmortemSliceTest {
 
     /** The pre-filled part as the postmortem use case derives it from the recovered incident's log. */
     private static Prefill prefill() {
-        IncidentEvent[] log = recovered();
-        return Prefill.from(IntStream.range(0, log.length).mapToObj(i -> new SourcedFact("e" + i, log[i])).toList());
+        List<IncidentEvent> log = recovered();
+        return Prefill.from(IntStream.range(0, log.size())
+                .mapToObj(i -> new SourcedFact("e" + i, log.get(i))).toList());
     }
 
     /** Drafted and completed by alice, submitted by her and approved by bob, the day the incident recovered. */
-    private static PostmortemEvent[] writtenByAlice() {
-        return new PostmortemEvent[] {new PostmortemDrafted(PM, ALICE, ID, prefill(), t(60)),
-            new PostmortemEdited(PM, ALICE, COMPLETE, t(90)), new SubmittedForReview(PM, ALICE, List.of(), t(120))};
+    private static List<PostmortemEvent> writtenByAlice() {
+        return List.of(new PostmortemDrafted(PM, ALICE, ID, prefill(), t(60)),
+                new PostmortemEdited(PM, ALICE, COMPLETE, t(90)), new SubmittedForReview(PM, ALICE, List.of(), t(120)));
     }
 
     private static PostmortemApproved approvedByBob() {
@@ -70,7 +71,7 @@ class PostmortemSliceTest {
 
     @Test
     void givenRecoveredIncident_whenDraft_thenPostmortemDraftedWithThePrefill() {
-        IncidentStatus status = IncidentDecider.fold(List.of(recovered())).status();
+        IncidentStatus status = IncidentDecider.fold(recovered()).status();
         fixture.given(ALICE_AT_ACME, recovered())
                 .when(new DraftPostmortem(PM, ALICE, ID, status, prefill()), ALICE_AT_ACME)
                 .then(new PostmortemDrafted(PM, ALICE, ID, prefill(), NOW))

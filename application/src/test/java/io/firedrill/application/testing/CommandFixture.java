@@ -90,6 +90,11 @@ public final class CommandFixture implements AutoCloseable {
 
     /** The log so far: {@code events} as commands sent in {@code context} would have recorded them (none is fine). */
     public Given given(CommandContext context, Object... events) {
+        return new Given().and(context, List.of(events));
+    }
+
+    /** The log so far: a history of events as commands sent in {@code context} would have recorded them. */
+    public Given given(CommandContext context, List<?> events) {
         return new Given().and(context, events);
     }
 
@@ -105,10 +110,15 @@ public final class CommandFixture implements AutoCloseable {
 
         /** More of the log, recorded in another context (another tenant, actor or idempotent request). */
         public Given and(CommandContext context, Object... events) {
+            return and(context, List.of(events));
+        }
+
+        /** A history more, recorded in another context. */
+        public Given and(CommandContext context, List<?> events) {
             Map<String, String> metadata = new HashMap<>(CommandMetadata.forEvents(CommandMetadata.of(context)));
             String command = UUID.randomUUID().toString();
             CORRELATION.forEach(key -> metadata.put(key, command));
-            List<EventMessage> messages = List.of(events).stream().<EventMessage>map(event -> new GenericEventMessage(
+            List<EventMessage> messages = events.stream().<EventMessage>map(event -> new GenericEventMessage(
                     UUID.randomUUID().toString(), slices.storedEvents().typeOf(event), event, metadata,
                     recordedAt(event))).toList();
             try {

@@ -59,7 +59,7 @@ public final class Incidents {
     }
 
     /** Declared at T0, acknowledged at +2 min, mitigating from +5 min, resolved at +30 min. */
-    public static IncidentEvent[] recovered() {
-        return new IncidentEvent[] {declared(), acknowledged(t(2)), mitigationStarted(t(5)), resolved(t(30))};
+    public static List<IncidentEvent> recovered() {
+        return List.of(declared(), acknowledged(t(2)), mitigationStarted(t(5)), resolved(t(30)));
     }
 }
