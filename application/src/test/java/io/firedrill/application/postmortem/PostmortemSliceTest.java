@@ -9,8 +9,10 @@ import static io.firedrill.application.testing.Incidents.NOW;
 import static io.firedrill.application.testing.Incidents.recovered;
 import static io.firedrill.application.testing.Incidents.reopened;
 import static io.firedrill.application.testing.Incidents.t;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.incident.IncidentSlice;
 import io.firedrill.application.testing.CommandFixture;
 import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentEvent;
@@ -80,12 +82,18 @@ class PostmortemSliceTest {
 
     @Test
     void givenApprovedPostmortemOfRecoveredIncident_whenPublish_thenPublishedAndIncidentReviewedInOneAppend() {
+        PostmortemPublished published = new PostmortemPublished(PM, BOB, NOW);
+        IncidentReviewed reviewed = new IncidentReviewed(ID, BOB, PM.toString(), NOW, NOW);
         fixture.given(ALICE_AT_ACME, recovered())
                 .and(ALICE_AT_ACME, writtenByAlice())
                 .and(BOB_AT_ACME, approvedByBob())
                 .when(new PublishPostmortem(PM, ID, BOB), BOB_AT_ACME)
-                .then(new PostmortemPublished(PM, BOB, NOW), new IncidentReviewed(ID, BOB, PM.toString(), NOW, NOW))
+                .then(published, reviewed)
                 .storedAs("postmortem.PostmortemPublished", "incident.IncidentReviewed");
+        assertThat(fixture.events(PostmortemSlice.criteria(ACME, PM))).as("the postmortem's log").last()
+                .isEqualTo(published);
+        assertThat(fixture.events(IncidentSlice.criteria(ACME, ID))).as("the incident's log").last()
+                .isEqualTo(reviewed);
     }
 
     @Test

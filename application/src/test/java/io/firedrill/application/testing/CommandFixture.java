@@ -98,6 +98,11 @@ public final class CommandFixture implements AutoCloseable {
         return new Given().and(context, events);
     }
 
+    /** The payloads of the stored events that match {@code criteria}, oldest first: one subject's log, say. */
+    public List<Object> events(EventCriteria criteria) {
+        return read(criteria).stream().map(EventMessage::payload).toList();
+    }
+
     @Override
     public void close() {
         configuration.shutdown();
