@@ -3,9 +3,11 @@ package io.firedrill.application.metrics;
 import static io.firedrill.application.testing.Contexts.ACME;
 import static io.firedrill.application.testing.Contexts.ALICE;
 import static io.firedrill.application.testing.Contexts.BOB;
+import static io.firedrill.application.testing.Contexts.GLOBEX;
 import static io.firedrill.application.testing.Contexts.api;
 import static io.firedrill.application.testing.Incidents.NOW;
 import static io.firedrill.application.testing.Incidents.t;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firedrill.application.command.CommandContext;
 import io.firedrill.application.testing.CommandFixture;
@@ -36,5 +38,13 @@ class MetricsSliceTest {
         fixture.given(ALICE_AT_ACME, new DefinitionChosen(ACME, ALICE, DurationMetric.TIME_TO_RESOLVE, 2, t(60)))
                 .when(new ChooseDefinition(ACME, BOB, DurationMetric.TIME_TO_RESOLVE, 2), api(ACME, BOB))
                 .thenNothingAppended();
+    }
+
+    @Test
+    void givenNothing_whenAcmeSendsAChoiceNamingGlobex_thenRefusedAndNothingAppended() {
+        IllegalArgumentException refused = fixture.given(ALICE_AT_ACME)
+                .when(new ChooseDefinition(GLOBEX, ALICE, DurationMetric.TIME_TO_RESOLVE, 2), ALICE_AT_ACME)
+                .thenFailedWith(IllegalArgumentException.class);
+        assertThat(refused).hasMessageStartingWith("tenant");
     }
 }
