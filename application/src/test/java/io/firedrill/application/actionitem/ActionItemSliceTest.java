@@ -6,7 +6,7 @@ import static io.firedrill.application.testing.Contexts.BOB;
 import static io.firedrill.application.testing.Contexts.api;
 import static io.firedrill.application.testing.Incidents.NOW;
 
-import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.testing.CommandFixture;
 import io.firedrill.application.testing.Incidents;
 import io.firedrill.domain.actionitem.ActionItemCommand.CompleteActionItem;

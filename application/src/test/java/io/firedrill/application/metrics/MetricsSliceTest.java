@@ -9,7 +9,7 @@ import static io.firedrill.application.testing.Incidents.NOW;
 import static io.firedrill.application.testing.Incidents.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.testing.CommandFixture;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.MetricSettings.ChooseDefinition;

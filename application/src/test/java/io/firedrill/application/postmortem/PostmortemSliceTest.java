@@ -11,7 +11,7 @@ import static io.firedrill.application.testing.Incidents.reopened;
 import static io.firedrill.application.testing.Incidents.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.incident.IncidentSlice;
 import io.firedrill.application.testing.CommandFixture;
 import io.firedrill.domain.incident.IncidentDecider;

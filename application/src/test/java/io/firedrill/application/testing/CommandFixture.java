@@ -3,12 +3,12 @@ package io.firedrill.application.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.command.CommandMetadata;
-import io.firedrill.application.command.CommandOutcome;
+import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.command.NotFound;
-import io.firedrill.application.command.VersionMismatch;
+import io.firedrill.application.port.in.NotFound;
+import io.firedrill.application.port.in.VersionMismatch;
 import io.firedrill.application.slice.Slice;
 import io.firedrill.application.slice.Slices;
 import io.firedrill.application.slice.SourcedModel;

@@ -1,6 +1,6 @@
 package io.firedrill.application.testing;
 
-import io.firedrill.application.command.CommandContext;
+import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.domain.shared.Actor;
 import io.firedrill.domain.shared.Source;
 import io.firedrill.domain.shared.TenantId;
