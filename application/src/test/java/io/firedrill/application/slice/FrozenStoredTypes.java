@@ -49,10 +49,15 @@ final class FrozenStoredTypes {
         for (String line : frozen) {
             String[] parts = line.split(" ");
             MessageType stored = new MessageType(parts[0], parts[1]);
-            if (declared.storedTypeOf(stored).isEmpty()) {
-                violations.add("stored events named " + parts[0] + " version " + parts[1] + " can no longer be read:"
-                        + " no slice declares that name and version, and no upcaster carries it to one that does."
-                        + " Keep the stored name, or add an upcaster from it (ADR 0003).");
+            try {
+                if (declared.storedTypeOf(stored).isEmpty()) {
+                    violations.add("stored events named " + parts[0] + " version " + parts[1] + " can no longer be read:"
+                            + " no slice declares that name and version, and no upcaster carries it to one that does."
+                            + " Keep the stored name, or add an upcaster from it (ADR 0003).");
+                }
+            } catch (IllegalStateException circle) {
+                violations.add("stored events named " + parts[0] + " version " + parts[1] + " can no longer be read: "
+                        + circle.getMessage());
             }
         }
         for (StoredType type : declared.storedTypes().values()) {
