@@ -10,6 +10,7 @@ import io.firedrill.adapter.rest.archfixture.FoldingResource;
 import io.firedrill.application.archfixturea.Left;
 import io.firedrill.application.archfixtureb.Right;
 import io.firedrill.domain.archfixture.NetworkingPolicy;
+import io.firedrill.domain.archfixtureecho.Echo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureRulesBiteTest {
 
     private static final JavaClasses FIXTURES = new ClassFileImporter()
-            .importClasses(FoldingResource.class, NetworkingPolicy.class, Left.class, Right.class);
+            .importClasses(FoldingResource.class, NetworkingPolicy.class, Echo.class, Left.class, Right.class);
 
     @Test
     void anAdapterThatFoldsEventsBreaksAdaptersNeverDecideOrFold() {
@@ -35,6 +36,11 @@ class ArchitectureRulesBiteTest {
     void aDomainClassWithNetworkOrThreadsBreaksDomainDoesNoIoNetworkSqlOrThreads() {
         assertViolation(ArchitectureTest.domain_does_no_io_network_sql_or_threads, "java.net.URI");
         assertViolation(ArchitectureTest.domain_does_no_io_network_sql_or_threads, "java.lang.Thread");
+    }
+
+    @Test
+    void twoDomainConceptsThatUseEachOtherBreakDomainConceptsAreFreeOfCycles() {
+        assertViolation(ArchitectureTest.domain_concepts_are_free_of_cycles, "archfixtureecho");
     }
 
     @Test

@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /**
- * The dependency rules of docs/architecture.md, checked on the bytecode of every module. Each rule has the same
- * name as the source-level import check that runs before compilation (build-tools/architecture).
+ * The dependency rules of docs/architecture.md, checked on the bytecode of every module. The first seven have the same
+ * names as the source-level import checks that run before compilation (build-tools/architecture); the others are
+ * checked here only, and {@link ArchitectureRulesBiteTest} shows each of them failing on classes that break it.
  */
 @AnalyzeClasses(packages = "io.firedrill", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

@@ -46,8 +46,8 @@ public class KettleResource {
     @GET
     @Path("{id}")
     public Response board(@PathParam("id") String id) {
-        return kettles.boils(TenantId.DEFAULT, id)
-                .map(boils -> Response.ok(Map.of("boils", boils)).build())
+        return kettles.board(TenantId.DEFAULT, id)
+                .map(row -> Response.ok(Map.of("litres", row[0], "boils", row[1])).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
     }
 }

@@ -1,8 +1,8 @@
 package io.firedrill.toy;
 
-import io.firedrill.application.command.CommandMetadata;
 import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Processor;
@@ -62,11 +62,11 @@ public final class KettleSlice implements Slice {
 
         CompletableFuture<CommandOutcome<Kettle>> boil(Boil command, CommandContext context);
 
-        /** How often the kettle boiled, as the projection has it (empty before its first fact is projected). */
-        Optional<Integer> boils(TenantId tenant, String kettleId);
+        /** The kettle as the projection has it, {@code {litres, boils}} (empty before its first fact is projected). */
+        Optional<int[]> board(TenantId tenant, String kettleId);
     }
 
-    /** The projection: boils per kettle, idempotent by log position. */
+    /** The projection: litres and boils per kettle, idempotent by log position. */
     private final Map<String, long[]> board = new ConcurrentHashMap<>();
 
     @Override
@@ -95,18 +95,22 @@ public final class KettleSlice implements Slice {
             }
 
             @Override
-            public Optional<Integer> boils(TenantId tenant, String kettleId) {
+            public Optional<int[]> board(TenantId tenant, String kettleId) {
                 long[] row = board.get(tenant.value() + "/" + kettleId);
-                return row == null ? Optional.empty() : Optional.of((int) row[1]);
+                return row == null ? Optional.empty() : Optional.of(new int[] {(int) row[2], (int) row[1]});
             }
         });
         wiring.processor(Processor.readModel("toy-kettle-board", () -> new ProjectedRows<>(EVENTS, wiring,
                 KettleEvent::kettleId, (tenant, event, position) -> {
                     board.compute(tenant.value() + "/" + event.kettleId(), (key, row) -> {
-                        long[] next = row == null ? new long[] {-1, 0} : row.clone();
+                        // {last position, boils, litres}
+                        long[] next = row == null ? new long[] {-1, 0, 0} : row.clone();
                         if (position > next[0]) {
                             next[0] = position;
-                            next[1] += event instanceof KettleBoiled ? 1 : 0;
+                            switch (event) {
+                                case KettleFilled filled -> next[2] = filled.litres();
+                                case KettleBoiled boiled -> next[1]++;
+                            }
                         }
                         return next;
                     });

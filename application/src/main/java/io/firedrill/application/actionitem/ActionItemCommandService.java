@@ -1,14 +1,15 @@
 package io.firedrill.application.actionitem;
 
+import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
-import io.firedrill.application.command.CommandSender;
+import io.firedrill.application.port.in.Failures;
 import io.firedrill.application.port.in.actionitem.ActionItemCommands;
-import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.incident.IncidentNotFound;
+import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.domain.actionitem.ActionItem;
-import io.firedrill.domain.actionitem.ActionItemCommand;
 import io.firedrill.domain.actionitem.ActionItemCommand.CreateActionItem;
+import io.firedrill.domain.actionitem.ActionItemCommand;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.postmortem.PostmortemId;
 import io.firedrill.domain.shared.TenantId;
@@ -71,11 +72,11 @@ public final class ActionItemCommandService implements ActionItemCommands {
 
     private CompletableFuture<Void> checkIncident(TenantId tenant, IncidentId incident) {
         return incidents.history(tenant, incident).handle((events, failure) -> {
-            if (failure != null && CommandSender.unwrap(failure) instanceof IncidentNotFound) {
+            if (failure != null && Failures.unwrap(failure) instanceof IncidentNotFound) {
                 throw new IllegalArgumentException("incidentId names no incident of this tenant: " + incident);
             }
             if (failure != null) {
-                throw new CompletionException(CommandSender.unwrap(failure));
+                throw new CompletionException(Failures.unwrap(failure));
             }
             return null;
         });

@@ -1,6 +1,6 @@
 package io.firedrill.application.actionitem;
 
-import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.application.port.in.actionitem.ActionItemNotFound;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries;
 import io.firedrill.application.port.out.ActionItemViews;
@@ -37,7 +37,8 @@ public final class ActionItemQueryService implements ActionItemQueries {
             if (messages.isEmpty()) {
                 throw new ActionItemNotFound(id);
             }
-            return messages.stream().map(message -> new Recorded(message.identifier(), message.type().name(),
+            return messages.stream().map(message -> new Recorded(message.identifier(),
+                    storedEvents.storedTypeOf(message.type()).orElseThrow().name(),
                     storedEvents.read(ActionItemSlice.EVENTS, message, converter).orElseThrow(() -> new IllegalStateException(
                             "unexpected event type " + message.type() + " in the log of action item " + id)),
                     message.metadata().get(CommandMetadata.SOURCE))).toList();

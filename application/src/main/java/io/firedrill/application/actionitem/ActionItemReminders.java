@@ -3,8 +3,8 @@ package io.firedrill.application.actionitem;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.port.in.actionitem.ActionItemCommands;
-import io.firedrill.application.port.out.ActionItemViews;
 import io.firedrill.application.port.out.ActionItemViews.Due;
+import io.firedrill.application.port.out.ActionItemViews;
 import io.firedrill.domain.actionitem.ActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand.RecordOverdue;
 import io.firedrill.domain.actionitem.ActionItemCommand.RemindDueSoon;
@@ -13,7 +13,6 @@ import io.firedrill.domain.shared.Source;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**

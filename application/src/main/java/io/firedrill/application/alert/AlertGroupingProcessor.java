@@ -1,28 +1,25 @@
 package io.firedrill.application.alert;
 
-import io.firedrill.application.command.CommandMetadata;
-import io.firedrill.application.slice.SliceWiring;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.alert.AlertTrack;
 import io.firedrill.application.port.in.incident.IncidentCommands;
 import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
-import io.firedrill.domain.incident.IncidentDecider;
-import io.firedrill.application.port.out.AlertGroups;
-import io.firedrill.application.port.in.alert.AlertTrack;
 import io.firedrill.application.port.out.AlertGroups.GroupState;
+import io.firedrill.application.port.out.AlertGroups;
+import io.firedrill.application.slice.SliceWiring;
 import io.firedrill.domain.alert.Alert;
-import io.firedrill.domain.alert.AlertEvent;
 import io.firedrill.domain.alert.AlertEvent.AlertsReceived;
+import io.firedrill.domain.alert.AlertEvent;
 import io.firedrill.domain.alert.ReceivedAlert;
 import io.firedrill.domain.incident.AlertTracking;
 import io.firedrill.domain.incident.GroupingDecision;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
 import io.firedrill.domain.incident.IncidentCommand.RecordAlerts;
+import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
 import io.firedrill.domain.incident.TrackedAlert;
@@ -32,21 +29,24 @@ import io.firedrill.domain.shared.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.axonframework.messaging.core.Message;
 import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.core.QualifiedName;
 import org.axonframework.messaging.core.unitofwork.ProcessingContext;
-import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.EventHandlingComponent;
+import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.SimpleEventHandlingComponent;
 
 /**
@@ -204,26 +204,32 @@ public final class AlertGroupingProcessor {
         }
 
         /**
-         * Records the alerts on the incident if it takes them, and completes with whether it did. A batch whose first
-         * command already stands on the incident's log (this delivery was handled before and its memory lost) is
-         * recorded again: its commands change nothing, whatever the incident's state now. Otherwise the incident's
-         * own rule decides, as a returned value ({@link IncidentDecider#admission}): an incident that is gone or takes
-         * no new alerts is not an error here, the caller declares a new one or drops the resolutions. Any other
-         * failure fails the delivery, which the processor retries (the commands are idempotent by key).
+         * Records the alerts on the incident if it takes them, and completes with whether it did. The batch goes in
+         * parts of at most {@link RecordAlerts#ALERTS_MAX}; a part whose command already stands on the incident's log
+         * (this delivery was handled before and its memory lost) is sent again and changes nothing, whatever the
+         * incident's state now. Every other part must be admitted by the incident's own rule, a returned value
+         * ({@link IncidentDecider#admission}): when one is not (the incident is gone, closed, or takes no new alerts),
+         * nothing more is sent and the caller declares a new incident or drops the resolutions. A part refused by the
+         * command itself (the incident changed since it was read) fails the delivery; the processor handles it
+         * again, and that reading sees the refusal.
          */
         private CompletableFuture<Boolean> recordIfAdmitted(IncidentId incident, GroupingDecision decision,
                                                             List<Alert> batch, String what) {
-            String firstStep = context(step(what, incident, 0)).idempotencyKey();
             return queries.findHistory(tenant, incident).thenCompose(history -> {
                 if (history.isEmpty()) {
                     return CompletableFuture.completedFuture(false);
                 }
-                boolean handledBefore = history.get().stream()
-                        .anyMatch(event -> firstStep.equals(event.metadata().get(CommandMetadata.IDEMPOTENCY_KEY)));
-                boolean admitted = handledBefore || IncidentDecider.admission(
-                        IncidentDecider.fold(RecordedIncidentEvent.facts(history.get())), batch).admitted();
-                return admitted ? record(incident, decision, batch, what).thenApply(outcome -> true)
-                        : CompletableFuture.completedFuture(false);
+                Set<String> handled = new HashSet<>();
+                history.get().forEach(event -> handled.add(event.metadata().get(CommandMetadata.IDEMPOTENCY_KEY)));
+                Incident state = IncidentDecider.fold(RecordedIncidentEvent.facts(history.get()));
+                for (int from = 0; from < batch.size(); from += RecordAlerts.ALERTS_MAX) {
+                    List<Alert> part = batch.subList(from, Math.min(batch.size(), from + RecordAlerts.ALERTS_MAX));
+                    if (!handled.contains(context(step(what, incident, from)).idempotencyKey())
+                            && !IncidentDecider.admission(state, part).admitted()) {
+                        return CompletableFuture.completedFuture(false);
+                    }
+                }
+                return record(incident, decision, batch, what).thenApply(outcome -> true);
             });
         }
 

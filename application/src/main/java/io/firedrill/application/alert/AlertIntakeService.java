@@ -1,9 +1,9 @@
 package io.firedrill.application.alert;
 
+import io.firedrill.application.port.in.CommandMetadata;
+import io.firedrill.application.port.in.alert.AlertIntake;
 import io.firedrill.application.port.in.alert.Delivery;
 import io.firedrill.application.port.in.alert.Integration;
-import io.firedrill.application.port.in.alert.AlertIntake;
-import io.firedrill.application.command.CommandMetadata;
 import io.firedrill.domain.alert.AlertEvent.AlertsReceived;
 import io.firedrill.domain.alert.IncomingAlert;
 import io.firedrill.domain.alert.ReceivedAlert;

@@ -11,8 +11,8 @@ import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Processor;
 import io.firedrill.application.slice.Slice;
 import io.firedrill.application.slice.SliceWiring;
-import io.firedrill.domain.alert.AlertEvent;
 import io.firedrill.domain.alert.AlertEvent.AlertsReceived;
+import io.firedrill.domain.alert.AlertEvent;
 import io.firedrill.domain.alert.IntegrationId;
 
 /**

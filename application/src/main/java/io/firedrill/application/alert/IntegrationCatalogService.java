@@ -2,9 +2,9 @@ package io.firedrill.application.alert;
 
 import io.firedrill.application.port.in.alert.AlertTrack;
 import io.firedrill.application.port.in.alert.Integration;
+import io.firedrill.application.port.in.alert.IntegrationCatalog;
 import io.firedrill.application.port.in.alert.IntegrationNotFound;
 import io.firedrill.application.port.in.alert.IntegrationVersionMismatch;
-import io.firedrill.application.port.in.alert.IntegrationCatalog;
 import io.firedrill.application.port.out.AlertGroups;
 import io.firedrill.application.port.out.CredentialVault;
 import io.firedrill.application.port.out.Integrations;

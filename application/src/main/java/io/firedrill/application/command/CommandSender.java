@@ -1,6 +1,7 @@
 package io.firedrill.application.command;
 
 import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.port.in.ConcurrentChange;
 import io.firedrill.application.port.in.Failures;
@@ -49,7 +50,7 @@ public final class CommandSender {
             if (failure == null) {
                 return CompletableFuture.completedFuture(outcome);
             }
-            Throwable cause = unwrap(failure);
+            Throwable cause = Failures.unwrap(failure);
             if (!(cause instanceof AppendEventsTransactionRejectedException)) {
                 return CompletableFuture.<CommandOutcome<S>>failedFuture(cause);
             }
@@ -64,8 +65,4 @@ public final class CommandSender {
         }).thenCompose(future -> future);
     }
 
-    /** The exception a future failed with, without the wrappers the future machinery adds. */
-    public static Throwable unwrap(Throwable failure) {
-        return Failures.unwrap(failure);
-    }
 }

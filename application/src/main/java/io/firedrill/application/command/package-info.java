@@ -1,5 +1,5 @@
 /**
- * How commands travel: the sender that decides a command again when it loses a race for its subject, and the
- * metadata every command carries and every stored event records.
+ * How commands travel: the sender that decides a command again when it loses a race for its subject (the metadata
+ * every command carries is {@link io.firedrill.application.port.in.CommandMetadata}).
  */
 package io.firedrill.application.command;

@@ -1,22 +1,19 @@
 package io.firedrill.application.incident;
 
+import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
-import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.port.in.Failures;
 import io.firedrill.application.port.in.incident.IncidentCommands;
-import io.firedrill.application.port.in.incident.IncidentNotFound;
 import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.out.IncidentNumbers;
 import io.firedrill.domain.incident.Incident;
-import io.firedrill.domain.incident.IncidentCommand;
 import io.firedrill.domain.incident.IncidentCommand.CloseAsDuplicate;
 import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
+import io.firedrill.domain.incident.IncidentCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 
 /**
@@ -47,19 +44,19 @@ public final class IncidentCommandService implements IncidentCommands {
 
     @Override
     public CompletableFuture<CommandOutcome<Incident>> closeAsDuplicate(CloseAsDuplicate command, CommandContext context) {
-        return incidents.history(context.tenant(), command.original()).handle((events, failure) -> {
-            if (failure != null && Failures.unwrap(failure) instanceof IncidentNotFound) {
+        return incidents.findHistory(context.tenant(), command.original()).thenCompose(original -> {
+            if (original.isEmpty()) {
                 throw new IllegalArgumentException("incidentId names no incident of this tenant: " + command.original());
             }
-            if (failure != null) {
-                throw new CompletionException(Failures.unwrap(failure));
-            }
-            return events;
-        }).thenCompose(ignored -> send(command, context));
+            return sender.send(command, context);
+        });
     }
 
     @Override
     public CompletableFuture<CommandOutcome<Incident>> send(IncidentCommand command, CommandContext context) {
+        if (command instanceof CloseAsDuplicate close) {
+            return closeAsDuplicate(close, context);
+        }
         return sender.send(command, context);
     }
 }

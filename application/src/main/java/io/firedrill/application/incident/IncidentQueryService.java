@@ -13,9 +13,9 @@ import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentId;
-import io.firedrill.domain.incident.IncidentReplay;
 import io.firedrill.domain.incident.IncidentReplay.Knowledge;
 import io.firedrill.domain.incident.IncidentReplay.ReplayedFact;
+import io.firedrill.domain.incident.IncidentReplay;
 import io.firedrill.domain.incident.ReplayDiff;
 import io.firedrill.domain.shared.TenantId;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +129,8 @@ public final class IncidentQueryService implements IncidentQueries {
         IncidentEvent event = storedEvents.read(IncidentSlice.EVENTS, message, converter).orElseThrow(() ->
                 new IllegalStateException("unexpected event type " + message.type() + " in an incident's log"));
         byte[] json = converter.convert(message.payload(), byte[].class);
-        return new RecordedIncidentEvent(sequence, message.identifier(), message.type().name(), event,
+        return new RecordedIncidentEvent(sequence, message.identifier(),
+                storedEvents.storedTypeOf(message.type()).orElseThrow().name(), event,
                 message.metadata(), new String(json, StandardCharsets.UTF_8));
     }
 }

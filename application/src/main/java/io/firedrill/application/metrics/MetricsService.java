@@ -1,26 +1,26 @@
 package io.firedrill.application.metrics;
 
-import io.firedrill.application.port.in.metrics.Metrics;
+import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
-import io.firedrill.application.command.CommandSender;
+import io.firedrill.application.port.in.metrics.MetricFigures.BucketSize;
+import io.firedrill.application.port.in.metrics.Metrics;
+import io.firedrill.application.port.out.IncidentMetrics.Query;
+import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.application.slice.SliceWiring;
 import io.firedrill.application.slice.StoredEvents;
 import io.firedrill.application.slice.SubjectLog;
-import io.firedrill.application.port.out.IncidentMetrics;
-import io.firedrill.application.port.in.metrics.MetricFigures.BucketSize;
-import io.firedrill.application.port.out.IncidentMetrics.Query;
 import io.firedrill.domain.incident.ResponseTargets;
-import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.DurationMetric.Definition;
+import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.MetricSettings;
 import io.firedrill.domain.shared.TenantId;
-import org.axonframework.conversion.Converter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.axonframework.conversion.Converter;
 
 /**
  * The metrics use cases: the figures of a period and their trend, each computed with a named version of its

@@ -1,8 +1,8 @@
 package io.firedrill.application.metrics;
 
-import io.firedrill.application.port.in.metrics.Metrics;
-import io.firedrill.application.command.CommandMetadata;
 import io.firedrill.application.incident.IncidentSlice;
+import io.firedrill.application.port.in.CommandMetadata;
+import io.firedrill.application.port.in.metrics.Metrics;
 import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Processor;
@@ -13,9 +13,9 @@ import io.firedrill.application.slice.SourcedModel;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.ResponseTargets;
 import io.firedrill.domain.metrics.MeasuredIncident;
-import io.firedrill.domain.metrics.MetricSettings;
 import io.firedrill.domain.metrics.MetricSettings.ChooseDefinition;
 import io.firedrill.domain.metrics.MetricSettings.DefinitionChosen;
+import io.firedrill.domain.metrics.MetricSettings;
 import io.firedrill.domain.shared.TenantId;
 import java.util.List;
 import java.util.Set;

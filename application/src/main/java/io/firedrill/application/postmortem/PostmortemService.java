@@ -1,19 +1,20 @@
 package io.firedrill.application.postmortem;
 
-import io.firedrill.application.port.in.postmortem.PostmortemNotFound;
-import io.firedrill.application.port.in.postmortem.Postmortems;
-import io.firedrill.application.port.in.actionitem.ActionItemQueries;
-import io.firedrill.application.port.in.actionitem.ActionItemNotFound;
-import io.firedrill.application.port.in.CommandContext;
-import io.firedrill.application.command.CommandMetadata;
-import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.command.CommandSender;
-import io.firedrill.application.slice.SliceWiring;
-import io.firedrill.application.slice.StoredEvents;
-import io.firedrill.application.slice.SubjectLog;
+import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.CommandMetadata;
+import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.Failures;
+import io.firedrill.application.port.in.actionitem.ActionItemNotFound;
+import io.firedrill.application.port.in.actionitem.ActionItemQueries;
 import io.firedrill.application.port.in.incident.IncidentCommands;
 import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
+import io.firedrill.application.port.in.postmortem.PostmortemNotFound;
+import io.firedrill.application.port.in.postmortem.Postmortems;
+import io.firedrill.application.slice.SliceWiring;
+import io.firedrill.application.slice.StoredEvents;
+import io.firedrill.application.slice.SubjectLog;
 import io.firedrill.domain.actionitem.ActionItemId;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentCommand.MarkReviewed;
@@ -110,7 +111,8 @@ public final class PostmortemService implements Postmortems {
                 throw new PostmortemNotFound("Incident " + incidentId + " has no postmortem yet: draft it with POST "
                         + "/api/v1/incidents/" + incidentId + "/postmortem once the incident is recovered.");
             }
-            return messages.stream().map(message -> new Recorded(message.identifier(), message.type().name(),
+            return messages.stream().map(message -> new Recorded(message.identifier(),
+                    storedEvents.storedTypeOf(message.type()).orElseThrow().name(),
                     storedEvents.read(PostmortemSlice.EVENTS, message, converter).orElseThrow(() -> new IllegalStateException(
                             "unexpected event type " + message.type() + " in the log of postmortem " + id)),
                     message.metadata().get(CommandMetadata.SOURCE),
@@ -178,8 +180,8 @@ public final class PostmortemService implements Postmortems {
         PostmortemId id = PostmortemId.forIncident(incidentId);
         return get(context.tenant(), incidentId)
                 .handle((view, failure) -> {
-                    if (failure != null && !(CommandSender.unwrap(failure) instanceof PostmortemNotFound)) {
-                        throw new CompletionException(CommandSender.unwrap(failure));
+                    if (failure != null && !(Failures.unwrap(failure) instanceof PostmortemNotFound)) {
+                        throw new CompletionException(Failures.unwrap(failure));
                     }
                     if (view == null || view.postmortem().status() != PostmortemStatus.PUBLISHED) {
                         throw IncidentRuleViolation.reviewRequiresPublishedPostmortem(incidentId, id.toString());
@@ -240,11 +242,11 @@ public final class PostmortemService implements Postmortems {
             }
             String field = "actions[" + i + "].actionItemId";
             checks.add(actionItems.item(tenant, ActionItemId.parse(linked)).handle((item, failure) -> {
-                if (failure != null && CommandSender.unwrap(failure) instanceof ActionItemNotFound) {
+                if (failure != null && Failures.unwrap(failure) instanceof ActionItemNotFound) {
                     throw new IllegalArgumentException(field + " names no action item of this tenant: " + linked);
                 }
                 if (failure != null) {
-                    throw new CompletionException(CommandSender.unwrap(failure));
+                    throw new CompletionException(Failures.unwrap(failure));
                 }
                 IncidentId linkedIncident = item.incidentId();
                 if (linkedIncident != null && !linkedIncident.equals(incident)) {

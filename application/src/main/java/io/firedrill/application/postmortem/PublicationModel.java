@@ -1,9 +1,9 @@
 package io.firedrill.application.postmortem;
 
-import io.firedrill.application.port.in.postmortem.PostmortemNotFound;
-import io.firedrill.application.slice.SourcedModel;
 import io.firedrill.application.incident.IncidentSlice;
 import io.firedrill.application.port.in.incident.IncidentNotFound;
+import io.firedrill.application.port.in.postmortem.PostmortemNotFound;
+import io.firedrill.application.slice.SourcedModel;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentCommand.MarkReviewed;
 import io.firedrill.domain.incident.IncidentDecider;

@@ -1,6 +1,6 @@
 package io.firedrill.application.slice;
 
-import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.port.in.CommandMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -127,10 +127,6 @@ public final class EventTypes<E> {
         return of(prefix, Void.class).tags((event, metadata) -> Set.of()).build();
     }
 
-    /** The prefix of the slice's command names. */
-    public String prefix() {
-        return prefix;
-    }
 
     /** The interface of the slice's events. */
     public Class<E> eventType() {

@@ -1,13 +1,14 @@
 package io.firedrill.application.slice;
 
-
 import io.firedrill.application.port.in.UseCases;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -93,6 +94,7 @@ public final class Slices {
         for (Slice slice : slices) {
             slice.wire(wired);
         }
+        wired.buildPorts();
         return wired;
     }
 
@@ -105,6 +107,7 @@ public final class Slices {
         private final Executor continuation;
         private final Map<Class<?>, Supplier<?>> providers = new ConcurrentHashMap<>();
         private final Map<Class<?>, Object> ports = new ConcurrentHashMap<>();
+        private final Set<Class<?>> building = new LinkedHashSet<>();
         private final List<Processor> processors = new ArrayList<>();
 
         private Wired(Configuration configuration, Clock clock, Function<Class<?>, Object> host, Executor continuation) {
@@ -161,17 +164,33 @@ public final class Slices {
         @Override
         public <T> T port(Class<T> type) {
             Object port = ports.get(type);
-            if (port == null) {
-                Supplier<?> provider = providers.get(type);
-                if (provider == null) {
-                    throw new IllegalStateException("no slice provides " + type.getName());
-                }
-                // Built outside computeIfAbsent: building a port may look up other ports.
-                Object built = provider.get();
-                port = ports.putIfAbsent(type, built);
-                port = port == null ? built : port;
+            if (port != null) {
+                return type.cast(port);
             }
-            return type.cast(port);
+            synchronized (this) {
+                port = ports.get(type);
+                if (port == null) {
+                    Supplier<?> provider = providers.get(type);
+                    if (provider == null) {
+                        throw new IllegalStateException("no slice provides " + type.getName());
+                    }
+                    if (!building.add(type)) {
+                        throw new IllegalStateException("the use cases " + building + " need each other to be built");
+                    }
+                    try {
+                        port = provider.get();
+                    } finally {
+                        building.remove(type);
+                    }
+                    ports.put(type, port);
+                }
+                return type.cast(port);
+            }
+        }
+
+        /** Builds every provided use case now, at start-up, rather than on first use (on a request's thread). */
+        private void buildPorts() {
+            providers.keySet().forEach(this::port);
         }
 
         @Override
@@ -197,11 +216,6 @@ public final class Slices {
         /** The processors of every slice, in registration order. */
         public synchronized List<Processor> processors() {
             return List.copyOf(processors);
-        }
-
-        /** The port types provided. */
-        public List<Class<?>> portTypes() {
-            return List.copyOf(providers.keySet());
         }
     }
 }

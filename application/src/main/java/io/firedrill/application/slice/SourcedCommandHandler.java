@@ -1,6 +1,6 @@
 package io.firedrill.application.slice;
 
-import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.port.in.VersionMismatch;
 import io.firedrill.domain.shared.TenantId;

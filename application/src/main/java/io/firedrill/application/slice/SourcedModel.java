@@ -140,56 +140,65 @@ public interface SourcedModel<C, E, S> {
             Objects.requireNonNull(decide, "decide");
             Objects.requireNonNull(recordedAt, "recordedAt");
             MessageType result = types.resultType();
-            Builder<C, E, S> b = this;
+            String subject = this.subject;
+            BiFunction<TenantId, C, EventCriteria> criteria = this.criteria;
+            S initial = this.initial;
+            BiFunction<S, List<E>, S> fold = this.fold;
+            Predicate<S> exists = this.exists;
+            Predicate<C> creates = this.creates;
+            Function<C, RuntimeException> notFound = this.notFound;
+            ToLongFunction<S> version = this.version;
+            Decide<C, E, S> decide = this.decide;
+            Function<E, Instant> recordedAt = this.recordedAt;
             return new SourcedModel<>() {
                 @Override
                 public String subject() {
-                    return b.subject;
+                    return subject;
                 }
 
                 @Override
                 public EventCriteria criteria(TenantId tenant, C command) {
-                    return b.criteria.apply(tenant, command);
+                    return criteria.apply(tenant, command);
                 }
 
                 @Override
                 public S fold(S state, List<E> events) {
-                    return b.fold.apply(state, events);
+                    return fold.apply(state, events);
                 }
 
                 @Override
                 public S empty() {
-                    return b.initial;
+                    return initial;
                 }
 
                 @Override
                 public boolean exists(S state) {
-                    return b.exists.test(state);
+                    return exists.test(state);
                 }
 
                 @Override
                 public boolean creates(C command) {
-                    return b.creates.test(command);
+                    return creates.test(command);
                 }
 
                 @Override
                 public RuntimeException notFound(C command) {
-                    return b.notFound.apply(command);
+                    return notFound.apply(command);
                 }
 
                 @Override
                 public long version(S state) {
-                    return b.version.applyAsLong(state);
+                    return version.applyAsLong(state);
                 }
 
                 @Override
                 public List<E> decide(C command, S state, Instant now) {
-                    return b.decide.decide(command, state, now);
+                    return decide.decide(command, state, now);
                 }
 
                 @Override
                 public Instant recordedAt(E event) {
-                    return b.recordedAt.apply(event);
+                    return recordedAt.apply(event);
                 }
 
                 @Override

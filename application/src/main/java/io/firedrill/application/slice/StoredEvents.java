@@ -48,22 +48,26 @@ public final class StoredEvents {
                 }
             }
         }
+        // Every upcaster must lead to a declared type (no circle, no dead end), and none may read what is declared today.
+        for (Upcaster upcaster : upcasters.values()) {
+            StoredType declared = current.get(upcaster.fromName());
+            if (declared != null && declared.version() == upcaster.fromVersion()) {
+                throw new IllegalStateException("an upcaster reads " + upcaster.fromName() + " v" + upcaster.fromVersion()
+                        + ", which is declared today");
+            }
+            if (storedTypeOf(new MessageType(upcaster.fromName(), String.valueOf(upcaster.fromVersion()))).isEmpty()) {
+                throw new IllegalStateException("the upcaster from " + upcaster.fromName() + " v" + upcaster.fromVersion()
+                        + " leads to no declared type");
+            }
+        }
     }
 
-    /** Every slice's table. */
-    public List<EventTypes<?>> tables() {
-        return tables;
-    }
 
     /** Every stored type declared today, by name. */
     public Map<String, StoredType> storedTypes() {
         return new LinkedHashMap<>(current);
     }
 
-    /** The upcasters of every slice, by the stored name and version they read. */
-    public List<Upcaster> upcasters() {
-        return List.copyOf(upcasters.values());
-    }
 
     /** The single-value types of every slice's payloads. */
     public List<ValueType<?>> valueTypes() {
@@ -154,7 +158,10 @@ public final class StoredEvents {
         return read(message, converter).filter(table.eventType()::isInstance).map(table.eventType()::cast);
     }
 
-    /** The event a stored or in-flight message carries, of whichever slice; empty for a name no slice knows. */
+    /**
+     * The event a stored or in-flight message carries, of whichever slice; empty for a name no slice knows (another
+     * component's message). A name a slice knows at a version nothing can read fails: it is never skipped.
+     */
     public Optional<Object> read(EventMessage message, Converter converter) {
         MessageType stored = message.type();
         StoredType now = current.get(stored.name());
@@ -164,6 +171,11 @@ public final class StoredEvents {
         }
         Optional<StoredType> target = storedTypeOf(stored);
         if (target.isEmpty()) {
+            if (now != null || upcasters.keySet().stream().anyMatch(k -> k.startsWith(stored.name() + "#"))) {
+                throw new IllegalStateException("stored event " + message.identifier() + " is " + stored.name()
+                        + " version " + stored.version() + ", which no upcaster carries to a declared type: this"
+                        + " instance cannot read it (is a newer version writing to the log?)");
+            }
             return Optional.empty();
         }
         return Optional.of(converter.convert(converter.convert(upcast(stored, message, converter), byte[].class),

@@ -123,24 +123,35 @@ class StoredEventsUpcastingTest {
 
         EventMessage v1 = source().getFirst();
         assertThat(storedEvents.storedTypeOf(v1.type())).isEmpty();
-        assertThat(storedEvents.read(withoutUpcaster, v1, converter)).as("a processor skips it").isEmpty();
+        assertThatThrownBy(() -> storedEvents.read(withoutUpcaster, v1, converter)).as("never skipped")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no upcaster carries");
         assertThat(FrozenStoredTypes.violations(Set.of("paging.ResponderPaged 1", "paging.ResponderPaged 2"), storedEvents))
                 .singleElement().asString().contains("can no longer be read", "add an upcaster");
     }
 
     @Test
-    void upcastersThatGoRoundInACircleAreRefused() {
-        StoredEvents storedEvents = new StoredEvents(List.of(EventTypes.of("paging", PagingEvent.class)
+    void upcastersThatGoRoundInACircleAreRefusedWhenTheSlicesLoad() {
+        EventTypes<PagingEvent> circular = EventTypes.of("paging", PagingEvent.class)
                 .event("paging.Paged", 1, ResponderPaged.class)
                 .upcaster("paging.ResponderPaged", 1, "paging.ResponderPaged", 2, UnaryOperator.identity())
                 .upcaster("paging.ResponderPaged", 2, "paging.ResponderPaged", 1, UnaryOperator.identity())
                 .tags((event, metadata) -> Set.of())
-                .build()));
+                .build();
 
-        assertThatThrownBy(() -> storedEvents.storedTypeOf(new MessageType("paging.ResponderPaged", "1")))
+        assertThatThrownBy(() -> new StoredEvents(List.of(circular)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("circle");
-        assertThat(FrozenStoredTypes.violations(Set.of("paging.Paged 1", "paging.ResponderPaged 1"), storedEvents))
-                .singleElement().asString().contains("can no longer be read", "circle");
+    }
+
+    @Test
+    void anUpcasterThatLeadsToNoDeclaredTypeIsRefusedWhenTheSlicesLoad() {
+        EventTypes<PagingEvent> deadEnd = EventTypes.of("paging", PagingEvent.class)
+                .event("paging.Paged", 1, ResponderPaged.class)
+                .upcaster("paging.ResponderPaged", 1, "paging.Gone", 1, UnaryOperator.identity())
+                .tags((event, metadata) -> Set.of())
+                .build();
+
+        assertThatThrownBy(() -> new StoredEvents(List.of(deadEnd)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("leads to no declared type");
     }
 
     private TaggedEventMessage<EventMessage> stored(String name, String version, byte[] json) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.firedrill.application.port.in.CommandContext;
-import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.application.port.in.CommandOutcome;
-import io.firedrill.application.command.CommandSender;
+import io.firedrill.application.port.in.Failures;
 import io.firedrill.application.port.in.NotFound;
 import io.firedrill.application.port.in.VersionMismatch;
 import io.firedrill.application.slice.Slice;
@@ -133,7 +133,7 @@ public final class CommandFixture implements AutoCloseable {
                     return CompletableFuture.completedFuture(null);
                 }));
             } catch (ExecutionException e) {
-                throw new AssertionError("the given events could not be appended", CommandSender.unwrap(e));
+                throw new AssertionError("the given events could not be appended", Failures.unwrap(e));
             }
             return this;
         }
@@ -146,7 +146,7 @@ public final class CommandFixture implements AutoCloseable {
                 return new When(context, before, await(gateway.send(command, CommandMetadata.of(context))
                         .resultAs(CommandOutcome.class)), null);
             } catch (ExecutionException e) {
-                return new When(context, before, null, CommandSender.unwrap(e));
+                return new When(context, before, null, Failures.unwrap(e));
             }
         }
     }
@@ -256,7 +256,7 @@ public final class CommandFixture implements AutoCloseable {
         try {
             return await(log.read(criteria));
         } catch (ExecutionException e) {
-            throw new AssertionError("the event store failed", CommandSender.unwrap(e));
+            throw new AssertionError("the event store failed", Failures.unwrap(e));
         }
     }
 

@@ -2,12 +2,12 @@ package io.firedrill.application.testing;
 
 import static io.firedrill.application.testing.Contexts.ALICE;
 
-import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentEvent.IncidentAcknowledged;
 import io.firedrill.domain.incident.IncidentEvent.IncidentDeclared;
 import io.firedrill.domain.incident.IncidentEvent.IncidentReopened;
 import io.firedrill.domain.incident.IncidentEvent.IncidentResolved;
 import io.firedrill.domain.incident.IncidentEvent.MitigationStarted;
+import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
 import io.firedrill.domain.shared.Severity;

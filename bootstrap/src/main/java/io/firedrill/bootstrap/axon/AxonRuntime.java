@@ -72,6 +72,9 @@ public class AxonRuntime {
 
     private Object bean(Class<?> type) {
         Instance<?> candidates = beans.select(type);
+        if (candidates.isAmbiguous()) {
+            throw new IllegalStateException("more than one bean is a " + type.getName() + ": a slice requires exactly one");
+        }
         return candidates.isResolvable() ? candidates.get() : null;
     }
 

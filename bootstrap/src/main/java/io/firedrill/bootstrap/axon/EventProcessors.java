@@ -4,6 +4,7 @@ import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.slice.Processor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -56,7 +57,9 @@ public class EventProcessors {
      * threads the stopping processors need to finish their work.
      */
     private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(threads("projection-rebuild"));
-    private final Map<String, Running> processors = new LinkedHashMap<>();
+    /** Every slice's processors, built once before start; read by other threads (gauges, admin) afterwards. */
+    private volatile Map<String, Running> processors = Map.of();
+    private volatile boolean started;
 
     @Inject
     EventProcessors(AxonRuntime axon, PgTokenStore tokenStore,
@@ -68,23 +71,42 @@ public class EventProcessors {
         this.enabled = enabled;
     }
 
-    void start(@Observes @Priority(AxonRuntime.LIFECYCLE_PRIORITY + 10) StartupEvent ignored) {
+    @PostConstruct
+    void build() {
+        Map<String, Running> built = new LinkedHashMap<>();
         for (Processor processor : axon.slices().processors()) {
-            processors.put(processor.name(), new Running(processor));
+            built.put(processor.name(), new Running(processor));
         }
+        processors = Collections.unmodifiableMap(built);
+    }
+
+    void start(@Observes @Priority(AxonRuntime.LIFECYCLE_PRIORITY + 10) StartupEvent ignored) {
         if (!enabled) {
             LOG.warn("Event processors are disabled on this instance (firedrill.projections.enabled=false):"
                     + " another instance must run them, or lists stay stale and stored alerts wait to be grouped");
-            return;
+        } else {
+            processors.values().forEach(Running::start);
         }
-        processors.values().forEach(Running::start);
+        started = true;
     }
 
     void stop(@Observes @Priority(AxonRuntime.LIFECYCLE_PRIORITY) ShutdownEvent ignored) {
+        started = false;
         List<Running> reversed = new ArrayList<>(processors.values());
         Collections.reverse(reversed);
-        reversed.forEach(Running::stop);
+        for (Running running : reversed) {
+            try {
+                running.stop();
+            } catch (RuntimeException e) {
+                LOG.warnf("Event processor %s did not stop cleanly: %s", running.definition.name(), e.getMessage());
+            }
+        }
         rebuilds.shutdownNow();
+    }
+
+    /** Whether the processors this instance runs have started (or none run here) and are not stopping. */
+    public boolean started() {
+        return started;
     }
 
     /** The names of the processors, in registration order. */

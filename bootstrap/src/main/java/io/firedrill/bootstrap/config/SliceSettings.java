@@ -1,7 +1,7 @@
 package io.firedrill.bootstrap.config;
 
-import io.firedrill.application.requests.IdempotencyLease;
 import io.firedrill.application.metrics.RecurrenceWindow;
+import io.firedrill.application.requests.IdempotencyLease;
 import io.firedrill.domain.postmortem.BlamelessWords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

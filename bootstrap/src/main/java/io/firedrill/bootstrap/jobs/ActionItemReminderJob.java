@@ -1,9 +1,9 @@
 package io.firedrill.bootstrap.jobs;
 
+import io.firedrill.application.actionitem.ActionItemReminders.Run;
+import io.firedrill.application.actionitem.ActionItemReminders;
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.actionitem.ActionItemCommands;
-import io.firedrill.application.actionitem.ActionItemReminders;
-import io.firedrill.application.actionitem.ActionItemReminders.Run;
 import io.firedrill.application.port.out.ActionItemViews;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.firedrill.bootstrap.metrics;
 
-import io.firedrill.application.port.out.OperationalGauges;
 import io.firedrill.application.port.out.OperationalGauges.Histogram;
 import io.firedrill.application.port.out.OperationalGauges.Snapshot;
+import io.firedrill.application.port.out.OperationalGauges;
 import io.firedrill.bootstrap.axon.EventProcessors;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.Collector;

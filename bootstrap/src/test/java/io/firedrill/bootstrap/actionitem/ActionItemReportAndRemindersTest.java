@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.firedrill.application.actionitem.ActionItemReminders.Run;
-import io.firedrill.bootstrap.TestClock;
 import io.firedrill.application.actionitem.ActionItemSlice;
+import io.firedrill.bootstrap.TestClock;
 import io.firedrill.bootstrap.axon.AxonRuntime;
 import io.firedrill.bootstrap.axon.EventProcessors;
 import io.firedrill.bootstrap.jobs.ActionItemReminderJob;

@@ -8,9 +8,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.firedrill.bootstrap.alert.AlertApi.Created;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.alert.AlertGroupingProcessor;
+import io.firedrill.bootstrap.alert.AlertApi.Created;
 import io.firedrill.bootstrap.axon.AxonRuntime;
 import io.firedrill.bootstrap.axon.EventProcessors;
 import io.quarkus.test.junit.QuarkusTest;
@@ -395,7 +395,6 @@ class AlertIngestionTest {
                 .get("/api/v1/integrations/" + am.id()).then().statusCode(404);
     }
 
-    /** Posts a firing alert of a key of its own and waits for its incident: every earlier delivery was grouped. */
     /** The grouping processor forgets its position and its memory of the integration's keys and alerts. */
     private void loseTheGroupingMemory(Created am) throws Exception {
         processors.processor(AlertGroupingProcessor.PROCESSOR).shutdown().get(30, TimeUnit.SECONDS);
@@ -410,6 +409,7 @@ class AlertIngestionTest {
         }
     }
 
+    /** Posts a firing alert of a key of its own and waits for its incident: every earlier delivery was grouped. */
     private void awaitGrouped(Created am, String alertname) {
         api.bearer(am).body(AlertStormTest.payload(alertname, 1, 0).replace("\"storm-0\"", "\"sentinel\""))
                 .post("/api/v1/integrations/" + am.id() + "/alertmanager").then().statusCode(202);

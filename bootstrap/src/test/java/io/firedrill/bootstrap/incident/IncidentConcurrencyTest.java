@@ -3,8 +3,8 @@ package io.firedrill.bootstrap.incident;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentDecider;

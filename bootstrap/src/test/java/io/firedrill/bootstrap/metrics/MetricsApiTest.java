@@ -9,9 +9,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.firedrill.application.metrics.MetricsSlice;
 import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.bootstrap.TestClock;
-import io.firedrill.application.metrics.MetricsSlice;
 import io.firedrill.bootstrap.axon.AxonRuntime;
 import io.firedrill.bootstrap.axon.EventProcessors;
 import io.quarkus.test.common.http.TestHTTPResource;

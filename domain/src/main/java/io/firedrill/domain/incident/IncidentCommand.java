@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.Require.NAME_MAX;
 import static io.firedrill.domain.incident.Require.REASON_MAX;
 import static io.firedrill.domain.incident.Require.TEXT_MAX;
@@ -9,6 +8,7 @@ import static io.firedrill.domain.incident.Require.TITLE_MAX;
 import io.firedrill.domain.alert.Alert;
 import io.firedrill.domain.alert.AutoResolvePolicy;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

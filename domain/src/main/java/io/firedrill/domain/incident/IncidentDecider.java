@@ -1,5 +1,7 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.alert.Alert;
+import io.firedrill.domain.alert.AutoResolvePolicy;
 import io.firedrill.domain.incident.IncidentCommand.AcknowledgeIncident;
 import io.firedrill.domain.incident.IncidentCommand.AddNote;
 import io.firedrill.domain.incident.IncidentCommand.AddResponder;
@@ -9,8 +11,8 @@ import io.firedrill.domain.incident.IncidentCommand.CorrectMilestoneTime;
 import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
 import io.firedrill.domain.incident.IncidentCommand.HandOverCommand;
 import io.firedrill.domain.incident.IncidentCommand.MarkReviewed;
-import io.firedrill.domain.incident.IncidentCommand.RecordAlerts;
 import io.firedrill.domain.incident.IncidentCommand.PostStatusUpdate;
+import io.firedrill.domain.incident.IncidentCommand.RecordAlerts;
 import io.firedrill.domain.incident.IncidentCommand.RemoveResponder;
 import io.firedrill.domain.incident.IncidentCommand.ReopenIncident;
 import io.firedrill.domain.incident.IncidentCommand.ResolveIncident;
@@ -31,9 +33,6 @@ import io.firedrill.domain.incident.IncidentEvent.ResponderRemoved;
 import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
-import io.firedrill.domain.alert.Alert;
-import io.firedrill.domain.alert.AlertStatus;
-import io.firedrill.domain.alert.AutoResolvePolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.alert.Alert;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package io.firedrill.domain.incident;
 
 import io.firedrill.domain.shared.RuleViolation;
-import java.util.Map;
 import java.io.Serial;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A command that is well formed but not allowed by the incident's rules in its current state. It carries

@@ -1,5 +1,6 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.incident.IncidentEvent.AlertReceived;
 import io.firedrill.domain.incident.IncidentEvent.CommanderHandedOver;
 import io.firedrill.domain.incident.IncidentEvent.IncidentAcknowledged;
 import io.firedrill.domain.incident.IncidentEvent.IncidentClosedAsDuplicate;
@@ -7,7 +8,6 @@ import io.firedrill.domain.incident.IncidentEvent.IncidentDeclared;
 import io.firedrill.domain.incident.IncidentEvent.IncidentReopened;
 import io.firedrill.domain.incident.IncidentEvent.IncidentResolved;
 import io.firedrill.domain.incident.IncidentEvent.IncidentReviewed;
-import io.firedrill.domain.incident.IncidentEvent.AlertReceived;
 import io.firedrill.domain.incident.IncidentEvent.MilestoneTimeCorrected;
 import io.firedrill.domain.incident.IncidentEvent.MitigationStarted;
 import io.firedrill.domain.incident.IncidentEvent.NoteAdded;

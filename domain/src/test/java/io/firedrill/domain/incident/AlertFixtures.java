@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.IncidentFixtures.ID;
 
 import io.firedrill.domain.alert.Alert;
@@ -9,6 +8,7 @@ import io.firedrill.domain.alert.AutoResolvePolicy;
 import io.firedrill.domain.incident.IncidentCommand.RecordAlerts;
 import io.firedrill.domain.incident.IncidentEvent.AlertReceived;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

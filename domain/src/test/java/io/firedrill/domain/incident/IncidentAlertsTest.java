@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.AlertFixtures.KEY;
 import static io.firedrill.domain.incident.AlertFixtures.PROMETHEUS;
 import static io.firedrill.domain.incident.AlertFixtures.RULE;
@@ -35,6 +34,7 @@ import io.firedrill.domain.incident.IncidentEvent.IncidentResolved;
 import io.firedrill.domain.incident.IncidentEvent.NoteAdded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentRuleViolation.Rule;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

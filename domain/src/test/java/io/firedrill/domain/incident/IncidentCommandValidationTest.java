@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.IncidentFixtures.ALICE;
 import static io.firedrill.domain.incident.IncidentFixtures.ID;
 import static io.firedrill.domain.incident.IncidentFixtures.NUMBER;
@@ -13,6 +12,7 @@ import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
 import io.firedrill.domain.incident.IncidentCommand.HandOverCommand;
 import io.firedrill.domain.incident.IncidentCommand.ReopenIncident;
 import io.firedrill.domain.incident.IncidentCommand.StartMitigation;
+import io.firedrill.domain.shared.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.IncidentFixtures.ALICE;
 import static io.firedrill.domain.incident.IncidentFixtures.ANOTHER;
 import static io.firedrill.domain.incident.IncidentFixtures.BOB;
@@ -57,6 +56,7 @@ import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
 import io.firedrill.domain.incident.IncidentRuleViolation.Rule;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

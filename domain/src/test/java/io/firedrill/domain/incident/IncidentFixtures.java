@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.IncidentCommand.AcknowledgeIncident;
 import io.firedrill.domain.incident.IncidentCommand.AddNote;
 import io.firedrill.domain.incident.IncidentCommand.AddResponder;
@@ -24,6 +23,7 @@ import io.firedrill.domain.incident.IncidentEvent.IncidentReviewed;
 import io.firedrill.domain.incident.IncidentEvent.MitigationStarted;
 import io.firedrill.domain.incident.IncidentEvent.ResponderAdded;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

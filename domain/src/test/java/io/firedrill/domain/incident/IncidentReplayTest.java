@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.IncidentFixtures.ALICE;
 import static io.firedrill.domain.incident.IncidentFixtures.BOB;
 import static io.firedrill.domain.incident.IncidentFixtures.ID;
@@ -26,6 +25,7 @@ import io.firedrill.domain.incident.IncidentEvent.MitigationStarted;
 import io.firedrill.domain.incident.IncidentEvent.NoteAdded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
 import io.firedrill.domain.incident.ReplayDiff.FieldChange;
+import io.firedrill.domain.shared.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

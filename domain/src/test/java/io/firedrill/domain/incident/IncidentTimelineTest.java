@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.IncidentFixtures.ALICE;
 import static io.firedrill.domain.incident.IncidentFixtures.BOB;
 import static io.firedrill.domain.incident.IncidentFixtures.ID;
@@ -32,6 +31,7 @@ import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Severity;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;

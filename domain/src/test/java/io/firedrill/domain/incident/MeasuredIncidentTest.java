@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.AlertFixtures.INTEGRATION_ID;
 import static io.firedrill.domain.incident.AlertFixtures.KEY;
 import static io.firedrill.domain.incident.AlertFixtures.firing;
@@ -13,6 +12,7 @@ import static io.firedrill.domain.incident.IncidentFixtures.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firedrill.domain.metrics.MeasuredIncident;
+import io.firedrill.domain.shared.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package io.firedrill.domain.incident;
 
-import io.firedrill.domain.shared.Severity;
 import static io.firedrill.domain.incident.IncidentFixtures.BOB;
 import static io.firedrill.domain.incident.IncidentFixtures.ID;
 import static io.firedrill.domain.incident.IncidentFixtures.T0;
@@ -18,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.ResponseTargets.Target;
+import io.firedrill.domain.shared.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.firedrill.domain.actionitem.ActionKind;
 import io.firedrill.domain.incident.IncidentStatus;
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.postmortem.PostmortemCommand.ApprovePostmortem;
 import io.firedrill.domain.postmortem.PostmortemCommand.DraftPostmortem;
 import io.firedrill.domain.postmortem.PostmortemCommand.EditPostmortem;
@@ -28,6 +27,7 @@ import io.firedrill.domain.postmortem.PostmortemEvent.PrefillRefreshed;
 import io.firedrill.domain.postmortem.PostmortemEvent.SubmittedForReview;
 import io.firedrill.domain.postmortem.PostmortemRuleViolation.Rule;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,12 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firedrill.domain.actionitem.ActionKind;
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemApproved;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemDrafted;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemEdited;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemPublished;
 import io.firedrill.domain.postmortem.PostmortemEvent.SubmittedForReview;
+import io.firedrill.domain.shared.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.firedrill.domain.postmortem;
 
 import static io.firedrill.domain.postmortem.PostmortemFixtures.ACKNOWLEDGED;
-import static io.firedrill.domain.postmortem.PostmortemFixtures.ALICE;
 import static io.firedrill.domain.postmortem.PostmortemFixtures.ACK_CORRECTED;
+import static io.firedrill.domain.postmortem.PostmortemFixtures.ALICE;
 import static io.firedrill.domain.postmortem.PostmortemFixtures.CAROL;
 import static io.firedrill.domain.postmortem.PostmortemFixtures.DECLARED;
 import static io.firedrill.domain.postmortem.PostmortemFixtures.ESCALATED;
@@ -28,8 +28,8 @@ import io.firedrill.domain.incident.IncidentEvent.IncidentReopened;
 import io.firedrill.domain.incident.IncidentEvent.IncidentResolved;
 import io.firedrill.domain.incident.IncidentEvent.MilestoneTimeCorrected;
 import io.firedrill.domain.incident.IncidentNumber;
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.TimedMilestone;
+import io.firedrill.domain.shared.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -3,11 +3,11 @@ package io.firedrill.adapter.persistence.eventstore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.firedrill.application.slice.EventTypes.ValueType;
 import io.firedrill.application.slice.Slices;
@@ -23,6 +23,11 @@ import java.util.function.Function;
 public final class StoredPayloadMapper {
 
     private StoredPayloadMapper() {
+    }
+
+    /** The slices' single-value types, found once. */
+    private static final class ValueTypes {
+        static final java.util.List<ValueType<?>> ALL = Slices.load().storedEvents().valueTypes();
     }
 
     public static ObjectMapper create() {
@@ -42,7 +47,7 @@ public final class StoredPayloadMapper {
         SimpleModule module = new SimpleModule("firedrill-value-types");
         // Sets in payloads keep their order (tags are shown as they were given).
         module.addAbstractTypeMapping(java.util.Set.class, java.util.LinkedHashSet.class);
-        for (ValueType<?> valueType : Slices.load().storedEvents().valueTypes()) {
+        for (ValueType<?> valueType : ValueTypes.ALL) {
             asString(module, valueType);
         }
         return module;

@@ -1,12 +1,11 @@
 package io.firedrill.adapter.persistence.eventstore;
 
-import io.firedrill.application.actionitem.ActionItemSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.application.actionitem.ActionItemSlice;
 import io.firedrill.domain.actionitem.ActionItem;
 import io.firedrill.domain.actionitem.ActionItemDecider;
-import io.firedrill.domain.actionitem.ActionItemEvent;
 import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemBecameOverdue;
 import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemBlocked;
 import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemCancelled;
@@ -17,6 +16,7 @@ import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemDueSoon;
 import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemOwnerChanged;
 import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemReopened;
 import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemStarted;
+import io.firedrill.domain.actionitem.ActionItemEvent;
 import io.firedrill.domain.actionitem.ActionItemId;
 import io.firedrill.domain.actionitem.ActionKind;
 import io.firedrill.domain.actionitem.Priority;

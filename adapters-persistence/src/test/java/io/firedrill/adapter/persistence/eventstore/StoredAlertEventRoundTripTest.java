@@ -1,14 +1,14 @@
 package io.firedrill.adapter.persistence.eventstore;
 
-import io.firedrill.application.alert.AlertSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firedrill.application.alert.AlertSlice;
 import io.firedrill.domain.alert.Alert;
-import io.firedrill.domain.alert.AlertEvent;
 import io.firedrill.domain.alert.AlertEvent.AlertsReceived;
+import io.firedrill.domain.alert.AlertEvent;
 import io.firedrill.domain.alert.AlertStatus;
 import io.firedrill.domain.alert.AutoResolvePolicy;
 import io.firedrill.domain.alert.IntegrationId;

@@ -1,19 +1,17 @@
 package io.firedrill.adapter.persistence.eventstore;
 
-import io.firedrill.application.incident.IncidentSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firedrill.application.incident.IncidentSlice;
 import io.firedrill.domain.alert.Alert;
 import io.firedrill.domain.alert.AlertStatus;
 import io.firedrill.domain.incident.Audience;
 import io.firedrill.domain.incident.GroupingDecision;
-import io.firedrill.domain.incident.TrackedAlert;
-import io.firedrill.domain.incident.IncidentEvent.AlertReceived;
 import io.firedrill.domain.incident.Incident;
-import io.firedrill.domain.incident.IncidentEvent;
+import io.firedrill.domain.incident.IncidentEvent.AlertReceived;
 import io.firedrill.domain.incident.IncidentEvent.CommanderHandedOver;
 import io.firedrill.domain.incident.IncidentEvent.IncidentAcknowledged;
 import io.firedrill.domain.incident.IncidentEvent.IncidentClosedAsDuplicate;
@@ -29,13 +27,15 @@ import io.firedrill.domain.incident.IncidentEvent.ResponderRemoved;
 import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
+import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentNumber;
 import io.firedrill.domain.incident.IncidentStatus;
 import io.firedrill.domain.incident.ResponderRole;
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.TimedMilestone;
+import io.firedrill.domain.incident.TrackedAlert;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Severity;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;

@@ -1,9 +1,9 @@
 package io.firedrill.adapter.persistence.eventstore;
 
-import io.firedrill.application.metrics.MetricsSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.application.metrics.MetricsSlice;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.MeasuredIncident;

@@ -1,7 +1,7 @@
 package io.firedrill.adapter.persistence.eventstore;
 
-import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.EventTypes.StoredType;
+import io.firedrill.application.slice.EventTypes;
 import java.util.List;
 
 /** The stored names of a slice's events, as its table declares them: what the round-trip tests iterate over. */

@@ -1,12 +1,11 @@
 package io.firedrill.adapter.persistence.eventstore;
 
-import io.firedrill.application.postmortem.PostmortemSlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.application.postmortem.PostmortemSlice;
 import io.firedrill.domain.actionitem.ActionKind;
 import io.firedrill.domain.incident.IncidentId;
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.postmortem.BlamelessWarning;
 import io.firedrill.domain.postmortem.Horizon;
 import io.firedrill.domain.postmortem.Impact;
@@ -14,7 +13,6 @@ import io.firedrill.domain.postmortem.Lessons;
 import io.firedrill.domain.postmortem.PlannedAction;
 import io.firedrill.domain.postmortem.Postmortem;
 import io.firedrill.domain.postmortem.PostmortemDecider;
-import io.firedrill.domain.postmortem.PostmortemEvent;
 import io.firedrill.domain.postmortem.PostmortemEvent.ChangesRequested;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemApproved;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemDrafted;
@@ -22,6 +20,7 @@ import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemEdited;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemPublished;
 import io.firedrill.domain.postmortem.PostmortemEvent.PrefillRefreshed;
 import io.firedrill.domain.postmortem.PostmortemEvent.SubmittedForReview;
+import io.firedrill.domain.postmortem.PostmortemEvent;
 import io.firedrill.domain.postmortem.PostmortemId;
 import io.firedrill.domain.postmortem.Prefill;
 import io.firedrill.domain.postmortem.SectionsPatch;
@@ -29,6 +28,7 @@ import io.firedrill.domain.postmortem.Statement;
 import io.firedrill.domain.postmortem.TimelineRow;
 import io.firedrill.domain.postmortem.Why;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.firedrill.adapter.rest.actionitem;
 
-import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
 import io.firedrill.adapter.rest.support.Params;
-import io.firedrill.application.port.in.actionitem.ActionItemCommands;
-import io.firedrill.application.port.in.actionitem.ActionItemQueries;
-import io.firedrill.application.port.in.actionitem.ActionItemNotFound;
 import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.actionitem.ActionItemCommands;
+import io.firedrill.application.port.in.actionitem.ActionItemNotFound;
+import io.firedrill.application.port.in.actionitem.ActionItemQueries;
 import io.firedrill.domain.actionitem.ActionItem;
 import io.firedrill.domain.actionitem.ActionItemCommand;
 import io.firedrill.domain.actionitem.ActionItemEvent;

@@ -2,8 +2,8 @@ package io.firedrill.adapter.rest.incident;
 
 import io.firedrill.domain.incident.Audience;
 import io.firedrill.domain.incident.ResponderRole;
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.incident.TimedMilestone;
+import io.firedrill.domain.shared.Severity;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,15 +1,16 @@
 package io.firedrill.adapter.rest.incident;
 
-import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.adapter.rest.problem.ProblemMappers;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
 import io.firedrill.adapter.rest.support.Params;
 import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.incident.IncidentCommands;
 import io.firedrill.application.port.in.incident.IncidentListQuery;
-import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.incident.IncidentNotFound;
+import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.postmortem.Postmortems;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentCommand;
@@ -276,10 +277,19 @@ public class IncidentResource {
         Caller caller = Caller.of(headers);
         IncidentId incidentId = incidentId(id);
         IncidentId original = IncidentId.of(Params.required(body).incidentId());
-        return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> commands
-                .closeAsDuplicate(new IncidentCommand.CloseAsDuplicate(incidentId, caller.actor(), original,
-                        body.occurredAt()), caller.commandContext(requestHash))
-                .thenApply(this::ok));
+        // A request naming no incident of the tenant is refused before its idempotency key is taken, so a retry
+        // under the same key succeeds once the original exists (the command checks it again).
+        return queries.findHistory(caller.tenant(), original)
+                .thenCompose(found -> {
+                    if (found.isEmpty()) {
+                        throw new BadRequest("incidentId", "names no incident of this tenant: " + original);
+                    }
+                    return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> commands
+                            .closeAsDuplicate(new IncidentCommand.CloseAsDuplicate(incidentId, caller.actor(), original,
+                                    body.occurredAt()), caller.commandContext(requestHash))
+                            .thenApply(this::ok));
+                })
+                .exceptionally(ProblemMappers::toResponse);
     }
 
     @POST

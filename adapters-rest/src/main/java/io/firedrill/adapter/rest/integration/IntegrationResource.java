@@ -1,12 +1,12 @@
 package io.firedrill.adapter.rest.integration;
 
-import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
+import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.alert.AlertTrack;
 import io.firedrill.application.port.in.alert.Integration;
 import io.firedrill.application.port.in.alert.IntegrationCatalog;
-import io.firedrill.application.port.in.alert.AlertTrack;
 import io.firedrill.domain.alert.AutoResolvePolicy;
 import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.alert.IntegrationKind;

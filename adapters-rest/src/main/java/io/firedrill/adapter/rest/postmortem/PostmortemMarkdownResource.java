@@ -1,7 +1,7 @@
 package io.firedrill.adapter.rest.postmortem;
 
-import io.firedrill.application.port.in.UseCases;
 import io.firedrill.adapter.rest.support.Caller;
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.postmortem.Postmortems;
 import io.firedrill.domain.postmortem.PostmortemMarkdown;
 import jakarta.inject.Inject;

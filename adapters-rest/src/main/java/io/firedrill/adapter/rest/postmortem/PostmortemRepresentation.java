@@ -2,7 +2,6 @@ package io.firedrill.adapter.rest.postmortem;
 
 import io.firedrill.application.port.in.postmortem.Postmortems;
 import io.firedrill.domain.incident.IncidentStatus;
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.postmortem.BlamelessWarning;
 import io.firedrill.domain.postmortem.Impact;
 import io.firedrill.domain.postmortem.Lessons;
@@ -15,6 +14,7 @@ import io.firedrill.domain.postmortem.Sections;
 import io.firedrill.domain.postmortem.Statement;
 import io.firedrill.domain.postmortem.TimelineRow;
 import io.firedrill.domain.postmortem.Why;
+import io.firedrill.domain.shared.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

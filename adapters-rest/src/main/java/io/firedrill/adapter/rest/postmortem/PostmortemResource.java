@@ -1,12 +1,12 @@
 package io.firedrill.adapter.rest.postmortem;
 
-import io.firedrill.application.port.in.UseCases;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
 import io.firedrill.adapter.rest.support.Params;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.incident.IncidentNotFound;
 import io.firedrill.application.port.in.postmortem.Postmortems;
 import io.firedrill.domain.incident.IncidentId;

@@ -7,6 +7,7 @@ import io.firedrill.application.port.in.ConcurrentChange;
 import io.firedrill.application.port.in.Failures;
 import io.firedrill.application.port.in.NotFound;
 import io.firedrill.application.port.in.VersionMismatch;
+import io.firedrill.application.port.in.alert.SecretsKeyMissing;
 import io.firedrill.domain.shared.RuleViolation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import io.firedrill.application.port.in.alert.SecretsKeyMissing;
 
 /** Turns every exception that leaves a resource into a problem+json response. */
 public class ProblemMappers {

@@ -1,21 +1,21 @@
 package io.firedrill.adapter.webhook.inbound;
 
-import io.firedrill.application.port.in.UseCases;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.webhook.inbound.alertmanager.PrometheusStylePayload;
 import io.firedrill.adapter.webhook.inbound.generic.GenericPayload;
+import io.firedrill.application.port.in.Failures;
+import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.alert.AlertIntake;
 import io.firedrill.application.port.in.alert.Delivery;
 import io.firedrill.application.port.in.alert.Integration;
 import io.firedrill.application.port.in.alert.IntegrationCatalog;
 import io.firedrill.application.port.in.alert.IntegrationNotFound;
-import io.firedrill.application.port.in.Failures;
 import io.firedrill.domain.alert.IncomingAlert;
 import io.firedrill.domain.alert.IntegrationId;
 import io.firedrill.domain.alert.IntegrationKind;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -9,8 +9,12 @@ import io.firedrill.domain.alert.IntegrationKind;
  */
 public interface CredentialVault {
 
-    /** A new random secret for an integration of {@code kind}, and what to store of it. */
-    /** @throws io.firedrill.application.port.in.alert.SecretsKeyMissing for a kind whose secret must be sealed, when no secrets key is configured */
+    /**
+     * A new random secret for an integration of {@code kind}, and what to store of it.
+     *
+     * @throws io.firedrill.application.port.in.alert.SecretsKeyMissing for a kind whose secret must be sealed, when no
+     *     secrets key is configured
+     */
     Issued issue(IntegrationKind kind);
 
     /** Whether {@code presented} is the secret behind {@code stored}; in constant time. */

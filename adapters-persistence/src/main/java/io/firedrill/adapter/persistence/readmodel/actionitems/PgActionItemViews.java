@@ -1,11 +1,11 @@
 package io.firedrill.adapter.persistence.readmodel.actionitems;
 
-import io.firedrill.application.port.in.actionitem.ActionItemQueries.Query;
+import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries.Cursor;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries.Page;
-import io.firedrill.application.port.in.actionitem.ActionItemQueries.Totals;
+import io.firedrill.application.port.in.actionitem.ActionItemQueries.Query;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries.Report;
-import io.firedrill.adapter.persistence.readmodel.StateRows;
+import io.firedrill.application.port.in.actionitem.ActionItemQueries.Totals;
 import io.firedrill.application.port.out.ActionItemViews;
 import io.firedrill.domain.actionitem.ActionItem;
 import io.firedrill.domain.actionitem.ActionItemId;

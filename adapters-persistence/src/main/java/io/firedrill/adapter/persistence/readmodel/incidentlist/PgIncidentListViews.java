@@ -1,9 +1,9 @@
 package io.firedrill.adapter.persistence.readmodel.incidentlist;
 
 import io.firedrill.adapter.persistence.readmodel.StateRows;
-import io.firedrill.application.port.in.incident.IncidentListQuery;
 import io.firedrill.application.port.in.incident.IncidentListQuery.Cursor;
 import io.firedrill.application.port.in.incident.IncidentListQuery.Page;
+import io.firedrill.application.port.in.incident.IncidentListQuery;
 import io.firedrill.application.port.out.IncidentListViews;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentId;

@@ -1,7 +1,7 @@
 package io.firedrill.adapter.persistence.readmodel.metrics;
 
-import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.metrics.Milestone;
+import io.firedrill.domain.shared.Severity;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import java.time.LocalDate;

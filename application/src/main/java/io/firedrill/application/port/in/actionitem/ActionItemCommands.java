@@ -3,8 +3,8 @@ package io.firedrill.application.port.in.actionitem;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.domain.actionitem.ActionItem;
-import io.firedrill.domain.actionitem.ActionItemCommand;
 import io.firedrill.domain.actionitem.ActionItemCommand.CreateActionItem;
+import io.firedrill.domain.actionitem.ActionItemCommand;
 import java.util.concurrent.CompletableFuture;
 
 /** The action item commands. Nothing here blocks: results are futures. */

@@ -3,9 +3,9 @@ package io.firedrill.application.port.in.incident;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.domain.incident.Incident;
-import io.firedrill.domain.incident.IncidentCommand;
 import io.firedrill.domain.incident.IncidentCommand.CloseAsDuplicate;
 import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
+import io.firedrill.domain.incident.IncidentCommand;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,6 +1,6 @@
 package io.firedrill.application.port.in.incident;
 
-import io.firedrill.application.command.CommandMetadata;
+import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.domain.incident.IncidentEvent;
 import java.util.List;
 import java.util.Map;

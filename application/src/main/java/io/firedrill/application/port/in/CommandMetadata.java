@@ -1,6 +1,5 @@
-package io.firedrill.application.command;
+package io.firedrill.application.port.in;
 
-import io.firedrill.application.port.in.CommandContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
