@@ -11,8 +11,10 @@ import io.firedrill.application.port.out.IncidentMetrics.TargetFigures;
 import io.firedrill.application.port.out.IncidentMetrics.TrendRow;
 import io.firedrill.domain.incident.ResponseTargets;
 import io.firedrill.domain.incident.Severity;
+import io.firedrill.domain.incident.TargetStatus;
 import io.firedrill.domain.metrics.DurationMetric;
 import io.firedrill.domain.metrics.Milestone;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,7 +24,9 @@ import java.util.Map;
 /**
  * The figures computed from what was read, without I/O: a summary's durations, recurrences and response targets
  * from the period's days, and a trend's rows from its stored buckets and the days of the others. Means are
- * arithmetic; medians and p90 are {@code percentile_cont}'s ({@link Samples}), over seconds; days and buckets are UTC.
+ * arithmetic; medians and p90 are {@code percentile_cont}'s ({@link Samples}), over seconds; days and buckets are
+ * UTC. Each incident's response targets are judged by the domain's rule, {@link ResponseTargets#status}, on its
+ * durations from detection.
  */
 final class MetricArithmetic {
 
@@ -41,16 +45,14 @@ final class MetricArithmetic {
         Map<DurationMetric, Samples> production = samples();
         Map<DurationMetric, Samples> drills = samples();
         double window = query.recurrenceWindow().toNanos() / 1e9;
-        double now = query.now().getEpochSecond() + query.now().getNano() / 1e9;
+        long nowSecond = query.now().getEpochSecond();
+        int nowNano = query.now().getNano();
         long incidents = 0;
         long recurring = 0;
         long[] targets = new long[6];
-        double[] acknowledgeWithin = new double[SEVERITIES.length];
-        double[] resolveWithin = new double[SEVERITIES.length];
+        ResponseTargets.Target[] bySeverity = new ResponseTargets.Target[SEVERITIES.length];
         for (Severity severity : SEVERITIES) {
-            ResponseTargets.Target target = query.targets().target(severity);
-            acknowledgeWithin[severity.ordinal()] = target.acknowledge().toNanos() / 1e9;
-            resolveWithin[severity.ordinal()] = target.resolve().toNanos() / 1e9;
+            bySeverity[severity.ordinal()] = query.targets().target(severity);
         }
         // one allocation per figure: a year's values are tens of thousands
         int[][] sizes = new int[2][METRICS.length];
@@ -65,18 +67,21 @@ final class MetricArithmetic {
         }
         for (Rollups.Day day : days) {
             if (day.milestone() == Milestone.DETECTED) {
-                double start = day.day().toEpochDay() * 86_400.0;
+                long start = day.day().toEpochDay() * 86_400;
                 double[] offsets = day.columns()[0];
                 double[] gaps = day.columns()[1];
+                double[] acknowledged = day.columns()[2];
+                double[] resolved = day.columns()[3];
                 incidents += day.incidents();
                 for (int i = 0; i < day.incidents(); i++) {
                     if (gaps[i] <= window) {
                         recurring++;
                     }
-                    int rank = day.severity(i);
-                    double age = now - (start + offsets[i]);
-                    count(targets, 0, day.columns()[2][i], age, acknowledgeWithin[rank]);
-                    count(targets, 3, day.columns()[3][i], age, resolveWithin[rank]);
+                    ResponseTargets.Target target = bySeverity[day.severity(i)];
+                    Duration elapsed = Duration.ofSeconds(nowSecond - start, nowNano - micros(offsets[i]) * 1_000);
+                    // DETECTED days hold no duplicates: no clock was stopped by closing one
+                    count(targets, 0, ResponseTargets.status(target.acknowledge(), after(acknowledged[i]), null, elapsed));
+                    count(targets, 3, ResponseTargets.status(target.resolve(), after(resolved[i]), null, elapsed));
                 }
             } else {
                 DurationMetric metric = ending(day.milestone());
@@ -88,16 +93,25 @@ final class MetricArithmetic {
                 new TargetFigures(targets[0], targets[1], targets[2], targets[3], targets[4], targets[5]));
     }
 
+    /** Counts one incident's status against a target into met, missed, pending from {@code at}. */
+    private static void count(long[] counts, int at, TargetStatus status) {
+        counts[at + switch (status) {
+            case MET -> 0;
+            case MISSED -> 1;
+            case RUNNING -> 2;
+        }]++;
+    }
+
     /**
-     * Counts one incident against a target at {@code at}: met when it reached the milestone within the target,
-     * missed when later or when not yet and the target has passed, pending otherwise. Times in seconds.
+     * A rolled-up duration in seconds (NaN for none) as the {@link Duration} it was: the values come from
+     * PostgreSQL timestamps, whole microseconds.
      */
-    private static void count(long[] counts, int at, double reachedAfter, double age, double limit) {
-        if (!Double.isNaN(reachedAfter)) {
-            counts[at + (reachedAfter <= limit ? 0 : 1)]++;
-        } else {
-            counts[at + (age > limit ? 1 : 2)]++;
-        }
+    private static Duration after(double seconds) {
+        return Double.isNaN(seconds) ? null : Duration.ofNanos(micros(seconds) * 1_000);
+    }
+
+    private static long micros(double seconds) {
+        return Math.round(seconds * 1e6);
     }
 
     /**
