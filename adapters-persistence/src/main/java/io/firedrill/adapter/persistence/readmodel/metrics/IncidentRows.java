@@ -49,7 +49,7 @@ final class IncidentRows {
     private static final String REPEATS = "UPDATE incident_metrics i SET previous_id = c.prev_id,"
             + " previous_detected_at = c.prev_at FROM (SELECT a.incident_id, prev.incident_id AS prev_id,"
             + " prev.detected_at AS prev_at FROM incident_metrics a LEFT JOIN LATERAL (SELECT p.incident_id, p.detected_at"
-            + " FROM incident_metrics p WHERE p.tenant_id = a.tenant_id AND NOT p.drill AND p.status <> 'DUPLICATE'"
+            + " FROM incident_metrics p WHERE p.tenant_id = a.tenant_id AND p.production"
             + " AND p.grouping_keys && a.grouping_keys"
             // Compared and ordered as an expression, so that the planner looks earlier incidents up by grouping key
             // only rather than walking the detection index back until one shares a key (44 ms → 2.6 ms a lookup at
@@ -140,7 +140,11 @@ final class IncidentRows {
         return connection.preparedQuery(MARK).execute(values).mapEmpty();
     }
 
-    /** What the figures read of an incident row; a change of anything else leaves the rollups as they are. */
+    /**
+     * What the figures read of an incident row; a change of anything else leaves the rollups as they are.
+     * {@code counted} (not a duplicate) and {@code drill} are the inputs of the row's generated {@code production}
+     * column (V10); they are watched apart because a drill that is not a duplicate still counts, in drill figures.
+     */
     private record Contribution(String severity, boolean counted, boolean drill, List<String> services, Instant detected,
                                 Instant declared, Instant acknowledged, Instant mitigated, Instant resolved,
                                 Instant reviewed, List<String> keys) {

@@ -67,7 +67,7 @@ final class Summaries {
                 + " p.detected_at AS prev_detected_at,"
                 + " ARRAY(SELECT k FROM unnest(p.grouping_keys) k WHERE k = ANY (i.grouping_keys) ORDER BY k) AS shared"
                 + " FROM (SELECT i.incident_id, i.number, i.detected_at, i.previous_id, i.grouping_keys"
-                + " FROM incident_metrics i WHERE i.tenant_id = $1 AND NOT i.drill AND i.status <> 'DUPLICATE'"
+                + " FROM incident_metrics i WHERE i.tenant_id = $1 AND i.production"
                 + " AND i.detected_at >= $2 AND i.detected_at < $3 AND i.previous_id IS NOT NULL"
                 + " AND i.previous_detected_at >= i.detected_at - make_interval(secs => $4)"
                 + filters + " ORDER BY i.detected_at, i.incident_id LIMIT $" + values.size() + ") i"
