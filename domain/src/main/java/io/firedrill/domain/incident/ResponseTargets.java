@@ -62,15 +62,9 @@ public record ResponseTargets(Map<Severity, Target> targets) {
     }
 
     /**
-     * Evaluates an incident at {@code now}, measured from {@code detectedAt} with the current severity. A
-     * target is MET when its milestone happened at or before the deadline, MISSED when it happened after
-     * it or has not happened and {@code now} is after the deadline, RUNNING otherwise.
-     *
-     * <p>An incident closed as a duplicate without reaching a milestone stops that clock when it was
-     * closed: the target is MISSED if the deadline passed before the closing instant and MET otherwise
-     * (closing a duplicate ends the response; it does not count against the team). A reopened incident has
-     * no resolution until it is resolved again, so its resolve target runs (or is missed) against the
-     * original deadline.
+     * Evaluates an incident at {@code now}, measured from {@code detectedAt} with the current severity, each
+     * target by {@link #status}. A reopened incident has no resolution until it is resolved again, so its
+     * resolve target runs (or is missed) against the original deadline.
      *
      * @throws IllegalArgumentException when the incident is not declared
      */
@@ -81,23 +75,42 @@ public record ResponseTargets(Map<Severity, Target> targets) {
             throw new IllegalArgumentException("incident must be declared to be evaluated");
         }
         Target target = target(incident.severity());
-        Instant acknowledgeDeadline = incident.detectedAt().plus(target.acknowledge());
-        Instant resolveDeadline = incident.detectedAt().plus(target.resolve());
-        Instant closedAt = incident.closedAsDuplicateAt();
+        Instant detectedAt = incident.detectedAt();
+        Duration closedAfter = since(detectedAt, incident.closedAsDuplicateAt());
+        Duration elapsed = Duration.between(detectedAt, now);
         return new TargetEvaluation(
-                status(incident.acknowledgedAt(), acknowledgeDeadline, closedAt, now),
-                acknowledgeDeadline,
-                status(incident.resolvedAt(), resolveDeadline, closedAt, now),
-                resolveDeadline);
+                status(target.acknowledge(), since(detectedAt, incident.acknowledgedAt()), closedAfter, elapsed),
+                detectedAt.plus(target.acknowledge()),
+                status(target.resolve(), since(detectedAt, incident.resolvedAt()), closedAfter, elapsed),
+                detectedAt.plus(target.resolve()));
     }
 
-    private static TargetStatus status(Instant reachedAt, Instant deadline, Instant closedAt, Instant now) {
-        if (reachedAt != null) {
-            return reachedAt.isAfter(deadline) ? TargetStatus.MISSED : TargetStatus.MET;
+    /**
+     * The rule of one target, everything measured from detection. The target is MET when its milestone was
+     * reached at most {@code target} after detection (exactly at the deadline meets it), MISSED when it was
+     * reached later, or has not been reached and more than {@code target} has elapsed, RUNNING otherwise.
+     *
+     * <p>An incident closed as a duplicate without reaching the milestone stopped that clock when it was closed:
+     * the target is MISSED if it was closed more than {@code target} after detection and MET otherwise (closing a
+     * duplicate ends the response; it does not count against the team).
+     *
+     * @param target how long after detection the milestone is due
+     * @param reachedAfter how long after detection the milestone was reached, or {@code null} if it was not
+     * @param closedAfter how long after detection the incident was closed as a duplicate, or {@code null}
+     * @param elapsed how long after detection the question is asked
+     */
+    public static TargetStatus status(Duration target, Duration reachedAfter, Duration closedAfter,
+                                      Duration elapsed) {
+        if (reachedAfter != null) {
+            return reachedAfter.compareTo(target) > 0 ? TargetStatus.MISSED : TargetStatus.MET;
         }
-        if (closedAt != null) {
-            return closedAt.isAfter(deadline) ? TargetStatus.MISSED : TargetStatus.MET;
+        if (closedAfter != null) {
+            return closedAfter.compareTo(target) > 0 ? TargetStatus.MISSED : TargetStatus.MET;
         }
-        return now.isAfter(deadline) ? TargetStatus.MISSED : TargetStatus.RUNNING;
+        return elapsed.compareTo(target) > 0 ? TargetStatus.MISSED : TargetStatus.RUNNING;
+    }
+
+    private static Duration since(Instant detectedAt, Instant at) {
+        return at == null ? null : Duration.between(detectedAt, at);
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 public class PgOperationalGauges implements OperationalGauges {
 
     private static final String OPEN = "SELECT tenant_id, severity, count(*) AS n FROM incident_metrics"
-            + " WHERE status IN ('DETECTED', 'MITIGATING') AND NOT drill GROUP BY tenant_id, severity";
+            + " WHERE status IN ('DETECTED', 'MITIGATING') AND production GROUP BY tenant_id, severity";
     private static final String OVERDUE = "SELECT tenant_id, count(*) AS n FROM action_item_view"
             + " WHERE status IN ('NOT_STARTED', 'IN_PROGRESS', 'BLOCKED') AND due_date < $1 GROUP BY tenant_id";
     /**
@@ -67,7 +67,7 @@ public class PgOperationalGauges implements OperationalGauges {
         }
         sql.append(" FROM (SELECT tenant_id, extract(epoch FROM ").append(reached).append(" - detected_at)::float8 AS d")
                 .append(" FROM incident_metrics WHERE ").append(reached).append(" >= $1 AND ").append(reached)
-                .append(" < $2 AND NOT drill AND status <> 'DUPLICATE') x GROUP BY tenant_id");
+                .append(" < $2 AND production) x GROUP BY tenant_id");
         return connection.preparedQuery(sql.toString())
                 .execute(Tuple.of(since.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {

@@ -129,10 +129,11 @@ final class Rollups {
         if (rows == Rows.STORED) {
             sql.append(" CROSS JOIN LATERAL unnest(array_append(m.services, ''::text)) s(service)");
         }
-        sql.append(" WHERE m.tenant_id = $1 AND m.status <> 'DUPLICATE'");
-        if (milestone == Milestone.DETECTED) {
-            sql.append(" AND NOT m.drill");
-        } else if (milestone == Milestone.REVIEWED) {
+        // DETECTED rows count production incidents only (incidents, recurrence gaps, targets); the other milestones'
+        // rows every incident but duplicates, drills apart
+        sql.append(" WHERE m.tenant_id = $1 AND ")
+                .append(milestone == Milestone.DETECTED ? "m.production" : "m.status <> 'DUPLICATE'");
+        if (milestone == Milestone.REVIEWED) {
             sql.append(" AND m.resolved_at IS NOT NULL");
         }
         sql.append(" AND (").append(intervals).append(')').append(filter).append(switch (rows) {
