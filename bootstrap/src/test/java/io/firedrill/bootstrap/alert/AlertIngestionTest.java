@@ -146,6 +146,17 @@ class AlertIngestionTest {
     }
 
     @Test
+    void givenALabelWithANul_whenDelivered_thenRefusedWith400NamingItNotRetriedAs503() {
+        Created am = api.alertmanager("");
+        String body = fixture("alertmanager-firing.json").replaceFirst("\"HighErrorRate\"", "\"High\\\\u0000ErrorRate\"");
+
+        api.bearer(am).body(body).post("/api/v1/integrations/" + am.id() + "/alertmanager")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("control characters"));
+        assertThat(api.alerts(am)).isEmpty();
+    }
+
+    @Test
     void givenAnOpenIncident_whenAMoreSevereAlertJoinsByKey_thenItIsEscalatedWithTheReason() {
         Created am = api.alertmanager("");
         String warning = firstAlertOnly(fixture("alertmanager-firing.json"));

@@ -177,11 +177,11 @@ public class ActionItemResource {
         Caller caller = Caller.of(headers);
         IncidentId incident;
         try {
-            incident = Params.text(incidentId) == null ? null : IncidentId.of(incidentId.strip());
+            incident = Params.text(incidentId, "incidentId") == null ? null : IncidentId.of(incidentId.strip());
         } catch (IllegalArgumentException e) {
             throw new BadRequest("incidentId", "must be an incident id (a UUID), not '" + incidentId + "'");
         }
-        ActionItemQueries.Query query = new ActionItemQueries.Query(caller.tenant(), Params.text(owner),
+        ActionItemQueries.Query query = new ActionItemQueries.Query(caller.tenant(), Params.text(owner, "owner"),
                 Params.enums(status, ActionItemStatus.class, "status"), Params.enums(priority, Priority.class, "priority"),
                 Params.bool(overdue, "overdue"), incident, Params.date(dueBefore, "dueBefore"), today(),
                 Params.limit(limit), decodeCursor(cursor));

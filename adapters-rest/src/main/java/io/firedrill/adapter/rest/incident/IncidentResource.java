@@ -140,8 +140,8 @@ public class IncidentResource {
         Caller caller = Caller.of(headers);
         IncidentListQuery query = new IncidentListQuery(caller.tenant(),
                 Params.enums(status, IncidentStatus.class, "status"), Params.enums(severity, Severity.class, "severity"),
-                Params.text(service), Params.bool(drill, "drill"), Params.instant(from, "from", false), Params.instant(to, "to", false),
-                Params.text(q), Params.limit(limit), decodeCursor(cursor));
+                Params.text(service, "service"), Params.bool(drill, "drill"), Params.instant(from, "from", false), Params.instant(to, "to", false),
+                Params.text(q, "q"), Params.limit(limit), decodeCursor(cursor));
         return queries.list(query).thenApply(page -> Response.ok(new ListPage(
                 page.items().stream().map(this::representation).toList(),
                 page.nextCursor() == null ? null : encodeCursor(page.nextCursor()))).build());

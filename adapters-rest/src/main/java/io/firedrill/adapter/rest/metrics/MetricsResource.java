@@ -269,7 +269,7 @@ public class MetricsResource {
         if (severities.size() > 1) {
             throw new BadRequest("severity", "must be one severity");
         }
-        return new Metrics.Request(caller.tenant(), start, end, Params.text(service),
+        return new Metrics.Request(caller.tenant(), start, end, Params.text(service, "service"),
                 severities.isEmpty() ? null : severities.iterator().next(), versions);
     }
 

@@ -123,6 +123,9 @@ public class ProblemMappers {
         } else if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
             message = "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
                     .map(Object::toString).collect(Collectors.joining(", ")) + ", not '" + format.getValue() + "'";
+        } else if (e instanceof InvalidFormatException format && format.getOriginalMessage() != null
+                && format.getOriginalMessage().startsWith("must ")) {
+            message = format.getOriginalMessage();
         } else if (e instanceof InvalidFormatException format) {
             message = "'" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName()
                     + (format.getTargetType() == java.time.Instant.class ? " (ISO-8601 UTC, e.g. 2026-11-24T10:15:00Z)" : "");

@@ -1,6 +1,7 @@
 package io.firedrill.adapter.rest.support;
 
 import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.domain.shared.ControlCharacters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -23,8 +24,11 @@ public final class Params {
         return body;
     }
 
-    /** The stripped value, {@code null} when absent or blank. */
-    public static String text(String value) {
+    /** The stripped value, {@code null} when absent or blank; a control character (a NUL...) is refused. */
+    public static String text(String value, String field) {
+        if (value != null && ControlCharacters.first(value) >= 0) {
+            throw new BadRequest(field, ControlCharacters.refusal(ControlCharacters.first(value)));
+        }
         return value == null || value.isBlank() ? null : value.strip();
     }
 

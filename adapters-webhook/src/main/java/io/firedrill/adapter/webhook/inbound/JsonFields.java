@@ -1,5 +1,6 @@
 package io.firedrill.adapter.webhook.inbound;
 
+import io.firedrill.domain.shared.ControlCharacters;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -50,6 +51,9 @@ public final class JsonFields {
             throw PayloadException.invalid(path, "must be a string");
         }
         String value = node.asText();
+        if (ControlCharacters.first(value) >= 0) {
+            throw PayloadException.invalid(path, ControlCharacters.refusal(ControlCharacters.first(value)));
+        }
         if (required && value.isBlank()) {
             throw PayloadException.invalid(path, "must not be blank");
         }
@@ -93,6 +97,10 @@ public final class JsonFields {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String fieldPath = path + "." + field.getKey();
+            if (ControlCharacters.first(field.getKey()) >= 0) {
+                throw PayloadException.invalid(fieldPath,
+                        "names " + ControlCharacters.refusal(ControlCharacters.first(field.getKey())));
+            }
             if (field.getKey().isEmpty() || field.getKey().length() > MAX_NAME) {
                 throw PayloadException.invalid(fieldPath, "names must be 1 to " + MAX_NAME + " characters");
             }
@@ -101,6 +109,10 @@ public final class JsonFields {
             }
             if (field.getValue().asText().length() > MAX_VALUE) {
                 throw PayloadException.invalid(fieldPath, "must be at most " + MAX_VALUE + " characters");
+            }
+            if (ControlCharacters.first(field.getValue().asText()) >= 0) {
+                throw PayloadException.invalid(fieldPath,
+                        ControlCharacters.refusal(ControlCharacters.first(field.getValue().asText())));
             }
             values.put(field.getKey(), field.getValue().asText());
         }
