@@ -152,8 +152,29 @@ class AlertIngestionTest {
 
         api.bearer(am).body(body).post("/api/v1/integrations/" + am.id() + "/alertmanager")
                 .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("alerts[0].labels.alertname"))
                 .body("errors[0].message", org.hamcrest.Matchers.containsString("control characters"));
-        assertThat(api.alerts(am)).isEmpty();
+        assertThat(storedDeliveries(am)).isZero();
+    }
+
+    @Test
+    void givenAStartOutsideTheAcceptedRange_whenDelivered_thenRefusedWith400NamingIt() {
+        Created am = api.alertmanager("");
+        String body = fixture("alertmanager-firing.json").replaceFirst("\"startsAt\": \"[^\"]*\"",
+                "\"startsAt\": \"-5000-01-01T00:00:00Z\"");
+
+        api.bearer(am).body(body).post("/api/v1/integrations/" + am.id() + "/alertmanager")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("alerts[0].startsAt"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("must be between 1970"));
+        assertThat(storedDeliveries(am)).isZero();
+    }
+
+    /** Deliveries stored for the integration: stored before the receiver answers, so a count is exact. */
+    private long storedDeliveries(Created am) {
+        return pool.preparedQuery("SELECT count(*) AS n FROM event_store_event WHERE tags @> $1::text::jsonb")
+                .execute(Tuple.of("[{\"key\":\"integrationId\",\"value\":\"" + am.id() + "\"}]"))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("n");
     }
 
     @Test

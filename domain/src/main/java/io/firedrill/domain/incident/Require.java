@@ -1,5 +1,6 @@
 package io.firedrill.domain.incident;
 
+import io.firedrill.domain.shared.ControlCharacters;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +49,10 @@ final class Require {
         if (value.length() > max) {
             throw new IllegalArgumentException(field + " must be at most " + max + " characters");
         }
+        int control = ControlCharacters.first(value);
+        if (control >= 0) {
+            throw new IllegalArgumentException(field + " " + ControlCharacters.refusal(control));
+        }
         return value;
     }
 
@@ -82,6 +87,9 @@ final class Require {
             }
             if (name.length() > max) {
                 throw new IllegalArgumentException(field + " entries must be at most " + max + " characters");
+            }
+            if (ControlCharacters.first(name) >= 0) {
+                throw new IllegalArgumentException(field + " entries " + ControlCharacters.refusal(ControlCharacters.first(name)));
             }
             if (!seen.add(name)) {
                 throw new IllegalArgumentException(field + " must be distinct: '" + name + "' appears twice");

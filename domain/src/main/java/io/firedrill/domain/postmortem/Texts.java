@@ -1,5 +1,6 @@
 package io.firedrill.domain.postmortem;
 
+import io.firedrill.domain.shared.ControlCharacters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,6 +74,10 @@ final class Texts {
     private static String atMost(String value, String field, int max) {
         if (value.length() > max) {
             throw new IllegalArgumentException(field + " must be at most " + max + " characters");
+        }
+        int control = ControlCharacters.first(value);
+        if (control >= 0) {
+            throw new IllegalArgumentException(field + " " + ControlCharacters.refusal(control));
         }
         return value;
     }

@@ -1,8 +1,8 @@
 package io.firedrill.domain.shared;
 
 /**
- * Control characters in text: Firedrill stores none (PostgreSQL cannot hold a NUL in text or JSON), except tab,
- * line feed and carriage return. Adapters refuse text that holds one, naming the field.
+ * Control characters in text (C0, DEL and C1): Firedrill stores none (PostgreSQL cannot hold a NUL in text or JSON),
+ * except tab, line feed and carriage return. Commands and adapters refuse text that holds one, naming the field.
  */
 public final class ControlCharacters {
 
@@ -13,7 +13,7 @@ public final class ControlCharacters {
     public static int first(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
                 return c;
             }
         }

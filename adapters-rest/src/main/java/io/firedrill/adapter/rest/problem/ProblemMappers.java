@@ -127,10 +127,17 @@ public class ProblemMappers {
                 && format.getOriginalMessage().startsWith("must ")) {
             message = format.getOriginalMessage();
         } else if (e instanceof InvalidFormatException format) {
-            message = "'" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName()
-                    + (format.getTargetType() == java.time.Instant.class ? " (ISO-8601 UTC, e.g. 2026-11-24T10:15:00Z)" : "");
+            message = "must be a " + format.getTargetType().getSimpleName()
+                    + (format.getTargetType() == java.time.Instant.class ? " (ISO-8601 UTC, e.g. 2026-11-24T10:15:00Z)" : "")
+                    + ", not '" + format.getValue() + "'";
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                && mismatch.getTargetType() != null && !mismatch.getPath().isEmpty()) {
+            message = "must be a " + mismatch.getTargetType().getSimpleName() + " of JSON's own type (nothing is converted)";
         } else {
             message = e.getOriginalMessage();
+        }
+        if (field.isEmpty() && message != null && message.startsWith("Trailing token")) {
+            return Problem.badRequest("body", "must hold one JSON value; nothing may follow it");
         }
         if (field.isEmpty()) {
             return Problem.ofStatus(Response.Status.BAD_REQUEST, "The body cannot be read: " + message);

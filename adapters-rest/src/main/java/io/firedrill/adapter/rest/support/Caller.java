@@ -3,6 +3,7 @@ package io.firedrill.adapter.rest.support;
 import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.ControlCharacters;
 import io.firedrill.domain.shared.Source;
 import io.firedrill.domain.shared.TenantId;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -26,6 +27,9 @@ public record Caller(TenantId tenant, Actor actor, Long ifMatch, String idempote
     public static Caller of(HttpHeaders headers) {
         String actorName = headers.getHeaderString(ACTOR_HEADER);
         String tenantName = headers.getHeaderString(TENANT_HEADER);
+        if (actorName != null && ControlCharacters.first(actorName) >= 0) {
+            throw new BadRequest(ACTOR_HEADER, ControlCharacters.refusal(ControlCharacters.first(actorName)));
+        }
         Actor actor;
         try {
             actor = Actor.user(actorName == null ? "anonymous" : actorName.strip());

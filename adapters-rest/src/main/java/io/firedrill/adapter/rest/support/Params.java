@@ -1,6 +1,7 @@
 package io.firedrill.adapter.rest.support;
 
 import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.domain.shared.AcceptedTimes;
 import io.firedrill.domain.shared.ControlCharacters;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,11 +90,16 @@ public final class Params {
             }
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
+            instant = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new BadRequest(field, "must be an ISO-8601 instant such as 2026-11-24T10:15:00Z, not '" + value + "'");
         }
+        if (!AcceptedTimes.accepted(instant)) {
+            throw new BadRequest(field, AcceptedTimes.refusal());
+        }
+        return instant;
     }
 
     /** An ISO-8601 date; {@code null} when absent. */

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.firedrill.domain.shared.AcceptedTimes;
 import io.firedrill.domain.shared.ControlCharacters;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -31,17 +32,12 @@ import java.util.Arrays;
 /**
  * The one JSON reading every request body goes through, strict so that what is stored is what the client meant:
  * enums only by their exact names (no positions, no padding), booleans only {@code true}/{@code false}, no scalar
- * coerced into another type, instants and dates only as ISO-8601 strings within {@link #EARLIEST}..{@link #LATEST},
+ * coerced into another type, instants and dates only as ISO-8601 strings within the accepted range ({@link AcceptedTimes}),
  * no control character in any text or key (a NUL cannot be stored), nothing after the body. Each refusal is a 400
  * problem naming the field.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
-
-    /** The earliest instant or date a request may carry. */
-    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-    /** The latest instant or date a request may carry. */
-    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /** After Quarkus' own customizers, so that these readers replace the Java time module's lenient ones. */
     @Override
@@ -55,6 +51,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         SimpleModule module = new SimpleModule("firedrill-strict-json");
@@ -95,7 +92,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                return (String) context.handleUnexpectedToken(String.class, parser);
+                throw refused(parser, parser.getText(), String.class, "must be a string");
             }
             return checked(parser.getText(), parser, context);
         }
@@ -124,7 +121,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+                throw refused(parser, parser.getText(), Instant.class, "must be an ISO-8601 instant string such as 2026-11-24T10:15:00Z");
             }
             String text = parser.getText().strip();
             Instant instant;
@@ -133,8 +130,8 @@ public class StrictJson implements ObjectMapperCustomizer {
             } catch (DateTimeParseException | ArithmeticException e) {
                 throw refused(parser, text, Instant.class, "must be an ISO-8601 instant such as 2026-11-24T10:15:00Z");
             }
-            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                throw refused(parser, text, Instant.class, "must be between " + EARLIEST + " and " + LATEST);
+            if (!AcceptedTimes.accepted(instant)) {
+                throw refused(parser, text, Instant.class, AcceptedTimes.refusal());
             }
             return instant;
         }
@@ -150,7 +147,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         @Override
         public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser);
+                throw refused(parser, parser.getText(), LocalDate.class, "must be a date string such as 2026-12-31");
             }
             String text = parser.getText().strip();
             LocalDate date;
@@ -178,16 +175,18 @@ public class StrictJson implements ObjectMapperCustomizer {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                return context.handleUnexpectedToken(type, parser);
-            }
             String text = parser.getText();
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                throw refused(parser, text, type, "must be one of " + Arrays.toString(type.getEnumConstants())
+                        + " (a string), not " + text);
+            }
             for (Object constant : type.getEnumConstants()) {
                 if (((Enum<?>) constant).name().equals(text)) {
                     return constant;
                 }
             }
-            throw context.weirdStringException(text, type, "must be one of " + Arrays.toString(type.getEnumConstants()));
+            throw refused(parser, text, type, "must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '"
+                    + text + "'");
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.firedrill.adapter.webhook.inbound;
 
-import io.firedrill.domain.shared.ControlCharacters;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firedrill.domain.shared.AcceptedTimes;
+import io.firedrill.domain.shared.ControlCharacters;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -76,6 +77,9 @@ public final class JsonFields {
                     throw PayloadException.invalid(path, "must be a real instant, not Go's zero time");
                 }
                 return null;
+            }
+            if (!AcceptedTimes.accepted(instant)) {
+                throw PayloadException.invalid(path, AcceptedTimes.refusal());
             }
             return instant;
         } catch (DateTimeParseException e) {
