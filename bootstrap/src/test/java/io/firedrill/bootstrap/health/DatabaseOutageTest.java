@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,27 @@ class DatabaseOutageTest {
                 .until(() -> ready().statusCode() == 200);
         assertThat(Duration.between(back, Instant.now())).isLessThan(Duration.ofSeconds(10));
         ready().then().body("status", equalTo("UP"));
+    }
+
+    @Test
+    void whenTheDatabaseStops_commandsAndReadsAreAnswered503WithRetryAfterNever500() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready().statusCode() == 200);
+
+        DatabaseProxyResource.proxy.stop();
+
+        Instant end = Instant.now().plus(Duration.ofSeconds(3));
+        int answers = 0;
+        while (Instant.now().isBefore(end)) {
+            given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice")
+                    .body("{\"title\":\"Checkout errors\",\"severity\":\"P1\",\"services\":[\"checkout\"]}")
+                    .post("/api/v1/incidents")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue()).body("code", equalTo("UNAVAILABLE"));
+            given().get("/api/v1/incidents")
+                    .then().statusCode(503).header("Retry-After", notNullValue());
+            answers++;
+        }
+        assertThat(answers).isGreaterThan(3);
     }
 
     @Test

@@ -6,16 +6,22 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.firedrill.application.port.in.ConcurrentChange;
 import io.firedrill.application.port.in.Failures;
 import io.firedrill.application.port.in.NotFound;
+import io.firedrill.application.port.in.Unavailable;
 import io.firedrill.application.port.in.VersionMismatch;
 import io.firedrill.application.port.in.alert.SecretsKeyMissing;
 import io.firedrill.domain.shared.RuleViolation;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -25,6 +31,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final Map<String, Long> FAULTS_LOGGED = new ConcurrentHashMap<>();
     private static final Pattern FIELD = Pattern.compile("[a-zA-Z][a-zA-Z0-9.\\[\\]-]*");
 
     @ServerExceptionMapper
@@ -57,9 +64,13 @@ public class ProblemMappers {
         return toResponse(e);
     }
 
-    /** Anything unexpected: the client gets an id to quote, the log gets the stack trace. */
+    /** Anything unexpected (a fault is still a 503): the client gets an id to quote, the log gets the stack trace. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        Response fault = fault(Failures.unwrap(e));
+        if (fault != null) {
+            return fault;
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s", errorId);
         return Problem.ofStatus(Response.Status.INTERNAL_SERVER_ERROR,
@@ -72,6 +83,10 @@ public class ProblemMappers {
      */
     public static Response toResponse(Throwable failure) {
         Throwable e = Failures.unwrap(failure);
+        Response fault = fault(e);
+        if (fault != null) {
+            return fault;
+        }
         return switch (e) {
             case WebApplicationException w -> new ProblemMappers().webApplicationException(w);
             case BadRequest bad -> Problem.badRequest(bad.field(), bad.getMessage()).toResponse();
@@ -91,6 +106,43 @@ public class ProblemMappers {
             case IllegalArgumentException invalid -> invalidField(invalid.getMessage()).toResponse();
             default -> new ProblemMappers().unexpected(e);
         };
+    }
+
+    /**
+     * A fault, not a bug: the database is unreachable or a pool or queue is full. Answered 503 with
+     * {@code Retry-After}; logged once per kind per minute, without a stack trace.
+     */
+    private static Response fault(Throwable e) {
+        String kind = null;
+        int retryAfter = 1;
+        for (Throwable cause = e; cause != null && kind == null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof Unavailable unavailable) {
+                kind = cause.getClass().getSimpleName();
+                retryAfter = unavailable.retryAfterSeconds();
+            } else if (cause instanceof ConnectionPoolTooBusyException) {
+                kind = "connection pool full";
+            } else if (cause instanceof ConnectException) {
+                kind = "database unreachable";
+                retryAfter = 5;
+            } else if (cause.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {
+                // Named, not imported: the REST adapter does not depend on the SQL client.
+                kind = "database connection lost";
+                retryAfter = 5;
+            }
+        }
+        if (kind == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        Long last = FAULTS_LOGGED.get(kind);
+        if (last == null || now - last > TimeUnit.MINUTES.toNanos(1)) {
+            FAULTS_LOGGED.put(kind, now);
+            LOG.warnf("Answering 503 (%s): %s (logged once a minute per kind)", kind, e.getMessage());
+        }
+        return Response.fromResponse(new Problem(URI.create("urn:firedrill:problem:UNAVAILABLE"), "Service Unavailable",
+                        503, "Firedrill cannot do this now (" + kind + "); retry after " + retryAfter + " s.",
+                        "UNAVAILABLE", List.of()).toResponse())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)).build();
     }
 
     private static Problem ruleViolation(RuleViolation violation) {
