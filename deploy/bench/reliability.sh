@@ -1,0 +1,290 @@
+#!/usr/bin/env bash
+# Reliability suite: Firedrill under the faults of source document 004 (a 503 storm), run as:
+#
+#   ./firedrill bench reliability
+#
+# The launcher provides a fresh private PostgreSQL (its data folder and owner, so that the suite can kill, freeze
+# and restart it), PG_BIN and JAVA_HOME. The script builds, starts the application jar (up to three instances on
+# one database) and runs each scenario with ReliabilityBenchmark as the clients, injecting the fault itself:
+#   fuzz        malformed requests against every operation of the OpenAPI document
+#   bodies      10 MiB bodies to a receiver (wrong credential) and a command endpoint; resident memory sampled
+#   overload    closed-loop clients at 4x and 16x the connection pool, after an unloaded baseline
+#   app-kill    kill -9 of the application under load, then a restart
+#   pg-kill     kill -9 of PostgreSQL under load, then a restart
+#   db-frozen   PostgreSQL stopped with SIGSTOP for BENCH_FREEZE_SECONDS under load, then SIGCONT
+#   three-kill  three instances behind a readiness-aware client, kill -9 of one; reminder job exactly once
+#   rolling     graceful restart (SIGTERM) of each of the three instances in turn under load
+# Every client request that was acknowledged is checked against the facts in the event log (lost, duplicated).
+# The results are written to docs/reliability.md (the whole file) and printed.
+# Knobs: BENCH_SCENARIOS (comma-separated subset, default all), BENCH_APP_HEAP (default 1g), BENCH_FREEZE_SECONDS
+# (default 15), FIREDRILL_JAVA_OPTS (extra JVM options for the application).
+set -euo pipefail
+: "${FIREDRILL_BENCH_DB_URL:?run it as ./firedrill bench reliability}"
+: "${PG_BIN:?run it as ./firedrill bench reliability}"
+: "${JAVA_HOME:?run it as ./firedrill bench reliability}"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
+OUT_DOC="$ROOT/docs/reliability.md"
+LOG_DIR="$ROOT/bootstrap/target/bench-reliability"
+SCENARIOS="${BENCH_SCENARIOS:-fuzz,bodies,overload,app-kill,pg-kill,db-frozen,three-kill,rolling}"
+APP_HEAP="${BENCH_APP_HEAP:-1g}"
+FREEZE_SECONDS="${BENCH_FREEZE_SECONDS:-15}"
+WORK="$(mktemp -d)"
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+# shellcheck source=lib.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
+bench_libpq_env
+
+PG_DATA="${FIREDRILL_BENCH_PG_DATA:-}"
+PG_USER="${FIREDRILL_BENCH_PG_USER:-}"
+PG_LOG="${FIREDRILL_BENCH_PG_LOG:-$WORK/pg.log}"
+wants() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
+if [[ -z "$PG_DATA" ]] && { wants pg-kill || wants db-frozen; }; then
+  say "FIREDRILL_BENCH_DB_URL points at a database this script does not own: pg-kill and db-frozen are skipped"
+  SCENARIOS="$(tr ',' '\n' <<< "$SCENARIOS" | grep -v -x -e pg-kill -e db-frozen | paste -sd, -)"
+fi
+
+# ---------------------------------------------------------------- processes
+
+declare -a PIDS=() PORTS=()
+FROZEN=""
+cleanup_all() {
+  [[ -z "$FROZEN" ]] || kill -CONT $FROZEN 2>/dev/null || true
+  if [[ -n "$HARNESS_PID" ]]; then stop "$HARNESS_PID"; HARNESS_PID=""; fi
+  for i in "${!PIDS[@]}"; do [[ -z "${PIDS[$i]}" ]] || stop "${PIDS[$i]}"; done
+  rm -rf "$WORK"
+}
+HARNESS_PID=""
+trap cleanup_all EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+ready() { # PORT: whether /q/health/ready answers 200
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+   printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+   IFS= read -r -t 2 status <&3 && [[ "$status" == *" 200 "* ]]) 2>/dev/null
+}
+start_instance() { # N: starts instance N (on its port from the first start) and waits until it is ready
+  local n="$1"
+  if [[ -z "${PORTS[$n]:-}" ]]; then
+    for _ in $(seq 1 50); do PORTS[n]=$((20000 + RANDOM % 40000)); port_in_use "${PORTS[$n]}" || break; done
+  fi
+  mkdir -p "$LOG_DIR"
+  # shellcheck disable=SC2086
+  FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" FIREDRILL_HTTP_PORT="${PORTS[$n]}" AXONIQ_UPDATE_CHECKER_DISABLED=true \
+    FIREDRILL_ACTION_ITEMS_CHECK_EVERY=5s \
+    setpriv --pdeathsig TERM -- "$JAVA_HOME/bin/java" -Xmx"$APP_HEAP" ${FIREDRILL_JAVA_OPTS:-} \
+    -Daxoniq.update-checker.disabled=true -jar "$APP_JAR" >> "$LOG_DIR/instance-$n.log" 2>&1 &
+  PIDS[n]=$!
+  for i in $(seq 1 240); do
+    alive "${PIDS[$n]}" || { tail -n 40 "$LOG_DIR/instance-$n.log" >&2; say "instance $n exited during start-up"; exit 1; }
+    ready "${PORTS[$n]}" && return 0
+    [[ "$i" -lt 240 ]] || { tail -n 40 "$LOG_DIR/instance-$n.log" >&2; say "instance $n was not ready after 120 s"; exit 1; }
+    sleep 0.5
+  done
+}
+kill_instance() { kill -KILL "${PIDS[$1]}"; wait "${PIDS[$1]}" 2>/dev/null || true; PIDS[$1]=""; }
+stop_instance() { stop "${PIDS[$1]}"; PIDS[$1]=""; }
+url() { echo "http://127.0.0.1:${PORTS[$1]}"; }
+
+as_pg() {
+  if [[ -n "$PG_USER" ]]; then
+    (cd / && setpriv --reuid="$PG_USER" --regid="$(id -g "$PG_USER")" --init-groups -- "$@")
+  else
+    "$@"
+  fi
+}
+pg_processes() { local postmaster; postmaster="$(head -n 1 "$PG_DATA/postmaster.pid")"; echo "$postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"; }
+pg_kill() {
+  local victims; victims="$(pg_processes)"
+  # shellcheck disable=SC2086
+  kill -KILL $victims
+  for _ in $(seq 1 100); do
+    local left=""
+    for p in $victims; do alive "$p" && left=1; done
+    [[ -n "$left" ]] || return 0
+    sleep 0.1
+  done
+}
+pg_start() {
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
+    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start > /dev/null
+}
+pg_freeze() { FROZEN="$(pg_processes)"; kill -STOP $FROZEN; } # shellcheck disable=SC2086
+pg_thaw() { kill -CONT $FROZEN; FROZEN=""; } # shellcheck disable=SC2086
+
+# LOAD SCENARIO URLS CLIENTS SECONDS SETTLE ROUTING: the harness in the background; the caller injects the fault
+load_start() {
+  "$JAVA_HOME/bin/java" -Xmx1g -Daxoniq.update-checker.disabled=true -cp "$CP" \
+    io.firedrill.bootstrap.bench.ReliabilityBenchmark load "$@" >> "$WORK/results.tsv" 2>> "$WORK/java.err" &
+  HARNESS_PID=$!
+}
+load_wait() {
+  local rc=0
+  wait "$HARNESS_PID" || rc=$?
+  HARNESS_PID=""
+  [[ "$rc" -eq 0 ]] || { cat "$WORK/java.err" >&2; say "the harness failed (exit $rc)"; exit 1; }
+}
+after() { sleep "$1"; } # seconds into a load phase
+rss_mb() { awk '/^VmRSS:/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+
+# ---------------------------------------------------------------- run
+
+bench_build
+[[ -f "$APP_JAR" ]] || { say "the build made no $APP_JAR"; exit 1; }
+rm -rf "$LOG_DIR"
+: > "$WORK/results.tsv"
+start_instance 1
+
+if wants fuzz; then
+  say "fuzz: malformed requests against every operation of the OpenAPI document"
+  harness ReliabilityBenchmark fuzz "$(url 1)" >> "$WORK/results.tsv"
+fi
+
+if wants bodies; then
+  say "bodies: 16 clients posting 10 MiB bodies for 20 s"
+  rss_before="$(rss_mb "${PIDS[1]}")"
+  ( peak=0; while true; do r="$(rss_mb "${PIDS[1]}" 2>/dev/null || echo 0)"; (( r > peak )) && { peak=$r; echo "$peak" > "$WORK/rss_peak"; }; sleep 0.2; done ) &
+  sampler=$!
+  harness ReliabilityBenchmark bodies "$(url 1)" 16 20 >> "$WORK/results.tsv"
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  printf 'rss\t%s\t%s\t%s\n' "$rss_before" "$(cat "$WORK/rss_peak" 2>/dev/null || echo "$rss_before")" "$APP_HEAP" >> "$WORK/results.tsv"
+fi
+
+if wants overload; then
+  pool="${FIREDRILL_DB_POOL_SIZE:-16}"
+  say "overload: unloaded baseline (2 clients), then $((pool * 4)) and $((pool * 16)) clients"
+  load_start overload-baseline "$(url 1)" 2 15 30 any; load_wait
+  load_start overload-4x "$(url 1)" $((pool * 4)) 20 60 any; load_wait
+  load_start overload-16x "$(url 1)" $((pool * 16)) 20 60 any; load_wait
+fi
+
+if wants app-kill; then
+  say "app-kill: 32 clients for 40 s, kill -9 of the application at 12 s, restarted at once"
+  load_start app-kill "$(url 1)" 32 40 90 any
+  after 12; kill_instance 1; start_instance 1
+  load_wait
+fi
+
+if wants pg-kill; then
+  say "pg-kill: 32 clients for 40 s, kill -9 of PostgreSQL at 12 s, restarted 3 s later"
+  load_start pg-kill "$(url 1)" 32 40 90 any
+  after 12; pg_kill; after 3; pg_start
+  load_wait
+fi
+
+if wants db-frozen; then
+  say "db-frozen: 32 clients for 45 s, PostgreSQL stopped (SIGSTOP) at 12 s for $FREEZE_SECONDS s"
+  load_start db-frozen "$(url 1)" 32 45 90 any
+  after 12; pg_freeze; after "$FREEZE_SECONDS"; pg_thaw
+  load_wait
+fi
+
+if wants three-kill || wants rolling; then
+  say "starting instances 2 and 3 on the same database"
+  start_instance 2
+  start_instance 3
+  all="$(url 1),$(url 2),$(url 3)"
+fi
+
+if wants three-kill; then
+  say "three-kill: 48 clients over three instances for 45 s, kill -9 of instance 2 at 12 s; 50 action items for the reminder job"
+  items="reliability-items-$(date +%s)"
+  harness ReliabilityBenchmark items "$(url 1)" "$items" 50
+  load_start three-kill "$all" 48 45 90 ready
+  after 12; kill_instance 2
+  load_wait
+  start_instance 2
+  after 12 # the reminder job runs every 5 s on every instance
+  harness ReliabilityBenchmark items-check "$items" >> "$WORK/results.tsv"
+fi
+
+if wants rolling; then
+  say "rolling: 32 clients over three instances, each instance stopped gracefully (SIGTERM) and restarted in turn"
+  load_start rolling "$all" 32 130 90 ready
+  for n in 1 2 3; do after 8; stop_instance "$n"; start_instance "$n"; done
+  load_wait
+fi
+
+for n in "${!PIDS[@]}"; do [[ -z "${PIDS[$n]}" ]] || stop_instance "$n"; done
+
+# ---------------------------------------------------------------- report
+
+results="$WORK/results.tsv"
+scenario_rows=""
+answers_md=""
+while IFS=$'\t' read -r kind f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 f16; do
+  case "$kind" in
+    result)
+      scenario_rows+="| $f1 | $f2 | **$f3** | **$f4** | $f5 | $f6 | $f7 / $f8 / $f9 | **$f10** | $f11 | $f12 ($f13 with Retry-After, p99 $f14 ms) | $f15 | $f16 |"$'\n' ;;
+    answer) answers_md+="| $f1 | $f2 | $f3 | $f4 |"$'\n' ;;
+    fuzz) fuzz_line="$f1 requests; 500: **$f2**; other 5xx but 503: $f3; refusals without a problem body: **$f4**" ;;
+    offender) offenders_md+="- \`$f1\` $f2: $f3"$'\n' ;;
+    bodies) bodies_line="$f1 requests; answers: $f2; connections closed by the server: $f3" ;;
+    rss) rss_line="resident memory before: $f1 MB; peak during: **$f2 MB** (heap limit -Xmx$f3)" ;;
+    items) items_line="$f1 action items; exactly one due-soon fact: **$f2**; none: $f3; more than one: **$f4**" ;;
+  esac
+done < "$results"
+
+pg_version="$(psql -At -c "SHOW server_version")"
+cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
+java_version="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
+cat > "$OUT_DOC" <<MD
+# Reliability
+
+What Firedrill does under the faults of a 503 storm (source document 004): a killed application, a killed or
+frozen database, overload, malformed and oversized requests, and three instances on one database with one
+killed or all restarted in turn. The figures below are **generated** by the reliability suite; run it yourself:
+
+    ./firedrill bench reliability                  # all scenarios, about 10 minutes
+    BENCH_SCENARIOS=overload,db-frozen ./firedrill bench reliability
+
+Script: \`deploy/bench/reliability.sh\`; clients: \`ReliabilityBenchmark\` (bootstrap test sources). Date:
+$(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB,
+PostgreSQL $pg_version (private cluster, default settings), Java $java_version; the application jar with
+\`-Xmx$APP_HEAP\`${FIREDRILL_JAVA_OPTS:+ \`$FIREDRILL_JAVA_OPTS\`} and default settings, clients on the same machine.
+
+## How to read it
+
+Each load scenario runs closed-loop clients: three requests in four declare an incident with a fresh title and an
+\`Idempotency-Key\`, one in four reads the incident list. A declaration that is not answered 2xx is sent again
+with the same key (after its \`Retry-After\`, at most 1 s) until it is acknowledged, also after the load ends.
+Afterwards the suite reads the event log: **lost** counts acknowledged declarations with no stored fact,
+**duplicated** counts titles stored more than once, **unacknowledged** counts declarations still not answered 2xx
+when the suite stopped retrying. **Recover** is the time from the first failed request to the first success sent
+after the last one; **read model** is how long after the load the incident list held every stored declaration.
+In \`three-kill\` and \`rolling\` the clients act as a load balancer: they send only to instances whose readiness
+probe answered 200 in the last 100 ms, and move to the next instance when a connection is refused.
+
+| scenario | acknowledged | lost | duplicated | unacknowledged | requests | 2xx p50 / p99 / max ms | 500 | refusals without problem body | 503 | recover s | read model s |
+|---|---:|---:|---:|---:|---:|---|---:|---:|---|---:|---:|
+${scenario_rows%$'\n'}
+
+Answers other than 2xx, by cause (the problem's \`code\`; \`-\` is no answer: the connection failed):
+
+| scenario | status | cause | count |
+|---|---|---|---:|
+${answers_md%$'\n'}
+
+## Malformed requests
+
+Every operation of \`/q/openapi\`, with hostile path values (a UUID, an incident number, \`%00\`, 300 characters),
+each query parameter with hostile values (NUL, control characters, huge and negative numbers, 5,000 characters,
+year -5000, a broken escape), and each body property with hostile values (NUL, ANSI escapes, \`1e308\`, \`-1\`,
+wrong JSON types, 100,000 characters, year -5000, a 23-digit number), broken and trailing JSON, no or a wrong
+\`Content-Type\`: ${fuzz_line:-not run}.
+${offenders_md:+$'\n'"Offending answers (at most 50):"$'\n\n'"${offenders_md%$'\n'}"$'\n'}
+## Oversized bodies
+
+16 clients for 20 s posting 10 MiB bodies (with and without \`Content-Length\`) to an Alertmanager receiver with a
+wrong credential and to \`POST /api/v1/incidents\`: ${bodies_line:-not run}; ${rss_line:-not run}.
+
+## Jobs on three instances
+
+${items_line:-not run} (the reminder job runs every 5 s on each of the three instances, one of them killed).
+MD
+cat "$OUT_DOC"
+say "written to docs/reliability.md"
