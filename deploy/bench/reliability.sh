@@ -229,6 +229,8 @@ while IFS=$'\t' read -r kind f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 
   esac
 done < "$results"
 
+offenders_block=""
+[[ -z "${offenders_md:-}" ]] || offenders_block=$'\n'"Offending answers (at most 50):"$'\n\n'"${offenders_md%$'\n'}"$'\n'
 pg_version="$(psql -At -c "SHOW server_version")"
 cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
 java_version="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
@@ -276,7 +278,7 @@ each query parameter with hostile values (NUL, control characters, huge and nega
 year -5000, a broken escape), and each body property with hostile values (NUL, ANSI escapes, \`1e308\`, \`-1\`,
 wrong JSON types, 100,000 characters, year -5000, a 23-digit number), broken and trailing JSON, no or a wrong
 \`Content-Type\`: ${fuzz_line:-not run}.
-${offenders_md:+$'\n'"Offending answers (at most 50):"$'\n\n'"${offenders_md%$'\n'}"$'\n'}
+${offenders_block}
 ## Oversized bodies
 
 16 clients for 20 s posting 10 MiB bodies (with and without \`Content-Length\`) to an Alertmanager receiver with a

@@ -289,7 +289,7 @@ public final class ReliabilityBenchmark {
             String type = response.headers().firstValue("Content-Type").orElse("");
             boolean problem = type.startsWith(PROBLEM_JSON);
             Matcher code = CODE.matcher(response.body());
-            String cause = response.statusCode() < 400 ? "" : problem && code.find() ? code.group(1) : "no problem body";
+            String cause = response.statusCode() < 400 ? "" : !problem ? "no problem body" : code.find() ? code.group(1) : "problem";
             return new Outcome(false, sent, answered, response.statusCode(), cause, problem,
                     response.headers().firstValue("Retry-After").isPresent());
         } catch (java.net.ConnectException e) {
@@ -421,7 +421,9 @@ public final class ReliabilityBenchmark {
                 if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
                     continue;
                 }
-                for (String pathValue : List.of(UUID.randomUUID().toString(), "INC-2026-0001", "%00", "x".repeat(300))) {
+                List<String> pathValues = path.getKey().contains("{")
+                        ? List.of(UUID.randomUUID().toString(), "INC-2026-0001", "%00", "x".repeat(300)) : List.of("");
+                for (String pathValue : pathValues) {
                     String concrete = path.getKey().replaceAll("\\{[^}]+}", pathValue);
                     for (Map.Entry<String, String> query : queries(operation.getValue()).entrySet()) {
                         add(requests, labels, base, method, concrete + query.getValue(), "query " + query.getKey(),
@@ -441,7 +443,7 @@ public final class ReliabilityBenchmark {
         int fiveHundreds = 0;
         int otherServerErrors = 0;
         int nonProblem = 0;
-        List<String> offenders = new ArrayList<>();
+        Set<String> offenders = new java.util.LinkedHashSet<>();
         for (int i = 0; i < requests.size(); i++) {
             HttpResponse<String> response;
             try {
@@ -483,7 +485,7 @@ public final class ReliabilityBenchmark {
             builder.header("Content-Type", contentType);
         }
         requests.add(builder.build());
-        labels.add(method + " " + path.substring(0, Math.min(path.length(), 120)) + "\t" + label);
+        labels.add(method + " " + (path.length() > 80 ? path.substring(0, 77) + "..." : path) + "\t" + label);
     }
 
     private static final List<String> BAD_VALUES = List.of("\"a\\u0000b\"", "\"\\u001b[31m\"", "1e308", "-1", "true",

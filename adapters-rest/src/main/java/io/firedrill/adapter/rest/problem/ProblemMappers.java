@@ -33,6 +33,15 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final Map<String, Long> FAULTS_LOGGED = new ConcurrentHashMap<>();
     private static final Pattern FIELD = Pattern.compile("[a-zA-Z][a-zA-Z0-9.\\[\\]-]*");
+    private static final String CONNECTION_NOT_ACTIVE = "io.vertx.core.impl.NoStackTraceThrowable";
+    /**
+     * PostgreSQL errors that say "not now" rather than "never": connection exceptions (08), insufficient resources
+     * (53), operator intervention (57: shutting down, starting up, statement cancelled by a timeout), system errors
+     * (58), serialization failures and deadlocks (40001, 40P01), lock not available (55P03).
+     */
+    private static final Pattern TRANSIENT_SQL_STATES = Pattern.compile("08...|53...|57...|58...|40001|40P01|55P03");
+    /** The Vert.x PostgreSQL client ends an error's message with its SQLSTATE in parentheses. */
+    private static final Pattern SQL_STATE = Pattern.compile("\\(([0-9A-Z]{5})\\)$");
 
     @ServerExceptionMapper
     public Response webApplicationException(WebApplicationException e) {
@@ -124,10 +133,20 @@ public class ProblemMappers {
             } else if (cause instanceof ConnectException) {
                 kind = "database unreachable";
                 retryAfter = 5;
-            } else if (cause.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {
-                // Named, not imported: the REST adapter does not depend on the SQL client.
+            } else if (cause.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")
+                    || CONNECTION_NOT_ACTIVE.equals(cause.getClass().getName()) && cause.getMessage() != null
+                    && cause.getMessage().startsWith("Connection is not active now")) {
+                // Named, not imported: the REST adapter does not depend on the SQL client. A connection that
+                // closed while a statement was queued on it fails with Vert.x's plain "not active" throwable.
                 kind = "database connection lost";
                 retryAfter = 5;
+            } else if (cause.getClass().getName().equals("io.vertx.pgclient.PgException")) {
+                String state = sqlState(cause.getMessage());
+                if (state != null && TRANSIENT_SQL_STATES.matcher(state).matches()) {
+                    kind = state.startsWith("57014") ? "database statement cancelled (timeout)"
+                            : "database unavailable (SQLSTATE " + state + ")";
+                    retryAfter = state.startsWith("40") ? 1 : 5;
+                }
             }
         }
         if (kind == null) {
@@ -143,6 +162,14 @@ public class ProblemMappers {
                         503, "Firedrill cannot do this now (" + kind + "); retry after " + retryAfter + " s.",
                         "UNAVAILABLE", List.of()).toResponse())
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)).build();
+    }
+
+    private static String sqlState(String message) {
+        if (message == null) {
+            return null;
+        }
+        var matcher = SQL_STATE.matcher(message.strip());
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     private static Problem ruleViolation(RuleViolation violation) {
