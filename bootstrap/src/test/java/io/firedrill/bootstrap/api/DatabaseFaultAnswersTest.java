@@ -3,6 +3,7 @@ package io.firedrill.bootstrap.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firedrill.adapter.rest.problem.ProblemMappers;
+import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.core.Response;
@@ -36,11 +37,17 @@ class DatabaseFaultAnswersTest {
     }
 
     @Test
+    void noPooledConnectionWithinTheAcquireTimeoutIs503() {
+        assertUnavailable(new VertxException("Timeout waiting for connection", true));
+    }
+
+    @Test
     void aDataOrSyntaxErrorStaysA500() {
         assertThat(ProblemMappers.toResponse(new PgException("date/time field value out of range", "ERROR", "22008", null))
                 .getStatus()).isEqualTo(500);
         assertThat(ProblemMappers.toResponse(new PgException("syntax error", "ERROR", "42601", null)).getStatus()).isEqualTo(500);
         assertThat(ProblemMappers.toResponse(new NoStackTraceThrowable("something else")).getStatus()).isEqualTo(500);
+        assertThat(ProblemMappers.toResponse(new VertxException("something else")).getStatus()).isEqualTo(500);
     }
 
     private static void assertUnavailable(Throwable failure) {

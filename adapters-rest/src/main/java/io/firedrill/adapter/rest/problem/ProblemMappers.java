@@ -10,6 +10,7 @@ import io.firedrill.application.port.in.Unavailable;
 import io.firedrill.application.port.in.VersionMismatch;
 import io.firedrill.application.port.in.alert.SecretsKeyMissing;
 import io.firedrill.domain.shared.RuleViolation;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -130,6 +131,9 @@ public class ProblemMappers {
                 retryAfter = unavailable.retryAfterSeconds();
             } else if (cause instanceof ConnectionPoolTooBusyException) {
                 kind = "connection pool full";
+            } else if (cause instanceof VertxException && "Timeout waiting for connection".equals(cause.getMessage())) {
+                // The pool's acquire timeout: every connection stayed busy (or hung) for that long.
+                kind = "no database connection free in time";
             } else if (cause instanceof ConnectException) {
                 kind = "database unreachable";
                 retryAfter = 5;
