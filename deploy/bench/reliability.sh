@@ -30,6 +30,9 @@ LOG_DIR="$ROOT/bootstrap/target/bench-reliability"
 SCENARIOS="${BENCH_SCENARIOS:-fuzz,bodies,overload,app-kill,pg-kill,db-frozen,three-kill,rolling}"
 APP_HEAP="${BENCH_APP_HEAP:-1g}"
 FREEZE_SECONDS="${BENCH_FREEZE_SECONDS:-15}"
+# The documented bound (docs/operations.md, Request limits): oversized bodies are refused while they are read, so
+# 16 clients sending 10 MiB each raise resident memory by at most this much.
+MEMORY_BOUND_MB="${BENCH_MEMORY_BOUND_MB:-256}"
 WORK="$(mktemp -d)"
 say() { printf 'bench: %s\n' "$*" >&2; }
 
@@ -75,7 +78,7 @@ start_instance() { # N: starts instance N (on its port from the first start) and
   mkdir -p "$LOG_DIR"
   # shellcheck disable=SC2086
   FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" FIREDRILL_HTTP_PORT="${PORTS[$n]}" AXONIQ_UPDATE_CHECKER_DISABLED=true \
-    FIREDRILL_ACTION_ITEMS_CHECK_EVERY=5s \
+    FIREDRILL_ACTION_ITEMS_CHECK_EVERY=5s FIREDRILL_NODE_ID="reliability-$n" \
     setpriv --pdeathsig TERM -- "$JAVA_HOME/bin/java" -Xmx"$APP_HEAP" ${FIREDRILL_JAVA_OPTS:-} \
     -Daxoniq.update-checker.disabled=true -jar "$APP_JAR" >> "$LOG_DIR/instance-$n.log" 2>&1 &
   PIDS[n]=$!
@@ -196,6 +199,15 @@ if wants three-kill; then
   harness ReliabilityBenchmark items "$(url 1)" "$items" 50
   load_start three-kill "$all" 48 45 90 ready
   after 12; kill_instance 2
+  # How long until the other instances own every event processor segment instance 2 had claimed.
+  killed_at="$(date +%s.%N)"
+  owned="$(psql -At -c "SELECT count(*) FROM token_store_entry WHERE owner = 'reliability-2'")"
+  for _ in $(seq 1 600); do
+    [[ "$(psql -At -c "SELECT count(*) FROM token_store_entry WHERE owner = 'reliability-2'")" == 0 ]] && break
+    sleep 0.1
+  done
+  left="$(psql -At -c "SELECT count(*) FROM token_store_entry WHERE owner = 'reliability-2'")"
+  printf 'takeover\t%s\t%s\t%.1f\n' "$owned" "$left" "$(echo "$(date +%s.%N) - $killed_at" | bc -l)" >> "$WORK/results.tsv"
   load_wait
   start_instance 2
   after 12 # the reminder job runs every 5 s on every instance
@@ -214,21 +226,79 @@ for n in "${!PIDS[@]}"; do [[ -z "${PIDS[$n]}" ]] || stop_instance "$n"; done
 # ---------------------------------------------------------------- report
 
 results="$WORK/results.tsv"
+# The acceptance criteria (issue 21), each judged from the figures: "pass", or "FAIL: why".
+declare -A verdict=()
+judged() { for key in "$@"; do [[ -n "${verdict[$key]:-}" ]] || verdict[$key]=pass; done; }
+fail() { if [[ "${verdict[$1]:-pass}" == pass ]]; then verdict[$1]="FAIL: $2"; else verdict[$1]+="; $2"; fi; }
+baseline_p99=""
 scenario_rows=""
 answers_md=""
 while IFS=$'\t' read -r kind f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 f16; do
   case "$kind" in
     result)
+      judged lost five problem
+      [[ "$f3" == 0 && "$f4" == 0 ]] || fail lost "$f1: $f3 lost, $f4 duplicated"
+      [[ "$f10" == 0 ]] || fail five "$f1: $f10 answers of 500"
+      [[ "$f11" == 0 ]] || fail problem "$f1: $f11 refusals without a problem body"
+      [[ "$f5" == 0 ]] || fail lost "$f1: $f5 declarations never acknowledged"
+      [[ "$f12" == "$f13" ]] || fail shed "$f1: $((f12 - f13)) answers of 503 without Retry-After"
+      case "$f1" in
+        overload-baseline) baseline_p99="$f8" ;;
+        overload-16x)
+          judged shed admitted
+          [[ "$f12" -gt 0 ]] || fail shed "overload-16x: nothing shed"
+          [[ "$f14" -le 50 ]] || fail shed "overload-16x: p99 of a shed answer $f14 ms > 50 ms"
+          [[ -n "$baseline_p99" && "$f8" -le $((baseline_p99 * 2)) ]] || fail admitted "overload-16x: admitted p99 $f8 ms > 2 × unloaded $baseline_p99 ms" ;;
+        overload-4x)
+          [[ -n "$baseline_p99" && "$f8" -le $((baseline_p99 * 2)) ]] || fail admitted "overload-4x: admitted p99 $f8 ms > 2 × unloaded $baseline_p99 ms" ;;
+        rolling) judged rolling; [[ "$(awk -F'\t' '$1 == "answer" && $2 == "rolling"' "$results" | wc -l)" == 0 ]] \
+          || fail rolling "rolling: some requests were not answered 2xx (see the causes below)" ;;
+      esac
       scenario_rows+="| $f1 | $f2 | **$f3** | **$f4** | $f5 | $f6 | $f7 / $f8 / $f9 | **$f10** | $f11 | $f12 ($f13 with Retry-After, p99 $f14 ms) | $f15 | $f16 |"$'\n' ;;
     answer) answers_md+="| $f1 | $f2 | $f3 | $f4 |"$'\n' ;;
-    fuzz) fuzz_line="$f1 requests; 500: **$f2**; other 5xx but 503: $f3; refusals without a problem body: **$f4**" ;;
+    fuzz)
+      judged five problem
+      [[ "$f2" == 0 ]] || fail five "fuzz: $f2 answers of 500"
+      [[ "$f3" == 0 ]] || fail five "fuzz: $f3 other 5xx answers"
+      [[ "$f4" == 0 ]] || fail problem "fuzz: $f4 refusals without a problem body"
+      fuzz_line="$f1 requests; 500: **$f2**; other 5xx but 503: $f3; refusals without a problem body: **$f4**" ;;
     offender) offenders_md+="- \`$f1\` $f2: $f3"$'\n' ;;
-    bodies) bodies_line="$f1 requests; answers: $f2; connections closed by the server: $f3" ;;
-    rss) rss_line="resident memory before: $f1 MB; peak during: **$f2 MB** (heap limit -Xmx$f3)" ;;
-    items) items_line="$f1 action items; exactly one due-soon fact: **$f2**; none: $f3; more than one: **$f4**" ;;
+    bodies)
+      judged five problem
+      [[ "$f2" != *"500="* ]] || fail five "bodies: answers of 500"
+      [[ "$f2" != *"no problem body"* ]] || fail problem "bodies: refusals without a problem body"
+      bodies_line="$f1 requests; answers: $f2; connections closed by the server: $f3" ;;
+    rss)
+      judged memory
+      [[ $((f2 - f1)) -le $MEMORY_BOUND_MB ]] || fail memory "bodies: resident memory grew by $((f2 - f1)) MB > $MEMORY_BOUND_MB MB"
+      rss_line="resident memory before: $f1 MB; peak during: **$f2 MB** (heap limit -Xmx$f3)" ;;
+    takeover)
+      judged takeover
+      claim_timeout="${FIREDRILL_TOKEN_STORE_CLAIM_TIMEOUT:-PT10S}"; claim_s="${claim_timeout//[!0-9]/}"
+      [[ "$f2" == 0 ]] && (( $(echo "$f3 <= $claim_s + 5" | bc -l) )) \
+        || fail takeover "three-kill: $f2 of $f1 segments still owned by the killed instance after $f3 s"
+      takeover_line="the killed instance owned $f1 event processor segments; the others owned them all $f3 s after the kill ($f2 left)" ;;
+    items)
+      judged jobs
+      [[ "$f2" == "$f1" ]] || fail jobs "three-kill: $f3 action items without their due-soon fact, $f4 with more than one"
+      items_line="$f1 action items; exactly one due-soon fact: **$f2**; none: $f3; more than one: **$f4**" ;;
   esac
 done < "$results"
 
+verdict_row() { # KEY what
+  local result="${verdict[$1]:-not judged: its scenario did not run}"
+  [[ "$result" != FAIL* ]] || result="**$result**"
+  printf '| %s | %s |\n' "$2" "$result"
+}
+verdict_md="$(verdict_row lost "no acknowledged command lost or duplicated; every declaration acknowledged in the end"
+verdict_row five "no answer of 500 (nor any 5xx but 503) in any scenario"
+verdict_row problem "every refusal is application/problem+json"
+verdict_row shed "overload sheds with 503 + Retry-After within 50 ms (p99)"
+verdict_row admitted "admitted requests under overload keep p99 ≤ 2 × the unloaded p99"
+verdict_row memory "oversized bodies raise resident memory by at most $MEMORY_BOUND_MB MB"
+verdict_row takeover "a killed instance's event processor segments are taken over within the claim timeout (+5 s of polling slack)"
+verdict_row jobs "the reminder job records each fact exactly once on three instances, one killed"
+verdict_row rolling "a rolling restart of three instances answers every request 2xx")"
 offenders_block=""
 [[ -z "${offenders_md:-}" ]] || offenders_block=$'\n'"Offending answers (at most 50):"$'\n\n'"${offenders_md%$'\n'}"$'\n'
 pg_version="$(psql -At -c "SHOW server_version")"
@@ -248,6 +318,14 @@ Script: \`deploy/bench/reliability.sh\`; clients: \`ReliabilityBenchmark\` (boot
 $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB,
 PostgreSQL $pg_version (private cluster, default settings), Java $java_version; the application jar with
 \`-Xmx$APP_HEAP\`${FIREDRILL_JAVA_OPTS:+ \`$FIREDRILL_JAVA_OPTS\`} and default settings, clients on the same machine.
+
+## Verdict
+
+Judged by the script from the figures below.
+
+| criterion | result |
+|---|---|
+${verdict_md}
 
 ## How to read it
 
@@ -287,6 +365,7 @@ wrong credential and to \`POST /api/v1/incidents\`: ${bodies_line:-not run}; ${r
 ## Jobs on three instances
 
 ${items_line:-not run} (the reminder job runs every 5 s on each of the three instances, one of them killed).
+Event processors: ${takeover_line:-not run} (claim timeout \`${FIREDRILL_TOKEN_STORE_CLAIM_TIMEOUT:-PT10S}\`).
 MD
 cat "$OUT_DOC"
 say "written to docs/reliability.md"

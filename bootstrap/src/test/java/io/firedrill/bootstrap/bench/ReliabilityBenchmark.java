@@ -539,7 +539,7 @@ public final class ReliabilityBenchmark {
 
     // ------------------------------------------------------------------------------------------------ bodies
 
-    /** bodies: requests statuses(status=count,...) io_errors */
+    /** bodies: requests statuses(status=count,...; "(no problem body)" after a refusal without one) io_errors */
     private void bodies(URI base, int clients, int seconds) throws Exception {
         byte[] big = new byte[10 * 1024 * 1024];
         Arrays.fill(big, (byte) 'a');
@@ -567,8 +567,10 @@ public final class ReliabilityBenchmark {
                                 .build();
                         sent.incrementAndGet();
                         try {
-                            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                            statuses.computeIfAbsent(Integer.toString(status), k -> new AtomicInteger()).incrementAndGet();
+                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                            boolean problem = response.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM_JSON);
+                            String key = response.statusCode() + (response.statusCode() >= 400 && !problem ? " (no problem body)" : "");
+                            statuses.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                         } catch (IOException e) {
                             io.incrementAndGet(); // a server may close the connection once it refuses the body
                         }
