@@ -4,7 +4,7 @@ import io.firedrill.application.port.in.Unavailable;
 import java.io.Serial;
 
 /** The idempotency records could not be read or written because the database connection failed (a fault, 503). */
-public class IdempotencyRecordsUnavailable extends Unavailable {
+public final class IdempotencyRecordsUnavailable extends Unavailable {
 
     @Serial
     private static final long serialVersionUID = 1L;
