@@ -84,9 +84,9 @@ public class Idempotency {
         }
         return records.claim(caller.tenant(), key, hash)
                 .thenCompose(claim -> switch (claim) {
+                    // The claim is kept alive until the answer is stored or the claim given up.
                     case Claim.Acquired acquired -> records.whileClaimed(caller.tenant(), key, acquired,
-                                    () -> guarded(() -> action.apply(hash)))
-                            .thenCompose(response -> remember(caller, key, acquired, response));
+                            () -> guarded(() -> action.apply(hash)).thenCompose(response -> remember(caller, key, acquired, response)));
                     case Claim.Completed completed -> CompletableFuture.completedFuture(replay(completed.response()));
                     case Claim.InProgress inProgress -> CompletableFuture.completedFuture(Response.fromResponse(
                                     new Problem(URI.create("urn:firedrill:problem:IDEMPOTENCY_KEY_IN_USE"),
