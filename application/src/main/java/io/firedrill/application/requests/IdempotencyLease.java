@@ -3,13 +3,20 @@ package io.firedrill.application.requests;
 import java.time.Duration;
 import java.util.Objects;
 
-/** After how long an unfinished request's idempotency key may be taken over by a repeat (its instance died): a setting. */
+/**
+ * How long an unfinished request's claim on its idempotency key lives without renewal: a setting. A running
+ * request renews its claim every third of the lease, so only a claim whose instance died (or lost the database
+ * for a whole lease) runs out, and a repeat may then take the key over.
+ */
 public record IdempotencyLease(Duration value) {
+
+    /** Renewals cost a statement each; a lease shorter than this would renew faster than useful. */
+    public static final Duration SHORTEST = Duration.ofSeconds(1);
 
     public IdempotencyLease {
         Objects.requireNonNull(value, "lease");
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("lease must be positive");
+        if (value.compareTo(SHORTEST) < 0) {
+            throw new IllegalArgumentException("the idempotency lease must be at least " + SHORTEST + ", not " + value);
         }
     }
 }

@@ -6,16 +6,32 @@ import io.firedrill.domain.shared.TenantId;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** Idempotent requests over the stored records, with the lease after which an abandoned claim may be taken over. */
+/**
+ * Idempotent requests over the stored records. A claim lives for one lease without renewal; while its request
+ * runs, it is renewed every third of the lease, so a repeat sent after the claiming instance died takes the key
+ * over within a lease, and a repeat sent while the request still runs is told it is in progress. Renewal stops
+ * after {@link #HOLD_LEASES} leases: a request that runs that long is stuck, and a repeat may then run it again
+ * (the event log still applies it once).
+ */
 public final class IdempotentRequestService implements IdempotentRequests {
+
+    /** How many leases a running request keeps its claim at most. */
+    static final int HOLD_LEASES = 12;
+    private static final long[] RELEASE_PAUSES_MS = {50, 200, 750};
 
     private final IdempotencyRecords records;
     private final Duration lease;
+    private final Executor renewals;
 
     public IdempotentRequestService(IdempotencyRecords records, Duration lease) {
         this.records = Objects.requireNonNull(records, "records");
         this.lease = Objects.requireNonNull(lease, "lease");
+        this.renewals = CompletableFuture.delayedExecutor(lease.toMillis() / 3, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -24,12 +40,55 @@ public final class IdempotentRequestService implements IdempotentRequests {
     }
 
     @Override
-    public CompletableFuture<Void> complete(TenantId tenant, String key, StoredResponse response) {
-        return records.complete(tenant, key, response);
+    public <T> CompletableFuture<T> whileClaimed(TenantId tenant, String key, Claim.Acquired claim,
+                                                Supplier<? extends CompletionStage<T>> work) {
+        CompletableFuture<T> done;
+        try {
+            done = work.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        renewLater(tenant, key, claim.claimId(), done, System.nanoTime() + lease.multipliedBy(HOLD_LEASES).toNanos());
+        return done;
+    }
+
+    private void renewLater(TenantId tenant, String key, String claimId, CompletableFuture<?> work, long holdUntil) {
+        if (work.isDone()) {
+            return;
+        }
+        renewals.execute(() -> {
+            if (work.isDone() || System.nanoTime() - holdUntil > 0) {
+                return;
+            }
+            // A failed renewal (a database blip) is tried again at the next turn; a claim taken over is not renewed.
+            records.renew(tenant, key, claimId).whenComplete((held, failure) -> {
+                if (failure != null || Boolean.TRUE.equals(held)) {
+                    renewLater(tenant, key, claimId, work, holdUntil);
+                }
+            });
+        });
     }
 
     @Override
-    public CompletableFuture<Void> release(TenantId tenant, String key) {
-        return records.release(tenant, key);
+    public CompletableFuture<Void> complete(TenantId tenant, String key, Claim.Acquired claim, StoredResponse response) {
+        return records.complete(tenant, key, claim.claimId(), response);
+    }
+
+    @Override
+    public CompletableFuture<Void> release(TenantId tenant, String key, Claim.Acquired claim) {
+        return release(tenant, key, claim.claimId(), 0);
+    }
+
+    /**
+     * A release follows a failure, often of the database: the connection that just broke may still be handed out
+     * once, so a failed release is tried again shortly (a few hundred milliseconds in all) before the claim is
+     * left to run out with its lease.
+     */
+    private CompletableFuture<Void> release(TenantId tenant, String key, String claimId, int attempt) {
+        return records.release(tenant, key, claimId).exceptionallyCompose(failure -> attempt >= RELEASE_PAUSES_MS.length
+                ? CompletableFuture.failedFuture(failure)
+                : CompletableFuture.runAsync(() -> { },
+                                CompletableFuture.delayedExecutor(RELEASE_PAUSES_MS[attempt], TimeUnit.MILLISECONDS))
+                        .thenCompose(paused -> release(tenant, key, claimId, attempt + 1)));
     }
 }

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The slices' settings as values they can {@code require}: the blameless check's words
  * ({@code firedrill.postmortems.blameless-words}), the recurrence window ({@code firedrill.metrics.recurrence-window})
- * and the idempotency lease ({@code firedrill.idempotency.lease}).
+ * and the idempotency lease ({@code firedrill.idempotency.lease}, renewed while a request runs).
  */
 @ApplicationScoped
 public class SliceSettings {
@@ -35,7 +35,7 @@ public class SliceSettings {
     @Produces
     @Singleton
     IdempotencyLease idempotencyLease(
-            @ConfigProperty(name = "firedrill.idempotency.lease", defaultValue = "PT60S") Duration lease) {
+            @ConfigProperty(name = "firedrill.idempotency.lease", defaultValue = "PT10S") Duration lease) {
         return new IdempotencyLease(lease);
     }
 }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +18,15 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A TCP proxy in front of the test database, so a test can make the database disappear for the
  * application (listener closed, every connection reset: what a stopped server looks like) or hang
- * (connections accepted, nothing answered: what a stuck server looks like), and bring it back.
+ * (connections accepted, nothing answered: what a stuck server looks like), and bring it back. It can
+ * also stall only the open connections of one client (named by the {@code application_name} of its
+ * start-up message) while the database goes on answering everyone else.
  */
 final class TcpProxy implements AutoCloseable {
 
     private final InetSocketAddress upstream;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private Thread acceptor;
     private volatile boolean hanging;
@@ -103,6 +107,23 @@ final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * Stalls the connections open now whose start-up message names {@code applicationName}: they stay
+     * open but nothing is forwarded on them any more, as on a connection whose network path died. New
+     * connections, and every other one, are served as before. Returns how many connections were stalled.
+     */
+    int stall(String applicationName) {
+        int stalled = 0;
+        for (Link link : links) {
+            String startup = link.startup;
+            if (startup != null && startup.contains("application_name\0" + applicationName + "\0")) {
+                link.stalled = true;
+                stalled++;
+            }
+        }
+        return stalled;
+    }
+
     /** Keeps accepting and keeps connections open, but forwards nothing in either direction. */
     void hang() {
         hanging = true;
@@ -136,16 +157,21 @@ final class TcpProxy implements AutoCloseable {
             closeQuietly(database);
             return;
         }
-        Thread.ofVirtual().name("proxy-up").start(() -> pump(client, database));
-        Thread.ofVirtual().name("proxy-down").start(() -> pump(database, client));
+        Link link = new Link();
+        links.add(link);
+        Thread.ofVirtual().name("proxy-up").start(() -> pump(client, database, link, true));
+        Thread.ofVirtual().name("proxy-down").start(() -> pump(database, client, link, false));
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, Link link, boolean upstream) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (hanging) {
+                if (upstream && link.startup == null) {
+                    link.startup = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                }
+                if (hanging || link.stalled) {
                     continue;
                 }
                 out.write(buffer, 0, n);
@@ -158,7 +184,14 @@ final class TcpProxy implements AutoCloseable {
             closeQuietly(to);
             sockets.remove(from);
             sockets.remove(to);
+            links.remove(link);
         }
+    }
+
+    /** One proxied connection: the client's start-up message (the first bytes it sent) and whether it is stalled. */
+    private static final class Link {
+        volatile String startup;
+        volatile boolean stalled;
     }
 
     private static void closeQuietly(Socket socket) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,14 +20,17 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of the database, answered within a short timeout whatever the database does.
+ * Readiness of the database, answered within a short timeout whatever the database does and however often
+ * it is probed.
  *
- * <p>The check has its own one-connection pool, separate from the application's, so it never waits
- * in the shared pool's queue behind application traffic (an exhausted pool is exactly when a probe
- * must still answer). A stopped database fails the probe at once (connection refused or closed); a
- * hung one fails it at the timeout. When probes keep timing out for longer than the connect timeout,
- * the check's pool is replaced, so a connection stuck on a hung server cannot keep readiness down
- * after the database has come back.
+ * <p>The check has its own one-connection pool, separate from the application's, so it never waits in the
+ * shared pool's queue behind application traffic (an exhausted pool is exactly when a probe must still
+ * answer). At most one probe query is in flight: callers that arrive while it runs share its answer, so a
+ * probe storm costs the database one query at a time and can never fill a queue. A stopped database fails the probe at once (connection refused or closed); a hung one
+ * fails it at the timeout. A probe query that has had no answer for longer than the replace-after time
+ * (its connection stalled, or the server hung) gets its pool replaced by a fresh one, so a connection stuck
+ * on a dead network path cannot keep readiness down while the database answers everyone else. Only the
+ * age of the unanswered query decides that, never how many callers gave up on it.
  */
 @Readiness
 @ApplicationScoped
@@ -40,7 +44,7 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
     private final long replaceAfterNanos;
 
     private Pool pool;
-    private long timingOutSince = -1;
+    private Probe probe;
 
     @Inject
     public DatabaseReadinessCheck(
@@ -49,10 +53,12 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             @ConfigProperty(name = "firedrill.health.database.timeout-ms", defaultValue = "150") long timeoutMs,
-            @ConfigProperty(name = "firedrill.health.database.connect-timeout-ms", defaultValue = "2000") int connectTimeoutMs) {
+            @ConfigProperty(name = "firedrill.health.database.connect-timeout-ms", defaultValue = "2000") int connectTimeoutMs,
+            @ConfigProperty(name = "firedrill.health.database.replace-after-ms", defaultValue = "1000") long replaceAfterMs) {
         this.vertx = vertx;
         this.timeout = Duration.ofMillis(timeoutMs);
-        this.replaceAfterNanos = TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs);
+        // A query is given at least its own timeout before its connection is called stuck.
+        this.replaceAfterNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(replaceAfterMs, timeoutMs));
         PgConnectOptions options = PgConnectOptions.fromUri(url);
         username.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
@@ -67,15 +73,13 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        Pool probed = pool();
-        return Uni.createFrom().completionStage(() -> probed.query("SELECT 1").execute().toCompletionStage())
+        Probe current = probe();
+        // A copy: a caller that gives up must not cancel the answer the others share.
+        return Uni.createFrom().completionStage(current.answer::copy)
                 .ifNoItem().after(timeout)
                 .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
-                .map(ignored -> {
-                    answered(probed);
-                    return HealthCheckResponse.up(NAME);
-                })
-                .onFailure().recoverWithItem(failure -> down(probed, failure));
+                .map(ignored -> HealthCheckResponse.up(NAME))
+                .onFailure().recoverWithItem(DatabaseReadinessCheck::down);
     }
 
     @PreDestroy
@@ -86,25 +90,44 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
         }
     }
 
-    private HealthCheckResponse down(Pool probed, Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            timedOut(probed);
-        } else {
-            answered(probed);
-        }
+    private static HealthCheckResponse down(Throwable failure) {
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         return HealthCheckResponse.named(NAME).down().withData("error", reason).build();
     }
 
-    private synchronized Pool pool() {
+    /** The probe whose answer this caller gets: the one in flight, or a new one. */
+    private synchronized Probe probe() {
+        long now = System.nanoTime();
+        Probe current = probe;
+        if (current != null) {
+            if (!current.answer.isDone()) {
+                if (now - current.startedAt < replaceAfterNanos) {
+                    return current;
+                }
+                // No answer for too long: the connection (or its handshake) is stuck. Start afresh.
+                if (pool == current.pool) {
+                    pool = null;
+                    current.pool.close();
+                }
+            }
+        }
+        Pool probed = pool();
+        Probe started = new Probe(probed, now);
+        probed.query("SELECT 1").execute().onComplete(result -> started.finish(result.failed() ? result.cause() : null));
+        probe = started;
+        return started;
+    }
+
+    private Pool pool() {
         if (pool == null) {
             pool = PgBuilder.pool()
-                    // No acquire timeout: the probe's own timeout bounds every answer, and Vert.x SQL
-                    // client 4.5 logs a spurious "Result is already complete" for each query whose
-                    // connect fails while an acquire timer runs (eclipse-vertx/vertx-sql-client#1706).
+                    // One query at a time is ever asked of this pool. No acquire timeout: the probe's own
+                    // timeout bounds every answer, and Vert.x SQL client 4.5 logs a spurious "Result is
+                    // already complete" for each query whose connect fails while an acquire timer runs
+                    // (eclipse-vertx/vertx-sql-client#1706).
                     .with(new PoolOptions()
                             .setMaxSize(1)
-                            .setMaxWaitQueueSize(8)
+                            .setMaxWaitQueueSize(1)
                             .setConnectionTimeout(0))
                     .connectingTo(connectOptions)
                     .using(vertx)
@@ -113,23 +136,23 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
         return pool;
     }
 
-    private synchronized void answered(Pool probed) {
-        if (probed == pool) {
-            timingOutSince = -1;
-        }
-    }
+    /** One probe query: the pool it ran on, when it started, and its answer. */
+    private static final class Probe {
+        final Pool pool;
+        final long startedAt;
+        final CompletableFuture<Void> answer = new CompletableFuture<>();
 
-    private synchronized void timedOut(Pool probed) {
-        if (probed != pool) {
-            return;
+        Probe(Pool pool, long startedAt) {
+            this.pool = pool;
+            this.startedAt = startedAt;
         }
-        long now = System.nanoTime();
-        if (timingOutSince < 0) {
-            timingOutSince = now;
-        } else if (now - timingOutSince > replaceAfterNanos) {
-            pool = null;
-            timingOutSince = -1;
-            probed.close();
+
+        void finish(Throwable failure) {
+            if (failure == null) {
+                answer.complete(null);
+            } else {
+                answer.completeExceptionally(failure);
+            }
         }
     }
 }

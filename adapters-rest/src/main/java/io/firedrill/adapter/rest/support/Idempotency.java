@@ -34,6 +34,12 @@ import java.util.regex.Pattern;
  * is refused with 422; a repeat while the first is still running gets 409 with {@code Retry-After}.
  * A response with a 5xx status or a {@code Retry-After} is not stored, so a retry runs the request again.
  * Keys are scoped to the tenant; the same key from another actor is a different request (422).
+ *
+ * <p>The claim on a key is kept alive while its request runs and given up when the request fails or its
+ * response cannot be stored (the answer is then the failure, a 503 for a database fault), so the client's
+ * retry runs again at once; a claim whose instance died runs out after the lease. Running again never applies
+ * a command twice: commands record the key and the request's fingerprint on the events they append, and a
+ * command whose key and fingerprint already stand on its subject's events changes nothing.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -78,8 +84,9 @@ public class Idempotency {
         }
         return records.claim(caller.tenant(), key, hash)
                 .thenCompose(claim -> switch (claim) {
-                    case Claim.Acquired acquired -> guarded(() -> action.apply(hash))
-                            .thenCompose(response -> remember(caller, key, response));
+                    // The claim is kept alive until the answer is stored or the claim given up.
+                    case Claim.Acquired acquired -> records.whileClaimed(caller.tenant(), key, acquired,
+                            () -> guarded(() -> action.apply(hash)).thenCompose(response -> remember(caller, key, acquired, response)));
                     case Claim.Completed completed -> CompletableFuture.completedFuture(replay(completed.response()));
                     case Claim.InProgress inProgress -> CompletableFuture.completedFuture(Response.fromResponse(
                                     new Problem(URI.create("urn:firedrill:problem:IDEMPOTENCY_KEY_IN_USE"),
@@ -105,10 +112,10 @@ public class Idempotency {
         }
     }
 
-    private CompletionStage<Response> remember(Caller caller, String key, Response response) {
+    private CompletionStage<Response> remember(Caller caller, String key, Claim.Acquired claim, Response response) {
         // A server error or a "try again later" (Retry-After) is not the request's answer: a retry runs it again.
         if (response.getStatus() >= 500 || response.getHeaders().containsKey(HttpHeaders.RETRY_AFTER)) {
-            return records.release(caller.tenant(), key).handle((ignored, failure) -> response);
+            return records.release(caller.tenant(), key, claim).handle((ignored, failure) -> response);
         }
         Map<String, String> headers = new HashMap<>();
         for (String name : STORED_HEADERS) {
@@ -122,11 +129,18 @@ public class Idempotency {
             body = response.getEntity() == null ? null
                     : response.getEntity() instanceof String text ? text : mapper.writeValueAsString(response.getEntity());
         } catch (JsonProcessingException e) {
-            return records.release(caller.tenant(), key).handle((ignored, failure) -> ProblemMappers.toResponse(e));
+            return records.release(caller.tenant(), key, claim).handle((ignored, failure) -> ProblemMappers.toResponse(e));
         }
         MediaType type = response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : response.getMediaType();
         StoredResponse stored = new StoredResponse(response.getStatus(), type.toString(), headers, body);
-        return records.complete(caller.tenant(), key, stored).thenApply(ignored -> response);
+        // An answer that could not be stored is not given either: the client would hold an answer a repeat might
+        // not repeat. The failure is answered instead and the claim given up, so the client's retry runs again
+        // (and finds the command's events if it was applied).
+        return records.complete(caller.tenant(), key, claim, stored)
+                .handle((ignored, failure) -> failure == null
+                        ? CompletableFuture.completedFuture(response)
+                        : records.release(caller.tenant(), key, claim).handle((released, lost) -> ProblemMappers.toResponse(failure)))
+                .thenCompose(answer -> answer);
     }
 
     private static Response replay(StoredResponse stored) {

@@ -4,26 +4,48 @@ import io.firedrill.domain.shared.TenantId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Requests sent with an {@code Idempotency-Key}: the first one runs, a repeat gets the first response and changes
- * nothing. Keys are per tenant; a claim whose holder died can be taken over after the configured lease.
+ * nothing. Keys are per tenant. A claim is kept alive while its request runs; a claim whose holder died runs out
+ * after the configured lease and can then be taken over.
  */
 public interface IdempotentRequests {
 
     /** Claims {@code key} for a request whose fingerprint is {@code requestHash}. */
     CompletableFuture<Claim> claim(TenantId tenant, String key, String requestHash);
 
-    /** Records the response of the request that holds the claim. */
-    CompletableFuture<Void> complete(TenantId tenant, String key, StoredResponse response);
+    /**
+     * Runs {@code work} under an acquired claim and keeps the claim alive until the work completes, so no repeat
+     * takes the key over from a request that is still running. Returns the work's own result.
+     */
+    <T> CompletableFuture<T> whileClaimed(TenantId tenant, String key, Claim.Acquired claim,
+                                         Supplier<? extends CompletionStage<T>> work);
 
-    /** Gives the claim up (the request failed in a way a retry may fix), so a repeat runs again. */
-    CompletableFuture<Void> release(TenantId tenant, String key);
+    /** Records the response of the request that holds {@code claim}; nothing if the claim was taken over meanwhile. */
+    CompletableFuture<Void> complete(TenantId tenant, String key, Claim.Acquired claim, StoredResponse response);
+
+    /**
+     * Gives {@code claim} up (the request failed, or its response could not be recorded), so a repeat runs again.
+     * Safe for commands applied before the failure: they record the key and request on their events, and a
+     * repeat finds them there and changes nothing.
+     */
+    CompletableFuture<Void> release(TenantId tenant, String key, Claim.Acquired claim);
 
     /** The outcome of a claim. */
     sealed interface Claim {
-        /** The key is new (or its abandoned claim was taken over): run the request. */
-        record Acquired() implements Claim {
+        /**
+         * The key is new (or its abandoned claim was taken over): run the request.
+         *
+         * @param claimId this claim's identity: only its holder renews, completes or releases it
+         */
+        record Acquired(String claimId) implements Claim {
+
+            public Acquired {
+                Objects.requireNonNull(claimId, "claimId");
+            }
         }
 
         /** The key's request finished: answer with its response. */

@@ -13,14 +13,18 @@ import java.util.concurrent.CompletableFuture;
 public interface IdempotencyRecords {
 
     /**
-     * Claims {@code key} for a request whose fingerprint is {@code requestHash}. A claim that was never
-     * completed (its holder crashed) can be taken over once it is older than {@code lease}.
+     * Claims {@code key} for a request whose fingerprint is {@code requestHash}; an acquired claim carries a new
+     * claim id. A claim that was never completed (its holder crashed) can be taken over by the same request once
+     * it was neither made nor renewed for {@code lease}.
      */
     CompletableFuture<Claim> claim(TenantId tenant, String key, String requestHash, Duration lease);
 
-    /** Records the response of the request that holds the claim. */
-    CompletableFuture<Void> complete(TenantId tenant, String key, StoredResponse response);
+    /** Renews claim {@code claimId} (its lease starts again); {@code false} if it is no longer held (taken over or gone). */
+    CompletableFuture<Boolean> renew(TenantId tenant, String key, String claimId);
 
-    /** Gives the claim up (the request failed in a way a retry may fix), so a repeat runs again. */
-    CompletableFuture<Void> release(TenantId tenant, String key);
+    /** Records the response of the request that holds claim {@code claimId}; nothing if it is no longer held. */
+    CompletableFuture<Void> complete(TenantId tenant, String key, String claimId, StoredResponse response);
+
+    /** Gives claim {@code claimId} up, so a repeat runs again; nothing if it is no longer held or was completed. */
+    CompletableFuture<Void> release(TenantId tenant, String key, String claimId);
 }
