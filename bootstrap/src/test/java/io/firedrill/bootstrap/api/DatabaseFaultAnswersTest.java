@@ -7,6 +7,7 @@ import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.core.Response;
+import java.net.SocketException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,7 @@ class DatabaseFaultAnswersTest {
     @Test
     void aConnectionClosedUnderAQueuedStatementIs503_evenWrapped() {
         assertUnavailable(new CompletionException(new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")));
+        assertUnavailable(new CompletionException(new SocketException("Connection reset")));
     }
 
     @Test

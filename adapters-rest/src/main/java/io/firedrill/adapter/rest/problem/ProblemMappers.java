@@ -16,6 +16,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -136,6 +137,11 @@ public class ProblemMappers {
                 kind = "no database connection free in time";
             } else if (cause instanceof ConnectException) {
                 kind = "database unreachable";
+                retryAfter = 5;
+            } else if (cause instanceof SocketException) {
+                // A reset or broken socket under a statement: the request's own connection is not this one (a
+                // client that went away gets no answer at all).
+                kind = "database connection lost";
                 retryAfter = 5;
             } else if (cause.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")
                     || CONNECTION_NOT_ACTIVE.equals(cause.getClass().getName()) && cause.getMessage() != null
