@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class ParkedEventsTest {
 
     private static final String CONSTRAINT = "parked_events_test_poison";
+    private static final String TRIGGER = "parked_events_test_transient";
     private static final String PROCESSOR = "incident-list";
     /** Enough other incidents that some share the poisoned incident's processor segment (2 segments). */
     private static final int OTHERS = 8;
@@ -42,8 +43,11 @@ class ParkedEventsTest {
     private final String poison = "poison-" + UUID.randomUUID();
 
     @AfterEach
-    void dropTheConstraint() throws Exception {
+    void dropTheConstraintAndTrigger() throws Exception {
         sql("ALTER TABLE incident_list_view DROP CONSTRAINT IF EXISTS " + CONSTRAINT);
+        sql("DROP TRIGGER IF EXISTS " + TRIGGER + " ON incident_list_view");
+        sql("DROP FUNCTION IF EXISTS " + TRIGGER + "()");
+        sql("DROP SEQUENCE IF EXISTS " + TRIGGER + "_attempts");
     }
 
     @Test
@@ -112,6 +116,28 @@ class ParkedEventsTest {
     }
 
     @Test
+    void givenATransientFailure_thenNothingIsParked_andTheProcessorAppliesTheEventItselfOnceItPasses() throws Exception {
+        // A serialization failure (SQLSTATE 40001) on every attempt to list the incident, counted by a sequence
+        // (nextval is not rolled back with the failed transaction).
+        sql("CREATE SEQUENCE " + TRIGGER + "_attempts");
+        sql("CREATE FUNCTION " + TRIGGER + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.title = '" + poison + "' THEN PERFORM nextval('" + TRIGGER + "_attempts');"
+                + " RAISE EXCEPTION 'test: could not serialize access' USING ERRCODE = '40001'; END IF;"
+                + " RETURN NEW; END $$");
+        sql("CREATE TRIGGER " + TRIGGER + " BEFORE INSERT OR UPDATE ON incident_list_view"
+                + " FOR EACH ROW EXECUTE FUNCTION " + TRIGGER + "()");
+        String incident = declare(poison);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> attempts() >= 2);
+        assertThat(parkedOfThisTenant()).isEmpty();
+        assertThat(listed()).doesNotContainKey(incident);
+
+        sql("DROP TRIGGER " + TRIGGER + " ON incident_list_view");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(listed()).containsKey(incident));
+        assertThat(parkedOfThisTenant()).isEmpty();
+    }
+
+    @Test
     void anUnknownProcessorIsAProblem404() {
         given().get("/api/v1/admin/projections/no-such-processor/parked")
                 .then().statusCode(404).contentType("application/problem+json")
@@ -162,6 +188,12 @@ class ParkedEventsTest {
                 Pattern.MULTILINE).matcher(metrics);
         assertThat(found.find()).as("firedrill_projection_parked_events of " + PROCESSOR + " in\n" + metrics).isTrue();
         return Double.parseDouble(found.group(1));
+    }
+
+    private long attempts() throws Exception {
+        return pool.query("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + TRIGGER + "_attempts").execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private void sql(String statement) throws Exception {
