@@ -58,7 +58,8 @@ final class ParkingEventHandlingComponent extends DelegatingEventHandlingCompone
     @Override
     public MessageStream.Empty<Message> handle(EventMessage event, ProcessingContext context) {
         String stamped = event.metadata().get(ProjectedRows.POSITION);
-        if (stamped == null) {
+        if (stamped == null || !delegate.supports(event.type().qualifiedName())) {
+            // Not an event of this processor (nothing to park, no query), or not read through the stamping source.
             return delegate.handle(event, context);
         }
         PgParkedEvents.Event met = described(event, Long.parseLong(stamped), context);

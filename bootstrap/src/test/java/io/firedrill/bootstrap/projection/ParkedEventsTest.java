@@ -53,6 +53,9 @@ class ParkedEventsTest {
     @Test
     void givenAnIncidentTheListCannotStore_thenItIsParkedWhileOthersAreListed_andARetryAfterTheFixListsItInOrder()
             throws Exception {
+        // Other tests' events are no business of this one: the gauge is compared with what it showed before.
+        double gaugeBefore = await().atMost(Duration.ofSeconds(40)).ignoreExceptions()
+                .until(ParkedEventsTest::parkedGauge, value -> value >= 0);
         sql("ALTER TABLE incident_list_view ADD CONSTRAINT " + CONSTRAINT + " CHECK (title <> '" + poison + "')");
         String poisoned = declare(poison);
         as().body("{}").post("/api/v1/incidents/" + poisoned + "/acknowledge").then().statusCode(200);
@@ -87,7 +90,8 @@ class ParkedEventsTest {
             assertThat(p.get("kind")).isEqualTo("READ_MODEL");
             assertThat(((Number) p.get("parked")).longValue()).isGreaterThanOrEqualTo(3);
         });
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(parkedGauge()).isGreaterThanOrEqualTo(3));
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(parkedGauge()).isGreaterThanOrEqualTo(gaugeBefore + 3));
 
         // A retry before the fix changes nothing: the event fails again and stays parked with one more attempt.
         Map<String, Object> early = retry();
@@ -112,7 +116,8 @@ class ParkedEventsTest {
         as().body("{}").post("/api/v1/incidents/" + poisoned + "/resolve").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(listed().get(poisoned).get("status")).isEqualTo("RECOVERED"));
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(parkedGauge()).isZero());
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(parkedGauge()).isLessThanOrEqualTo(gaugeBefore));
     }
 
     @Test
