@@ -2,6 +2,7 @@ package io.firedrill.bootstrap.axon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.firedrill.application.port.in.Unavailable;
+import io.firedrill.application.slice.StoredEvents;
 import io.firedrill.domain.shared.RuleViolation;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
@@ -24,7 +25,9 @@ import org.axonframework.conversion.ConversionException;
  * {@link IllegalStateException}, {@link DateTimeException} or {@link ArithmeticException} thrown by Firedrill's own
  * code or the JDK (not by a client library, where they can mean a closed pool).
  *
- * <p>Transient, checked first along the whole cause chain: {@link Unavailable}, a refused or lost connection, a
+ * <p>Transient, checked first along the whole cause chain: {@link Unavailable}, a stored event at a version this
+ * instance cannot read yet ({@link StoredEvents.UnreadableVersion}: a newer instance wrote it during a rolling
+ * upgrade; once upgraded, this one reads it), a refused or lost connection, a
  * full pool, any timeout, and PostgreSQL classes 08 (connection), 40 (rollback: serialization failure, deadlock),
  * 53 (insufficient resources), 57 (operator intervention: canceled statement, shutdown), 58 (system error),
  * XX (internal error) and 55P03 (lock not available). Everything not named here is transient too: an unknown
@@ -87,7 +90,7 @@ final class ProjectionFailures {
     }
 
     private static boolean transientCause(Throwable cause) {
-        if (cause instanceof Unavailable || cause instanceof ConnectException
+        if (cause instanceof Unavailable || cause instanceof StoredEvents.UnreadableVersion || cause instanceof ConnectException
                 || cause instanceof ConnectionPoolTooBusyException || cause instanceof TimeoutException
                 || cause.getClass().getSimpleName().contains("Timeout")
                 || cause.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {

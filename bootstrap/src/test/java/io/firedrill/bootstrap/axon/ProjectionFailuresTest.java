@@ -3,6 +3,7 @@ package io.firedrill.bootstrap.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firedrill.application.port.in.Unavailable;
+import io.firedrill.application.slice.StoredEvents;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
@@ -36,6 +37,7 @@ class ProjectionFailuresTest {
         assertThat(ProjectionFailures.permanent(new CompletionException(new TimeoutException()))).isFalse();
         assertThat(ProjectionFailures.permanent(new IllegalStateException("wrapped", new ConnectException("refused"))))
                 .isFalse();
+        assertThat(ProjectionFailures.permanent(new StoredEvents.UnreadableVersion("incident.X version 9"))).isFalse();
     }
 
     @Test
