@@ -142,6 +142,12 @@ public class EventProcessors {
         return Optional.ofNullable(processors.get(name)).map(running -> running.component);
     }
 
+    /** Whether this instance is rebuilding the processor's read model now. */
+    boolean rebuilding(String name) {
+        Running running = processors.get(name);
+        return running != null && running.rebuilding;
+    }
+
     /** Whether the processor runs on this instance now. */
     boolean runsHere(String name) {
         Running running = processors.get(name);
@@ -170,6 +176,7 @@ public class EventProcessors {
         private final Processor definition;
         private final ParkingEventHandlingComponent component;
         private volatile PooledStreamingEventProcessor processor;
+        private volatile boolean rebuilding;
         private ScheduledExecutorService coordinator;
         private ScheduledExecutorService workers;
 
@@ -217,12 +224,17 @@ public class EventProcessors {
                         + " is an automation that issues commands, not a read model: it is never rebuilt"));
             }
             return CompletableFuture.runAsync(() -> {
-                stop();
-                tokenStore.deleteProcessor(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
-                // A rebuild meets every event again: what still cannot be applied is parked again.
-                parked.clear(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
-                clear.get().orTimeout(60, TimeUnit.SECONDS).join();
-                start();
+                rebuilding = true;
+                try {
+                    stop();
+                    tokenStore.deleteProcessor(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
+                    // A rebuild meets every event again: what still cannot be applied is parked again.
+                    parked.clear(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
+                    clear.get().orTimeout(60, TimeUnit.SECONDS).join();
+                    start();
+                } finally {
+                    rebuilding = false;
+                }
             }, rebuilds);
         }
     }

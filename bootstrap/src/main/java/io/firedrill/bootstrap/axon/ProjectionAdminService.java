@@ -6,6 +6,7 @@ import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.application.port.in.admin.ProjectionAdmin;
 import io.firedrill.application.port.in.admin.ProjectionNotFound;
+import io.firedrill.application.port.in.admin.RebuildRunning;
 import io.firedrill.application.port.out.OperationalGauges.Snapshot;
 import io.firedrill.application.slice.ProjectedRows;
 import io.firedrill.bootstrap.metrics.FiredrillGauges;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
  * subject in log order, and deletes its row only once it has applied; the live processor meanwhile parks the
  * subject's new events behind the rows still there ({@link PgParkedEvents}), and the retry reads the subject's rows
  * again until none is left or one fails. One retry per processor runs at a time on an instance: a second request
- * while one runs gets the same answer.
+ * while one runs gets the same answer. A retry during a rebuild of the same read model on this instance is refused
+ * (503), and a retry under way stops before its next event when a rebuild starts.
  */
 @ApplicationScoped
 public class ProjectionAdminService implements ProjectionAdmin {
@@ -82,6 +84,9 @@ public class ProjectionAdminService implements ProjectionAdmin {
     @Override
     public CompletableFuture<RetryOutcome> retry(String name) {
         ParkingEventHandlingComponent handling = known(name);
+        if (processors.rebuilding(name)) {
+            return CompletableFuture.failedFuture(new RebuildRunning(name));
+        }
         CompletableFuture<RetryOutcome> started = new CompletableFuture<>();
         CompletableFuture<RetryOutcome> running = retries.putIfAbsent(name, started);
         if (running != null) {
@@ -141,6 +146,10 @@ public class ProjectionAdminService implements ProjectionAdmin {
     private CompletableFuture<Boolean> retryOne(ParkingEventHandlingComponent handling, UnitOfWorkFactory unitsOfWork,
                                                 PgParkedEvents.Parked row, List<ParkedEvent> unparked) {
         PgParkedEvents.Event event = row.event();
+        if (processors.rebuilding(event.processor())) {
+            // The rebuild has cleared the rows and will meet every event again, in order: stop here.
+            return CompletableFuture.failedFuture(new RebuildRunning(event.processor()));
+        }
         return eventAt(event.position())
                 .thenCompose(message -> message.isEmpty()
                         ? CompletableFuture.failedFuture(new IllegalStateException("event " + event.eventId()

@@ -20,7 +20,7 @@ public interface ProjectionAdmin {
     /**
      * Re-applies every parked event of processor {@code name}, subject by subject in log order: an event that
      * applies is un-parked; one that fails again stays parked with its new error, and its subject's later events
-     * stay parked behind it.
+     * stay parked behind it. Fails with {@link RebuildRunning} while the read model is being rebuilt.
      */
     CompletableFuture<RetryOutcome> retry(String name);
 
