@@ -172,7 +172,7 @@ public final class StoredEvents {
         Optional<StoredType> target = storedTypeOf(stored);
         if (target.isEmpty()) {
             if (now != null || upcasters.keySet().stream().anyMatch(k -> k.startsWith(stored.name() + "#"))) {
-                throw new IllegalStateException("stored event " + message.identifier() + " is " + stored.name()
+                throw new UnreadableVersion("stored event " + message.identifier() + " is " + stored.name()
                         + " version " + stored.version() + ", which no upcaster carries to a declared type: this"
                         + " instance cannot read it (is a newer version writing to the log?)");
             }
@@ -208,5 +208,20 @@ public final class StoredEvents {
 
     private static String key(String name, int version) {
         return name + "#" + version;
+    }
+
+    /**
+     * A stored event of a known name at a version this instance cannot read: most likely written by a newer
+     * version during a rolling upgrade, so it is readable once this instance is upgraded. Event processors retry
+     * it rather than park it.
+     */
+    public static final class UnreadableVersion extends IllegalStateException {
+
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        public UnreadableVersion(String message) {
+            super(message);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.firedrill.bootstrap.axon;
 import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
 import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
+import io.firedrill.application.port.in.admin.ProjectionAdmin;
 import io.firedrill.application.slice.Slices;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -68,6 +69,8 @@ public class AxonRuntime {
                         .registerComponent(Converter.class, ignored -> converter))
                 .build();
         wired = slices.wire(configuration, clock, this::bean, continuation);
+        // The operators' use case is the host's, not a slice's: it runs the processors (ProjectionAdminService).
+        wired.provide(ProjectionAdmin.class, () -> (ProjectionAdmin) bean(ProjectionAdmin.class));
     }
 
     private Object bean(Class<?> type) {
@@ -99,6 +102,11 @@ public class AxonRuntime {
     /** Whether the configuration has started and not yet been shut down. */
     public boolean running() {
         return running;
+    }
+
+    /** Where projection handlers continue after their database call (never an event loop). */
+    ExecutorService continuation() {
+        return continuation;
     }
 
     /** The slices wired into the configuration: their use cases and processors. */

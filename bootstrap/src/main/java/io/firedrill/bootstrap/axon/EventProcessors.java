@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.axon;
 
+import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.slice.Processor;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +29,6 @@ import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.core.QualifiedName;
 import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
-import org.axonframework.messaging.eventhandling.EventHandlingComponent;
 import org.axonframework.messaging.eventhandling.processing.streaming.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.eventhandling.processing.streaming.pooled.PooledStreamingEventProcessorConfiguration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs every slice's event processors (read model projections and automations) as pooled streaming processors on
  * the PostgreSQL token store, each with its own threads, and rebuilds a read model on request. Names no processor:
- * it runs what the slices registered.
+ * it runs what the slices registered. Every processor parks the events it cannot apply
+ * ({@link ParkingEventHandlingComponent}) instead of retrying them forever.
  */
 @ApplicationScoped
 public class EventProcessors {
@@ -50,6 +52,7 @@ public class EventProcessors {
 
     private final AxonRuntime axon;
     private final PgTokenStore tokenStore;
+    private final PgParkedEvents parked;
     private final int segments;
     private final boolean enabled;
     /**
@@ -62,11 +65,12 @@ public class EventProcessors {
     private volatile boolean started;
 
     @Inject
-    EventProcessors(AxonRuntime axon, PgTokenStore tokenStore,
+    EventProcessors(AxonRuntime axon, PgTokenStore tokenStore, PgParkedEvents parked,
                     @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int segments,
                     @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean enabled) {
         this.axon = axon;
         this.tokenStore = tokenStore;
+        this.parked = parked;
         this.segments = segments;
         this.enabled = enabled;
     }
@@ -128,6 +132,28 @@ public class EventProcessors {
         return running(name).processor;
     }
 
+    /** The processor as it was registered, or empty for an unknown name. */
+    Optional<Processor> definition(String name) {
+        return Optional.ofNullable(processors.get(name)).map(running -> running.definition);
+    }
+
+    /** The event handling of a processor, which parks and re-applies its events; empty for an unknown name. */
+    Optional<ParkingEventHandlingComponent> handling(String name) {
+        return Optional.ofNullable(processors.get(name)).map(running -> running.component);
+    }
+
+    /** Whether this instance is rebuilding the processor's read model now. */
+    boolean rebuilding(String name) {
+        Running running = processors.get(name);
+        return running != null && running.rebuilding;
+    }
+
+    /** Whether the processor runs on this instance now. */
+    boolean runsHere(String name) {
+        Running running = processors.get(name);
+        return running != null && running.processor != null;
+    }
+
     /** Per event processor, the stored type names of the events it handles. */
     public Map<String, Set<String>> handledEventTypes() {
         Map<String, Set<String>> types = new TreeMap<>();
@@ -148,14 +174,16 @@ public class EventProcessors {
     private final class Running {
 
         private final Processor definition;
-        private final EventHandlingComponent component;
-        private PooledStreamingEventProcessor processor;
+        private final ParkingEventHandlingComponent component;
+        private volatile PooledStreamingEventProcessor processor;
+        private volatile boolean rebuilding;
         private ScheduledExecutorService coordinator;
         private ScheduledExecutorService workers;
 
         Running(Processor processor) {
             this.definition = processor;
-            this.component = processor.component().get();
+            this.component = new ParkingEventHandlingComponent(processor.name(), processor.component().get(), parked,
+                    axon.continuation());
         }
 
         synchronized void start() {
@@ -196,10 +224,17 @@ public class EventProcessors {
                         + " is an automation that issues commands, not a read model: it is never rebuilt"));
             }
             return CompletableFuture.runAsync(() -> {
-                stop();
-                tokenStore.deleteProcessor(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
-                clear.get().orTimeout(60, TimeUnit.SECONDS).join();
-                start();
+                rebuilding = true;
+                try {
+                    stop();
+                    tokenStore.deleteProcessor(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
+                    // A rebuild meets every event again: what still cannot be applied is parked again.
+                    parked.clear(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
+                    clear.get().orTimeout(60, TimeUnit.SECONDS).join();
+                    start();
+                } finally {
+                    rebuilding = false;
+                }
             }, rebuilds);
         }
     }

@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.metrics;
 
+import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.application.port.out.OperationalGauges.Histogram;
 import io.firedrill.application.port.out.OperationalGauges.Snapshot;
 import io.firedrill.application.port.out.OperationalGauges;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -22,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * Exports Firedrill's own figures to Prometheus at {@code /q/metrics}: open incidents by tenant and severity,
  * overdue action items, time to acknowledge and resolve over the last 30 days as gauge histograms, and each
- * event processor's lag. The figures are read from the database every 15 s by a worker thread and served from
+ * event processor's lag and parked events. The figures are read from the database every 15 s by a worker thread and served from
  * memory, so a scrape never waits for the database; {@code firedrill_gauges_refreshed_timestamp_seconds} says
  * how fresh they are.
  */
@@ -35,12 +37,16 @@ public class FiredrillGauges extends Collector {
     private final Clock clock;
     private final Instance<PrometheusMeterRegistry> prometheus;
     private final EventProcessors processors;
+    private final PgParkedEvents parked;
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+    /** Parked events per processor as last read; {@code null} before the first read. */
+    private final AtomicReference<Map<String, Long>> parkedCounts = new AtomicReference<>();
 
     @Inject
     public FiredrillGauges(OperationalGauges gauges, Clock clock, Instance<PrometheusMeterRegistry> prometheus,
-                           EventProcessors processors) {
+                           EventProcessors processors, PgParkedEvents parked) {
         this.gauges = gauges;
+        this.parked = parked;
         this.processors = processors;
         this.clock = clock;
         this.prometheus = prometheus;
@@ -62,6 +68,11 @@ public class FiredrillGauges extends Collector {
         } catch (RuntimeException e) {
             LOG.warnf("Refreshing Firedrill's gauges failed; Prometheus keeps the previous figures: %s", e.getMessage());
         }
+        try {
+            parkedCounts.set(parked.counts().orTimeout(10, TimeUnit.SECONDS).join());
+        } catch (RuntimeException e) {
+            LOG.warnf("Reading the parked events failed; Prometheus keeps the previous figures: %s", e.getMessage());
+        }
     }
 
     /** The figures last read, or {@code null} before the first refresh. */
@@ -73,6 +84,17 @@ public class FiredrillGauges extends Collector {
     public List<MetricFamilySamples> collect() {
         Snapshot snapshot = latest.get();
         List<MetricFamilySamples> families = new ArrayList<>();
+        Map<String, Long> parkedNow = parkedCounts.get();
+        if (parkedNow != null) {
+            List<MetricFamilySamples.Sample> samples = new ArrayList<>();
+            for (String processor : processors.names()) {
+                samples.add(new MetricFamilySamples.Sample("firedrill_projection_parked_events", List.of("processor"),
+                        List.of(processor), parkedNow.getOrDefault(processor, 0L)));
+            }
+            families.add(new MetricFamilySamples("firedrill_projection_parked_events", Type.GAUGE,
+                    "Events an event processor could not apply and parked, with the later events of their subjects"
+                            + " waiting behind them; 0 when none", samples));
+        }
         if (snapshot == null) {
             return families;
         }

@@ -1,0 +1,168 @@
+package io.firedrill.adapter.persistence.projection;
+
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The events each event processor parked ({@code projection_parked_event}): events it could not apply, with their
+ * error, and the later events of the same subject that wait behind them. Every statement is one implicit
+ * transaction on the shared pool (whose sessions carry the statement timeout).
+ *
+ * <p>Ordering with a retry: {@link #holdBehind} locks the first parked event of the subject it finds
+ * ({@code FOR KEY SHARE}) while it parks the new event behind it, and a retry deletes an event only after applying
+ * it. So either the retry's delete comes first (the event ahead was applied: the new one is applied directly), or
+ * the new event is parked before the delete commits and the retry, which reads the subject's rows again after each
+ * delete, finds it.
+ */
+@ApplicationScoped
+public class PgParkedEvents {
+
+    /** The longest error message kept. */
+    static final int MESSAGE_LIMIT = 2000;
+
+    private static final String COLUMNS = "processor, position, event_id, type_name, subject, tenant_id, waiting_behind,"
+            + " error_class, error_message, attempts, first_parked_at, last_attempt_at";
+    private static final String HOLD = "WITH ahead AS (SELECT position FROM projection_parked_event"
+            + " WHERE processor = $1 AND subject = $2 AND position <= $3 ORDER BY position LIMIT 1 FOR KEY SHARE),"
+            + " held AS (INSERT INTO projection_parked_event (processor, position, event_id, type_name, subject, tenant_id,"
+            + " waiting_behind) SELECT $1, $3, $4, $5, $2, $6, ahead.position FROM ahead WHERE ahead.position < $3"
+            + " ON CONFLICT (processor, position) DO NOTHING)"
+            + " SELECT position FROM ahead";
+    private static final String PARK = "INSERT INTO projection_parked_event (processor, position, event_id, type_name,"
+            + " subject, tenant_id, error_class, error_message) VALUES ($1, $2, $3, $4, $5, $6, $7, left($8, "
+            + MESSAGE_LIMIT + ")) ON CONFLICT (processor, position) DO UPDATE SET error_class = EXCLUDED.error_class,"
+            + " error_message = EXCLUDED.error_message, waiting_behind = NULL,"
+            + " attempts = projection_parked_event.attempts + 1, last_attempt_at = clock_timestamp()";
+    private static final String BEHIND = "UPDATE projection_parked_event SET waiting_behind = $3"
+            + " WHERE processor = $1 AND subject = $2 AND position > $3 AND waiting_behind IS NOT NULL";
+
+    private final Pool pool;
+
+    @Inject
+    public PgParkedEvents(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** An event as a processor met it. */
+    public record Event(String processor, long position, String eventId, String typeName, String subject, String tenant) {
+    }
+
+    /**
+     * A parked event.
+     *
+     * @param waitingBehind the position of the parked event of the same subject it waits behind; {@code null} when
+     *     it failed itself ({@code errorClass} and {@code errorMessage} say how)
+     */
+    public record Parked(Event event, Long waitingBehind, String errorClass, String errorMessage, int attempts,
+                         Instant firstParkedAt, Instant lastAttemptAt) {
+    }
+
+    /**
+     * Parks {@code event} behind an earlier parked event of its subject, if there is one, and answers that
+     * event's position; answers the event's own position when it is parked already; empty when nothing of its
+     * subject is parked at or before it (the processor applies it).
+     */
+    public CompletableFuture<Optional<Long>> holdBehind(Event event) {
+        return pool.preparedQuery(HOLD)
+                .execute(Tuple.of(event.processor(), event.subject(), event.position(), event.eventId(), event.typeName(),
+                        event.tenant()))
+                .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** Parks an event that failed, or records that a parked one failed again (one more attempt, the new error). */
+    public CompletableFuture<Void> park(Event event, String errorClass, String errorMessage) {
+        return pool.preparedQuery(PARK)
+                .execute(Tuple.of(event.processor(), event.position(), event.eventId(), event.typeName(), event.subject(),
+                        event.tenant(), errorClass, errorMessage == null ? "" : errorMessage))
+                .<Void>mapEmpty().toCompletionStage().toCompletableFuture();
+    }
+
+    /** Parks {@code event} after it failed again on a retry, and makes its subject's later parked events wait behind it. */
+    public CompletableFuture<Void> parkAgain(Event event, String errorClass, String errorMessage) {
+        return pool.withTransaction(connection -> connection.preparedQuery(PARK)
+                        .execute(Tuple.of(event.processor(), event.position(), event.eventId(), event.typeName(),
+                                event.subject(), event.tenant(), errorClass, errorMessage == null ? "" : errorMessage))
+                        .compose(ignored -> connection.preparedQuery(BEHIND)
+                                .execute(Tuple.of(event.processor(), event.subject(), event.position()))))
+                .<Void>mapEmpty().toCompletionStage().toCompletableFuture();
+    }
+
+    /** Un-parks an event that has been applied. */
+    public CompletableFuture<Void> unpark(String processor, long position) {
+        return pool.preparedQuery("DELETE FROM projection_parked_event WHERE processor = $1 AND position = $2")
+                .execute(Tuple.of(processor, position))
+                .<Void>mapEmpty().toCompletionStage().toCompletableFuture();
+    }
+
+    /** Forgets every parked event of a processor (its read model is being rebuilt from the first event). */
+    public CompletableFuture<Void> clear(String processor) {
+        return pool.preparedQuery("DELETE FROM projection_parked_event WHERE processor = $1")
+                .execute(Tuple.of(processor))
+                .<Void>mapEmpty().toCompletionStage().toCompletableFuture();
+    }
+
+    /** Up to {@code limit} parked events of a processor after position {@code after}, in position order. */
+    public CompletableFuture<List<Parked>> list(String processor, long after, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM projection_parked_event WHERE processor = $1"
+                        + " AND position > $2 ORDER BY position LIMIT $3")
+                .execute(Tuple.of(processor, after, limit))
+                .map(PgParkedEvents::parked)
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** Up to {@code limit} parked events of one subject of a processor after position {@code after}, in position order. */
+    public CompletableFuture<List<Parked>> ofSubject(String processor, String subject, long after, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM projection_parked_event WHERE processor = $1"
+                        + " AND subject = $2 AND position > $3 ORDER BY position LIMIT $4")
+                .execute(Tuple.of(processor, subject, after, limit))
+                .map(PgParkedEvents::parked)
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** The subjects of a processor with parked events, the one parked first first. */
+    public CompletableFuture<List<String>> subjects(String processor) {
+        return pool.preparedQuery("SELECT subject FROM projection_parked_event WHERE processor = $1"
+                        + " GROUP BY subject ORDER BY min(position)")
+                .execute(Tuple.of(processor))
+                .map(rows -> {
+                    List<String> subjects = new ArrayList<>();
+                    rows.forEach(row -> subjects.add(row.getString(0)));
+                    return subjects;
+                })
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** How many events each processor has parked (processors with none are absent). */
+    public CompletableFuture<Map<String, Long>> counts() {
+        return pool.query("SELECT processor, count(*) FROM projection_parked_event GROUP BY processor").execute()
+                .map(rows -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
+                    return counts;
+                })
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private static List<Parked> parked(io.vertx.sqlclient.RowSet<Row> rows) {
+        List<Parked> parked = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Event event = new Event(row.getString("processor"), row.getLong("position"), row.getString("event_id"),
+                    row.getString("type_name"), row.getString("subject"), row.getString("tenant_id"));
+            parked.add(new Parked(event, row.getLong("waiting_behind"), row.getString("error_class"),
+                    row.getString("error_message"), row.getInteger("attempts"),
+                    row.getOffsetDateTime("first_parked_at").toInstant(), row.getOffsetDateTime("last_attempt_at").toInstant()));
+        }
+        return parked;
+    }
+}

@@ -1,0 +1,68 @@
+package io.firedrill.application.port.in.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The event processors (read model projections and automations) as an operator sees them: how far behind they
+ * are, which events they parked because they could not apply them, and the retry that un-parks those that apply
+ * now. Names that are not a processor fail with {@link ProjectionNotFound}.
+ */
+public interface ProjectionAdmin {
+
+    /** Every processor, in registration order. */
+    CompletableFuture<List<Projection>> projections();
+
+    /** Up to {@code limit} parked events of processor {@code name} after log position {@code after}, in log order. */
+    CompletableFuture<List<ParkedEvent>> parked(String name, long after, int limit);
+
+    /**
+     * Re-applies every parked event of processor {@code name}, subject by subject in log order: an event that
+     * applies is un-parked; one that fails again stays parked with its new error, and its subject's later events
+     * stay parked behind it. Fails with {@link RebuildRunning} while the read model is being rebuilt.
+     */
+    CompletableFuture<RetryOutcome> retry(String name);
+
+    /** What a processor does: a read model can be rebuilt from the log; an automation sends commands. */
+    enum Kind { READ_MODEL, AUTOMATION }
+
+    /**
+     * One processor.
+     *
+     * @param running whether it runs on this instance
+     * @param lagSeconds the age of the oldest event it has not handled yet (0 when caught up), as last read for the
+     *     gauges; {@code null} when not known yet
+     * @param parked how many events it has parked
+     */
+    record Projection(String name, Kind kind, boolean running, Double lagSeconds, long parked) {
+    }
+
+    /**
+     * A parked event.
+     *
+     * @param type the stored type name of the event
+     * @param subject what the processor keeps the event's order by (an incident id, an integration id)
+     * @param waitingBehind the log position of the parked event of the same subject it waits behind, so that the
+     *     subject's events are applied in order; {@code null} when it failed itself
+     * @param errorClass the class of the error it failed with, {@code null} while it waits behind another
+     * @param attempts how many times it has been tried
+     */
+    record ParkedEvent(long position, String eventId, String type, String subject, String tenant, Long waitingBehind,
+                       String errorClass, String errorMessage, int attempts, Instant firstParkedAt,
+                       Instant lastAttemptAt) {
+    }
+
+    /**
+     * The result of a retry.
+     *
+     * @param unparked the events applied and un-parked, in the order they were applied
+     * @param remaining the processor's parked events after the retry (the first {@link #REPORTED} of them)
+     * @param remainingCount how many remain parked
+     */
+    record RetryOutcome(List<ParkedEvent> unparked, List<ParkedEvent> remaining, long remainingCount) {
+
+        /** The most remaining events a retry reports; list the rest with {@link #parked}. */
+        public static final int REPORTED = 500;
+    }
+}
