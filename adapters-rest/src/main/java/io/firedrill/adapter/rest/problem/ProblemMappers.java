@@ -60,6 +60,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLarge e) {
+        return Problem.tooLarge(e.limit(), -1).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response known(RuntimeException e) {
         return toResponse(e);
     }
