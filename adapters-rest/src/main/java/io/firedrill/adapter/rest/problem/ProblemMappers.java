@@ -13,6 +13,7 @@ import io.firedrill.domain.shared.RuleViolation;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
 import java.net.URI;
@@ -41,8 +42,10 @@ public class ProblemMappers {
         if (status.getFamily() == Response.Status.Family.SERVER_ERROR) {
             return unexpected(e);
         }
-        Response.ResponseBuilder response =
-                Response.fromResponse(Problem.ofStatus(status, clientMessage(e, status)).toResponse());
+        Problem problem = status.getStatusCode() == 415
+                ? Problem.unsupportedMediaType(MediaType.APPLICATION_JSON)
+                : Problem.ofStatus(status, clientMessage(e, status));
+        Response.ResponseBuilder response = Response.fromResponse(problem.toResponse());
         copyHeader(original, response, HttpHeaders.ALLOW);
         copyHeader(original, response, HttpHeaders.RETRY_AFTER);
         copyHeader(original, response, HttpHeaders.WWW_AUTHENTICATE);
