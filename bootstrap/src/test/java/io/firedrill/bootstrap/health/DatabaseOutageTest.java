@@ -13,6 +13,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageTest {
 
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(1);
+    /** Where Quarkus logs what a Vert.x handler throws. */
+    private static final String UNCAUGHT_LOGGER = "io.quarkus.vertx.core.runtime.VertxCoreRecorder";
 
     @AfterEach
     void databaseIsBack() throws Exception {
@@ -68,6 +77,45 @@ class DatabaseOutageTest {
             answers++;
         }
         assertThat(answers).isGreaterThan(3);
+    }
+
+    @Test
+    void whenConnectsFail_theMainPoolLogsNoSpuriousResultAlreadyComplete_butOtherUncaughtErrorsAreStillLogged()
+            throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready().statusCode() == 200);
+        Logger vertx = Logger.getLogger(UNCAUGHT_LOGGER);
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        vertx.addHandler(capture);
+        try {
+            DatabaseProxyResource.proxy.stop();
+            for (int i = 0; i < 5; i++) {
+                given().get("/api/v1/incidents").then().statusCode(503);
+            }
+            // vertx-sql-client#1706: the acquire timer of each failed query fires once the acquire timeout has passed
+            long acquireTimeout = ConfigProvider.getConfig().getValue("firedrill.db.pool.acquire-timeout-ms", Long.class);
+            await().during(Duration.ofMillis(acquireTimeout + 1_500)).atMost(Duration.ofMillis(acquireTimeout + 5_000))
+                    .until(() -> logged.stream().noneMatch(record -> record.getThrown() != null
+                            && "Result is already complete".equals(record.getThrown().getMessage())));
+
+            vertx.log(Level.SEVERE, "Uncaught exception received by Vert.x", new IllegalStateException("something else"));
+            assertThat(logged).extracting(record -> record.getThrown().getMessage()).containsExactly("something else");
+        } finally {
+            vertx.removeHandler(capture);
+        }
     }
 
     @Test

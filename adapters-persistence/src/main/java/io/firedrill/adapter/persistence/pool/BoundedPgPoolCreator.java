@@ -34,6 +34,7 @@ public class BoundedPgPoolCreator implements PgPoolCreator {
 
     @Override
     public Pool create(Input input) {
+        PoolTimerNoise.install();
         PoolOptions pool = input.poolOptions()
                 .setMaxWaitQueueSize(waitQueue)
                 .setConnectionTimeout(acquireTimeoutMs)

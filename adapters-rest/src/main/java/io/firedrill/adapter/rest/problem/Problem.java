@@ -39,6 +39,24 @@ public record Problem(URI type, String title, int status, String detail, String 
                 List.of(new FieldError(field, message)));
     }
 
+    /** A refusal of a request part ({@code body}, {@code uri}, a header) whose status says what kind it is. */
+    public static Problem refused(int status, String title, String field, String message) {
+        return new Problem(ABOUT_BLANK, title, status, field + ": " + message, null,
+                List.of(new FieldError(field, message)));
+    }
+
+    /** A 413: the body is larger than the route accepts ({@code length} -1 when it is found while reading). */
+    public static Problem tooLarge(long limit, long length) {
+        return refused(413, "Content Too Large", "body", "must be at most " + limit + " bytes"
+                + (length < 0 ? "" : ", not " + length));
+    }
+
+    /** A 415: the request's body is not declared as one of the types the endpoint reads. */
+    public static Problem unsupportedMediaType(String accepted) {
+        return refused(415, "Unsupported Media Type", "Content-Type", "must be " + accepted
+                + " for a request with a body");
+    }
+
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }

@@ -14,6 +14,7 @@ import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -52,8 +53,10 @@ public class ProblemMappers {
         if (status.getFamily() == Response.Status.Family.SERVER_ERROR) {
             return unexpected(e);
         }
-        Response.ResponseBuilder response =
-                Response.fromResponse(Problem.ofStatus(status, clientMessage(e, status)).toResponse());
+        Problem problem = status.getStatusCode() == 415
+                ? Problem.unsupportedMediaType(MediaType.APPLICATION_JSON)
+                : Problem.ofStatus(status, clientMessage(e, status));
+        Response.ResponseBuilder response = Response.fromResponse(problem.toResponse());
         copyHeader(original, response, HttpHeaders.ALLOW);
         copyHeader(original, response, HttpHeaders.RETRY_AFTER);
         copyHeader(original, response, HttpHeaders.WWW_AUTHENTICATE);
@@ -68,6 +71,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
         return toResponse(e);
+    }
+
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLarge e) {
+        return Problem.tooLarge(e.limit(), -1).toResponse();
     }
 
     @ServerExceptionMapper

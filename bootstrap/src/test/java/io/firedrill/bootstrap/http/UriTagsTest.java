@@ -1,0 +1,52 @@
+package io.firedrill.bootstrap.http;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code uri} tag of the HTTP server metrics comes from route templates only (issue 21, item 10): requests to
+ * hundreds of made-up paths, refused or not found, add no tag value per path, so Micrometer's tag limit is never
+ * reached and endpoints used afterwards are still measured.
+ */
+@QuarkusTest
+class UriTagsTest {
+
+    private static final Pattern URI = Pattern.compile("^http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"",
+            Pattern.MULTILINE);
+
+    @Test
+    void madeUpPathsDoNotAddUriTagsAndLaterEndpointsAreStillMeasured() throws Exception {
+        Set<String> before = uriTags();
+
+        for (int i = 0; i < 100; i++) {
+            given().get("/made-up/" + i).then().statusCode(404);
+            RawHttp.send("POST", "/made-up/large/" + i, Map.of("Content-Length", String.valueOf(64 * 1024 * 1024)), null);
+            RawHttp.send("GET", "/made-up/long/" + i + "?q=" + "q".repeat(5000), Map.of(), null);
+        }
+        given().get("/api/v1/action-items/report").then().statusCode(200);
+
+        Set<String> after = uriTags();
+        Set<String> added = new TreeSet<>(after);
+        added.removeAll(before);
+        assertThat(added).as("uri tags added").hasSizeLessThanOrEqualTo(4).noneMatch(uri -> uri.contains("made-up"));
+        assertThat(after).contains("/api/v1/action-items/report");
+    }
+
+    private static Set<String> uriTags() {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Set<String> tags = new TreeSet<>();
+        Matcher matcher = URI.matcher(scrape);
+        while (matcher.find()) {
+            tags.add(matcher.group(1));
+        }
+        return tags;
+    }
+}
