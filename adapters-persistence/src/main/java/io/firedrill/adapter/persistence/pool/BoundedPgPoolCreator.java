@@ -55,6 +55,6 @@ public class BoundedPgPoolCreator implements PgPoolCreator {
                 .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
                 .using(input.vertx())
                 .build();
-        return new DeadlinePool(bounded, input.vertx(), statementDeadline);
+        return new DeadlinePool(bounded, input.vertx(), statementDeadline, acquireTimeoutMs);
     }
 }

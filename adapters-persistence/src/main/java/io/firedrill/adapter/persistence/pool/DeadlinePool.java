@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.core.Context;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Cursor;
@@ -25,6 +26,9 @@ import io.vertx.sqlclient.impl.SqlConnectionInternal;
 import io.vertx.sqlclient.spi.DatabaseMetadata;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collector;
 import org.jboss.logging.Logger;
@@ -45,37 +49,51 @@ import org.jboss.logging.Logger;
 final class DeadlinePool implements PgPool {
 
     private static final Logger LOG = Logger.getLogger(DeadlinePool.class);
+    /** The longest a caller waits, after its deadline, for the discarded connection's socket to close. */
+    private static final long DISCARD_WAIT_MS = 500;
 
     private final Pool pool;
     private final Vertx vertx;
+    /** Leases of connections discarded after a deadline: never returned to the pool (see {@link #discard}). */
+    private final Set<SqlConnection> dropped = ConcurrentHashMap.newKeySet();
     private final Duration deadline;
+    private final long acquireTimeoutMs;
     private final Runner onLeasedConnection = new Runner() {
         @Override
         public <T> Future<T> run(Function<SqlConnection, Future<T>> work) {
-            return pool.getConnection().compose(connection -> guard(connection, work.apply(connection))
-                    .eventually(() -> connection.close()));
+            return acquire().compose(connection -> guard(connection, work.apply(connection))
+                    .eventually(() -> release(connection)));
         }
     };
 
-    DeadlinePool(Pool pool, Vertx vertx, Duration deadline) {
+    DeadlinePool(Pool pool, Vertx vertx, Duration deadline, long acquireTimeoutMs) {
         this.pool = pool;
+        this.acquireTimeoutMs = acquireTimeoutMs;
         this.vertx = vertx;
         this.deadline = deadline;
     }
 
-    /** Runs a statement's future against the deadline; past it, the connection is discarded and the result fails. */
+    /**
+     * Runs a statement's future against the deadline. Past it, the connection is discarded and the result fails,
+     * but only once the pool has dropped the connection: a caller that closes its lease on failure would otherwise
+     * hand the dying connection back to the pool, and the next borrower's statement would fail with it.
+     */
     private <T> Future<T> guard(SqlConnection connection, Future<T> work) {
         if (work.isComplete()) {
             return work;
         }
         Promise<T> result = Promise.promise();
+        AtomicBoolean expired = new AtomicBoolean();
         long timer = vertx.setTimer(deadline.toMillis(), fired -> {
-            if (result.tryFail(new StatementDeadlineExceeded(deadline))) {
-                discard(connection);
+            if (!work.isComplete() && expired.compareAndSet(false, true)) {
+                discard(connection).onComplete(gone -> result.tryFail(new StatementDeadlineExceeded(deadline)));
             }
         });
         work.onComplete(outcome -> {
             vertx.cancelTimer(timer);
+            if (expired.get()) {
+                return;
+            }
             if (outcome.succeeded()) {
                 result.tryComplete(outcome.result());
             } else {
@@ -86,17 +104,30 @@ final class DeadlinePool implements PgPool {
     }
 
     /**
-     * Closes the connection's socket. Closing the pooled connection itself would return it to the pool, and a
-     * graceful close would queue a Terminate message behind the statement nobody answers.
+     * Closes the connection's socket and forgets its lease: the pool drops a connection whose socket has closed,
+     * so closing the lease too would only give the pool back a connection it may lend again before it learns the
+     * socket is gone. Closing the pooled connection instead would return it to the pool, and a graceful close
+     * would queue a Terminate message behind the statement nobody answers. Completes on the connection's event
+     * loop after the close, so the caller's failure follows the pool's removal of the connection.
      */
-    private static void discard(SqlConnection connection) {
+    private Future<Void> discard(SqlConnection connection) {
         if (connection instanceof SqlConnectionInternal internal
                 && internal.unwrap().unwrap() instanceof SocketConnectionBase socket) {
-            socket.socket().close();
-            return;
+            dropped.add(connection);
+            Promise<Void> gone = Promise.promise();
+            // The channel itself: Vert.x's socket close first flushes what is queued for a server that reads nothing.
+            socket.socket().channelHandlerContext().channel().close()
+                    .addListener(closed -> socket.context().runOnContext(next -> gone.tryComplete()));
+            vertx.setTimer(DISCARD_WAIT_MS, late -> gone.tryComplete());
+            return gone.future();
         }
         LOG.warnf("Cannot reach the socket of a %s to discard it; closing it instead", connection.getClass().getName());
-        connection.close();
+        return Future.succeededFuture();
+    }
+
+    /** Returns a lease to the pool, unless its connection was discarded. */
+    private Future<Void> release(SqlConnection connection) {
+        return dropped.remove(connection) ? Future.succeededFuture() : connection.close();
     }
 
     private interface Runner {
@@ -110,7 +141,15 @@ final class DeadlinePool implements PgPool {
 
     @Override
     public Future<SqlConnection> getConnection() {
-        return pool.getConnection().map(DeadlineConnection::new);
+        return acquire().map(DeadlineConnection::new);
+    }
+
+    /** A pooled connection; the pool's own acquire timeout ends as a {@link ConnectionWaitTimedOut}. */
+    private Future<SqlConnection> acquire() {
+        return pool.getConnection().recover(failure -> Future.failedFuture(
+                failure instanceof NoStackTraceThrowable && "Timeout".equals(failure.getMessage())
+                        ? new ConnectionWaitTimedOut(acquireTimeoutMs)
+                        : failure));
     }
 
     @Override
@@ -313,12 +352,12 @@ final class DeadlinePool implements PgPool {
 
         @Override
         public void close(Handler<AsyncResult<Void>> handler) {
-            connection.close(handler);
+            close().onComplete(handler);
         }
 
         @Override
         public Future<Void> close() {
-            return connection.close();
+            return release(connection);
         }
 
         @Override
