@@ -74,9 +74,9 @@ final class DeadlinePool implements PgPool {
     }
 
     /**
-     * Runs a statement's future against the deadline. Past it, the connection is discarded and the result fails,
-     * but only once the pool has dropped the connection: a caller that closes its lease on failure would otherwise
-     * hand the dying connection back to the pool, and the next borrower's statement would fail with it.
+     * Runs a statement's future against the deadline. Past it, the connection is discarded and the result fails with
+     * {@link StatementDeadlineExceeded} once the socket is closed (at most {@value #DISCARD_WAIT_MS} ms later), never
+     * with the closed connection's own error.
      */
     private <T> Future<T> guard(SqlConnection connection, Future<T> work) {
         if (work.isComplete()) {
@@ -108,7 +108,7 @@ final class DeadlinePool implements PgPool {
      * so closing the lease too would only give the pool back a connection it may lend again before it learns the
      * socket is gone. Closing the pooled connection instead would return it to the pool, and a graceful close
      * would queue a Terminate message behind the statement nobody answers. Completes on the connection's event
-     * loop after the close, so the caller's failure follows the pool's removal of the connection.
+     * loop after the close, or after {@value #DISCARD_WAIT_MS} ms.
      */
     private Future<Void> discard(SqlConnection connection) {
         if (connection instanceof SqlConnectionInternal internal
@@ -121,7 +121,8 @@ final class DeadlinePool implements PgPool {
             vertx.setTimer(DISCARD_WAIT_MS, late -> gone.tryComplete());
             return gone.future();
         }
-        LOG.warnf("Cannot reach the socket of a %s to discard it; closing it instead", connection.getClass().getName());
+        LOG.warnf("Cannot reach the socket of a %s to discard it; its lease goes back to the pool",
+                connection.getClass().getName());
         return Future.succeededFuture();
     }
 
