@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP proxy in front of the test database, so a test can make the database disappear for the
  * application (listener closed, every connection reset: what a stopped server looks like) or hang
- * (connections accepted, nothing answered: what a stuck server looks like), and bring it back. It can
+ * (connections accepted, nothing answered: what a stuck server looks like), or freeze (nothing moves until it
+ * thaws, then everything sent meanwhile arrives: what a SIGSTOPped server looks like), and bring it back. It can
  * also stall only the open connections of one client (named by the {@code application_name} of its
  * start-up message) while the database goes on answering everyone else.
  */
@@ -30,6 +32,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private Thread acceptor;
     private volatile boolean hanging;
+    private volatile boolean frozen;
     private int port;
 
     TcpProxy(String upstreamHost, int upstreamPort) {
@@ -43,6 +46,7 @@ final class TcpProxy implements AutoCloseable {
     /** Listens (again) on the proxy's port and forwards every connection to the database. */
     synchronized void start() throws IOException {
         hanging = false;
+        frozen = false;
         ServerSocket s = port == 0 ? bindOutsideTheEphemeralRange() : bind(port);
         port = s.getLocalPort();
         server = s;
@@ -130,6 +134,16 @@ final class TcpProxy implements AutoCloseable {
         hanging = true;
     }
 
+    /** Forwards nothing in either direction, losing nothing: what was sent arrives after {@link #thaw}. */
+    void freeze() {
+        frozen = true;
+    }
+
+    /** Forwards again, beginning with what was held while frozen. */
+    void thaw() {
+        frozen = false;
+    }
+
     @Override
     public void close() throws IOException {
         stop();
@@ -174,6 +188,9 @@ final class TcpProxy implements AutoCloseable {
                 }
                 if (hanging || link.stalled) {
                     continue;
+                }
+                while (frozen && !to.isClosed()) {
+                    LockSupport.parkNanos(5_000_000);
                 }
                 out.write(buffer, 0, n);
                 out.flush();

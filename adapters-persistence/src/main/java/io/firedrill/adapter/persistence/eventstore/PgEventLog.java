@@ -3,6 +3,7 @@ package io.firedrill.adapter.persistence.eventstore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.application.port.in.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -309,8 +310,12 @@ public class PgEventLog {
                     return null;
                 })
                 .recover(failure -> {
-                    if (batch.size() == 1) {
-                        batch.getFirst().result.completeExceptionally(failure);
+                    // One by one isolates an append the database refuses; a database that does not answer in time
+                    // would only make every waiter of the batch wait one more deadline.
+                    if (batch.size() == 1 || failure instanceof Unavailable) {
+                        for (Pending pending : batch) {
+                            pending.result.completeExceptionally(failure);
+                        }
                         return Future.succeededFuture();
                     }
                     Future<Void> oneByOne = Future.succeededFuture();

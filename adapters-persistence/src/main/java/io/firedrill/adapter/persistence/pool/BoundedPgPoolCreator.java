@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,7 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Creates the runtime pool with the limits Quarkus does not expose as properties: how many requests
  * may wait for a connection, how long one may wait, and how long opening a connection may take. With
- * these, a slow or absent database turns into prompt failures instead of an ever-growing queue.
+ * these, a slow or absent database turns into prompt failures instead of an ever-growing queue. Every statement
+ * run through the pool has a client-side deadline ({@link DeadlinePool}), so a database that accepts but never
+ * answers fails statements too, and their connections are discarded.
  */
 @Singleton
 public class BoundedPgPoolCreator implements PgPoolCreator {
@@ -22,14 +25,20 @@ public class BoundedPgPoolCreator implements PgPoolCreator {
     private final int waitQueue;
     private final int acquireTimeoutMs;
     private final int connectTimeoutMs;
+    private final Duration statementDeadline;
 
     public BoundedPgPoolCreator(
             @ConfigProperty(name = "firedrill.db.pool.wait-queue", defaultValue = "256") int waitQueue,
             @ConfigProperty(name = "firedrill.db.pool.acquire-timeout-ms", defaultValue = "5000") int acquireTimeoutMs,
-            @ConfigProperty(name = "firedrill.db.connect-timeout-ms", defaultValue = "5000") int connectTimeoutMs) {
+            @ConfigProperty(name = "firedrill.db.connect-timeout-ms", defaultValue = "5000") int connectTimeoutMs,
+            @ConfigProperty(name = "firedrill.db.statement-deadline", defaultValue = "5s") Duration statementDeadline) {
+        if (statementDeadline.isNegative() || statementDeadline.isZero()) {
+            throw new IllegalArgumentException("firedrill.db.statement-deadline must be positive, not " + statementDeadline);
+        }
         this.waitQueue = waitQueue;
         this.acquireTimeoutMs = acquireTimeoutMs;
         this.connectTimeoutMs = connectTimeoutMs;
+        this.statementDeadline = statementDeadline;
     }
 
     @Override
@@ -42,10 +51,11 @@ public class BoundedPgPoolCreator implements PgPoolCreator {
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setConnectTimeout(connectTimeoutMs);
         }
-        return PgBuilder.pool()
+        Pool bounded = PgBuilder.pool()
                 .with(pool)
                 .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
                 .using(input.vertx())
                 .build();
+        return new DeadlinePool(bounded, input.vertx(), statementDeadline, acquireTimeoutMs);
     }
 }
