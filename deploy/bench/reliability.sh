@@ -30,7 +30,7 @@ LOG_DIR="$ROOT/bootstrap/target/bench-reliability"
 SCENARIOS="${BENCH_SCENARIOS:-fuzz,bodies,overload,app-kill,pg-kill,db-frozen,three-kill,rolling}"
 APP_HEAP="${BENCH_APP_HEAP:-1g}"
 FREEZE_SECONDS="${BENCH_FREEZE_SECONDS:-15}"
-# The documented bound (docs/operations.md, Request limits): oversized bodies are refused while they are read, so
+# The documented bound (docs/operations.md, HTTP limits): oversized bodies are refused while they are read, so
 # 16 clients sending 10 MiB each raise resident memory by at most this much.
 MEMORY_BOUND_MB="${BENCH_MEMORY_BOUND_MB:-256}"
 WORK="$(mktemp -d)"
