@@ -14,7 +14,7 @@
 #   db-frozen   PostgreSQL stopped with SIGSTOP for BENCH_FREEZE_SECONDS under load, then SIGCONT
 #   three-kill  three instances behind a readiness-aware client, kill -9 of one; reminder job exactly once
 #   rolling     graceful restart (SIGTERM) of each of the three instances in turn under load
-# Every client request that was acknowledged is checked against the facts in the event log (lost, duplicated).
+# Every command a client got acknowledged is checked against the facts in the event log (lost, duplicated).
 # The results are written to docs/reliability.md (the whole file) and printed.
 # Knobs: BENCH_SCENARIOS (comma-separated subset, default all), BENCH_APP_HEAP (default 1g), BENCH_FREEZE_SECONDS
 # (default 15), FIREDRILL_JAVA_OPTS (extra JVM options for the application).
@@ -240,7 +240,7 @@ while IFS=$'\t' read -r kind f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 
       [[ "$f3" == 0 && "$f4" == 0 ]] || fail lost "$f1: $f3 lost, $f4 duplicated"
       [[ "$f10" == 0 ]] || fail five "$f1: $f10 answers of 500"
       [[ "$f11" == 0 ]] || fail problem "$f1: $f11 refusals without a problem body"
-      [[ "$f5" == 0 ]] || fail lost "$f1: $f5 declarations never acknowledged"
+      [[ "$f5" == 0 ]] || fail lost "$f1: $f5 commands never acknowledged"
       [[ "$f12" == "$f13" ]] || fail shed "$f1: $((f12 - f13)) answers of 503 without Retry-After"
       case "$f1" in
         overload-baseline) baseline_p99="$f8" ;;
@@ -290,7 +290,7 @@ verdict_row() { # KEY what
   [[ "$result" != FAIL* ]] || result="**$result**"
   printf '| %s | %s |\n' "$2" "$result"
 }
-verdict_md="$(verdict_row lost "no acknowledged command lost or duplicated; every declaration acknowledged in the end"
+verdict_md="$(verdict_row lost "no acknowledged command lost or duplicated; every command acknowledged in the end"
 verdict_row five "no answer of 500 (nor any 5xx but 503) in any scenario"
 verdict_row problem "every refusal is application/problem+json"
 verdict_row shed "overload sheds with 503 + Retry-After within 50 ms (p99)"
@@ -329,12 +329,14 @@ ${verdict_md}
 
 ## How to read it
 
-Each load scenario runs closed-loop clients: three requests in four declare an incident with a fresh title and an
-\`Idempotency-Key\`, one in four reads the incident list. A declaration that is not answered 2xx is sent again
-with the same key (after its \`Retry-After\`, at most 1 s) until it is acknowledged, also after the load ends.
-Afterwards the suite reads the event log: **lost** counts acknowledged declarations with no stored fact,
-**duplicated** counts titles stored more than once, **unacknowledged** counts declarations still not answered 2xx
-when the suite stopped retrying. **Recover** is the time from the first failed request to the first success sent
+Each load scenario runs closed-loop clients: half the requests declare an incident, a quarter add a note to one
+of the incidents declared so far in the run (a command that creates nothing, so only the idempotency record and
+the event log's key check keep it from being applied twice), a quarter read the incident list. Every command has
+its own \`Idempotency-Key\`; one that is not answered 2xx is sent again with the same key (after its
+\`Retry-After\`, at most 1 s) until it is acknowledged, also after the load ends. Afterwards the suite reads the
+event log: **lost** counts acknowledged commands whose fact (\`incident.IncidentDeclared\` or
+\`incident.NoteAdded\` carrying the key) is missing, **duplicated** counts keys with more than one such fact,
+**unacknowledged** counts commands still not answered 2xx when the suite stopped retrying. **Recover** is the time from the first failed request to the first success sent
 after the last one; **read model** is how long after the load the incident list held every stored declaration.
 In \`three-kill\` and \`rolling\` the clients act as a load balancer: they send only to instances whose readiness
 probe answered 200 in the last 100 ms, and move to the next instance when a connection is refused.

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -47,10 +48,11 @@ import java.util.regex.Pattern;
  *
  * <p>Modes (the database comes from {@code FIREDRILL_BENCH_DB_URL}):
  * <ul>
- * <li>{@code load SCENARIO URLS CLIENTS SECONDS SETTLE_SECONDS ROUTING}: closed-loop clients, three in four
- *     requests an incident declaration with a fresh title and {@code Idempotency-Key}, one in four a list read.
- *     A declaration that did not get a 2xx is re-sent with the same key (after its {@code Retry-After}, at most
- *     1 s) until it is acknowledged, also after the load ends, for up to SETTLE_SECONDS. ROUTING {@code any} sends
+ * <li>{@code load SCENARIO URLS CLIENTS SECONDS SETTLE_SECONDS ROUTING}: closed-loop clients, half the requests
+ *     an incident declaration, a quarter a note on one of the run's incidents, a quarter a list read; every command
+ *     with its own {@code Idempotency-Key}. A command that did not get a 2xx is re-sent with the same key (after
+ *     its {@code Retry-After}, at most 1 s) until it is acknowledged, also after the load ends, for up to
+ *     SETTLE_SECONDS. ROUTING {@code any} sends
  *     to the URLs in turn; {@code ready} sends only to instances whose readiness probe answered 200 in the last
  *     100 ms, as a load balancer does, and moves to the next instance when a connection fails.</li>
  * <li>{@code fuzz URL}: malformed requests against every operation of the OpenAPI document.</li>
@@ -66,6 +68,7 @@ import java.util.regex.Pattern;
 public final class ReliabilityBenchmark {
 
     private static final String DECLARED = "incident.IncidentDeclared";
+    private static final String NOTE_ADDED = "incident.NoteAdded";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -106,8 +109,8 @@ public final class ReliabilityBenchmark {
     // ------------------------------------------------------------------------------------------------ load
 
     /** One answer (or failure to get one) to one request. */
-    private record Outcome(boolean declaration, long sentNanos, long answeredNanos, int status, String cause,
-                           boolean problem, boolean retryAfter) {
+    private record Outcome(long sentNanos, long answeredNanos, int status, String cause, boolean problem,
+                           boolean retryAfter, String location) {
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -118,14 +121,19 @@ public final class ReliabilityBenchmark {
         }
     }
 
+    /** A keyed command a client sends until it is acknowledged: its key, the fact type it records, and the request. */
+    private record Command(String key, String factType, Function<URI, HttpRequest> request) {
+    }
+
     private void load(String scenario, List<URI> bases, int clients, int seconds, int settleSeconds, boolean readyOnly)
             throws Exception {
         String run = scenario + "-" + Long.toString(System.currentTimeMillis(), 36);
         Router router = new Router(bases, readyOnly);
         router.start();
         ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Map<String, String> acknowledged = new ConcurrentHashMap<>(); // key -> fact type
         Set<String> unacknowledged = ConcurrentHashMap.newKeySet();
+        List<String> incidents = Collections.synchronizedList(new ArrayList<>()); // this run's declared incidents
         long start = System.nanoTime();
         long loadEnds = start + TimeUnit.SECONDS.toNanos(seconds);
         long settleEnds = loadEnds + TimeUnit.SECONDS.toNanos(settleSeconds);
@@ -133,7 +141,7 @@ public final class ReliabilityBenchmark {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
                 threads.submit(() -> {
-                    String pending = null;
+                    Command pending = null;
                     long waitUntil = 0;
                     while (true) {
                         long now = System.nanoTime();
@@ -144,27 +152,41 @@ public final class ReliabilityBenchmark {
                             sleepNanos(waitUntil - now);
                             continue;
                         }
-                        boolean declaration = pending != null || ThreadLocalRandom.current().nextInt(4) != 0;
-                        String title = pending != null ? pending : run + "-" + sequence.incrementAndGet();
-                        if (declaration) {
-                            unacknowledged.add(title);
+                        Command command = pending;
+                        int pick = ThreadLocalRandom.current().nextInt(4);
+                        if (command == null && pick == 0) {
+                            Outcome read = router.send(listRequest());
+                            if (read != null) {
+                                outcomes.add(read);
+                            }
+                            continue;
                         }
-                        Outcome outcome = declaration ? router.send(declare(title)) : router.send(listRequest());
+                        if (command == null) {
+                            String key = run + "-" + sequence.incrementAndGet();
+                            String incident = pick == 1 && !incidents.isEmpty()
+                                    ? incidents.get(ThreadLocalRandom.current().nextInt(incidents.size())) : null;
+                            // Notes on shared incidents: commands that create nothing, whose double application
+                            // only the idempotency record and the event log's key check prevent.
+                            command = incident == null ? new Command(key, DECLARED, declare(key))
+                                    : new Command(key, NOTE_ADDED, note(incident, key));
+                            unacknowledged.add(key);
+                        }
+                        Outcome outcome = router.send(command.request());
                         if (outcome == null) { // no instance is ready: wait as a balancer's queue would
+                            pending = command;
                             waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
                             continue;
                         }
-                        outcomes.add(new Outcome(declaration, outcome.sentNanos(), outcome.answeredNanos(), outcome.status(),
-                                outcome.cause(), outcome.problem(), outcome.retryAfter()));
-                        if (!declaration) {
-                            continue;
-                        }
+                        outcomes.add(outcome);
                         if (outcome.ok()) {
-                            acknowledged.add(title);
-                            unacknowledged.remove(title);
+                            acknowledged.put(command.key(), command.factType());
+                            unacknowledged.remove(command.key());
+                            if (command.factType().equals(DECLARED) && outcome.location() != null) {
+                                incidents.add(outcome.location().substring(outcome.location().lastIndexOf('/') + 1));
+                            }
                             pending = null;
                         } else {
-                            pending = title;
+                            pending = command;
                             waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(outcome.retryAfter() ? 1000 : 200);
                         }
                     }
@@ -173,7 +195,7 @@ public final class ReliabilityBenchmark {
             }
         }
         router.stop();
-        history(scenario, run, start, List.copyOf(outcomes), acknowledged, unacknowledged, bases);
+        history(scenario, run, List.copyOf(outcomes), acknowledged, unacknowledged);
     }
 
     private static void sleepNanos(long nanos) {
@@ -192,6 +214,16 @@ public final class ReliabilityBenchmark {
                 .header("Content-Type", "application/json")
                 .header("X-Firedrill-Actor", "bench")
                 .header("Idempotency-Key", title)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static Function<URI, HttpRequest> note(String incident, String key) {
+        String body = "{\"text\":\"" + key + "\"}";
+        return base -> HttpRequest.newBuilder(base.resolve("/api/v1/incidents/" + incident + "/notes"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-Firedrill-Actor", "bench")
+                .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
@@ -290,14 +322,15 @@ public final class ReliabilityBenchmark {
             boolean problem = type.startsWith(PROBLEM_JSON);
             Matcher code = CODE.matcher(response.body());
             String cause = response.statusCode() < 400 ? "" : !problem ? "no problem body" : code.find() ? code.group(1) : "problem";
-            return new Outcome(false, sent, answered, response.statusCode(), cause, problem,
-                    response.headers().firstValue("Retry-After").isPresent());
+            return new Outcome(sent, answered, response.statusCode(), cause, problem,
+                    response.headers().firstValue("Retry-After").isPresent(),
+                    response.headers().firstValue("Location").orElse(null));
         } catch (java.net.ConnectException e) {
-            return new Outcome(false, sent, System.nanoTime(), 0, "connect: refused", false, false);
+            return new Outcome(sent, System.nanoTime(), 0, "connect: refused", false, false, null);
         } catch (java.net.http.HttpTimeoutException e) {
-            return new Outcome(false, sent, System.nanoTime(), 0, "io: no answer within 30 s", false, false);
+            return new Outcome(sent, System.nanoTime(), 0, "io: no answer within 30 s", false, false, null);
         } catch (IOException e) {
-            return new Outcome(false, sent, System.nanoTime(), 0, "io: " + e.getClass().getSimpleName(), false, false);
+            return new Outcome(sent, System.nanoTime(), 0, "io: " + e.getClass().getSimpleName(), false, false, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -310,23 +343,30 @@ public final class ReliabilityBenchmark {
      * <p>result: scenario acknowledged lost duplicated unacknowledged requests ok_p50 ok_p99 ok_max 500s
      * non_problem_refusals shed(503) shed_with_retry_after shed_p99_ms recover_s read_model_lag_s
      */
-    private void history(String scenario, String run, long start, List<Outcome> outcomes, Set<String> acknowledged,
-                         Set<String> unacknowledged, List<URI> bases) throws Exception {
+    private void history(String scenario, String run, List<Outcome> outcomes, Map<String, String> acknowledged,
+                         Set<String> unacknowledged) throws Exception {
+        // Every fact this run's keyed commands recorded, by key and type: one per acknowledged key, none twice.
         Map<String, Integer> stored = new HashMap<>();
+        int declarations = 0;
         try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement("SELECT payload ->> 'title', count(*) FROM event_store_event"
-                     + " WHERE type_name = ? AND payload ->> 'title' LIKE ? GROUP BY 1")) {
+             PreparedStatement query = connection.prepareStatement("SELECT metadata ->> 'idempotencyKey', type_name, count(*)"
+                     + " FROM event_store_event WHERE type_name IN (?, ?) AND metadata ->> 'idempotencyKey' LIKE ? GROUP BY 1, 2")) {
             query.setString(1, DECLARED);
-            query.setString(2, run + "-%");
+            query.setString(2, NOTE_ADDED);
+            query.setString(3, run + "-%");
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    stored.put(rows.getString(1), rows.getInt(2));
+                    stored.merge(rows.getString(1) + "\t" + rows.getString(2), rows.getInt(3), Integer::sum);
+                    if (rows.getString(2).equals(DECLARED)) {
+                        declarations += rows.getInt(3);
+                    }
                 }
             }
         }
-        long lost = acknowledged.stream().filter(title -> !stored.containsKey(title)).count();
+        long lost = acknowledged.entrySet().stream()
+                .filter(command -> !stored.containsKey(command.getKey() + "\t" + command.getValue())).count();
         long duplicated = stored.values().stream().filter(count -> count > 1).count();
-        double readModelLag = readModelCatchUp(run, stored.size());
+        double readModelLag = readModelCatchUp(run, declarations);
 
         List<Outcome> sorted = new ArrayList<>(outcomes);
         sorted.sort((a, b) -> Long.compare(a.sentNanos(), b.sentNanos()));

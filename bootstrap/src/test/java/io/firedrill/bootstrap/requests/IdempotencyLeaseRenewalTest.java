@@ -43,7 +43,10 @@ class IdempotencyLeaseRenewalTest {
     public static class ShortLease implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("firedrill.idempotency.lease", LEASE.toString());
+            // The first request waits on the event log's lock for two and a half leases: its statement and request
+            // deadlines must be longer than that, or it is answered 503 before the lock is released.
+            return Map.of("firedrill.idempotency.lease", LEASE.toString(),
+                    "firedrill.db.statement-deadline", "30s", "firedrill.http.request-deadline", "30s");
         }
     }
 
