@@ -7,12 +7,18 @@ import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
 import io.firedrill.application.slice.ProjectedRows;
 import io.firedrill.application.slice.StoredEvents;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.incident.IncidentRuleViolation;
+import io.firedrill.domain.incident.IncidentStatus;
 import java.net.ConnectException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.conversion.ConversionException;
 import org.axonframework.messaging.core.Message;
@@ -85,6 +91,29 @@ class ParkingEventHandlingComponentTest {
         assertThat(completedOn.get(10, TimeUnit.SECONDS)).isEqualTo("continuation after a failure");
     }
 
+    @Test
+    void aCommandRefusedInAnAutomation_failsTheEventToBeHandledAgain_whileARuleViolationInAReadModelParksIt()
+            throws Exception {
+        RuntimeException refused = IncidentRuleViolation.alertNeedsOpenIncident(new IncidentId(UUID.randomUUID()),
+                IncidentStatus.RECOVERED, "fp-1");
+        for (Kind kind : Kind.values()) {
+            RecordingParked parked = new RecordingParked();
+            ParkingEventHandlingComponent component = new ParkingEventHandlingComponent("alert-grouping", kind,
+                    delegate((event, context) -> Optional.of("integration-1"),
+                            (event, context) -> MessageStream.failed(refused)), parked, continuation);
+
+            CompletableFuture<?> handled = component.handle(event(), null).asCompletableFuture();
+
+            if (kind == Kind.AUTOMATION) {
+                assertThatThrownBy(() -> handled.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IncidentRuleViolation.class);
+                assertThat(parked.parked).isEmpty();
+            } else {
+                handled.get(10, TimeUnit.SECONDS);
+                assertThat(parked.parked).containsExactly("incident.IncidentAcknowledged at 42");
+            }
+        }
+    }
+
     private boolean continuationIsIdle() {
         try {
             return continuation.submit(() -> true).get(1, TimeUnit.SECONDS);
@@ -95,15 +124,41 @@ class ParkingEventHandlingComponentTest {
 
     private ParkingEventHandlingComponent component(SequencingPolicy sequencing,
                                                     org.axonframework.messaging.eventhandling.EventHandler handler) {
+        return new ParkingEventHandlingComponent("incident-list", Kind.READ_MODEL, delegate(sequencing, handler),
+                new NothingParked(), continuation);
+    }
+
+    private static SimpleEventHandlingComponent delegate(SequencingPolicy sequencing,
+                                                         org.axonframework.messaging.eventhandling.EventHandler handler) {
         SimpleEventHandlingComponent delegate = new SimpleEventHandlingComponent(sequencing);
         delegate.subscribe(new QualifiedName(TYPE), handler);
-        return new ParkingEventHandlingComponent("incident-list", Kind.READ_MODEL, delegate, new NothingParked(),
-                continuation);
+        return delegate;
     }
 
     private static EventMessage event() {
         return new GenericEventMessage(new MessageType(TYPE, "1"), "{}",
                 Map.of(ProjectedRows.POSITION, "42", "tenant", "acme"));
+    }
+
+    /** Nothing parked ahead of any event; remembers what it is asked to park. */
+    private static final class RecordingParked extends PgParkedEvents {
+
+        final List<String> parked = new CopyOnWriteArrayList<>();
+
+        RecordingParked() {
+            super(null);
+        }
+
+        @Override
+        public CompletableFuture<Optional<Long>> holdBehind(Event event) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+
+        @Override
+        public CompletableFuture<Void> park(Event event, String errorClass, String errorMessage) {
+            parked.add(event.typeName() + " at " + event.position());
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** No event of any subject is parked, and nothing is asked of a database. */
