@@ -2,6 +2,7 @@ package io.firedrill.bootstrap.axon;
 
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
+import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
 import io.firedrill.application.slice.Processor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -182,8 +183,9 @@ public class EventProcessors {
 
         Running(Processor processor) {
             this.definition = processor;
-            this.component = new ParkingEventHandlingComponent(processor.name(), processor.component().get(), parked,
-                    axon.continuation());
+            this.component = new ParkingEventHandlingComponent(processor.name(),
+                    processor.rebuildable().isPresent() ? Kind.READ_MODEL : Kind.AUTOMATION, processor.component().get(),
+                    parked, axon.continuation());
         }
 
         synchronized void start() {

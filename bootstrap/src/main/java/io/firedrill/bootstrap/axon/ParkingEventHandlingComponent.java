@@ -2,7 +2,9 @@ package io.firedrill.bootstrap.axon;
 
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.application.port.in.CommandMetadata;
+import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
 import io.firedrill.application.slice.ProjectedRows;
+import io.firedrill.application.slice.StoredEvents;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,7 @@ import org.jboss.logging.Logger;
  * integration) has an earlier event parked in this processor, the event is parked behind it, unapplied, so a
  * row-per-subject read model never applies a subject's later event before an earlier one (its position guard would
  * then skip the earlier one for good). Otherwise the event is applied; a permanent failure
- * ({@link ProjectionFailures}) parks it with its error and the processor moves on; a transient one fails the event
+ * ({@link ProjectionFailures}, which depends on the processor's {@link Kind}) parks it with its error and the processor moves on; a transient one fails the event
  * as before, and the processor retries it. If parking itself fails (the database is away), the event fails and is
  * retried: nothing is skipped without a row saying so.
  */
@@ -34,22 +36,31 @@ final class ParkingEventHandlingComponent extends DelegatingEventHandlingCompone
     static final long TIMEOUT_SECONDS = 30;
 
     private final String processor;
+    private final Kind kind;
     private final PgParkedEvents parked;
     private final Executor continuation;
 
-    ParkingEventHandlingComponent(String processor, EventHandlingComponent delegate, PgParkedEvents parked,
+    ParkingEventHandlingComponent(String processor, Kind kind, EventHandlingComponent delegate, PgParkedEvents parked,
                                   Executor continuation) {
         super(delegate);
         this.processor = processor;
+        this.kind = kind;
         this.parked = parked;
         this.continuation = continuation;
     }
 
-    /** An event that cannot even be read is its own sequence: {@link #handle} parks it under its id. */
+    /**
+     * An event whose payload can never be read is its own sequence: {@link #handle} parks it under its id. One this
+     * instance cannot read yet ({@link StoredEvents.UnreadableVersion}, a newer instance wrote it during a rolling
+     * upgrade) is not: routed by its id it would be handled in another segment than its subject's, out of order, and
+     * never applied after the upgrade. The failure goes to the processor, which retries the event until it reads it.
+     */
     @Override
     public Object sequenceIdentifierFor(EventMessage event, ProcessingContext context) {
         try {
             return delegate.sequenceIdentifierFor(event, context);
+        } catch (StoredEvents.UnreadableVersion notYet) {
+            throw notYet;
         } catch (RuntimeException unreadable) {
             return event.identifier();
         }
@@ -67,8 +78,9 @@ final class ParkingEventHandlingComponent extends DelegatingEventHandlingCompone
                 .thenComposeAsync(ahead -> ahead.isPresent()
                         ? CompletableFuture.<Void>completedFuture(null)
                         : apply(event, context).exceptionallyCompose(failure -> parkOrFail(met, failure)), continuation)
-                // Axon's processor blocks on its token store after the event: never complete on an event loop.
-                .thenApplyAsync(ignored -> null, continuation);
+                // Axon's processor blocks on its token store after the event: never complete on an event loop, whether
+                // the event was applied or failed (thenApplyAsync would pass a failure on the failing thread).
+                .whenCompleteAsync((ignored, failure) -> { }, continuation);
         return MessageStream.fromFuture(handled.thenApply(ignored -> (Message) null)).ignoreEntries().cast();
     }
 
@@ -95,7 +107,7 @@ final class ParkingEventHandlingComponent extends DelegatingEventHandlingCompone
     }
 
     private CompletableFuture<Void> parkOrFail(PgParkedEvents.Event event, Throwable failure) {
-        if (!ProjectionFailures.permanent(failure)) {
+        if (!ProjectionFailures.permanent(failure, kind)) {
             return CompletableFuture.failedFuture(failure);
         }
         Throwable reason = ProjectionFailures.reason(failure);

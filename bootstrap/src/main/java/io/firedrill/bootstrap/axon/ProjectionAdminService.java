@@ -4,6 +4,7 @@ import io.firedrill.adapter.persistence.eventstore.EventFilter;
 import io.firedrill.adapter.persistence.eventstore.PersistedEvent;
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
+import io.firedrill.application.port.in.admin.ParkedEventNotFound;
 import io.firedrill.application.port.in.admin.ProjectionAdmin;
 import io.firedrill.application.port.in.admin.ProjectionNotFound;
 import io.firedrill.application.port.in.admin.RebuildRunning;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The operators' view of the event processors ({@link ProjectionAdmin}): what runs, how far behind, what is
- * parked, and the retry of parked events. Lives in bootstrap because it drives the processors that bootstrap runs.
+ * parked, the retry of parked events and the discard of one. Lives in bootstrap because it drives the processors that bootstrap runs.
  *
  * <p>A retry re-reads each parked event from the log and applies it with the processor's own handling, subject by
  * subject in log order, and deletes its row only once it has applied; the live processor meanwhile parks the
@@ -75,9 +76,9 @@ public class ProjectionAdminService implements ProjectionAdmin {
     }
 
     @Override
-    public CompletableFuture<List<ParkedEvent>> parked(String name, long after, int limit) {
+    public CompletableFuture<List<ParkedEvent>> parked(String name, long after, int limit, boolean discarded) {
         known(name);
-        return parked.list(name, after, limit).orTimeout(ParkingEventHandlingComponent.TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        return parked.list(name, after, limit, discarded).orTimeout(ParkingEventHandlingComponent.TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .thenApply(rows -> rows.stream().map(ProjectionAdminService::shown).toList());
     }
 
@@ -102,7 +103,7 @@ public class ProjectionAdminService implements ProjectionAdmin {
                     }
                     return chain;
                 })
-                .thenCompose(ignored -> parked.list(name, -1, RetryOutcome.REPORTED)
+                .thenCompose(ignored -> parked.list(name, -1, RetryOutcome.REPORTED, false)
                         .thenCombine(parked.counts(), (remaining, counts) -> new RetryOutcome(List.copyOf(unparked),
                                 remaining.stream().map(ProjectionAdminService::shown).toList(),
                                 counts.getOrDefault(name, 0L))))
@@ -117,6 +118,20 @@ public class ProjectionAdminService implements ProjectionAdmin {
                     }
                 });
         return started;
+    }
+
+    @Override
+    public CompletableFuture<ParkedEvent> discard(String name, long position, String by, String reason) {
+        known(name);
+        return parked.discard(name, position, by, reason)
+                .orTimeout(ParkingEventHandlingComponent.TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .thenApply(row -> {
+                    PgParkedEvents.Parked found = row.orElseThrow(() -> new ParkedEventNotFound(name, position));
+                    LOG.infof("Parked event %s of %s at position %d (%s, subject %s) discarded by %s at %s: %s",
+                            found.event().eventId(), name, position, found.event().typeName(), found.event().subject(),
+                            found.discardedBy(), found.discardedAt(), found.discardReason());
+                    return shown(found);
+                });
     }
 
     /** Applies one subject's parked events after {@code after} in log order, until one fails or none is left. */
@@ -200,6 +215,6 @@ public class ProjectionAdminService implements ProjectionAdmin {
         PgParkedEvents.Event event = row.event();
         return new ParkedEvent(event.position(), event.eventId(), event.typeName(), event.subject(), event.tenant(),
                 row.waitingBehind(), row.errorClass(), row.errorMessage(), row.attempts(), row.firstParkedAt(),
-                row.lastAttemptAt());
+                row.lastAttemptAt(), row.discardedAt(), row.discardedBy(), row.discardReason());
     }
 }

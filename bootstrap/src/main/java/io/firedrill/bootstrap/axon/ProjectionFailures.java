@@ -2,6 +2,7 @@ package io.firedrill.bootstrap.axon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.firedrill.application.port.in.Unavailable;
+import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
 import io.firedrill.application.slice.StoredEvents;
 import io.firedrill.domain.shared.RuleViolation;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
@@ -11,6 +12,8 @@ import java.time.DateTimeException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.conversion.ConversionException;
 
@@ -21,14 +24,22 @@ import org.axonframework.conversion.ConversionException;
  *
  * <p>Permanent: PostgreSQL data exceptions (SQLSTATE class 22, e.g. 22008 date out of range) and integrity
  * violations (class 23, e.g. a CHECK constraint); an event that cannot be read or converted (Axon's
- * {@link ConversionException}, Jackson); a rule violation of the domain; and {@link IllegalArgumentException},
- * {@link IllegalStateException}, {@link DateTimeException} or {@link ArithmeticException} thrown by Firedrill's own
- * code or the JDK (not by a client library, where they can mean a closed pool).
+ * {@link ConversionException}, Jackson); in a read model only, a rule violation of the domain; and
+ * {@link IllegalArgumentException}, {@link IllegalStateException}, {@link DateTimeException} or
+ * {@link ArithmeticException} thrown by Firedrill's own code or the JDK (not by a client library, where they can mean
+ * a closed pool).
+ *
+ * <p>A {@link RuleViolation} in an automation is transient: there it is a command refused by its incident, which
+ * changed between the automation's read and the command (alert grouping: the incident was closed meanwhile). The
+ * automation relies on handling the event again, when its read sees the change; parking it instead would hold every
+ * later event of the subject (all deliveries of an integration) behind it. A read model sends no commands, so a rule
+ * violation there comes from its own data and fails the same way every time.
  *
  * <p>Transient, checked first along the whole cause chain: {@link Unavailable}, a stored event at a version this
  * instance cannot read yet ({@link StoredEvents.UnreadableVersion}: a newer instance wrote it during a rolling
  * upgrade; once upgraded, this one reads it), a refused or lost connection, a
- * full pool, any timeout, and PostgreSQL classes 08 (connection), 40 (rollback: serialization failure, deadlock),
+ * full pool, any timeout, a cancelled future ({@link CancellationException}, an {@link IllegalStateException} of the
+ * JDK) and an executor that refused the work ({@link RejectedExecutionException}: it is shutting down or full), and PostgreSQL classes 08 (connection), 40 (rollback: serialization failure, deadlock),
  * 53 (insufficient resources), 57 (operator intervention: canceled statement, shutdown), 58 (system error),
  * XX (internal error) and 55P03 (lock not available). Everything not named here is transient too: an unknown
  * failure keeps the processor retrying rather than parking events that may apply in a minute.
@@ -41,8 +52,8 @@ final class ProjectionFailures {
     private ProjectionFailures() {
     }
 
-    /** Whether {@code failure} is permanent for the event that caused it. */
-    static boolean permanent(Throwable failure) {
+    /** Whether {@code failure} is permanent for the event that caused it, in a processor of {@code kind}. */
+    static boolean permanent(Throwable failure, Kind kind) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable cause = failure; cause != null && seen.put(cause, true) == null; cause = cause.getCause()) {
             if (transientCause(cause)) {
@@ -51,7 +62,7 @@ final class ProjectionFailures {
         }
         seen.clear();
         for (Throwable cause = failure; cause != null && seen.put(cause, true) == null; cause = cause.getCause()) {
-            if (permanentCause(cause)) {
+            if (permanentCause(cause) && (kind == Kind.READ_MODEL || !(cause instanceof RuleViolation))) {
                 return true;
             }
         }
@@ -90,7 +101,9 @@ final class ProjectionFailures {
     }
 
     private static boolean transientCause(Throwable cause) {
-        if (cause instanceof Unavailable || cause instanceof StoredEvents.UnreadableVersion || cause instanceof ConnectException
+        if (cause instanceof Unavailable || cause instanceof StoredEvents.UnreadableVersion
+                || cause instanceof CancellationException || cause instanceof RejectedExecutionException
+                || cause instanceof ConnectException
                 || cause instanceof ConnectionPoolTooBusyException || cause instanceof TimeoutException
                 || cause.getClass().getSimpleName().contains("Timeout")
                 || cause.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {

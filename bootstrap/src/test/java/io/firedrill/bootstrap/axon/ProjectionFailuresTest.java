@@ -3,12 +3,20 @@ package io.firedrill.bootstrap.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firedrill.application.port.in.Unavailable;
+import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
 import io.firedrill.application.slice.StoredEvents;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.incident.IncidentRuleViolation;
+import io.firedrill.domain.incident.IncidentStatus;
+import io.firedrill.domain.shared.RuleViolation;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,35 +28,55 @@ class ProjectionFailuresTest {
     @ParameterizedTest
     @ValueSource(strings = {"22008", "22P02", "23514", "23505", "23502"})
     void dataAndIntegrityErrorsArePermanent(String sqlState) {
-        assertThat(ProjectionFailures.permanent(new CompletionException(pg(sqlState)))).isTrue();
+        assertThat(permanent(new CompletionException(pg(sqlState)))).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"08006", "40001", "40P01", "53300", "57014", "57P01", "55P03", "XX000", "42P01"})
     void connectionRollbackResourceOperatorLockAndUnknownErrorsAreTransient(String sqlState) {
-        assertThat(ProjectionFailures.permanent(new CompletionException(pg(sqlState)))).isFalse();
+        assertThat(permanent(new CompletionException(pg(sqlState)))).isFalse();
     }
 
     @Test
     void faultsAreTransientEvenWhenWrappedInAnIllegalState() {
-        assertThat(ProjectionFailures.permanent(new Unavailable("queue full", 1))).isFalse();
-        assertThat(ProjectionFailures.permanent(new ConnectException("refused"))).isFalse();
-        assertThat(ProjectionFailures.permanent(new ConnectionPoolTooBusyException("busy"))).isFalse();
-        assertThat(ProjectionFailures.permanent(new CompletionException(new TimeoutException()))).isFalse();
-        assertThat(ProjectionFailures.permanent(new IllegalStateException("wrapped", new ConnectException("refused"))))
+        assertThat(permanent(new Unavailable("queue full", 1))).isFalse();
+        assertThat(permanent(new ConnectException("refused"))).isFalse();
+        assertThat(permanent(new ConnectionPoolTooBusyException("busy"))).isFalse();
+        assertThat(permanent(new CompletionException(new TimeoutException()))).isFalse();
+        assertThat(permanent(new IllegalStateException("wrapped", new ConnectException("refused"))))
                 .isFalse();
-        assertThat(ProjectionFailures.permanent(new StoredEvents.UnreadableVersion("incident.X version 9"))).isFalse();
+        assertThat(permanent(new StoredEvents.UnreadableVersion("incident.X version 9"))).isFalse();
     }
 
     @Test
     void errorsOfFiredrillOrTheJdkArePermanent_thoseOfClientLibrariesAreNot() {
-        assertThat(ProjectionFailures.permanent(catchFrom(() -> UUID.fromString("not a uuid")))).isTrue();
-        assertThat(ProjectionFailures.permanent(new IllegalStateException("from Firedrill's projection code"))).isTrue();
+        assertThat(permanent(catchFrom(() -> UUID.fromString("not a uuid")))).isTrue();
+        assertThat(permanent(new IllegalStateException("from Firedrill's projection code"))).isTrue();
         IllegalStateException fromALibrary = new IllegalStateException("Pool closed");
         fromALibrary.setStackTrace(new StackTraceElement[] {
                 new StackTraceElement("io.vertx.sqlclient.impl.PoolBase", "getConnection", "PoolBase.java", 1)});
-        assertThat(ProjectionFailures.permanent(fromALibrary)).isFalse();
-        assertThat(ProjectionFailures.permanent(new RuntimeException("anything else"))).isFalse();
+        assertThat(permanent(fromALibrary)).isFalse();
+        assertThat(permanent(new RuntimeException("anything else"))).isFalse();
+    }
+
+    @Test
+    void aRuleViolationIsPermanentInAReadModel_butTransientInAnAutomation_whereItIsARefusedCommandAfterARace() {
+        RuleViolation refused = IncidentRuleViolation.alertNeedsOpenIncident(new IncidentId(UUID.randomUUID()), IncidentStatus.RECOVERED, "fp-1");
+
+        assertThat(ProjectionFailures.permanent(new CompletionException(refused), Kind.READ_MODEL)).isTrue();
+        assertThat(ProjectionFailures.permanent(new CompletionException(refused), Kind.AUTOMATION)).isFalse();
+    }
+
+    @Test
+    void aCancelledFutureAndARefusedExecutionAreTransient() {
+        assertThat(permanent(new CancellationException())).isFalse();
+        assertThat(permanent(new CompletionException(new CancellationException("cancelled")))).isFalse();
+        assertThat(permanent(new RejectedExecutionException("executor is shutting down"))).isFalse();
+        assertThat(permanent(catchFrom(() -> {
+            CompletableFuture<Void> cancelled = new CompletableFuture<>();
+            cancelled.cancel(false);
+            cancelled.join();
+        }))).isFalse();
     }
 
     @Test
@@ -57,6 +85,10 @@ class ProjectionFailuresTest {
                 "Failing row contains (secret incident title)");
         assertThat(ProjectionFailures.message(ProjectionFailures.reason(new CompletionException(pg))))
                 .isEqualTo("new row violates check constraint \"c\" (SQLSTATE 23514)");
+    }
+
+    private static boolean permanent(Throwable failure) {
+        return ProjectionFailures.permanent(failure, Kind.READ_MODEL);
     }
 
     private static PgException pg(String sqlState) {

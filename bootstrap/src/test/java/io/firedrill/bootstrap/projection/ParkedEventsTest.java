@@ -157,12 +157,7 @@ class ParkedEventsTest {
     void givenAStoredEventThatCannotBeRead_thenEveryProcessorOfItsTypeParksItUnderItsOwnId_andGoesOn() throws Exception {
         // A known name and version whose payload no reader accepts (a JSON array for a record), appended through the
         // log as a buggy writer or a bad upcaster would leave it. It stays parked: no fix makes it readable.
-        String eventId = UUID.randomUUID().toString();
-        log.append(AppendRequest.unconditional(List.of(new StoredEvent(eventId, "incident.IncidentAcknowledged", "1", "[]",
-                        Map.of("tenant", tenant, "actor", "alice", "source", "api"),
-                        Set.of(new EventTag("incidentId", UUID.randomUUID().toString()), new EventTag("tenant", tenant)),
-                        Instant.now()))))
-                .get(30, TimeUnit.SECONDS);
+        String eventId = appendUnreadable();
         String later = declare("Checkout errors after an unreadable event");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(listed()).containsKey(later));
@@ -178,10 +173,98 @@ class ParkedEventsTest {
     }
 
     @Test
+    void givenAParkedEventThatCanNeverApply_whenDiscardedWithAReason_thenItIsKeptFlagged_butNeitherCountedNorRetried()
+            throws Exception {
+        long before = adminParked();
+        String eventId = appendUnreadable();
+        Map<String, Object> parked = await().atMost(Duration.ofSeconds(60))
+                .until(this::parkedOfThisTenant, rows -> rows.size() == 1).getFirst();
+        assertThat(parked.get("eventId")).isEqualTo(eventId);
+        long position = ((Number) parked.get("position")).longValue();
+        assertThat(adminParked()).isEqualTo(before + 1);
+        String discard = "/api/v1/admin/projections/" + PROCESSOR + "/parked/" + position + "/discard";
+
+        given().contentType(ContentType.JSON).body("{\"reason\":\"  \"}").post(discard)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("reason"));
+        given().contentType(ContentType.JSON).body("{}").post(discard)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("reason"));
+        given().contentType(ContentType.JSON).body("{\"reason\":\"no such event\"}")
+                .post("/api/v1/admin/projections/" + PROCESSOR + "/parked/" + Long.MAX_VALUE + "/discard")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"reason\":\"x\"}")
+                .post("/api/v1/admin/projections/no-such-processor/parked/" + position + "/discard")
+                .then().statusCode(404).contentType("application/problem+json");
+        assertThat(parkedOfThisTenant()).hasSize(1);
+
+        String reason = "its payload is a JSON array: no release can read it";
+        Map<String, Object> discarded = given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "bob")
+                .body("{\"reason\":\"" + reason + "\"}").post(discard)
+                .then().statusCode(200).extract().path("$");
+        assertThat(discarded.get("eventId")).isEqualTo(eventId);
+        assertThat(discarded.get("discardedBy")).isEqualTo("bob");
+        assertThat(discarded.get("discardReason")).isEqualTo(reason);
+        assertThat(discarded.get("discardedAt")).isNotNull();
+
+        // Kept, listed apart, no longer counted (the admin list and the gauge), and left alone by a retry.
+        assertThat(parkedOfThisTenant()).isEmpty();
+        List<Map<String, Object>> kept = ofThisTenant(given().queryParam("discarded", "true").queryParam("limit", 500)
+                .get("/api/v1/admin/projections/" + PROCESSOR + "/parked").then().statusCode(200).extract().path("items"));
+        assertThat(kept).singleElement().satisfies(row -> {
+            assertThat(row.get("eventId")).isEqualTo(eventId);
+            assertThat(row.get("discardedBy")).isEqualTo("bob");
+            assertThat(row.get("discardReason")).isEqualTo(reason);
+            assertThat(row.get("errorClass")).isNotNull();
+        });
+        assertThat(adminParked()).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(parkedGauge()).isEqualTo(before));
+        Map<String, Object> retried = retry();
+        assertThat(ofThisTenant(retried.get("unparked"))).isEmpty();
+        assertThat(ofThisTenant(retried.get("remaining"))).isEmpty();
+
+        // Discarding it again changes nothing: the first discard's record stands.
+        Map<String, Object> again = given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "carol")
+                .body("{\"reason\":\"again\"}").post(discard).then().statusCode(200).extract().path("$");
+        assertThat(again.get("discardedBy")).isEqualTo("bob");
+        assertThat(again.get("discardedAt")).isEqualTo(discarded.get("discardedAt"));
+        assertThat(again.get("attempts")).isEqualTo(parked.get("attempts"));
+    }
+
+    @Test
+    void givenTheHeadOfASubjectIsDiscarded_thenTheEventsWaitingBehindItAreAppliedByTheNextRetry() throws Exception {
+        // The list refuses the incident while it is mitigating: its MitigationStarted is parked, its resolution
+        // waits behind it. The mitigation is discarded; the constraint stays, and the resolution applies anyway.
+        sql("ALTER TABLE incident_list_view ADD CONSTRAINT " + CONSTRAINT + " CHECK (title <> '" + poison
+                + "' OR status <> 'MITIGATING')");
+        String incident = declare(poison);
+        as().body("{\"note\":\"rolling back\"}").post("/api/v1/incidents/" + incident + "/mitigate").then().statusCode(200);
+        as().body("{}").post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
+        List<Map<String, Object>> parked = await().atMost(Duration.ofSeconds(60))
+                .until(this::parkedOfThisTenant, rows -> rows.size() == 2);
+        assertThat(parked).extracting(row -> row.get("type"))
+                .containsExactly("incident.MitigationStarted", "incident.IncidentResolved");
+        long head = ((Number) parked.getFirst().get("position")).longValue();
+
+        given().contentType(ContentType.JSON).body("{\"reason\":\"the mitigation can be lost, the resolution not\"}")
+                .post("/api/v1/admin/projections/" + PROCESSOR + "/parked/" + head + "/discard").then().statusCode(200);
+
+        // Until the next retry the resolution stays parked, still naming the discarded event it waited behind.
+        assertThat(parkedOfThisTenant()).singleElement().satisfies(row -> {
+            assertThat(row.get("type")).isEqualTo("incident.IncidentResolved");
+            assertThat(((Number) row.get("waitingBehind")).longValue()).isEqualTo(head);
+        });
+        Map<String, Object> retried = retry();
+        assertThat(ofThisTenant(retried.get("unparked"))).extracting(row -> row.get("type"))
+                .containsExactly("incident.IncidentResolved");
+        assertThat(parkedOfThisTenant()).isEmpty();
+        assertThat(listed().get(incident).get("status")).isEqualTo("RECOVERED");
+    }
+
+    @Test
     void theAdminEndpointsAreInTheOpenApiDocument() {
         String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(document).contains("\"/api/v1/admin/projections\"", "\"/api/v1/admin/projections/{name}/parked\"",
-                "\"/api/v1/admin/projections/{name}/parked/retry\"");
+                "\"/api/v1/admin/projections/{name}/parked/retry\"",
+                "\"/api/v1/admin/projections/{name}/parked/{position}/discard\"");
     }
 
     @Test
@@ -194,6 +277,20 @@ class ParkedEventsTest {
         given().queryParam("cursor", "x").get("/api/v1/admin/projections/" + PROCESSOR + "/parked")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("cursor"));
+    }
+
+    /**
+     * Appends a stored event of a known name and version whose payload no reader accepts (a JSON array for a record),
+     * as a buggy writer or a bad upcaster would leave it: no fix makes it readable.
+     */
+    private String appendUnreadable() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        log.append(AppendRequest.unconditional(List.of(new StoredEvent(eventId, "incident.IncidentAcknowledged", "1", "[]",
+                        Map.of("tenant", tenant, "actor", "alice", "source", "api"),
+                        Set.of(new EventTag("incidentId", UUID.randomUUID().toString()), new EventTag("tenant", tenant)),
+                        Instant.now()))))
+                .get(30, TimeUnit.SECONDS);
+        return eventId;
     }
 
     private static long adminParked() {

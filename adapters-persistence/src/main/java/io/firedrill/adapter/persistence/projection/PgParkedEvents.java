@@ -23,6 +23,10 @@ import java.util.concurrent.CompletableFuture;
  * it. So either the retry's delete comes first (the event ahead was applied: the new one is applied directly), or
  * the new event is parked before the delete commits and the retry, which reads the subject's rows again after each
  * delete, finds it.
+ *
+ * <p>A discarded row ({@link #discard}) stays as a record but counts for nothing: it holds none of its subject's
+ * events (the first row not discarded does), is not retried and is not counted; only the processor meeting that
+ * same event again (a redelivery) still finds it, and skips the event.
  */
 @ApplicationScoped
 public class PgParkedEvents {
@@ -31,9 +35,11 @@ public class PgParkedEvents {
     static final int MESSAGE_LIMIT = 2000;
 
     private static final String COLUMNS = "processor, position, event_id, type_name, subject, tenant_id, waiting_behind,"
-            + " error_class, error_message, attempts, first_parked_at, last_attempt_at";
+            + " error_class, error_message, attempts, first_parked_at, last_attempt_at, discarded_at, discarded_by,"
+            + " discard_reason";
     private static final String HOLD = "WITH ahead AS (SELECT position FROM projection_parked_event"
-            + " WHERE processor = $1 AND subject = $2 AND position <= $3 ORDER BY position LIMIT 1 FOR KEY SHARE),"
+            + " WHERE processor = $1 AND subject = $2 AND position <= $3 AND (discarded_at IS NULL OR position = $3)"
+            + " ORDER BY position LIMIT 1 FOR KEY SHARE),"
             + " held AS (INSERT INTO projection_parked_event (processor, position, event_id, type_name, subject, tenant_id,"
             + " waiting_behind) SELECT $1, $3, $4, $5, $2, $6, ahead.position FROM ahead WHERE ahead.position < $3"
             + " ON CONFLICT (processor, position) DO NOTHING)"
@@ -42,9 +48,16 @@ public class PgParkedEvents {
             + " subject, tenant_id, error_class, error_message) VALUES ($1, $2, $3, $4, $5, $6, $7, left($8, "
             + MESSAGE_LIMIT + ")) ON CONFLICT (processor, position) DO UPDATE SET error_class = EXCLUDED.error_class,"
             + " error_message = EXCLUDED.error_message, waiting_behind = NULL,"
-            + " attempts = projection_parked_event.attempts + 1, last_attempt_at = clock_timestamp()";
+            + " attempts = projection_parked_event.attempts + 1, last_attempt_at = clock_timestamp()"
+            + " WHERE projection_parked_event.discarded_at IS NULL";
     private static final String BEHIND = "UPDATE projection_parked_event SET waiting_behind = $3"
-            + " WHERE processor = $1 AND subject = $2 AND position > $3 AND waiting_behind IS NOT NULL";
+            + " WHERE processor = $1 AND subject = $2 AND position > $3 AND waiting_behind IS NOT NULL"
+            + " AND discarded_at IS NULL";
+    private static final String DISCARD = "WITH discarded AS (UPDATE projection_parked_event SET"
+            + " discarded_at = clock_timestamp(), discarded_by = $3, discard_reason = left($4, " + MESSAGE_LIMIT + ")"
+            + " WHERE processor = $1 AND position = $2 AND discarded_at IS NULL RETURNING " + COLUMNS + ")"
+            + " SELECT " + COLUMNS + " FROM discarded UNION ALL SELECT " + COLUMNS + " FROM projection_parked_event"
+            + " WHERE processor = $1 AND position = $2 AND NOT EXISTS (SELECT 1 FROM discarded)";
 
     private final Pool pool;
 
@@ -62,9 +75,13 @@ public class PgParkedEvents {
      *
      * @param waitingBehind the position of the parked event of the same subject it waits behind; {@code null} when
      *     it failed itself ({@code errorClass} and {@code errorMessage} say how)
+     * @param discardedAt when an operator discarded it, {@code null} while it is parked
+     * @param discardedBy who discarded it
+     * @param discardReason why
      */
     public record Parked(Event event, Long waitingBehind, String errorClass, String errorMessage, int attempts,
-                         Instant firstParkedAt, Instant lastAttemptAt) {
+                         Instant firstParkedAt, Instant lastAttemptAt, Instant discardedAt, String discardedBy,
+                         String discardReason) {
     }
 
     /**
@@ -105,6 +122,18 @@ public class PgParkedEvents {
                 .<Void>mapEmpty().toCompletionStage().toCompletableFuture();
     }
 
+    /**
+     * Discards the parked event at {@code position}: its row stays, flagged with who, when and why, and counts for
+     * nothing more. Answers the row (as it was when an earlier discard already flagged it), or empty when the
+     * processor has no parked event there.
+     */
+    public CompletableFuture<Optional<Parked>> discard(String processor, long position, String by, String reason) {
+        return pool.preparedQuery(DISCARD)
+                .execute(Tuple.of(processor, position, by, reason))
+                .map(rows -> PgParkedEvents.parked(rows).stream().findFirst())
+                .toCompletionStage().toCompletableFuture();
+    }
+
     /** Forgets every parked event of a processor (its read model is being rebuilt from the first event). */
     public CompletableFuture<Void> clear(String processor) {
         return pool.preparedQuery("DELETE FROM projection_parked_event WHERE processor = $1")
@@ -112,11 +141,14 @@ public class PgParkedEvents {
                 .<Void>mapEmpty().toCompletionStage().toCompletableFuture();
     }
 
-    /** Up to {@code limit} parked events of a processor after position {@code after}, in position order. */
-    public CompletableFuture<List<Parked>> list(String processor, long after, int limit) {
+    /**
+     * Up to {@code limit} parked events of a processor after position {@code after}, in position order: those still
+     * parked, or with {@code discarded} those discarded.
+     */
+    public CompletableFuture<List<Parked>> list(String processor, long after, int limit, boolean discarded) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM projection_parked_event WHERE processor = $1"
-                        + " AND position > $2 ORDER BY position LIMIT $3")
-                .execute(Tuple.of(processor, after, limit))
+                        + " AND position > $2 AND (discarded_at IS NOT NULL) = $4 ORDER BY position LIMIT $3")
+                .execute(Tuple.of(processor, after, limit, discarded))
                 .map(PgParkedEvents::parked)
                 .toCompletionStage().toCompletableFuture();
     }
@@ -124,7 +156,7 @@ public class PgParkedEvents {
     /** Up to {@code limit} parked events of one subject of a processor after position {@code after}, in position order. */
     public CompletableFuture<List<Parked>> ofSubject(String processor, String subject, long after, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM projection_parked_event WHERE processor = $1"
-                        + " AND subject = $2 AND position > $3 ORDER BY position LIMIT $4")
+                        + " AND subject = $2 AND position > $3 AND discarded_at IS NULL ORDER BY position LIMIT $4")
                 .execute(Tuple.of(processor, subject, after, limit))
                 .map(PgParkedEvents::parked)
                 .toCompletionStage().toCompletableFuture();
@@ -133,7 +165,7 @@ public class PgParkedEvents {
     /** The subjects of a processor with parked events, the one parked first first. */
     public CompletableFuture<List<String>> subjects(String processor) {
         return pool.preparedQuery("SELECT subject FROM projection_parked_event WHERE processor = $1"
-                        + " GROUP BY subject ORDER BY min(position)")
+                        + " AND discarded_at IS NULL GROUP BY subject ORDER BY min(position)")
                 .execute(Tuple.of(processor))
                 .map(rows -> {
                     List<String> subjects = new ArrayList<>();
@@ -143,9 +175,10 @@ public class PgParkedEvents {
                 .toCompletionStage().toCompletableFuture();
     }
 
-    /** How many events each processor has parked (processors with none are absent). */
+    /** How many events each processor has parked, discarded ones not counted (processors with none are absent). */
     public CompletableFuture<Map<String, Long>> counts() {
-        return pool.query("SELECT processor, count(*) FROM projection_parked_event GROUP BY processor").execute()
+        return pool.query("SELECT processor, count(*) FROM projection_parked_event WHERE discarded_at IS NULL"
+                        + " GROUP BY processor").execute()
                 .map(rows -> {
                     Map<String, Long> counts = new HashMap<>();
                     rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
@@ -161,8 +194,14 @@ public class PgParkedEvents {
                     row.getString("type_name"), row.getString("subject"), row.getString("tenant_id"));
             parked.add(new Parked(event, row.getLong("waiting_behind"), row.getString("error_class"),
                     row.getString("error_message"), row.getInteger("attempts"),
-                    row.getOffsetDateTime("first_parked_at").toInstant(), row.getOffsetDateTime("last_attempt_at").toInstant()));
+                    row.getOffsetDateTime("first_parked_at").toInstant(), row.getOffsetDateTime("last_attempt_at").toInstant(),
+                    instant(row, "discarded_at"), row.getString("discarded_by"), row.getString("discard_reason")));
         }
         return parked;
+    }
+
+    private static Instant instant(Row row, String column) {
+        var value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -6,16 +6,19 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The event processors (read model projections and automations) as an operator sees them: how far behind they
- * are, which events they parked because they could not apply them, and the retry that un-parks those that apply
- * now. Names that are not a processor fail with {@link ProjectionNotFound}.
+ * are, which events they parked because they could not apply them, the retry that un-parks those that apply
+ * now, and the discard of one that never will. Names that are not a processor fail with {@link ProjectionNotFound}.
  */
 public interface ProjectionAdmin {
 
     /** Every processor, in registration order. */
     CompletableFuture<List<Projection>> projections();
 
-    /** Up to {@code limit} parked events of processor {@code name} after log position {@code after}, in log order. */
-    CompletableFuture<List<ParkedEvent>> parked(String name, long after, int limit);
+    /**
+     * Up to {@code limit} parked events of processor {@code name} after log position {@code after}, in log order:
+     * those still parked, or with {@code discarded} those an operator discarded.
+     */
+    CompletableFuture<List<ParkedEvent>> parked(String name, long after, int limit, boolean discarded);
 
     /**
      * Re-applies every parked event of processor {@code name}, subject by subject in log order: an event that
@@ -23,6 +26,18 @@ public interface ProjectionAdmin {
      * stay parked behind it. Fails with {@link RebuildRunning} while the read model is being rebuilt.
      */
     CompletableFuture<RetryOutcome> retry(String name);
+
+    /**
+     * Discards the parked event of processor {@code name} at log position {@code position}, for an event that can
+     * never be applied: it is kept with who discarded it, when and why, and is no longer counted, retried or held
+     * in front of its subject's later events (those still parked are applied by the next {@link #retry}). The
+     * processor never applies it. Discarding it again answers it unchanged. Fails with {@link ParkedEventNotFound}
+     * when the processor has no parked event there.
+     *
+     * @param by who discards it
+     * @param reason why, for the record (required)
+     */
+    CompletableFuture<ParkedEvent> discard(String name, long position, String by, String reason);
 
     /** What a processor does: a read model can be rebuilt from the log; an automation sends commands. */
     enum Kind { READ_MODEL, AUTOMATION }
@@ -47,10 +62,13 @@ public interface ProjectionAdmin {
      *     subject's events are applied in order; {@code null} when it failed itself
      * @param errorClass the class of the error it failed with, {@code null} while it waits behind another
      * @param attempts how many times it has been tried
+     * @param discardedAt when an operator discarded it; {@code null} while it is parked
+     * @param discardedBy who discarded it
+     * @param discardReason why they did
      */
     record ParkedEvent(long position, String eventId, String type, String subject, String tenant, Long waitingBehind,
                        String errorClass, String errorMessage, int attempts, Instant firstParkedAt,
-                       Instant lastAttemptAt) {
+                       Instant lastAttemptAt, Instant discardedAt, String discardedBy, String discardReason) {
     }
 
     /**
