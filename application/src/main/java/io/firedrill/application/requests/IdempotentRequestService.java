@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -26,12 +25,37 @@ public final class IdempotentRequestService implements IdempotentRequests {
 
     private final IdempotencyRecords records;
     private final Duration lease;
-    private final Executor renewals;
+    private final Timer timer;
 
     public IdempotentRequestService(IdempotencyRecords records, Duration lease) {
+        this(records, lease, Timer.SYSTEM);
+    }
+
+    IdempotentRequestService(IdempotencyRecords records, Duration lease, Timer timer) {
         this.records = Objects.requireNonNull(records, "records");
         this.lease = Objects.requireNonNull(lease, "lease");
-        this.renewals = CompletableFuture.delayedExecutor(lease.toMillis() / 3, TimeUnit.MILLISECONDS);
+        this.timer = Objects.requireNonNull(timer, "timer");
+    }
+
+    /** The time renewals are measured in, and where they run: never on the thread that completed a statement. */
+    interface Timer {
+
+        /** {@link System#nanoTime()} and tasks on the common pool after the delay. */
+        Timer SYSTEM = new Timer() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void schedule(Duration delay, Runnable task) {
+                CompletableFuture.delayedExecutor(Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS).execute(task);
+            }
+        };
+
+        long nanoTime();
+
+        void schedule(Duration delay, Runnable task);
     }
 
     @Override
@@ -48,7 +72,7 @@ public final class IdempotentRequestService implements IdempotentRequests {
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
-        renewLater(tenant, key, claim.claimId(), done, System.nanoTime() + lease.multipliedBy(HOLD_LEASES).toNanos());
+        renewLater(tenant, key, claim.claimId(), done, timer.nanoTime() + lease.multipliedBy(HOLD_LEASES).toNanos());
         return done;
     }
 
@@ -56,8 +80,8 @@ public final class IdempotentRequestService implements IdempotentRequests {
         if (work.isDone()) {
             return;
         }
-        renewals.execute(() -> {
-            if (work.isDone() || System.nanoTime() - holdUntil > 0) {
+        timer.schedule(lease.dividedBy(3), () -> {
+            if (work.isDone() || timer.nanoTime() - holdUntil > 0) {
                 return;
             }
             // A failed renewal (a database blip) is tried again at the next turn; a claim taken over is not renewed.
