@@ -1,5 +1,6 @@
 package io.firedrill.application.requests;
 
+import io.firedrill.application.port.in.IdempotencyClaimLost;
 import io.firedrill.application.port.in.IdempotentRequests;
 import io.firedrill.application.port.out.IdempotencyRecords;
 import io.firedrill.domain.shared.TenantId;
@@ -165,7 +166,9 @@ public final class IdempotentRequestService implements IdempotentRequests {
 
     @Override
     public CompletableFuture<Void> complete(TenantId tenant, String key, Claim.Acquired claim, StoredResponse response) {
-        return records.complete(tenant, key, claim.claimId(), response);
+        return records.complete(tenant, key, claim.claimId(), response).thenCompose(stored -> Boolean.TRUE.equals(stored)
+                ? CompletableFuture.<Void>completedFuture(null)
+                : CompletableFuture.failedFuture(new IdempotencyClaimLost()));
     }
 
     @Override

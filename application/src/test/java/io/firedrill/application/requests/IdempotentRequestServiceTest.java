@@ -3,7 +3,9 @@ package io.firedrill.application.requests;
 import static io.firedrill.application.testing.Contexts.ACME;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firedrill.application.port.in.IdempotencyClaimLost;
 import io.firedrill.application.port.in.IdempotentRequests;
+import io.firedrill.application.port.in.Unavailable;
 import io.firedrill.application.port.in.IdempotentRequests.Claim;
 import io.firedrill.application.port.in.IdempotentRequests.StoredResponse;
 import io.firedrill.application.port.out.IdempotencyRecords;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The claim of a running request is renewed so that it never goes a lease without renewal, whatever single
- * renewal fails or hangs. Time is virtual: the service's timer is driven by the test, so a 30-second request takes
+ * renewal fails or hangs; a response whose claim was taken over is a fault, not stored. Time is virtual: the service's timer is driven by the test, so a 30-second request takes
  * milliseconds and no margin depends on the machine's load.
  */
 class IdempotentRequestServiceTest {
@@ -84,6 +87,27 @@ class IdempotentRequestServiceTest {
         assertThat(records.calls).as("none after the holding time").isEqualTo(callsWhileHeld);
     }
 
+    @Test
+    void givenTheClaimWasTakenOver_whenTheResponseIsToBeStored_thenCompletingFailsAsAFault() {
+        FakeRecords records = new FakeRecords(call -> null);
+        records.claimHeld = false;
+        IdempotentRequests service = new IdempotentRequestService(records, LEASE, timer);
+
+        CompletableFuture<Void> completed = service.complete(ACME, KEY, CLAIM,
+                new StoredResponse(200, "application/json", Map.of(), "{}"));
+
+        assertThat(completed).failsWithin(Duration.ZERO).withThrowableThat().havingCause()
+                .isInstanceOf(IdempotencyClaimLost.class).isInstanceOf(Unavailable.class);
+    }
+
+    @Test
+    void givenTheClaimIsHeld_whenTheResponseIsStored_thenCompletingSucceeds() {
+        IdempotentRequests service = new IdempotentRequestService(new FakeRecords(call -> null), LEASE, timer);
+
+        assertThat(service.complete(ACME, KEY, CLAIM, new StoredResponse(200, "application/json", Map.of(), "{}")))
+                .isCompleted().isNotCompletedExceptionally();
+    }
+
     /** Runs a request under {@link #CLAIM} that ends after {@code duration} of virtual time. */
     private void runFor(Duration duration, FakeRecords records) {
         IdempotentRequests service = new IdempotentRequestService(records, LEASE, timer);
@@ -141,6 +165,7 @@ class IdempotentRequestServiceTest {
         private final IntFunction<CompletableFuture<Boolean>> answers;
         private final List<Long> renewedAt = new ArrayList<>();
         private int calls;
+        private boolean claimHeld = true;
 
         FakeRecords(IntFunction<CompletableFuture<Boolean>> answers) {
             this.answers = answers;
@@ -164,8 +189,8 @@ class IdempotentRequestServiceTest {
         }
 
         @Override
-        public CompletableFuture<Void> complete(TenantId tenant, String key, String claimId, StoredResponse response) {
-            throw new UnsupportedOperationException();
+        public CompletableFuture<Boolean> complete(TenantId tenant, String key, String claimId, StoredResponse response) {
+            return CompletableFuture.completedFuture(claimHeld);
         }
 
         @Override
