@@ -43,7 +43,11 @@ class IdempotencyLeaseRenewalTest {
     public static class ShortLease implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("firedrill.idempotency.lease", LEASE.toString());
+            // The first request's append waits for the lock this test holds for two and a half leases (5 s): the
+            // default 5 s statement deadline would answer it 503 before the lock is given back.
+            return Map.of("firedrill.idempotency.lease", LEASE.toString(),
+                    "firedrill.db.statement-deadline", "15s",
+                    "firedrill.http.request-deadline", "20s");
         }
     }
 
