@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * How long an unfinished request's claim on its idempotency key lives without renewal: a setting. A running
- * request renews its claim every third of the lease, so only a claim whose instance died (or lost the database
- * for a whole lease) runs out, and a repeat may then take the key over.
+ * request renews its claim a third of the lease after its last successful renewal, and retries a failed or late
+ * one (past a quarter of the lease) after a short pause, so only a claim whose instance died (or could not renew
+ * for two thirds of a lease) runs out, and a repeat may then take the key over.
  */
 public record IdempotencyLease(Duration value) {
 

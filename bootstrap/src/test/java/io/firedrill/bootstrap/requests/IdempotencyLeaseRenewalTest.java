@@ -43,10 +43,11 @@ class IdempotencyLeaseRenewalTest {
     public static class ShortLease implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // The first request waits on the event log's lock for two and a half leases: its statement and request
-            // deadlines must be longer than that, or it is answered 503 before the lock is released.
+            // The first request's append waits for the lock this test holds for two and a half leases (5 s): the
+            // default 5 s statement deadline would answer it 503 before the lock is given back.
             return Map.of("firedrill.idempotency.lease", LEASE.toString(),
-                    "firedrill.db.statement-deadline", "30s", "firedrill.http.request-deadline", "30s");
+                    "firedrill.db.statement-deadline", "15s",
+                    "firedrill.http.request-deadline", "20s");
         }
     }
 

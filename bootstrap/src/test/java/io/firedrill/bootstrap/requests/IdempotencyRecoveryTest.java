@@ -12,23 +12,33 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A request sent with an {@code Idempotency-Key} whose instance died, or whose answer could not be stored, can be
- * retried soon (issue 21 item 7), and the retry still never applies the command twice.
+ * A request sent with an {@code Idempotency-Key} whose instance died, or whose answer could not be stored (the
+ * database failed, or its claim was taken over), can be retried soon (issue 21 item 7), and the retry still never
+ * applies the command twice.
  */
 @QuarkusTest
 class IdempotencyRecoveryTest {
 
     private static final String INCIDENTS = "/api/v1/incidents";
     private static final Duration PROMISED = Duration.ofSeconds(15);
+    /** The event log's append lock ({@code PgEventLog.APPEND_LOCK}): holding it keeps a command from finishing. */
+    private static final long APPEND_LOCK = 0x4649524544524946L;
 
     @Inject
     Pool pool;
@@ -102,6 +112,56 @@ class IdempotencyRecoveryTest {
         as(tenant).header("Idempotency-Key", key).body(Map.of("text", "only once"))
                 .post(INCIDENTS + "/" + incident + "/notes")
                 .then().statusCode(200).header("Idempotent-Replayed", "true").body("version", equalTo(2));
+    }
+
+    @Test
+    void aRequestWhoseClaimWasTakenOverWhileItRan_answers503_andTheRetryGetsTheAnswerThatWasStored() throws Exception {
+        String tenant = tenant();
+        String incident = as(tenant).body(Map.of("title", "Lock contention", "severity", "P3", "services", List.of("db")))
+                .post(INCIDENTS).then().statusCode(201).extract().path("id");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> note = Map.of("text", "only once");
+        ExecutorService clients = Executors.newCachedThreadPool();
+        CompletableFuture<ExtractableResponse<Response>> first;
+        CompletableFuture<ExtractableResponse<Response>> duplicate;
+        SqlConnection appendsBlocked = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        try {
+            appendsBlocked.query("SELECT pg_advisory_lock(" + APPEND_LOCK + ")").execute().await().atMost(Duration.ofSeconds(10));
+            first = CompletableFuture.supplyAsync(() -> as(tenant).header("Idempotency-Key", key).body(note)
+                    .post(INCIDENTS + "/" + incident + "/notes").then().extract(), clients);
+            await().atMost(Duration.ofSeconds(10)).until(() -> claimId(tenant, key) != null);
+            // The first request's claim ran out while it waited (its renewals lost), and a duplicate took the key over.
+            UUID ranOut = UUID.randomUUID();
+            sql("UPDATE idempotency_record SET claim_id = $3, claimed_at = clock_timestamp() - interval '1 hour'"
+                    + " WHERE tenant_id = $1 AND idempotency_key = $2", tenant, key, ranOut);
+            duplicate = CompletableFuture.supplyAsync(() -> as(tenant).header("Idempotency-Key", key).body(note)
+                    .post(INCIDENTS + "/" + incident + "/notes").then().extract(), clients);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ranOut.equals(claimId(tenant, key)));
+        } finally {
+            appendsBlocked.query("SELECT pg_advisory_unlock(" + APPEND_LOCK + ")").execute().await().atMost(Duration.ofSeconds(10));
+            appendsBlocked.closeAndAwait();
+        }
+        try {
+            ExtractableResponse<Response> lost = first.get(30, TimeUnit.SECONDS);
+            assertThat(lost.statusCode()).as("the answer could not be stored under the key").isEqualTo(503);
+            assertThat(lost.contentType()).startsWith("application/problem+json");
+            assertThat(lost.header("Retry-After")).isEqualTo("1");
+            assertThat(lost.<String>path("code")).isEqualTo("UNAVAILABLE");
+            ExtractableResponse<Response> stored = duplicate.get(30, TimeUnit.SECONDS);
+            assertThat(stored.statusCode()).isEqualTo(200);
+            assertThat(stored.<Integer>path("version")).isEqualTo(2);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(storedEvents(incident)).as("declared and one note").isEqualTo(2);
+        as(tenant).header("Idempotency-Key", key).body(note).post(INCIDENTS + "/" + incident + "/notes")
+                .then().statusCode(200).header("Idempotent-Replayed", "true").body("version", equalTo(2));
+    }
+
+    private UUID claimId(String tenant, String key) {
+        RowSet<Row> rows = pool.preparedQuery("SELECT claim_id FROM idempotency_record WHERE tenant_id = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(tenant, key)).await().atMost(Duration.ofSeconds(5));
+        return rows.size() == 0 ? null : rows.iterator().next().getUUID("claim_id");
     }
 
     private static String tenant() {

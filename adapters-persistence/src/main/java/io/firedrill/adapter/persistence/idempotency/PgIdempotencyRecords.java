@@ -94,7 +94,7 @@ public class PgIdempotencyRecords implements IdempotencyRecords {
     }
 
     @Override
-    public CompletableFuture<Void> complete(TenantId tenant, String key, String claimId, StoredResponse response) {
+    public CompletableFuture<Boolean> complete(TenantId tenant, String key, String claimId, StoredResponse response) {
         JsonObject headers = new JsonObject();
         response.headers().forEach(headers::put);
         return faultsTold(pool.preparedQuery("UPDATE idempotency_record SET completed_at = clock_timestamp(), status = $4,"
@@ -102,7 +102,7 @@ public class PgIdempotencyRecords implements IdempotencyRecords {
                         + " WHERE tenant_id = $1 AND idempotency_key = $2 AND claim_id = $3 AND completed_at IS NULL")
                 .execute(Tuple.of(tenant.value(), key, UUID.fromString(claimId), response.status(), response.contentType(),
                         headers.encode(), response.body()))
-                .mapEmpty());
+                .map(completed -> completed.rowCount() > 0));
     }
 
     @Override

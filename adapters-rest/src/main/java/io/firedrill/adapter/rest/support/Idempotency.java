@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.rest.problem.Problem;
 import io.firedrill.adapter.rest.problem.ProblemMappers;
+import io.firedrill.application.port.in.IdempotencyClaimLost;
 import io.firedrill.application.port.in.IdempotentRequests.Claim;
 import io.firedrill.application.port.in.IdempotentRequests.StoredResponse;
 import io.firedrill.application.port.in.IdempotentRequests;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,7 +39,8 @@ import java.util.regex.Pattern;
  *
  * <p>The claim on a key is kept alive while its request runs and given up when the request fails or its
  * response cannot be stored (the answer is then the failure, a 503 for a database fault), so the client's
- * retry runs again at once; a claim whose instance died runs out after the lease. Running again never applies
+ * retry runs again at once; a request whose claim was taken over meanwhile (its lease ran out) answers 503 too, and
+ * the retry gets the answer stored by the claim's new holder; a claim whose instance died runs out after the lease. Running again never applies
  * a command twice: commands record the key and the request's fingerprint on the events they append, and a
  * command whose key and fingerprint already stand on its subject's events changes nothing.
  */
@@ -134,13 +137,21 @@ public class Idempotency {
         MediaType type = response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : response.getMediaType();
         StoredResponse stored = new StoredResponse(response.getStatus(), type.toString(), headers, body);
         // An answer that could not be stored is not given either: the client would hold an answer a repeat might
-        // not repeat. The failure is answered instead and the claim given up, so the client's retry runs again
-        // (and finds the command's events if it was applied).
+        // not repeat. The failure is answered instead (a 503) and the claim given up, so the client's retry runs
+        // again (and finds the command's events if it was applied). A claim taken over meanwhile is not ours to give
+        // up: the retry gets the answer its new holder stores.
         return records.complete(caller.tenant(), key, claim, stored)
                 .handle((ignored, failure) -> failure == null
                         ? CompletableFuture.completedFuture(response)
+                        : claimLost(failure)
+                        ? CompletableFuture.completedFuture(ProblemMappers.toResponse(failure))
                         : records.release(caller.tenant(), key, claim).handle((released, lost) -> ProblemMappers.toResponse(failure)))
                 .thenCompose(answer -> answer);
+    }
+
+    private static boolean claimLost(Throwable failure) {
+        return failure instanceof IdempotencyClaimLost
+                || failure instanceof CompletionException && failure.getCause() instanceof IdempotencyClaimLost;
     }
 
     private static Response replay(StoredResponse stored) {

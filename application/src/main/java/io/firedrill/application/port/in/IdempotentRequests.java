@@ -24,7 +24,10 @@ public interface IdempotentRequests {
     <T> CompletableFuture<T> whileClaimed(TenantId tenant, String key, Claim.Acquired claim,
                                          Supplier<? extends CompletionStage<T>> work);
 
-    /** Records the response of the request that holds {@code claim}; nothing if the claim was taken over meanwhile. */
+    /**
+     * Records the response of the request that holds {@code claim}. Fails with {@link IdempotencyClaimLost}, and
+     * records nothing, if the claim was taken over meanwhile (or is gone).
+     */
     CompletableFuture<Void> complete(TenantId tenant, String key, Claim.Acquired claim, StoredResponse response);
 
     /**

@@ -22,8 +22,11 @@ public interface IdempotencyRecords {
     /** Renews claim {@code claimId} (its lease starts again); {@code false} if it is no longer held (taken over or gone). */
     CompletableFuture<Boolean> renew(TenantId tenant, String key, String claimId);
 
-    /** Records the response of the request that holds claim {@code claimId}; nothing if it is no longer held. */
-    CompletableFuture<Void> complete(TenantId tenant, String key, String claimId, StoredResponse response);
+    /**
+     * Records the response of the request that holds claim {@code claimId}; {@code false} (and nothing recorded) if
+     * the claim is no longer held (taken over or gone).
+     */
+    CompletableFuture<Boolean> complete(TenantId tenant, String key, String claimId, StoredResponse response);
 
     /** Gives claim {@code claimId} up, so a repeat runs again; nothing if it is no longer held or was completed. */
     CompletableFuture<Void> release(TenantId tenant, String key, String claimId);
