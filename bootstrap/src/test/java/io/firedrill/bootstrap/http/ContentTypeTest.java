@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +55,21 @@ class ContentTypeTest {
 
         BodyLimitsTest.assertProblem(answer, 415);
         assertThat(new JsonPath(answer.body()).getString("errors[0].field")).isEqualTo("Content-Type");
+    }
+
+    @Test
+    void overHttp2ACommandBodyWithoutContentTypeIsRefusedWith415() throws Exception {
+        byte[] body = DECLARATION.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("X-Firedrill-Actor", "alice", "X-Firedrill-Tenant", tenant,
+                "Content-Length", String.valueOf(body.length));
+        try (Http2 h2 = new Http2()) {
+            Http2.Answer answer = h2.send(HttpMethod.POST, "/api/v1/incidents", headers, body);
+
+            assertThat(answer.version()).isEqualTo(HttpVersion.HTTP_2);
+            BodyLimitsTest.assertProblem(answer.asRaw(), 415);
+            assertThat(new JsonPath(answer.body()).getString("errors[0].field")).isEqualTo("Content-Type");
+            assertThat(h2.closed()).as("connections closed").isZero();
+        }
     }
 
     @Test
