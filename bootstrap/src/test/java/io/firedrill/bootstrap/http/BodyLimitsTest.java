@@ -2,6 +2,7 @@ package io.firedrill.bootstrap.http;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -177,6 +178,23 @@ class BodyLimitsTest {
             assertLive(h2);
 
             assertOneConnectionStillOpen(h2);
+        }
+    }
+
+    @Test
+    void overHttp11ARefusalOfAnUnreadBodyClosesTheKeepAliveConnectionAfterTheProblem() throws Exception {
+        try (Http2 http11 = Http2.http11()) {
+            assertThat(http11.send(HttpMethod.GET, "/q/health/live", Map.of(), null).status()).isEqualTo(200);
+
+            Http2.Answer refused = http11.sendHeadOnly(HttpMethod.POST, "/api/v1/incidents", commandHeaders(),
+                    COMMAND_LIMIT + 1);
+
+            assertProblem(refused.asRaw(), 413);
+            assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+            // the unread body is not taken for the next request: the connection ends with the answer
+            await().atMost(RawHttp.ANSWER_WITHIN).untilAsserted(() -> assertThat(http11.closed()).isEqualTo(1));
+            assertThat(http11.send(HttpMethod.GET, "/q/health/live", Map.of(), null).status()).isEqualTo(200);
+            assertThat(http11.opened()).isEqualTo(2);
         }
     }
 

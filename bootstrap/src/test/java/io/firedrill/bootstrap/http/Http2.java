@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Cleartext HTTP/2 with prior knowledge (h2c, no upgrade), as a proxy in front of Firedrill may speak it: one
- * connection, every request a stream on it. Counts the connections it opened and the ones the server closed, so a
- * test can tell that a refusal did not cost the other streams their connection.
+ * connection, every request a stream on it. Counts the connections it opened and the ones that were closed, so a
+ * test can tell that a refusal did not cost the other streams their connection. {@link #http11()} speaks HTTP/1.1
+ * with keep-alive over one connection instead, for comparison.
  */
 final class Http2 implements AutoCloseable {
 
@@ -42,11 +43,19 @@ final class Http2 implements AutoCloseable {
     private final HttpClient client;
 
     Http2() {
+        this(HttpVersion.HTTP_2);
+    }
+
+    static Http2 http11() {
+        return new Http2(HttpVersion.HTTP_1_1);
+    }
+
+    private Http2(HttpVersion version) {
         client = vertx.httpClientBuilder()
-                .with(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
+                .with(new HttpClientOptions().setProtocolVersion(version).setHttp2ClearTextUpgrade(false).setKeepAlive(true)
                         .setDefaultHost("localhost").setDefaultPort(RestAssured.port).setConnectTimeout(5_000)
                         .setIdleTimeout(60))
-                .with(new PoolOptions().setHttp2MaxSize(1))
+                .with(new PoolOptions().setHttp2MaxSize(1).setHttp1MaxSize(1))
                 .withConnectHandler(connection -> {
                     opened.incrementAndGet();
                     connection.closeHandler(ignored -> closed.incrementAndGet());
@@ -80,6 +89,21 @@ final class Http2 implements AutoCloseable {
                 return new Answer(response.version(), response.statusCode(), names, received.toString());
             }));
             request.end();
+            return answer;
+        }));
+    }
+
+    /** Sends the head only, announcing a body of {@code length} bytes that never follows, and reads the answer. */
+    Answer sendHeadOnly(HttpMethod method, String path, Map<String, String> headers, long length) throws Exception {
+        return await(client.request(new RequestOptions().setMethod(method).setURI(path)).compose(request -> {
+            headers.forEach(request::putHeader);
+            request.putHeader("Content-Length", String.valueOf(length));
+            Future<Answer> answer = request.response().compose(response -> response.body().map(received -> {
+                Map<String, String> names = new LinkedHashMap<>();
+                response.headers().forEach(header -> names.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue()));
+                return new Answer(response.version(), response.statusCode(), names, received.toString());
+            }));
+            request.sendHead();
             return answer;
         }));
     }
