@@ -2,10 +2,13 @@ package io.firedrill.bootstrap.http;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -121,6 +124,105 @@ class BodyLimitsTest {
                         "Transfer-Encoding", "chunked"), body);
 
         assertProblem(answer, 413);
+    }
+
+    @Test
+    void overHttp2ACommandOverTheLimitIs413ProblemAndOnlyItsStreamEnds() throws Exception {
+        try (Http2 h2 = new Http2()) {
+            assertLive(h2);
+
+            Http2.Answer announced = h2.send(HttpMethod.POST, "/api/v1/incidents", commandHeaders(), filler(COMMAND_LIMIT + 1));
+            assertProblem(announced.asRaw(), 413);
+            assertThat(announced.body()).contains(String.valueOf(COMMAND_LIMIT));
+            assertLive(h2);
+
+            // no length announced: refused by the command body limit while it is read
+            Http2.Answer unannounced = h2.sendUnannounced(HttpMethod.POST, "/api/v1/incidents", commandHeaders(),
+                    filler(COMMAND_LIMIT + 1));
+            assertProblem(unannounced.asRaw(), 413);
+            assertLive(h2);
+
+            assertOneConnectionStillOpen(h2);
+        }
+    }
+
+    @Test
+    void overHttp2AReceiverRefusalBeforeTheBodyIsReadIsAProblemAndOnlyItsStreamEnds() throws Exception {
+        String id = integration("ALERTMANAGER");
+        try (Http2 h2 = new Http2()) {
+            Http2.Answer wrongBearer = h2.send(HttpMethod.POST, "/api/v1/integrations/" + id + "/alertmanager",
+                    Map.of("Content-Type", "application/json", "Authorization", "Bearer fdr_wrong"), filler(300 * 1024));
+            assertProblem(wrongBearer.asRaw(), 401);
+            assertLive(h2);
+
+            Http2.Answer tooLarge = h2.send(HttpMethod.POST, "/api/v1/integrations/" + id + "/alertmanager",
+                    Map.of("Content-Type", "application/json", "Authorization", "Bearer " + secrets.get(id)),
+                    filler(BODY_LIMIT + 1));
+            assertProblem(tooLarge.asRaw(), 413);
+            assertLive(h2);
+
+            assertOneConnectionStillOpen(h2);
+        }
+    }
+
+    @Test
+    void overHttp2UriHeaderAndMediaTypeRefusalsAreProblemsAndOnlyTheirStreamsEnd() throws Exception {
+        try (Http2 h2 = new Http2()) {
+            assertProblem(h2.send(HttpMethod.GET, "/api/v1/incidents?service=" + "a".repeat(5000), Map.of(), null)
+                    .asRaw(), 414);
+            assertProblem(h2.send(HttpMethod.GET, "/api/v1/incidents", Map.of("X-Padding", "p".repeat(17 * 1024)), null)
+                    .asRaw(), 431);
+            Map<String, String> plainText = new java.util.HashMap<>(commandHeaders());
+            plainText.put("Content-Type", "text/plain");
+            assertProblem(h2.send(HttpMethod.POST, "/api/v1/incidents", plainText, declaration()).asRaw(), 415);
+            assertLive(h2);
+
+            assertOneConnectionStillOpen(h2);
+        }
+    }
+
+    @Test
+    void overHttp11ARefusalOfAnUnreadBodyClosesTheKeepAliveConnectionAfterTheProblem() throws Exception {
+        try (Http2 http11 = Http2.http11()) {
+            assertThat(http11.send(HttpMethod.GET, "/q/health/live", Map.of(), null).status()).isEqualTo(200);
+
+            Http2.Answer refused = http11.sendHeadOnly(HttpMethod.POST, "/api/v1/incidents", commandHeaders(),
+                    COMMAND_LIMIT + 1);
+
+            assertProblem(refused.asRaw(), 413);
+            assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+            // the unread body is not taken for the next request: the connection ends with the answer
+            await().atMost(RawHttp.ANSWER_WITHIN).untilAsserted(() -> assertThat(http11.closed()).isEqualTo(1));
+            assertThat(http11.send(HttpMethod.GET, "/q/health/live", Map.of(), null).status()).isEqualTo(200);
+            assertThat(http11.opened()).isEqualTo(2);
+        }
+    }
+
+    private Map<String, String> commandHeaders() {
+        return Map.of("Content-Type", "application/json", "X-Firedrill-Actor", "ops", "X-Firedrill-Tenant", tenant);
+    }
+
+    private static byte[] declaration() {
+        return "{\"title\":\"Checkout errors\",\"severity\":\"P1\",\"services\":[\"checkout\"]}"
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] filler(int length) {
+        byte[] body = new byte[length];
+        Arrays.fill(body, (byte) ' ');
+        return body;
+    }
+
+    private static void assertLive(Http2 h2) throws Exception {
+        Http2.Answer live = h2.send(HttpMethod.GET, "/q/health/live", Map.of(), null);
+        assertThat(live.version()).isEqualTo(HttpVersion.HTTP_2);
+        assertThat(live.status()).as("%s", live).isEqualTo(200);
+    }
+
+    /** Every request went over the one connection, and no refusal closed it (a GOAWAY ends every stream on it). */
+    private static void assertOneConnectionStillOpen(Http2 h2) {
+        assertThat(h2.opened()).as("connections opened").isEqualTo(1);
+        assertThat(h2.closed()).as("connections closed").isZero();
     }
 
     private final Map<String, String> secrets = new java.util.HashMap<>();

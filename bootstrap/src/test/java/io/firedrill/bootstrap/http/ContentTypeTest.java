@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +55,38 @@ class ContentTypeTest {
 
         BodyLimitsTest.assertProblem(answer, 415);
         assertThat(new JsonPath(answer.body()).getString("errors[0].field")).isEqualTo("Content-Type");
+    }
+
+    @Test
+    void overHttp2ACommandBodyWithoutContentTypeIsRefusedWith415WhetherItsLengthIsAnnouncedOrNot() throws Exception {
+        byte[] body = DECLARATION.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("X-Firedrill-Actor", "alice", "X-Firedrill-Tenant", tenant);
+        Map<String, String> announced = new LinkedHashMap<>(headers);
+        announced.put("Content-Length", String.valueOf(body.length));
+        try (Http2 h2 = new Http2()) {
+            // HTTP/2 may frame a body without announcing it, and has no Transfer-Encoding to say it is there
+            for (Http2.Answer answer : new Http2.Answer[] {
+                    h2.send(HttpMethod.POST, "/api/v1/incidents", announced, body),
+                    h2.sendUnannounced(HttpMethod.POST, "/api/v1/incidents", headers, body)}) {
+                assertThat(answer.version()).isEqualTo(HttpVersion.HTTP_2);
+                BodyLimitsTest.assertProblem(answer.asRaw(), 415);
+                assertThat(new JsonPath(answer.body()).getString("errors[0].field")).isEqualTo("Content-Type");
+            }
+            assertThat(h2.closed()).as("connections closed").isZero();
+        }
+    }
+
+    @Test
+    void overHttp2ACommandWithoutABodyNeedsNoContentType() throws Exception {
+        String id = given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice")
+                .header("X-Firedrill-Tenant", tenant).body(DECLARATION)
+                .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+        try (Http2 h2 = new Http2()) {
+            Http2.Answer answer = h2.send(HttpMethod.POST, "/api/v1/incidents/" + id + "/acknowledge",
+                    Map.of("X-Firedrill-Actor", "alice", "X-Firedrill-Tenant", tenant), null);
+
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        }
     }
 
     @Test

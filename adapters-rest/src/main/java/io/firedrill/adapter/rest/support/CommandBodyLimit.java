@@ -3,7 +3,6 @@ package io.firedrill.adapter.rest.support;
 import io.firedrill.adapter.rest.problem.BodyTooLarge;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ext.Provider;
@@ -80,9 +79,8 @@ public class CommandBodyLimit implements ReaderInterceptor {
             if (read > limit) {
                 RoutingContext routing = current.getCurrent();
                 if (routing != null) {
-                    // the rest of the body stays unread: the connection cannot carry another request after the answer
-                    routing.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-                    routing.addEndHandler(ended -> routing.request().connection().close());
+                    // the rest of the body stays unread
+                    UnreadBody.refuse(routing.response());
                 }
                 throw new BodyTooLarge(limit);
             }

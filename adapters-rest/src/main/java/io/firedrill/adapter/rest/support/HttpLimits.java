@@ -25,8 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The HTTP limits, checked on every request before any route reads it: the request target's length (414), the
  * headers' size (431) and the body's announced {@code Content-Length} (413): the alert receivers take bodies up to
  * {@code quarkus.http.limits.max-body-size}, everything else up to the smaller command limit. Each refusal is a
- * problem+json like every other error, sent before the body is read, and closes the connection so the rest of an
- * over-size body is never read. Bodies without a {@code Content-Length} (chunked) are capped while they are read:
+ * problem+json like every other error, sent before the body is read; the rest of an over-size body is never read:
+ * over HTTP/1.x the connection is closed after the answer, over HTTP/2 only the request's stream is reset
+ * ({@link UnreadBody}, which also settles the other refusals of unread bodies). Bodies without a {@code Content-Length} (chunked) are capped while they are read:
  * by {@link CommandBodyLimit} for commands and by the receivers themselves.
  *
  * <p>The HTTP decoder's own limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size})
@@ -75,7 +76,10 @@ public class HttpLimits {
     }
 
     private void check(RoutingContext routing) {
-        routing.addHeadersEndHandler(ignored -> tagUnmatched(routing));
+        routing.addHeadersEndHandler(ignored -> {
+            tagUnmatched(routing);
+            UnreadBody.settle(routing);
+        });
         HttpServerRequest request = routing.request();
         if (request.uri().length() > maxUriLength) {
             refuse(routing, Problem.refused(414, "URI Too Long", "uri", "must be at most " + maxUriLength
@@ -125,9 +129,7 @@ public class HttpLimits {
         HttpServerResponse response = routing.response().setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (!request.isEnded()) {
-            // the body is not read: the connection cannot carry another request after it
-            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            routing.addEndHandler(ended -> request.connection().close());
+            UnreadBody.refuse(response);
         }
         response.end(Buffer.buffer(body));
     }

@@ -17,7 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * that its body is of one of those types, else 415 before the body is read. Without this, a body with no
  * {@code Content-Type} was read as JSON, which lets a browser's simple cross-site request (no preflight) reach a
  * command. A request without a body needs no {@code Content-Type}. Endpoints without {@code @Consumes} (the alert
- * receivers, whose senders prove themselves with a credential instead) are not concerned.
+ * receivers, whose senders prove themselves with a credential instead) are not concerned. An HTTP/2 body that
+ * announces no length looks like no body here; {@link UndeclaredBody} refuses it when it is read.
  */
 public class JsonOnly {
 

@@ -55,8 +55,8 @@ import org.jboss.logging.Logger;
  * credentials that come in headers (401), payload kind (404), then the body is read, capped at the limit (413)
  * and within {@value #BODY_READ_TIMEOUT_SECONDS} s (408); the generic format's signature over the body (401),
  * payload (400, or 413 for over 1,000 alerts); a failure to store is a 503 with {@code Retry-After}, which
- * Alertmanager retries. Nothing is read from the body before the sender has shown a credential, and a request
- * refused before its body was read closes its connection.
+ * Alertmanager retries. Nothing is read from the body before the sender has shown a credential, and the rest of a
+ * request refused before its body was read is never read (its HTTP/1.x connection is closed, its HTTP/2 stream reset).
  */
 @Path("/api/v1/integrations/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -245,15 +245,14 @@ public class AlertReceiverResource {
     }
 
     /**
-     * A refusal sent while the body is still unread: the connection is closed after it instead of reading (or
-     * waiting for) the rest of the request.
+     * A refusal sent while the body is still unread, marked {@code Connection: close} so that the rest of the request
+     * is neither read nor waited for: the REST adapter's HTTP limits (UnreadBody) close the connection after it over
+     * HTTP/1.x, and over HTTP/2 remove the header and reset only this request's stream.
      */
     private static Response unread(RoutingContext routing, Response refusal) {
-        HttpServerRequest request = routing.request();
-        if (request.isEnded()) {
+        if (routing.request().isEnded()) {
             return refusal;
         }
-        routing.addEndHandler(ended -> request.connection().close());
         return Response.fromResponse(refusal).header("Connection", "close").build();
     }
 
