@@ -34,7 +34,7 @@ public class AdmissionControl {
     public AdmissionControl(@ConfigProperty(name = "firedrill.http.max-in-flight") Optional<Integer> maxInFlight,
                             @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "16") int poolSize,
                             MeterRegistry registry) {
-        this.limit = maxInFlight.orElse(4 * poolSize);
+        this.limit = maxInFlight.orElse(defaultLimit(poolSize, Runtime.getRuntime().availableProcessors()));
         if (limit < 1) {
             throw new IllegalArgumentException("firedrill.http.max-in-flight must be at least 1, not " + limit);
         }
@@ -47,6 +47,15 @@ public class AdmissionControl {
         Gauge.builder("firedrill.http.max.in.flight.requests", () -> limit)
                 .description("The admission limit: API requests in flight beyond which requests are shed")
                 .register(registry);
+    }
+
+    /**
+     * Four requests in flight per processor, at most four per pooled connection, at least four. The instance's own
+     * CPU, not the pool, bounds its throughput on small machines: on 2 processors, 8 requests in flight already
+     * reach the highest rate, and every one admitted beyond that only waits (docs/reliability.md, overload).
+     */
+    static int defaultLimit(int poolSize, int processors) {
+        return Math.max(4, Math.min(4 * poolSize, 4 * processors));
     }
 
     void install(@Observes Router router) {

@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
  * <li>{@code load SCENARIO URLS CLIENTS SECONDS SETTLE_SECONDS ROUTING}: closed-loop clients, half the requests
  *     an incident declaration, a quarter a note on one of the run's incidents, a quarter a list read; every command
  *     with its own {@code Idempotency-Key}. A command that did not get a 2xx is re-sent with the same key (after
- *     its {@code Retry-After}, at most 1 s) until it is acknowledged, also after the load ends, for up to
+ *     its {@code Retry-After}, with jitter) until it is acknowledged, also after the load ends, for up to
  *     SETTLE_SECONDS. ROUTING {@code any} sends
  *     to the URLs in turn; {@code ready} sends only to instances whose readiness probe answered 200 in the last
  *     100 ms, as a load balancer does, and moves to the next instance when a connection fails.</li>
@@ -136,6 +136,23 @@ public final class ReliabilityBenchmark {
         List<String> incidents = Collections.synchronizedList(new ArrayList<>()); // this run's declared incidents
         long start = System.nanoTime();
         long loadEnds = start + TimeUnit.SECONDS.toNanos(seconds);
+        // The floor of any answer at this load: liveness touches neither the database nor the admission limit.
+        ConcurrentLinkedQueue<Long> liveness = new ConcurrentLinkedQueue<>();
+        Thread livenessProbe = Thread.ofVirtual().start(() -> {
+            while (System.nanoTime() < loadEnds) {
+                long sent = System.nanoTime();
+                try {
+                    http.send(HttpRequest.newBuilder(bases.get(0).resolve("/q/health/live")).timeout(Duration.ofSeconds(5))
+                            .GET().build(), HttpResponse.BodyHandlers.discarding());
+                    liveness.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+                } catch (IOException e) {
+                    // the instance is down (a kill scenario): no figure
+                } catch (InterruptedException e) {
+                    return;
+                }
+                sleepNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        });
         long settleEnds = loadEnds + TimeUnit.SECONDS.toNanos(settleSeconds);
         AtomicInteger sequence = new AtomicInteger();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -187,7 +204,9 @@ public final class ReliabilityBenchmark {
                             pending = null;
                         } else {
                             pending = command;
-                            waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(outcome.retryAfter() ? 1000 : 200);
+                            // Retry-After with jitter (0.5 to 1.5 times it), as docs/operations.md asks of clients.
+                            long pause = outcome.retryAfter() ? 500 + ThreadLocalRandom.current().nextLong(1001) : 200;
+                            waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
                         }
                     }
                     return null;
@@ -195,7 +214,9 @@ public final class ReliabilityBenchmark {
             }
         }
         router.stop();
-        history(scenario, run, List.copyOf(outcomes), acknowledged, unacknowledged);
+        livenessProbe.join();
+        history(scenario, run, List.copyOf(outcomes), acknowledged, unacknowledged,
+                liveness.stream().mapToLong(Long::longValue).sorted().toArray());
     }
 
     private static void sleepNanos(long nanos) {
@@ -341,10 +362,10 @@ public final class ReliabilityBenchmark {
      * Compares what clients were told with what the event log holds, and summarises the answers.
      *
      * <p>result: scenario acknowledged lost duplicated unacknowledged requests ok_p50 ok_p99 ok_max 500s
-     * non_problem_refusals shed(503) shed_with_retry_after shed_p99_ms recover_s read_model_lag_s
+     * non_problem_refusals shed(503) shed_with_retry_after shed_p99_ms recover_s read_model_lag_s liveness_p99_ms
      */
     private void history(String scenario, String run, List<Outcome> outcomes, Map<String, String> acknowledged,
-                         Set<String> unacknowledged) throws Exception {
+                         Set<String> unacknowledged, long[] livenessMillis) throws Exception {
         // Every fact this run's keyed commands recorded, by key and type: one per acknowledged key, none twice.
         Map<String, Integer> stored = new HashMap<>();
         int declarations = 0;
@@ -397,11 +418,11 @@ public final class ReliabilityBenchmark {
             }
             recover = recovered < 0 ? -1 : (recovered - firstFailure) / 1e9;
         }
-        System.out.printf("result\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f%n", scenario,
+        System.out.printf("result\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%d%n", scenario,
                 acknowledged.size(), lost, duplicated, unacknowledged.size(), sorted.size(),
                 percentile(okMillis, 50), percentile(okMillis, 99), okMillis.length == 0 ? 0 : okMillis[okMillis.length - 1],
                 fiveHundreds, nonProblem, shedMillis.length, shedWithRetryAfter, percentile(shedMillis, 99), recover,
-                readModelLag);
+                readModelLag, percentile(livenessMillis, 99));
         Map<String, Integer> answers = new TreeMap<>();
         for (Outcome o : sorted) {
             if (!o.ok()) {
