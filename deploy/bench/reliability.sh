@@ -141,6 +141,11 @@ bench_build
 rm -rf "$LOG_DIR"
 : > "$WORK/results.tsv"
 start_instance 1
+# The fault scenarios run at the admission limit of an instance (the default unless FIREDRILL_HTTP_MAX_IN_FLIGHT
+# is set), so that their failures are the fault's, not overload's; the overload scenario measures shedding.
+pool="${FIREDRILL_DB_POOL_SIZE:-16}"
+limit="${FIREDRILL_HTTP_MAX_IN_FLIGHT:-$(( 4 * $(nproc) < 4 * pool ? 4 * $(nproc) : 4 * pool ))}"
+(( limit >= 4 )) || limit=4
 
 if wants fuzz; then
   say "fuzz: malformed requests against every operation of the OpenAPI document"
@@ -158,7 +163,6 @@ if wants bodies; then
 fi
 
 if wants overload; then
-  pool="${FIREDRILL_DB_POOL_SIZE:-16}"
   say "overload: unloaded baseline (2 clients), then $((pool * 4)) and $((pool * 16)) clients"
   load_start overload-baseline "$(url 1)" 2 15 30 any; load_wait
   load_start overload-4x "$(url 1)" $((pool * 4)) 20 60 any; load_wait
@@ -166,22 +170,22 @@ if wants overload; then
 fi
 
 if wants app-kill; then
-  say "app-kill: 32 clients for 40 s, kill -9 of the application at 12 s, restarted at once"
-  load_start app-kill "$(url 1)" 32 40 90 any
+  say "app-kill: $limit clients for 40 s, kill -9 of the application at 12 s, restarted at once"
+  load_start app-kill "$(url 1)" "$limit" 40 90 any
   after 12; kill_instance 1; start_instance 1
   load_wait
 fi
 
 if wants pg-kill; then
-  say "pg-kill: 32 clients for 40 s, kill -9 of PostgreSQL at 12 s, restarted 3 s later"
-  load_start pg-kill "$(url 1)" 32 40 90 any
+  say "pg-kill: $limit clients for 40 s, kill -9 of PostgreSQL at 12 s, restarted 3 s later"
+  load_start pg-kill "$(url 1)" "$limit" 40 90 any
   after 12; pg_kill; after 3; pg_start
   load_wait
 fi
 
 if wants db-frozen; then
-  say "db-frozen: 32 clients for 45 s, PostgreSQL stopped (SIGSTOP) at 12 s for $FREEZE_SECONDS s"
-  load_start db-frozen "$(url 1)" 32 45 90 any
+  say "db-frozen: $limit clients for 45 s, PostgreSQL stopped (SIGSTOP) at 12 s for $FREEZE_SECONDS s"
+  load_start db-frozen "$(url 1)" "$limit" 45 90 any
   after 12; pg_freeze; after "$FREEZE_SECONDS"; pg_thaw
   load_wait
 fi
@@ -194,10 +198,10 @@ if wants three-kill || wants rolling; then
 fi
 
 if wants three-kill; then
-  say "three-kill: 48 clients over three instances for 45 s, kill -9 of instance 2 at 12 s; 50 action items for the reminder job"
+  say "three-kill: $((limit * 3 / 2)) clients over three instances for 45 s, kill -9 of instance 2 at 12 s; 50 action items for the reminder job"
   items="reliability-items-$(date +%s)"
   harness ReliabilityBenchmark items "$(url 1)" "$items" 50
-  load_start three-kill "$all" 48 45 90 ready
+  load_start three-kill "$all" $((limit * 3 / 2)) 45 90 ready
   after 12; kill_instance 2
   # How long until the other instances own every event processor segment instance 2 had claimed.
   killed_at="$(date +%s.%N)"
@@ -215,8 +219,8 @@ if wants three-kill; then
 fi
 
 if wants rolling; then
-  say "rolling: 32 clients over three instances, each instance stopped gracefully (SIGTERM) and restarted in turn"
-  load_start rolling "$all" 32 130 90 ready
+  say "rolling: $((limit * 3 / 2)) clients over three instances, each instance stopped gracefully (SIGTERM) and restarted in turn"
+  load_start rolling "$all" $((limit * 3 / 2)) 130 90 ready
   for n in 1 2 3; do after 8; stop_instance "$n"; start_instance "$n"; done
   load_wait
 fi
@@ -340,6 +344,8 @@ event log: **lost** counts acknowledged commands whose fact (\`incident.Incident
 after the last one; **read model** is how long after the load the incident list held every stored declaration;
 **liveness p99** is the p99 of \`GET /q/health/live\` (no database, never shed) sent every 100 ms during the load:
 the floor of any answer's latency at that load, clients and application sharing the machine's processors.
+The fault scenarios run as many clients as one instance admits (\`FIREDRILL_HTTP_MAX_IN_FLIGHT\`, here $limit), twice
+half as many again over three instances, so that what fails is the fault's doing, not overload's; \`overload\` measures shedding.
 In \`three-kill\` and \`rolling\` the clients act as a load balancer: they send only to instances whose readiness
 probe answered 200 in the last 100 ms, and move to the next instance when a connection is refused.
 

@@ -36,6 +36,9 @@ class DatabaseFaultAnswersTest {
     void aConnectionClosedUnderAQueuedStatementIs503_evenWrapped() {
         assertUnavailable(new CompletionException(new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")));
         assertUnavailable(new CompletionException(new SocketException("Connection reset")));
+        // What NIO throws when PostgreSQL is killed under a write (the reliability suite's pg-kill scenario).
+        assertUnavailable(new CompletionException(new java.io.IOException("Broken pipe")));
+        assertUnavailable(new java.io.IOException("Connection reset by peer"));
     }
 
     @Test
@@ -45,6 +48,7 @@ class DatabaseFaultAnswersTest {
 
     @Test
     void aDataOrSyntaxErrorStaysA500() {
+        assertThat(ProblemMappers.toResponse(new java.io.IOException("disk full")).getStatus()).isEqualTo(500);
         assertThat(ProblemMappers.toResponse(new PgException("date/time field value out of range", "ERROR", "22008", null))
                 .getStatus()).isEqualTo(500);
         assertThat(ProblemMappers.toResponse(new PgException("syntax error", "ERROR", "42601", null)).getStatus()).isEqualTo(500);

@@ -146,7 +146,8 @@ public class ProblemMappers {
             } else if (cause instanceof ConnectException) {
                 kind = "database unreachable";
                 retryAfter = 5;
-            } else if (cause instanceof SocketException) {
+            } else if (cause instanceof SocketException || cause.getClass() == java.io.IOException.class
+                    && ("Broken pipe".equals(cause.getMessage()) || "Connection reset by peer".equals(cause.getMessage()))) {
                 // A reset or broken socket under a statement: the request's own connection is not this one (a
                 // client that went away gets no answer at all).
                 kind = "database connection lost";
