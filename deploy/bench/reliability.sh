@@ -347,7 +347,8 @@ the floor of any answer's latency at that load, clients and application sharing 
 The fault scenarios run as many clients as one instance admits (\`FIREDRILL_HTTP_MAX_IN_FLIGHT\`, here $limit), twice
 half as many again over three instances, so that what fails is the fault's doing, not overload's; \`overload\` measures shedding.
 In \`three-kill\` and \`rolling\` the clients act as a load balancer: they send only to instances whose readiness
-probe answered 200 in the last 100 ms, and move to the next instance when a connection is refused.
+probe answered 200 in the last 100 ms, to the one with the fewest requests outstanding, and move to the next
+instance when a connection is refused.
 
 | scenario | acknowledged | lost | duplicated | unacknowledged | requests | 2xx p50 / p99 / max ms | 500 | refusals without problem body | 503 | recover s | read model s | liveness p99 ms |
 |---|---:|---:|---:|---:|---:|---|---:|---:|---|---:|---:|---:|

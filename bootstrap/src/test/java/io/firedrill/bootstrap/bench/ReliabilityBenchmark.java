@@ -52,9 +52,9 @@ import java.util.regex.Pattern;
  *     an incident declaration, a quarter a note on one of the run's incidents, a quarter a list read; every command
  *     with its own {@code Idempotency-Key}. A command that did not get a 2xx is re-sent with the same key (after
  *     its {@code Retry-After}, with jitter) until it is acknowledged, also after the load ends, for up to
- *     SETTLE_SECONDS. ROUTING {@code any} sends
- *     to the URLs in turn; {@code ready} sends only to instances whose readiness probe answered 200 in the last
- *     100 ms, as a load balancer does, and moves to the next instance when a connection fails.</li>
+ *     SETTLE_SECONDS. ROUTING {@code any} sends to the URLs in turn; {@code ready} sends only to instances whose
+ *     readiness probe answered 200 in the last 100 ms, to the one with the fewest outstanding requests, as a load
+ *     balancer does, and moves to the next instance when a connection fails.</li>
  * <li>{@code fuzz URL}: malformed requests against every operation of the OpenAPI document.</li>
  * <li>{@code bodies URL CLIENTS SECONDS}: 10 MiB bodies to an alert receiver with a wrong credential and to a
  *     command endpoint, with and without {@code Content-Length}.</li>
@@ -258,6 +258,7 @@ public final class ReliabilityBenchmark {
         private final List<URI> bases;
         private final boolean readyOnly;
         private final boolean[] ready;
+        private final AtomicInteger[] outstanding;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private Thread prober;
@@ -267,6 +268,8 @@ public final class ReliabilityBenchmark {
             this.readyOnly = readyOnly;
             this.ready = new boolean[bases.size()];
             Arrays.fill(ready, !readyOnly);
+            this.outstanding = new AtomicInteger[bases.size()];
+            Arrays.setAll(outstanding, i -> new AtomicInteger());
         }
 
         void start() throws InterruptedException {
@@ -316,15 +319,36 @@ public final class ReliabilityBenchmark {
         }
 
         /** The outcome, or null when no instance is ready. A failed connection to a ready instance moves on. */
+        /**
+         * Round robin over the URLs; with {@code ready}, least outstanding requests among the ready instances (ties in
+         * turn), as load balancers do, so a slow instance (one just restarted) is not handed an even share.
+         */
         Outcome send(Function<URI, HttpRequest> request) {
             int first = Math.floorMod(next.getAndIncrement(), bases.size());
             Outcome last = null;
+            boolean[] tried = new boolean[bases.size()];
             for (int attempt = 0; attempt < bases.size(); attempt++) {
-                int index = (first + attempt) % bases.size();
-                if (!ready[index]) {
-                    continue;
+                int index = -1;
+                for (int step = 0; step < bases.size(); step++) {
+                    int candidate = (first + step) % bases.size();
+                    if (ready[candidate] && !tried[candidate]
+                            && (index < 0 || !readyOnly || outstanding[candidate].get() < outstanding[index].get())) {
+                        index = candidate;
+                        if (!readyOnly) {
+                            break;
+                        }
+                    }
                 }
-                last = ReliabilityBenchmark.this.send(request, bases.get(index));
+                if (index < 0) {
+                    return last;
+                }
+                tried[index] = true;
+                outstanding[index].incrementAndGet();
+                try {
+                    last = ReliabilityBenchmark.this.send(request, bases.get(index));
+                } finally {
+                    outstanding[index].decrementAndGet();
+                }
                 if (!readyOnly || !last.cause().startsWith("connect:")) {
                     return last;
                 }
