@@ -173,7 +173,8 @@ class IdempotentRequestServiceTest {
 
         @Override
         public CompletableFuture<Claim> claim(TenantId tenant, String key, String requestHash, Duration lease) {
-            throw new UnsupportedOperationException();
+            // These tests start from a claim already held: a call here means the service claimed again.
+            throw new UnsupportedOperationException("the service must not claim a key it already holds");
         }
 
         @Override
@@ -195,7 +196,8 @@ class IdempotentRequestServiceTest {
 
         @Override
         public CompletableFuture<Void> release(TenantId tenant, String key, String claimId) {
-            throw new UnsupportedOperationException();
+            // Renewal and completion never give a claim up: a call here fails the test.
+            throw new UnsupportedOperationException("renewal and completion must not release the claim");
         }
 
         /** The longest time the claim (made at time zero) went without a renewal, until {@code end}. */
