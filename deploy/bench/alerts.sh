@@ -116,7 +116,8 @@ Command: \`./firedrill bench alerts\` (script: \`deploy/bench/alerts.sh\`, harne
 \`AlertIngestionBenchmark\`). Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu),
 $(free -g | awk '/^Mem:/ {print $2}') GiB, PostgreSQL $pg_version (private cluster, default settings,
 same machine as the application and the clients), Java $java_version. Each cell ran ${SECONDS_PER_CELL} s;
-all pgbench cells ran first, then the application jar (\`quarkus-run.jar\`, default settings${FIREDRILL_JAVA_OPTS:+, \`$FIREDRILL_JAVA_OPTS\`})
+all pgbench cells ran first, then the application jar (\`quarkus-run.jar\`, default settings but an admission limit of
+${FIREDRILL_HTTP_MAX_IN_FLIGHT:-$BENCH_MAX_IN_FLIGHT} requests in flight, so that no cell is shed${FIREDRILL_JAVA_OPTS:+, \`$FIREDRILL_JAVA_OPTS\`})
 was started against the same database and driven over HTTP after a ${WARMUP_SECONDS} s warm-up at 8 clients.
 
 Firedrill: N closed-loop clients (JDK \`HttpClient\`, HTTP/1.1), each posting an Alertmanager v4 delivery of

@@ -50,12 +50,14 @@ public class AdmissionControl {
     }
 
     /**
-     * Four requests in flight per processor, at most four per pooled connection, at least four. The instance's own
-     * CPU, not the pool, bounds its throughput on small machines: on 2 processors, 8 requests in flight already
-     * reach the highest rate, and every one admitted beyond that only waits (docs/reliability.md, overload).
+     * One request in flight per processor, at most one per pooled connection, at least two. A request's work is mostly
+     * CPU, the instance's and (with the database on the same machine) the database's, so requests admitted beyond the
+     * processors mostly queue for them: on 2 processors only a limit of 2 kept the p99 of admitted requests within
+     * twice the unloaded p99 under overload, while a limit of 8 answered about 1.5 times as many requests at about
+     * three times that p99 (docs/operations.md, admission control).
      */
     static int defaultLimit(int poolSize, int processors) {
-        return Math.max(4, Math.min(4 * poolSize, 4 * processors));
+        return Math.max(2, Math.min(poolSize, processors));
     }
 
     void install(@Observes Router router) {

@@ -8,11 +8,12 @@ import org.junit.jupiter.api.Test;
 class AdmissionLimitTest {
 
     @Test
-    void fourPerProcessor_atMostFourPerPooledConnection_atLeastFour() {
-        assertThat(AdmissionControl.defaultLimit(16, 2)).isEqualTo(8);
-        assertThat(AdmissionControl.defaultLimit(16, 8)).isEqualTo(32);
-        assertThat(AdmissionControl.defaultLimit(16, 64)).isEqualTo(64);
-        assertThat(AdmissionControl.defaultLimit(2, 64)).isEqualTo(8);
-        assertThat(AdmissionControl.defaultLimit(1, 1)).isEqualTo(4);
+    void onePerProcessor_atMostOnePerPooledConnection_atLeastTwo() {
+        assertThat(AdmissionControl.defaultLimit(16, 2)).isEqualTo(2);
+        assertThat(AdmissionControl.defaultLimit(16, 8)).isEqualTo(8);
+        assertThat(AdmissionControl.defaultLimit(16, 64)).isEqualTo(16);
+        assertThat(AdmissionControl.defaultLimit(4, 64)).isEqualTo(4);
+        assertThat(AdmissionControl.defaultLimit(16, 1)).isEqualTo(2);
+        assertThat(AdmissionControl.defaultLimit(1, 1)).isEqualTo(2);
     }
 }
