@@ -73,11 +73,6 @@ public final class ReliabilityBenchmark {
     private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * The first seconds of a load phase (at most a quarter of it), left out of its latency figures: every client opens
-     * its connection at once and the clients' code is not yet compiled, which the answers would otherwise measure.
-     */
-    private static final int RAMP_UP_SECONDS = 3;
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -143,16 +138,13 @@ public final class ReliabilityBenchmark {
         long loadEnds = start + TimeUnit.SECONDS.toNanos(seconds);
         // The floor of any answer at this load: liveness touches neither the database nor the admission limit.
         ConcurrentLinkedQueue<Long> liveness = new ConcurrentLinkedQueue<>();
-        long rampUpEnds = start + TimeUnit.SECONDS.toNanos(Math.min(RAMP_UP_SECONDS, seconds / 4));
         Thread livenessProbe = Thread.ofVirtual().start(() -> {
             while (System.nanoTime() < loadEnds) {
                 long sent = System.nanoTime();
                 try {
                     http.send(HttpRequest.newBuilder(bases.get(0).resolve("/q/health/live")).timeout(Duration.ofSeconds(5))
                             .GET().build(), HttpResponse.BodyHandlers.discarding());
-                    if (sent >= rampUpEnds) {
-                        liveness.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
-                    }
+                    liveness.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
                 } catch (IOException e) {
                     // the instance is down (a kill scenario): no figure
                 } catch (InterruptedException e) {
@@ -223,7 +215,7 @@ public final class ReliabilityBenchmark {
         }
         router.stop();
         livenessProbe.join();
-        history(scenario, run, rampUpEnds, List.copyOf(outcomes), acknowledged, unacknowledged,
+        history(scenario, run, List.copyOf(outcomes), acknowledged, unacknowledged,
                 liveness.stream().mapToLong(Long::longValue).sorted().toArray());
     }
 
@@ -393,15 +385,10 @@ public final class ReliabilityBenchmark {
     /**
      * Compares what clients were told with what the event log holds, and summarises the answers.
      *
-     * <p>Counts cover the whole phase; latencies only the answers to requests sent after the ramp-up
-     * ({@code rampUpEnds}), while every client opens its connection and the clients' code is first compiled; the
-     * shed p99 of the whole phase is reported too.
-     *
      * <p>result: scenario acknowledged lost duplicated unacknowledged requests ok_p50 ok_p99 ok_max 500s
      * non_problem_refusals shed(503) shed_with_retry_after shed_p99_ms recover_s read_model_lag_s liveness_p99_ms
-     * shed_p99_whole_phase_ms
      */
-    private void history(String scenario, String run, long rampUpEnds, List<Outcome> outcomes, Map<String, String> acknowledged,
+    private void history(String scenario, String run, List<Outcome> outcomes, Map<String, String> acknowledged,
                          Set<String> unacknowledged, long[] livenessMillis) throws Exception {
         // Every fact this run's keyed commands recorded, by key and type: one per acknowledged key, none twice.
         Map<String, Integer> stored = new HashMap<>();
@@ -428,10 +415,8 @@ public final class ReliabilityBenchmark {
 
         List<Outcome> sorted = new ArrayList<>(outcomes);
         sorted.sort((a, b) -> Long.compare(a.sentNanos(), b.sentNanos()));
-        List<Outcome> steady = sorted.stream().filter(o -> o.sentNanos() >= rampUpEnds).toList();
-        long[] okMillis = steady.stream().filter(Outcome::ok).mapToLong(Outcome::millis).sorted().toArray();
-        long[] shedMillis = steady.stream().filter(o -> o.status() == 503).mapToLong(Outcome::millis).sorted().toArray();
-        long[] shedMillisWholePhase = sorted.stream().filter(o -> o.status() == 503).mapToLong(Outcome::millis).sorted().toArray();
+        long[] okMillis = sorted.stream().filter(Outcome::ok).mapToLong(Outcome::millis).sorted().toArray();
+        long[] shedMillis = sorted.stream().filter(o -> o.status() == 503).mapToLong(Outcome::millis).sorted().toArray();
         long shedWithRetryAfter = sorted.stream().filter(o -> o.status() == 503 && o.retryAfter()).count();
         long fiveHundreds = sorted.stream().filter(o -> o.status() == 500).count();
         long nonProblem = sorted.stream().filter(o -> o.status() >= 400 && !o.problem()).count();
@@ -457,11 +442,11 @@ public final class ReliabilityBenchmark {
             }
             recover = recovered < 0 ? -1 : (recovered - firstFailure) / 1e9;
         }
-        System.out.printf("result\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%d\t%d%n", scenario,
+        System.out.printf("result\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%d%n", scenario,
                 acknowledged.size(), lost, duplicated, unacknowledged.size(), sorted.size(),
                 percentile(okMillis, 50), percentile(okMillis, 99), okMillis.length == 0 ? 0 : okMillis[okMillis.length - 1],
-                fiveHundreds, nonProblem, shedMillisWholePhase.length, shedWithRetryAfter, percentile(shedMillis, 99), recover,
-                readModelLag, percentile(livenessMillis, 99), percentile(shedMillisWholePhase, 99));
+                fiveHundreds, nonProblem, shedMillis.length, shedWithRetryAfter, percentile(shedMillis, 99), recover,
+                readModelLag, percentile(livenessMillis, 99));
         Map<String, Integer> answers = new TreeMap<>();
         for (Outcome o : sorted) {
             if (!o.ok()) {

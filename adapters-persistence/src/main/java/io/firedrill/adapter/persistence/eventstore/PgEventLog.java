@@ -44,7 +44,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code p} has seen, or will never see, every position below {@code p}.
  *
  * <p>If a batch's transaction fails, its appends are retried one by one, so one bad append cannot
- * fail its neighbours.
+ * fail its neighbours. A transaction can fail after its commit took effect (the connection breaks before the
+ * commit's answer arrives): an append whose events are all stored already is therefore a success, decided before
+ * its condition (which its own events would otherwise break), and an append that fails alone is checked for that
+ * too before its failure is reported.
  */
 @ApplicationScoped
 public class PgEventLog {
@@ -313,10 +316,11 @@ public class PgEventLog {
                     // One by one isolates an append the database refuses; a database that does not answer in time
                     // would only make every waiter of the batch wait one more deadline.
                     if (batch.size() == 1 || failure instanceof Unavailable) {
+                        Future<Void> settled = Future.succeededFuture();
                         for (Pending pending : batch) {
-                            pending.result.completeExceptionally(failure);
+                            settled = settled.compose(ignored -> settleFailed(pending, failure));
                         }
-                        return Future.succeededFuture();
+                        return settled;
                     }
                     Future<Void> oneByOne = Future.succeededFuture();
                     for (Pending pending : batch) {
@@ -327,17 +331,49 @@ public class PgEventLog {
     }
 
     /**
+     * Reports an append's failure, unless its events are all stored: then the transaction committed before it failed
+     * (its answer was lost), and the append succeeded. A deadline or a full queue ({@link Unavailable}) is reported as
+     * it is, without another statement that would wait for a database that does not answer.
+     */
+    private Future<Void> settleFailed(Pending pending, Throwable failure) {
+        if (failure instanceof Unavailable) {
+            pending.result.completeExceptionally(failure);
+            return Future.succeededFuture();
+        }
+        return pool.preparedQuery("SELECT count(*) AS stored, max(position) AS marker FROM event_store_event"
+                        + " WHERE event_id = ANY($1)")
+                .execute(Tuple.of(eventIds(pending.request)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getLong("stored") == pending.request.events().size()) {
+                        pending.result.complete(row.getLong("marker"));
+                    } else {
+                        pending.result.completeExceptionally(failure);
+                    }
+                    return (Void) null;
+                })
+                .otherwise(checkFailed -> {
+                    pending.result.completeExceptionally(failure);
+                    return null;
+                });
+    }
+
+    private static String[] eventIds(AppendRequest request) {
+        return request.events().stream().map(StoredEvent::eventId).toArray(String[]::new);
+    }
+
+    /**
      * Writes a batch without conditions as one statement in its own (implicit) transaction: the lock is
      * taken in a {@code WITH} clause that every inserted row is joined with, so before the first
      * position is drawn, and released by the statement's commit; one statement to parse, bind and run
      * instead of four.
      */
     private Future<List<Outcome>> writeUnconditional(List<Pending> batch) {
-        List<Boolean> conflicts = batch.stream().map(pending -> false).toList();
-        return pool.preparedQuery(LOCKED_INSERT).execute(columns(rowsToInsert(batch, conflicts)))
+        List<Decision> decisions = batch.stream().map(pending -> Decision.INSERT).toList();
+        return pool.preparedQuery(LOCKED_INSERT).execute(columns(rowsToInsert(batch, decisions)))
                 .compose(inserted -> {
                     Map<String, Long> positions = positions(inserted);
-                    return positionsOfReappended(batch, conflicts, positions).map(ignored -> outcomes(batch, conflicts, positions));
+                    return positionsOfReappended(batch, decisions, positions).map(ignored -> outcomes(batch, decisions, positions));
                 });
     }
 
@@ -350,27 +386,36 @@ public class PgEventLog {
      */
     private Future<List<Outcome>> write(SqlConnection connection, List<Pending> batch) {
         Future<?> begin = connection.query("BEGIN").execute();
+        Future<?> bounded = connection.query(BOUND_IDLE_WRITER).execute();
         Future<?> locked = connection.query("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")").execute();
-        Future<List<Boolean>> decided = decide(connection, batch);
+        Future<List<Decision>> decided = decide(connection, batch);
         return decided.transform(decision -> {
             if (decision.failed()) {
                 return connection.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(decision.cause()));
             }
-            List<Boolean> conflicts = decision.result();
-            List<EncodedRow> rows = rowsToInsert(batch, conflicts);
+            List<Decision> decisions = decision.result();
+            List<EncodedRow> rows = rowsToInsert(batch, decisions);
             Future<RowSet<Row>> inserted = rows.isEmpty() ? Future.succeededFuture() : connection.preparedQuery(INSERT).execute(columns(rows));
             Future<?> committed = connection.query("COMMIT").execute();
-            return Future.join(begin, locked, inserted, committed).transform(settled -> {
-                for (Future<?> statement : List.of(begin, locked, inserted, committed)) {
+            return Future.join(List.of(begin, bounded, locked, inserted, committed)).transform(settled -> {
+                for (Future<?> statement : List.of(begin, bounded, locked, inserted, committed)) {
                     if (statement.failed()) {
                         return Future.failedFuture(statement.cause());
                     }
                 }
                 Map<String, Long> positions = positions(inserted.result());
-                return positionsOfReappended(batch, conflicts, positions).map(ignored -> outcomes(batch, conflicts, positions));
+                return positionsOfReappended(batch, decisions, positions).map(ignored -> outcomes(batch, decisions, positions));
             });
         });
     }
+
+    /**
+     * A writer's transaction holds the lock every instance's appends wait for, and between its statements it waits
+     * only for its own round trips: if its instance stops in between (frozen, paused for seconds, cut off), the
+     * database ends the session after this long idle, releasing the lock, instead of after the pool-wide
+     * {@code idle_in_transaction_session_timeout} (60 s). Lock waits are bounded by the pool-wide {@code lock_timeout}.
+     */
+    private static final String BOUND_IDLE_WRITER = "SET LOCAL idle_in_transaction_session_timeout = '5s'";
 
     private static Map<String, Long> positions(RowSet<Row> inserted) {
         Map<String, Long> positions = new HashMap<>();
@@ -408,36 +453,40 @@ public class PgEventLog {
     }
 
     /**
-     * Which appends of the batch conflict: with an event stored before the batch (one query for all
-     * conditions), or with an event of an earlier append in the same batch.
+     * What becomes of each append of a batch: stored already (all its events are, so an earlier transaction that
+     * failed after its commit wrote it), a conflict with an event stored before the batch or with an event of an
+     * earlier append in the same batch, or inserted. One query per conditional append, sent together.
      */
-    private Future<List<Boolean>> decide(SqlConnection connection, List<Pending> batch) {
-        List<Future<Boolean>> storedConflicts = new ArrayList<>();
+    private Future<List<Decision>> decide(SqlConnection connection, List<Pending> batch) {
+        List<Future<Decision>> stored = new ArrayList<>();
         for (Pending pending : batch) {
-            storedConflicts.add(pending.request.condition()
-                    .map(c -> conflictStored(connection, c))
-                    .orElse(Future.succeededFuture(false)));
+            stored.add(pending.request.condition()
+                    .map(c -> decideAgainstStored(connection, pending.request, c))
+                    .orElse(Future.succeededFuture(Decision.INSERT)));
         }
-        return Future.all(storedConflicts).map(all -> {
-            List<Boolean> conflicts = new ArrayList<>();
+        return Future.all(stored).map(all -> {
+            List<Decision> decisions = new ArrayList<>();
             List<StoredEvent> acceptedSoFar = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 AppendRequest request = batch.get(i).request;
-                boolean conflict = storedConflicts.get(i).result()
-                        || request.condition().map(c -> acceptedSoFar.stream().anyMatch(c.filter()::matches)).orElse(false);
-                conflicts.add(conflict);
-                if (!conflict) {
+                Decision decision = stored.get(i).result();
+                if (decision.kind() == Decision.Kind.INSERT
+                        && request.condition().map(c -> acceptedSoFar.stream().anyMatch(c.filter()::matches)).orElse(false)) {
+                    decision = Decision.CONFLICT;
+                }
+                decisions.add(decision);
+                if (decision.kind() == Decision.Kind.INSERT) {
                     acceptedSoFar.addAll(request.events());
                 }
             }
-            return conflicts;
+            return decisions;
         });
     }
 
-    private static List<EncodedRow> rowsToInsert(List<Pending> batch, List<Boolean> conflicts) {
+    private static List<EncodedRow> rowsToInsert(List<Pending> batch, List<Decision> decisions) {
         List<EncodedRow> rows = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (!conflicts.get(i)) {
+            if (decisions.get(i).kind() == Decision.Kind.INSERT) {
                 rows.addAll(batch.get(i).rows);
             }
         }
@@ -481,19 +530,29 @@ public class PgEventLog {
                               String tags, OffsetDateTime timestamp) {
     }
 
-    private Future<Boolean> conflictStored(SqlConnection connection, AppendRequest.Condition condition) {
+    private Future<Decision> decideAgainstStored(SqlConnection connection, AppendRequest request,
+                                                 AppendRequest.Condition condition) {
         List<Object> parameters = new ArrayList<>(List.of(condition.marker()));
-        String sql = "SELECT EXISTS (SELECT 1 FROM event_store_event WHERE position > $1 AND "
-                + filterSql(condition.filter(), parameters) + ") AS conflict";
+        String filter = filterSql(condition.filter(), parameters);
+        parameters.add(eventIds(request));
+        String sql = "SELECT stored.count AS stored, stored.marker, EXISTS (SELECT 1 FROM event_store_event"
+                + " WHERE position > $1 AND " + filter + ") AS conflict FROM (SELECT count(*) AS count, max(position)"
+                + " AS marker FROM event_store_event WHERE event_id = ANY($" + parameters.size() + ")) stored";
         return connection.preparedQuery(sql).execute(Tuple.from(parameters))
-                .map(rows -> rows.iterator().next().getBoolean("conflict"));
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getLong("stored") == request.events().size()) {
+                        return Decision.stored(row.getLong("marker"));
+                    }
+                    return row.getBoolean("conflict") ? Decision.CONFLICT : Decision.INSERT;
+                });
     }
 
     /** Re-appended ids were not inserted again: their marker is where they were stored before. */
-    private Future<Void> positionsOfReappended(List<Pending> batch, List<Boolean> conflicts, Map<String, Long> positions) {
+    private Future<Void> positionsOfReappended(List<Pending> batch, List<Decision> decisions, Map<String, Long> positions) {
         Set<String> missing = new LinkedHashSet<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (!conflicts.get(i)) {
+            if (decisions.get(i).kind() == Decision.Kind.INSERT) {
                 batch.get(i).request.events().stream().map(StoredEvent::eventId)
                         .filter(id -> !positions.containsKey(id)).forEach(missing::add);
             }
@@ -509,12 +568,15 @@ public class PgEventLog {
                 });
     }
 
-    private static List<Outcome> outcomes(List<Pending> batch, List<Boolean> conflicts, Map<String, Long> positions) {
+    private static List<Outcome> outcomes(List<Pending> batch, List<Decision> decisions, Map<String, Long> positions) {
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             AppendRequest request = batch.get(i).request;
-            if (conflicts.get(i)) {
+            Decision decision = decisions.get(i);
+            if (decision.kind() == Decision.Kind.CONFLICT) {
                 outcomes.add(Outcome.conflict(request.condition().orElseThrow().marker()));
+            } else if (decision.kind() == Decision.Kind.STORED) {
+                outcomes.add(Outcome.appended(decision.storedMarker()));
             } else {
                 long marker = request.events().stream().mapToLong(e -> positions.get(e.eventId())).max().orElseThrow();
                 outcomes.add(Outcome.appended(marker));
@@ -586,6 +648,18 @@ public class PgEventLog {
     }
 
     private record Pending(AppendRequest request, List<EncodedRow> rows, CompletableFuture<Long> result) {
+    }
+
+    /** What the writer does with one append of a batch; {@code storedMarker} only for {@link Kind#STORED}. */
+    private record Decision(Kind kind, long storedMarker) {
+        static final Decision INSERT = new Decision(Kind.INSERT, -1);
+        static final Decision CONFLICT = new Decision(Kind.CONFLICT, -1);
+
+        static Decision stored(long marker) {
+            return new Decision(Kind.STORED, marker);
+        }
+
+        enum Kind { INSERT, CONFLICT, STORED }
     }
 
     private record Outcome(Optional<Long> marker, long conflictMarker) {

@@ -1,0 +1,201 @@
+package io.firedrill.bootstrap.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.firedrill.adapter.persistence.eventstore.AppendRequest;
+import io.firedrill.adapter.persistence.eventstore.EventFilter;
+import io.firedrill.adapter.persistence.eventstore.EventTag;
+import io.firedrill.adapter.persistence.eventstore.PgEventLog;
+import io.firedrill.adapter.persistence.eventstore.StoredEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event log's writer under faults of the database session: a commit whose answer is lost, a transaction that
+ * writes to the log by hand, a lock held by someone else, a writer frozen inside its transaction.
+ */
+@QuarkusTest
+class EventLogWriterFaultsTest {
+
+    /** The event log's advisory lock key ("FIREDRIL"), as the writer and the V13 trigger take it. */
+    private static final long APPEND_LOCK = 0x4649524544524946L;
+
+    @Inject
+    PgEventLog log;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void anAppendWhoseCommitTookEffectBeforeItsAnswerWasLostIsASuccess_aloneAndInABatch() throws Exception {
+        long marker = log.head().get(10, TimeUnit.SECONDS);
+        Promise<Void> firstConnection = Promise.promise();
+        AtomicInteger connections = new AtomicInteger();
+        AtomicInteger commitsToLose = new AtomicInteger(2);
+        Pool faulty = InterceptingPool.wrap(pool,
+                () -> connections.getAndIncrement() == 0 ? firstConnection.future() : Future.succeededFuture(),
+                (sql, run) -> sql.equals("COMMIT") && commitsToLose.getAndDecrement() > 0
+                        ? run.get().compose(committed -> Future.failedFuture(new IllegalStateException("connection reset after COMMIT")))
+                        : run.get());
+        PgEventLog writer = new PgEventLog(faulty, 64, 4096, 1);
+
+        // The first append is written alone while it waits for its connection; the three after it are written as
+        // one batch. Both transactions commit and then report a failure; each append is conditional on its own
+        // subject, whose only new events are its own.
+        List<StoredEvent> events = new ArrayList<>();
+        List<CompletableFuture<Long>> results = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            EventTag subject = new EventTag("subject", UUID.randomUUID().toString());
+            StoredEvent event = event(subject);
+            events.add(event);
+            results.add(writer.append(AppendRequest.conditional(List.of(event),
+                    EventFilter.of(Set.of(), Set.of(subject)), marker)));
+        }
+        firstConnection.complete();
+
+        for (int i = 0; i < 4; i++) {
+            long answered = results.get(i).get(30, TimeUnit.SECONDS);
+            assertThat(answered).as("append %d answers where its event is stored", i).isEqualTo(positionOf(events.get(i)));
+            assertThat(stored(events.get(i))).as("append %d stored once", i).isEqualTo(1);
+        }
+        assertThat(commitsToLose.get()).as("both commits were lost").isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void aTransactionInsertingIntoTheLogByHandHoldsTheAppendLockUntilItEnds() throws Exception {
+        EventTag subject = new EventTag("subject", UUID.randomUUID().toString());
+        SqlConnection manual = done(pool.getConnection());
+        try {
+            done(manual.query("BEGIN").execute());
+            long manualPosition = done(manual.preparedQuery("INSERT INTO event_store_event"
+                            + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+                            + " VALUES ($1, 'test.Manual', '1', '{}'::jsonb, '{}'::jsonb, $2::text::jsonb, $3) RETURNING position")
+                    .execute(Tuple.of(UUID.randomUUID().toString(), tagsJson(subject), OffsetDateTime.now(ZoneOffset.UTC))))
+                    .iterator().next().getLong("position");
+
+            CompletableFuture<Long> appended = log.append(AppendRequest.unconditional(List.of(event(subject))));
+            await().atMost(Duration.ofSeconds(3)).until(() -> waitingForAdvisoryLock() > 0);
+            assertThat(appended).as("the append waits for the hand-written transaction").isNotDone();
+
+            done(manual.query("COMMIT").execute());
+            assertThat(appended.get(10, TimeUnit.SECONDS)).isGreaterThan(manualPosition);
+        } finally {
+            manual.close();
+        }
+    }
+
+    @Test
+    void aLockWaitEndsInTheDatabaseBeforeTheStatementDeadline() throws Exception {
+        SqlConnection holder = done(pool.getConnection());
+        try {
+            done(holder.query("BEGIN").execute());
+            done(holder.query("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")").execute());
+
+            CompletableFuture<Long> appended = log.append(AppendRequest.unconditional(
+                    List.of(event(new EventTag("subject", UUID.randomUUID().toString())))));
+            assertThatThrownBy(() -> appended.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(PgException.class)
+                    .satisfies(failure -> assertThat(((PgException) failure).getSqlState()).isEqualTo("55P03"));
+        } finally {
+            holder.query("ROLLBACK").execute().eventually(() -> holder.close());
+        }
+    }
+
+    @Test
+    void aWriterFrozenInsideItsTransactionLosesItsSessionAndTheLockAfterFiveSeconds() throws Exception {
+        // The conditional writer's insert and commit are held back: its transaction sits idle holding the append lock.
+        Promise<Void> thawed = Promise.promise();
+        Pool frozen = InterceptingPool.wrap(pool, Future::succeededFuture,
+                (sql, run) -> sql.startsWith("INSERT INTO event_store_event") || sql.equals("COMMIT")
+                        ? thawed.future().compose(go -> run.get())
+                        : run.get());
+        PgEventLog writer = new PgEventLog(frozen, 64, 4096, 1);
+        EventTag subject = new EventTag("subject", UUID.randomUUID().toString());
+        long marker = log.head().get(10, TimeUnit.SECONDS);
+        StoredEvent held = event(subject);
+        CompletableFuture<Long> stuck = writer.append(AppendRequest.conditional(List.of(held),
+                EventFilter.of(Set.of(), Set.of(subject)), marker));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> idleInTransactionHoldingTheLock() > 0);
+
+            // Other appends are refused (lock wait timeout) until the database ends the frozen session.
+            StoredEvent other = event(new EventTag("subject", UUID.randomUUID().toString()));
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                try {
+                    return log.append(AppendRequest.unconditional(List.of(other))).get(10, TimeUnit.SECONDS) > 0;
+                } catch (ExecutionException refused) {
+                    return false;
+                }
+            });
+        } finally {
+            thawed.complete();
+        }
+        assertThatThrownBy(() -> stuck.get(30, TimeUnit.SECONDS)).as("the frozen writer's session is gone")
+                .isInstanceOf(ExecutionException.class);
+        assertThat(stored(held)).as("its append was rolled back").isZero();
+    }
+
+    private long idleInTransactionHoldingTheLock() throws Exception {
+        return done(pool.query("SELECT count(*) AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                        + " WHERE l.locktype = 'advisory' AND l.granted AND a.state = 'idle in transaction'").execute())
+                .iterator().next().getLong("n");
+    }
+
+    private long waitingForAdvisoryLock() throws Exception {
+        return done(pool.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").execute())
+                .iterator().next().getLong("n");
+    }
+
+    private long positionOf(StoredEvent event) throws Exception {
+        return done(pool.preparedQuery("SELECT position FROM event_store_event WHERE event_id = $1")
+                .execute(Tuple.of(event.eventId()))).iterator().next().getLong("position");
+    }
+
+    private long stored(StoredEvent event) throws Exception {
+        Row row = done(pool.preparedQuery("SELECT count(*) AS n FROM event_store_event WHERE event_id = $1")
+                .execute(Tuple.of(event.eventId()))).iterator().next();
+        return row.getLong("n");
+    }
+
+    private static <T> T done(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static String tagsJson(EventTag tag) {
+        return "[{\"key\":\"" + tag.key() + "\",\"value\":\"" + tag.value() + "\"}]";
+    }
+
+    private static StoredEvent event(EventTag subject) {
+        return new StoredEvent(UUID.randomUUID().toString(), "test.WriterFault", "1", "{}",
+                Map.of("tenant", "default", "actor", "user:test"), Set.of(subject), Instant.parse("2026-12-06T10:00:00Z"));
+    }
+
+}
