@@ -50,6 +50,8 @@ for clients in ${CLIENTS//,/ }; do
   pgbench_result[$clients]="$(pgbench_cell "$clients" 1)"
 done
 
+# Every cell is admitted whole: a limit of at least the largest client count.
+for c in ${CLIENTS//,/ }; do (( c <= BENCH_MAX_IN_FLIGHT )) || BENCH_MAX_IN_FLIGHT="$c"; done
 bench_start_app
 
 say "Firedrill: a ${WARMUP_SECONDS}s warm-up at 8 clients, then $CLIENTS clients, ${SECONDS_PER_CELL}s per cell, then waiting for grouping"
@@ -117,7 +119,7 @@ Command: \`./firedrill bench alerts\` (script: \`deploy/bench/alerts.sh\`, harne
 $(free -g | awk '/^Mem:/ {print $2}') GiB, PostgreSQL $pg_version (private cluster, default settings,
 same machine as the application and the clients), Java $java_version. Each cell ran ${SECONDS_PER_CELL} s;
 all pgbench cells ran first, then the application jar (\`quarkus-run.jar\`, default settings but an admission limit of
-${FIREDRILL_HTTP_MAX_IN_FLIGHT:-$BENCH_MAX_IN_FLIGHT} requests in flight, so that no cell is shed${FIREDRILL_JAVA_OPTS:+, \`$FIREDRILL_JAVA_OPTS\`})
+${FIREDRILL_HTTP_MAX_IN_FLIGHT:-$BENCH_MAX_IN_FLIGHT} requests in flight${FIREDRILL_HTTP_MAX_IN_FLIGHT:+ (set by FIREDRILL_HTTP_MAX_IN_FLIGHT)}${FIREDRILL_HTTP_MAX_IN_FLIGHT:-, at least the largest client count, so that no cell is shed}${FIREDRILL_JAVA_OPTS:+, \`$FIREDRILL_JAVA_OPTS\`})
 was started against the same database and driven over HTTP after a ${WARMUP_SECONDS} s warm-up at 8 clients.
 
 Firedrill: N closed-loop clients (JDK \`HttpClient\`, HTTP/1.1), each posting an Alertmanager v4 delivery of

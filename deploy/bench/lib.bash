@@ -94,9 +94,9 @@ bench_start_app() {
   command -v setpriv >/dev/null 2>&1 && deathsig=(setpriv --pdeathsig TERM --)
   say "starting Firedrill on port $PORT (log: ${APP_LOG#"$ROOT"/})"
   mkdir -p "$(dirname "$APP_LOG")"
-  # shellcheck disable=SC2086
   # Throughput benchmarks drive more clients than the default admission limit (one request in flight per processor)
   # admits: a higher limit, so that they measure the work, not the shedding (the reliability suite measures that).
+  # shellcheck disable=SC2086
   FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" FIREDRILL_HTTP_PORT="$PORT" AXONIQ_UPDATE_CHECKER_DISABLED=true \
     FIREDRILL_HTTP_MAX_IN_FLIGHT="${FIREDRILL_HTTP_MAX_IN_FLIGHT:-$BENCH_MAX_IN_FLIGHT}" \
     "${deathsig[@]}" "$JAVA_HOME/bin/java" ${FIREDRILL_JAVA_OPTS:-} -Daxoniq.update-checker.disabled=true \

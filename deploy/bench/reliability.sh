@@ -17,8 +17,11 @@
 #   rolling     graceful restart (SIGTERM) of each of the three instances in turn under load
 # Every command a client got acknowledged is checked against the facts in the event log (lost, duplicated).
 # The results are written to docs/reliability.md (the whole file) and printed.
-# Knobs: BENCH_SCENARIOS (comma-separated subset, default all), BENCH_APP_HEAP (default 1g), BENCH_FREEZE_SECONDS
-# (default 15), FIREDRILL_JAVA_OPTS (extra JVM options for the application).
+#   limits      (not in the default set) overload at each admission limit of BENCH_LIMITS (default "2 4 8"), the
+#               limits alternated in BENCH_LIMIT_ROUNDS rounds (default 2): what a limit trades (docs/operations.md)
+# Knobs: BENCH_SCENARIOS (comma-separated subset, default all but limits), BENCH_APP_HEAP (default 1g),
+# BENCH_FREEZE_SECONDS (default 15), BENCH_FAULT_LIMIT (the admission limit and client count of the fault scenarios,
+# default 8), FIREDRILL_JAVA_OPTS (extra JVM options for the application).
 set -euo pipefail
 : "${FIREDRILL_BENCH_DB_URL:?run it as ./firedrill bench reliability}"
 : "${PG_BIN:?run it as ./firedrill bench reliability}"
@@ -29,6 +32,8 @@ APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
 OUT_DOC="$ROOT/docs/reliability.md"
 LOG_DIR="$ROOT/bootstrap/target/bench-reliability"
 SCENARIOS="${BENCH_SCENARIOS:-fuzz,bodies,overload,app-kill,pg-kill,db-frozen,three-kill,rolling}"
+LIMITS="${BENCH_LIMITS:-2 4 8}"
+LIMIT_ROUNDS="${BENCH_LIMIT_ROUNDS:-2}"
 APP_HEAP="${BENCH_APP_HEAP:-1g}"
 FREEZE_SECONDS="${BENCH_FREEZE_SECONDS:-15}"
 # The documented bound (docs/operations.md, HTTP limits): oversized bodies are refused while they are read, so
@@ -80,6 +85,7 @@ start_instance() { # N: starts instance N (on its port from the first start) and
   # shellcheck disable=SC2086
   FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" FIREDRILL_HTTP_PORT="${PORTS[$n]}" AXONIQ_UPDATE_CHECKER_DISABLED=true \
     FIREDRILL_ACTION_ITEMS_CHECK_EVERY=5s FIREDRILL_NODE_ID="reliability-$n" \
+    FIREDRILL_HTTP_MAX_IN_FLIGHT="${INSTANCE_LIMIT:-${FIREDRILL_HTTP_MAX_IN_FLIGHT:-}}" \
     setpriv --pdeathsig TERM -- "$JAVA_HOME/bin/java" -Xmx"$APP_HEAP" ${FIREDRILL_JAVA_OPTS:-} \
     -Daxoniq.update-checker.disabled=true -jar "$APP_JAR" >> "$LOG_DIR/instance-$n.log" 2>&1 &
   PIDS[n]=$!
@@ -93,6 +99,11 @@ start_instance() { # N: starts instance N (on its port from the first start) and
 kill_instance() { kill -KILL "${PIDS[$1]}"; wait "${PIDS[$1]}" 2>/dev/null || true; PIDS[$1]=""; }
 stop_instance() { stop "${PIDS[$1]}"; PIDS[$1]=""; }
 url() { echo "http://127.0.0.1:${PORTS[$1]}"; }
+admission_limit() { # N: instance N's admission limit, as its gauge firedrill_http_max_in_flight_requests says
+  (exec 3<>"/dev/tcp/127.0.0.1/${PORTS[$1]}" || exit 1
+   printf 'GET /q/metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+   awk '/^firedrill_http_max_in_flight_requests/ {printf "%d", $2; exit}' <&3)
+}
 
 as_pg() {
   if [[ -n "$PG_USER" ]]; then
@@ -142,11 +153,13 @@ bench_build
 rm -rf "$LOG_DIR"
 : > "$WORK/results.tsv"
 start_instance 1
-# The fault scenarios run at the admission limit of an instance (the default unless FIREDRILL_HTTP_MAX_IN_FLIGHT
-# is set), so that their failures are the fault's, not overload's; the overload scenario measures shedding.
 pool="${FIREDRILL_DB_POOL_SIZE:-16}"
-limit="${FIREDRILL_HTTP_MAX_IN_FLIGHT:-$(( $(nproc) < pool ? $(nproc) : pool ))}"
-(( limit >= 2 )) || limit=2
+default_limit="$(admission_limit 1)"
+[[ "$default_limit" =~ ^[0-9]+$ ]] || { say "could not read the admission limit of instance 1"; exit 1; }
+# The fault scenarios run instances admitting BENCH_FAULT_LIMIT requests and as many clients (three instances: half
+# as many again), so that their failures are the fault's, not overload's, and as many commands are in flight when the
+# fault strikes whatever the machine's default limit; the overload scenario runs the default and measures shedding.
+limit="${BENCH_FAULT_LIMIT:-8}"
 
 if wants fuzz; then
   say "fuzz: malformed requests against every operation of the OpenAPI document"
@@ -168,6 +181,27 @@ if wants overload; then
   load_start overload-baseline "$(url 1)" 2 15 30 any; load_wait
   load_start overload-4x "$(url 1)" $((pool * 4)) 20 60 any; load_wait
   load_start overload-16x "$(url 1)" $((pool * 16)) 20 60 any; load_wait
+fi
+
+if wants limits; then
+  for round in $(seq 1 "$LIMIT_ROUNDS"); do
+    for l in $LIMITS; do
+      say "limits: round $round, admission limit $l: baseline (2 clients), then $((pool * 4)) and $((pool * 16)) clients"
+      stop_instance 1; INSTANCE_LIMIT="$l" start_instance 1
+      # The restarted instance's code is compiled under a first short load, not under the measured baseline.
+      load_start "limit-$l-round-$round-warm-up" "$(url 1)" 2 10 30 any; load_wait
+      load_start "limit-$l-round-$round-baseline" "$(url 1)" 2 15 30 any; load_wait
+      load_start "limit-$l-round-$round-4x" "$(url 1)" $((pool * 4)) 20 60 any; load_wait
+      load_start "limit-$l-round-$round-16x" "$(url 1)" $((pool * 16)) 20 60 any; load_wait
+    done
+  done
+  stop_instance 1; start_instance 1
+fi
+
+if wants app-kill || wants pg-kill || wants db-frozen || wants three-kill || wants rolling; then
+  say "restarting instance 1 with an admission limit of $limit for the fault scenarios"
+  export INSTANCE_LIMIT="$limit"
+  stop_instance 1; start_instance 1
 fi
 
 if wants app-kill; then
@@ -243,7 +277,7 @@ fail() { if [[ "${verdict[$1]:-pass}" == pass ]]; then verdict[$1]="FAIL: $2"; e
 baseline_p99=""
 scenario_rows=""
 answers_md=""
-while IFS=$'\t' read -r kind f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 f16 f17 f18; do
+while IFS=$'\t' read -r kind f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 f16 f17; do
   case "$kind" in
     result)
       judged lost five problem
@@ -264,7 +298,7 @@ while IFS=$'\t' read -r kind f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 
         rolling) judged rolling; [[ "$(awk -F'\t' '$1 == "answer" && $2 == "rolling"' "$results" | wc -l)" == 0 ]] \
           || fail rolling "rolling: some requests were not answered 2xx (see the causes below)" ;;
       esac
-      scenario_rows+="| $f1 | $f2 | **$f3** | **$f4** | $f5 | $f6 | $f7 / $f8 / $f9 | **$f10** | $f11 | $f12 ($f13 with Retry-After, p99 $f14 ms; $f18 ms with the ramp-up) | $f15 | $f16 | $f17 |"$'\n' ;;
+      scenario_rows+="| $f1 | $f2 | **$f3** | **$f4** | $f5 | $f6 | $f7 / $f8 / $f9 | **$f10** | $f11 | $f12 ($f13 with Retry-After, p99 $f14 ms) | $f15 | $f16 | $f17 |"$'\n' ;;
     answer) answers_md+="| $f1 | $f2 | $f3 | $f4 |"$'\n' ;;
     fuzz)
       judged five problem
@@ -350,12 +384,13 @@ event log: **lost** counts acknowledged commands whose fact (\`incident.Incident
 after the last one; **read model** is how long after the load the incident list held every stored declaration;
 **liveness p99** is the p99 of \`GET /q/health/live\` (no database, never shed) sent every 100 ms during the load:
 the floor of any answer's latency at that load, clients and application sharing the machine's processors.
-Counts cover the whole load; latencies (2xx, 503, liveness) leave out requests sent in the first 3 s (at most a
-quarter of the load), the **ramp-up** in which every client opens its connection at once and the clients' own code
-is still being compiled, a burst that says more about the clients than about Firedrill; the 503 column gives the p99
-with the ramp-up too.
-The fault scenarios run as many clients as one instance admits (\`FIREDRILL_HTTP_MAX_IN_FLIGHT\`, here $limit), twice
-half as many again over three instances, so that what fails is the fault's doing, not overload's; \`overload\` measures shedding.
+Before each load's clock starts, every client sends 20 requests to \`/q/health/live\` (all clients at once), so
+that its connection is open and the harness's code compiled (each load runs in a new JVM); then the clients join
+the load over its first second, as a load tool's ramp-up has them. Nothing is left out of the figures.
+\`overload\` runs the default admission limit (here $default_limit: \`FIREDRILL_HTTP_MAX_IN_FLIGHT\`, docs/operations.md) and
+measures shedding. The fault scenarios run instances admitting $limit requests (\`BENCH_FAULT_LIMIT\`) and as many clients,
+half as many again over three instances, so that what fails is the fault's doing, not overload's, and as many commands
+are in flight when the fault strikes whatever the machine's default.
 In \`three-kill\` and \`rolling\` the clients act as a load balancer: they send only to instances whose readiness
 probe answered 200 in the last 100 ms, to the one with the fewest requests outstanding, and move to the next
 instance when a connection is refused.

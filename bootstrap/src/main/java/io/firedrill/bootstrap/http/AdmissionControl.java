@@ -3,6 +3,7 @@ package io.firedrill.bootstrap.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,8 @@ public class AdmissionControl {
     private final int limit;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter shed;
+    /** The refusal's document, encoded once: shedding must stay cheap when it is all an instance does. */
+    private final Buffer shedBody;
 
     @Inject
     public AdmissionControl(@ConfigProperty(name = "firedrill.http.max-in-flight") Optional<Integer> maxInFlight,
@@ -38,6 +41,7 @@ public class AdmissionControl {
         if (limit < 1) {
             throw new IllegalArgumentException("firedrill.http.max-in-flight must be at least 1, not " + limit);
         }
+        this.shedBody = Unavailability.body("Firedrill has its limit of " + limit + " requests in flight; retry after 1 s.");
         this.shed = Counter.builder("firedrill.http.shed.requests")
                 .description("API requests refused with 503 because the instance had its limit of requests in flight")
                 .register(registry);
@@ -50,14 +54,12 @@ public class AdmissionControl {
     }
 
     /**
-     * One request in flight per processor, at most one per pooled connection, at least two. A request's work is mostly
-     * CPU, the instance's and (with the database on the same machine) the database's, so requests admitted beyond the
-     * processors mostly queue for them: on 2 processors only a limit of 2 kept the p99 of admitted requests within
-     * twice the unloaded p99 under overload, while a limit of 8 answered about 1.5 times as many requests at about
-     * three times that p99 (docs/operations.md, admission control).
+     * One request in flight per processor, at least two, at most one per pooled connection. On 2 processors with the
+     * database on the same machine, a limit of 2 kept the p99 of admitted requests within twice the unloaded p99 under
+     * overload and higher limits did not; they bought throughput with latency (docs/operations.md, admission control).
      */
     static int defaultLimit(int poolSize, int processors) {
-        return Math.max(2, Math.min(poolSize, processors));
+        return Math.min(poolSize, Math.max(2, processors));
     }
 
     void install(@Observes Router router) {
@@ -72,8 +74,7 @@ public class AdmissionControl {
         if (inFlight.incrementAndGet() > limit) {
             inFlight.decrementAndGet();
             shed.increment();
-            Unavailability.answer(context.response(),
-                    "Firedrill has its limit of " + limit + " requests in flight; retry after 1 s.", 1);
+            Unavailability.answer(context.response(), shedBody, 1);
             return;
         }
         AtomicBoolean released = new AtomicBoolean();

@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
@@ -18,16 +19,24 @@ final class Unavailability {
     }
 
     static void answer(HttpServerResponse response, String detail, int retryAfterSeconds) {
-        String body = new JsonObject()
+        answer(response, body(detail), retryAfterSeconds);
+    }
+
+    /** The problem document of {@link #answer}, for a refusal answered often with the same detail. */
+    static Buffer body(String detail) {
+        return new JsonObject()
                 .put("type", "urn:firedrill:problem:UNAVAILABLE")
                 .put("title", "Service Unavailable")
                 .put("status", 503)
                 .put("detail", detail)
                 .put("code", "UNAVAILABLE")
-                .encode();
+                .toBuffer();
+    }
+
+    static void answer(HttpServerResponse response, Buffer body, int retryAfterSeconds) {
         response.setStatusCode(503)
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Retry-After", String.valueOf(retryAfterSeconds))
-                .end(body);
+                .end(body.copy());
     }
 }

@@ -73,6 +73,12 @@ public final class ReliabilityBenchmark {
     private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Requests each client sends to {@code /q/health/live} before a load's clock starts: its connection is open and
+     * the clients' code compiled before the first measured request, so the figures are Firedrill's, not the
+     * harness's warming up (every load phase runs in a new JVM).
+     */
+    private static final int WARM_UP_REQUESTS = 20;
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -134,6 +140,7 @@ public final class ReliabilityBenchmark {
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // key -> fact type
         Set<String> unacknowledged = ConcurrentHashMap.newKeySet();
         List<String> incidents = Collections.synchronizedList(new ArrayList<>()); // this run's declared incidents
+        warmUp(bases, clients);
         long start = System.nanoTime();
         long loadEnds = start + TimeUnit.SECONDS.toNanos(seconds);
         // The floor of any answer at this load: liveness touches neither the database nor the admission limit.
@@ -157,9 +164,12 @@ public final class ReliabilityBenchmark {
         AtomicInteger sequence = new AtomicInteger();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
+                // Clients join over the first second, as a load tool's ramp-up has them, so that the load builds up
+                // rather than every client's first request leaving in the same millisecond.
+                long joins = start + TimeUnit.SECONDS.toNanos(1) * c / clients;
                 threads.submit(() -> {
                     Command pending = null;
-                    long waitUntil = 0;
+                    long waitUntil = joins;
                     while (true) {
                         long now = System.nanoTime();
                         if (now >= settleEnds || (now >= loadEnds && pending == null)) {
@@ -217,6 +227,30 @@ public final class ReliabilityBenchmark {
         livenessProbe.join();
         history(scenario, run, List.copyOf(outcomes), acknowledged, unacknowledged,
                 liveness.stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+
+    /**
+     * Every client's first requests, all at once as the load's clients will start: {@link #WARM_UP_REQUESTS} each to
+     * {@code /q/health/live}, which the admission limit never refuses. An instance that is down (a restart between
+     * phases) is skipped.
+     */
+    private void warmUp(List<URI> bases, int clients) {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                URI base = bases.get(c % bases.size());
+                threads.submit(() -> {
+                    for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+                        try {
+                            http.send(HttpRequest.newBuilder(base.resolve("/q/health/live")).timeout(Duration.ofSeconds(5))
+                                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+                        } catch (IOException e) {
+                            return null;
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
     }
 
     private static void sleepNanos(long nanos) {
