@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.firedrill.adapter.persistence.eventstore.AppendRequest;
 import io.firedrill.adapter.persistence.eventstore.EventFilter;
+import io.firedrill.adapter.persistence.eventstore.EventLogLockTimeout;
 import io.firedrill.adapter.persistence.eventstore.EventTag;
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.eventstore.StoredEvent;
+import io.firedrill.adapter.persistence.pool.StatementDeadlineExceeded;
+import io.firedrill.application.port.in.Unavailable;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +45,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class EventLogWriterFaultsTest {
 
-    /** The event log's advisory lock key ("FIREDRIL"), as the writer and the V13 trigger take it. */
+    /** The event log's advisory lock key ("FIREDRIF" in ASCII), as the writer and the V13 trigger take it. */
     private static final long APPEND_LOCK = 0x4649524544524946L;
+    /** The append lock in {@code pg_locks}: a bigint key is shown as its high and low 32 bits. */
+    private static final String THE_APPEND_LOCK = "l.locktype = 'advisory' AND l.classid = " + (APPEND_LOCK >>> 32)
+            + " AND l.objid = " + (APPEND_LOCK & 0xFFFFFFFFL) + " AND l.objsubid = 1";
 
     @Inject
     PgEventLog log;
@@ -112,21 +119,91 @@ class EventLogWriterFaultsTest {
     }
 
     @Test
-    void aLockWaitEndsInTheDatabaseBeforeTheStatementDeadline() throws Exception {
+    void aLockWaitEndsInTheDatabaseBeforeTheStatementDeadline_andABatchIsRefusedWhole() throws Exception {
         SqlConnection holder = done(pool.getConnection());
         try {
             done(holder.query("BEGIN").execute());
             done(holder.query("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")").execute());
 
+            // Unconditional (one statement): refused by the database's lock_timeout, not by the client's deadline.
             CompletableFuture<Long> appended = log.append(AppendRequest.unconditional(
                     List.of(event(new EventTag("subject", UUID.randomUUID().toString())))));
-            assertThatThrownBy(() -> appended.get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(PgException.class)
-                    .satisfies(failure -> assertThat(((PgException) failure).getSqlState()).isEqualTo("55P03"));
+            assertLockNotGranted(appended);
+
+            // Conditional, the second and third in one batch: each batch is refused whole, nothing retried one by one.
+            Promise<Void> firstConnection = Promise.promise();
+            AtomicInteger connections = new AtomicInteger();
+            AtomicInteger lockAttempts = new AtomicInteger();
+            PgEventLog writer = new PgEventLog(InterceptingPool.wrap(pool,
+                    () -> connections.getAndIncrement() == 0 ? firstConnection.future() : Future.succeededFuture(),
+                    (sql, run) -> {
+                        if (sql.startsWith("SELECT pg_advisory_xact_lock(")) {
+                            lockAttempts.incrementAndGet();
+                        }
+                        return run.get();
+                    }), 64, 4096, 1);
+            long marker = log.head().get(10, TimeUnit.SECONDS);
+            List<CompletableFuture<Long>> conditional = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                EventTag subject = new EventTag("subject", UUID.randomUUID().toString());
+                conditional.add(writer.append(AppendRequest.conditional(List.of(event(subject)),
+                        EventFilter.of(Set.of(), Set.of(subject)), marker)));
+            }
+            firstConnection.complete();
+            for (CompletableFuture<Long> append : conditional) {
+                assertLockNotGranted(append);
+            }
+            assertThat(lockAttempts.get()).as("one lock attempt per batch").isEqualTo(2);
         } finally {
-            holder.query("ROLLBACK").execute().eventually(() -> holder.close());
+            done(holder.query("ROLLBACK").execute().eventually(() -> holder.close()));
         }
+    }
+
+    private static void assertLockNotGranted(CompletableFuture<Long> append) {
+        assertThatThrownBy(() -> append.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(EventLogLockTimeout.class).isInstanceOf(Unavailable.class)
+                .cause().isInstanceOf(PgException.class)
+                .satisfies(failure -> assertThat(((PgException) failure).getSqlState()).isEqualTo("55P03"));
+    }
+
+    @Test
+    void aBatchThatCommittedAnswersItsAppends_whenReadingBackARepeatedEventFails() throws Exception {
+        StoredEvent earlier = event(new EventTag("subject", UUID.randomUUID().toString()));
+        long earlierPosition = log.append(AppendRequest.unconditional(List.of(earlier))).get(10, TimeUnit.SECONDS);
+        Promise<Void> firstBatch = Promise.promise();
+        AtomicInteger inserts = new AtomicInteger();
+        AtomicInteger lookups = new AtomicInteger();
+        PgEventLog writer = new PgEventLog(InterceptingPool.wrap(pool, Future::succeededFuture,
+                (sql, run) -> {
+                    if (sql.startsWith("WITH locked") && inserts.getAndIncrement() == 0) {
+                        return firstBatch.future().compose(go -> run.get()); // the next two wait and go as one batch
+                    }
+                    if (sql.startsWith("SELECT event_id, position FROM event_store_event")) {
+                        // after the batch committed: the first read-back of a repeated event's position runs out of
+                        // time, a second fails otherwise (its append is then checked for)
+                        return lookups.getAndIncrement() == 0
+                                ? Future.failedFuture(new StatementDeadlineExceeded(Duration.ofSeconds(5)))
+                                : Future.failedFuture(new IllegalStateException("connection reset while reading positions"));
+                    }
+                    return run.get();
+                }), 64, 4096, 1);
+
+        CompletableFuture<Long> first = writer.append(AppendRequest.unconditional(
+                List.of(event(new EventTag("subject", UUID.randomUUID().toString())))));
+        StoredEvent fresh = event(new EventTag("subject", UUID.randomUUID().toString()));
+        CompletableFuture<Long> repeated = writer.append(AppendRequest.unconditional(List.of(earlier)));
+        CompletableFuture<Long> added = writer.append(AppendRequest.unconditional(List.of(fresh)));
+        firstBatch.complete();
+        first.get(10, TimeUnit.SECONDS);
+
+        assertThat(added.get(10, TimeUnit.SECONDS)).as("the new append of the committed batch").isEqualTo(positionOf(fresh));
+        assertThatThrownBy(() -> repeated.get(10, TimeUnit.SECONDS)).as("the repeated one, after a deadline")
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(StatementDeadlineExceeded.class);
+        assertThat(writer.append(AppendRequest.unconditional(List.of(earlier))).get(10, TimeUnit.SECONDS))
+                .as("the repeated one sent again, its read-back failing otherwise").isEqualTo(earlierPosition);
+        assertThat(stored(earlier)).isEqualTo(1);
+        assertThat(stored(fresh)).isEqualTo(1);
     }
 
     @Test
@@ -151,7 +228,7 @@ class EventLogWriterFaultsTest {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 try {
                     return log.append(AppendRequest.unconditional(List.of(other))).get(10, TimeUnit.SECONDS) > 0;
-                } catch (ExecutionException refused) {
+                } catch (ExecutionException | TimeoutException refused) {
                     return false;
                 }
             });
@@ -160,17 +237,20 @@ class EventLogWriterFaultsTest {
         }
         assertThatThrownBy(() -> stuck.get(30, TimeUnit.SECONDS)).as("the frozen writer's session is gone")
                 .isInstanceOf(ExecutionException.class);
-        assertThat(stored(held)).as("its append was rolled back").isZero();
+        // The pool may lend the ended session's connection once more before it notices the close (the statement then
+        // fails at once): ask again.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(
+                () -> assertThat(stored(held)).as("its append was rolled back").isZero());
     }
 
     private long idleInTransactionHoldingTheLock() throws Exception {
         return done(pool.query("SELECT count(*) AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-                        + " WHERE l.locktype = 'advisory' AND l.granted AND a.state = 'idle in transaction'").execute())
+                        + " WHERE " + THE_APPEND_LOCK + " AND l.granted AND a.state = 'idle in transaction'").execute())
                 .iterator().next().getLong("n");
     }
 
     private long waitingForAdvisoryLock() throws Exception {
-        return done(pool.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").execute())
+        return done(pool.query("SELECT count(*) AS n FROM pg_locks l WHERE " + THE_APPEND_LOCK + " AND NOT l.granted").execute())
                 .iterator().next().getLong("n");
     }
 

@@ -44,9 +44,10 @@ class IdempotencyLeaseRenewalTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // The first request's append waits for the lock this test holds for two and a half leases (5 s): the
-            // default 5 s statement deadline would answer it 503 before the lock is given back.
+            // default 5 s statement deadline and 4 s lock timeout would answer it 503 before the lock is given back.
             return Map.of("firedrill.idempotency.lease", LEASE.toString(),
                     "firedrill.db.statement-deadline", "15s",
+                    "quarkus.datasource.reactive.additional-properties.lock_timeout", "14s",
                     "firedrill.http.request-deadline", "20s");
         }
     }

@@ -7,6 +7,7 @@ import io.firedrill.application.port.in.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -52,7 +54,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PgEventLog {
 
-    /** The advisory lock key that serialises append transactions ("FIREDRIL" in ASCII). */
+    /** The advisory lock key that serialises append transactions ("FIREDRIF" in ASCII). */
     static final long APPEND_LOCK = 0x4649524544524946L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,12 +111,13 @@ public class PgEventLog {
         if (request.events().isEmpty()) {
             return CompletableFuture.completedFuture(request.condition().map(AppendRequest.Condition::marker).orElse(0L));
         }
+        // The rows are encoded here, on the caller's thread, so the single writer only sends them.
+        List<EncodedRow> rows = rows(request);
         if (queued.incrementAndGet() > maxQueue) {
             queued.decrementAndGet();
             return CompletableFuture.failedFuture(new EventLogOverloadedException(maxQueue));
         }
-        // The rows are encoded here, on the caller's thread, so the single writer only sends them.
-        Pending pending = new Pending(request, rows(request), new CompletableFuture<>());
+        Pending pending = new Pending(request, rows, new CompletableFuture<>());
         queue.add(pending);
         drain();
         return pending.result;
@@ -306,15 +309,21 @@ public class PgEventLog {
                 ? writeUnconditional(batch)
                 : pool.getConnection().compose(connection -> write(connection, batch).eventually(() -> connection.close()));
         return written
-                .<Void>map(outcomes -> {
+                .compose(outcomes -> {
+                    Future<Void> settled = Future.succeededFuture();
                     for (int i = 0; i < batch.size(); i++) {
-                        outcomes.get(i).completeInto(batch.get(i).result);
+                        Pending pending = batch.get(i);
+                        Outcome outcome = outcomes.get(i);
+                        settled = outcome.failure() == null
+                                ? settled.andThen(ignored -> outcome.completeInto(pending.result))
+                                : settled.compose(ignored -> settleFailed(pending, outcome.failure()));
                     }
-                    return null;
+                    return settled;
                 })
                 .recover(failure -> {
-                    // One by one isolates an append the database refuses; a database that does not answer in time
-                    // would only make every waiter of the batch wait one more deadline.
+                    // One by one isolates an append the database refuses; a database that does not answer in time, or
+                    // a lock that is not granted, would only make every waiter of the batch wait once more, and each
+                    // after the one before.
                     if (batch.size() == 1 || failure instanceof Unavailable) {
                         Future<Void> settled = Future.succeededFuture();
                         for (Pending pending : batch) {
@@ -332,20 +341,23 @@ public class PgEventLog {
 
     /**
      * Reports an append's failure, unless its events are all stored: then the transaction committed before it failed
-     * (its answer was lost), and the append succeeded. A deadline or a full queue ({@link Unavailable}) is reported as
-     * it is, without another statement that would wait for a database that does not answer.
+     * (its answer was lost), and the append succeeded. The check first takes the append lock in shared mode, so it waits
+     * until a transaction still committing has ended and then sees its outcome. A deadline, a lock not granted or a
+     * full queue ({@link Unavailable}) is reported as it is, without another statement that would wait in vain.
      */
     private Future<Void> settleFailed(Pending pending, Throwable failure) {
         if (failure instanceof Unavailable) {
             pending.result.completeExceptionally(failure);
             return Future.succeededFuture();
         }
-        return pool.preparedQuery("SELECT count(*) AS stored, max(position) AS marker FROM event_store_event"
-                        + " WHERE event_id = ANY($1)")
-                .execute(Tuple.of(eventIds(pending.request)))
+        String[] ids = eventIds(pending.request);
+        return pool.withTransaction(connection -> connection.query("SELECT pg_advisory_xact_lock_shared(" + APPEND_LOCK + ")")
+                        .execute()
+                        .compose(locked -> connection.preparedQuery("SELECT count(*) AS stored, max(position) AS marker"
+                                + " FROM event_store_event WHERE event_id = ANY($1)").execute(Tuple.of(ids))))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    if (row.getLong("stored") == pending.request.events().size()) {
+                    if (row.getLong("stored") == ids.length) {
                         pending.result.complete(row.getLong("marker"));
                     } else {
                         pending.result.completeExceptionally(failure);
@@ -358,8 +370,17 @@ public class PgEventLog {
                 });
     }
 
+    /** The request's distinct event ids. */
     private static String[] eventIds(AppendRequest request) {
-        return request.events().stream().map(StoredEvent::eventId).toArray(String[]::new);
+        return request.events().stream().map(StoredEvent::eventId).distinct().toArray(String[]::new);
+    }
+
+    /**
+     * A failure to take the append lock within the database's {@code lock_timeout} (SQLSTATE 55P03) as what it is:
+     * nothing was written. Other failures are returned as they are.
+     */
+    private static Throwable lockNotGranted(Throwable failure) {
+        return failure instanceof PgException pg && "55P03".equals(pg.getSqlState()) ? new EventLogLockTimeout(failure) : failure;
     }
 
     /**
@@ -371,10 +392,9 @@ public class PgEventLog {
     private Future<List<Outcome>> writeUnconditional(List<Pending> batch) {
         List<Decision> decisions = batch.stream().map(pending -> Decision.INSERT).toList();
         return pool.preparedQuery(LOCKED_INSERT).execute(columns(rowsToInsert(batch, decisions)))
-                .compose(inserted -> {
-                    Map<String, Long> positions = positions(inserted);
-                    return positionsOfReappended(batch, decisions, positions).map(ignored -> outcomes(batch, decisions, positions));
-                });
+                .transform(insert -> insert.failed()
+                        ? Future.failedFuture(lockNotGranted(insert.cause()))
+                        : committed(batch, decisions, positions(insert.result())));
     }
 
     /**
@@ -391,7 +411,11 @@ public class PgEventLog {
         Future<List<Decision>> decided = decide(connection, batch);
         return decided.transform(decision -> {
             if (decision.failed()) {
-                return connection.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(decision.cause()));
+                // The statements before the checks have their answers by now (answers come in order); the first of
+                // them that failed is the cause, the checks only failed after it ("transaction is aborted").
+                Throwable cause = lockNotGranted(Stream.of(begin, bounded, locked).filter(Future::failed).findFirst()
+                        .<Throwable>map(Future::cause).orElse(decision.cause()));
+                return connection.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(cause));
             }
             List<Decision> decisions = decision.result();
             List<EncodedRow> rows = rowsToInsert(batch, decisions);
@@ -400,11 +424,10 @@ public class PgEventLog {
             return Future.join(List.of(begin, bounded, locked, inserted, committed)).transform(settled -> {
                 for (Future<?> statement : List.of(begin, bounded, locked, inserted, committed)) {
                     if (statement.failed()) {
-                        return Future.failedFuture(statement.cause());
+                        return Future.failedFuture(lockNotGranted(statement.cause()));
                     }
                 }
-                Map<String, Long> positions = positions(inserted.result());
-                return positionsOfReappended(batch, decisions, positions).map(ignored -> outcomes(batch, decisions, positions));
+                return committed(batch, decisions, positions(inserted.result()));
             });
         });
     }
@@ -416,6 +439,18 @@ public class PgEventLog {
      * {@code idle_in_transaction_session_timeout} (60 s). Lock waits are bounded by the pool-wide {@code lock_timeout}.
      */
     private static final String BOUND_IDLE_WRITER = "SET LOCAL idle_in_transaction_session_timeout = '5s'";
+
+    /**
+     * The outcomes of a batch whose transaction committed: never a failure of the batch, since its events are stored.
+     * An append that re-sent stored ids and whose positions could not be read back is settled as a failed one (its
+     * events are checked for; after a deadline it fails, and sent again it succeeds).
+     */
+    private Future<List<Outcome>> committed(List<Pending> batch, List<Decision> decisions, Map<String, Long> positions) {
+        return positionsOfReappended(batch, decisions, positions)
+                .<Throwable>map(read -> null)
+                .otherwise(failure -> failure)
+                .map(lookupFailure -> outcomes(batch, decisions, positions, lookupFailure));
+    }
 
     private static Map<String, Long> positions(RowSet<Row> inserted) {
         Map<String, Long> positions = new HashMap<>();
@@ -541,7 +576,7 @@ public class PgEventLog {
         return connection.preparedQuery(sql).execute(Tuple.from(parameters))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    if (row.getLong("stored") == request.events().size()) {
+                    if (row.getLong("stored") == request.events().stream().map(StoredEvent::eventId).distinct().count()) {
                         return Decision.stored(row.getLong("marker"));
                     }
                     return row.getBoolean("conflict") ? Decision.CONFLICT : Decision.INSERT;
@@ -568,7 +603,8 @@ public class PgEventLog {
                 });
     }
 
-    private static List<Outcome> outcomes(List<Pending> batch, List<Decision> decisions, Map<String, Long> positions) {
+    private static List<Outcome> outcomes(List<Pending> batch, List<Decision> decisions, Map<String, Long> positions,
+                                          Throwable lookupFailure) {
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             AppendRequest request = batch.get(i).request;
@@ -577,6 +613,9 @@ public class PgEventLog {
                 outcomes.add(Outcome.conflict(request.condition().orElseThrow().marker()));
             } else if (decision.kind() == Decision.Kind.STORED) {
                 outcomes.add(Outcome.appended(decision.storedMarker()));
+            } else if (request.events().stream().anyMatch(e -> !positions.containsKey(e.eventId()))) {
+                outcomes.add(Outcome.failed(lookupFailure != null ? lookupFailure
+                        : new IllegalStateException("re-appended events were not found in the event log")));
             } else {
                 long marker = request.events().stream().mapToLong(e -> positions.get(e.eventId())).max().orElseThrow();
                 outcomes.add(Outcome.appended(marker));
@@ -662,15 +701,20 @@ public class PgEventLog {
         enum Kind { INSERT, CONFLICT, STORED }
     }
 
-    private record Outcome(Optional<Long> marker, long conflictMarker) {
+    private record Outcome(Optional<Long> marker, long conflictMarker, Throwable failure) {
         static Outcome appended(long marker) {
-            return new Outcome(Optional.of(marker), -1);
+            return new Outcome(Optional.of(marker), -1, null);
         }
 
         static Outcome conflict(long marker) {
-            return new Outcome(Optional.empty(), marker);
+            return new Outcome(Optional.empty(), marker, null);
         }
 
+        static Outcome failed(Throwable failure) {
+            return new Outcome(Optional.empty(), -1, failure);
+        }
+
+        /** Completes an appended or conflicting append's result; a failed one is settled by {@code settleFailed}. */
         void completeInto(CompletableFuture<Long> result) {
             marker.ifPresentOrElse(result::complete,
                     () -> result.completeExceptionally(new AppendConflictException(conflictMarker)));
