@@ -13,11 +13,13 @@ import io.firedrill.application.alert.AlertGroupingProcessor;
 import io.firedrill.bootstrap.alert.AlertApi.Created;
 import io.firedrill.bootstrap.axon.AxonRuntime;
 import io.firedrill.bootstrap.axon.EventProcessors;
+import io.firedrill.bootstrap.http.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -371,7 +373,7 @@ class AlertIngestionTest {
     }
 
     @Test
-    void givenMalformedOrOversizedPayloads_whenPosting_then400NamingTheFieldOr413() {
+    void givenMalformedOrOversizedPayloads_whenPosting_then400NamingTheFieldOr413() throws Exception {
         Created am = api.alertmanager("");
         String path = "/api/v1/integrations/" + am.id() + "/alertmanager";
         String body = fixture("alertmanager-firing.json");
@@ -388,7 +390,12 @@ class AlertIngestionTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("version"));
         api.bearer(am).body(AlertStormTest.payload("big", 1_001, 0)).post(path).then().statusCode(413)
                 .contentType("application/problem+json");
-        api.bearer(am).body("{\"pad\":\"" + "x".repeat(1 << 20) + "\"}").post(path).then().statusCode(413);
+        // Refused while it is read, and the connection closed: a client library may fail its write before it reads
+        // the answer (Broken pipe), so this one is sent by hand and the answer read whatever became of the write.
+        byte[] padded = ("{\"pad\":\"" + "x".repeat(1 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+        RawHttp.Answer tooLarge = RawHttp.send("POST", path, Map.of("Authorization", "Bearer " + am.secret(),
+                "Content-Type", "application/json", "Content-Length", String.valueOf(padded.length)), padded);
+        assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(api.alerts(am)).isEmpty();
     }
 

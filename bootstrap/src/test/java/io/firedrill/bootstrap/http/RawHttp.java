@@ -18,12 +18,12 @@ import java.util.Map;
  * chunked body without ending it, send no {@code Content-Type} at all. The answer must come while the request is
  * still incomplete, or the read times out.
  */
-final class RawHttp {
+public final class RawHttp {
 
-    static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
+    public static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
-    record Answer(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -35,7 +35,7 @@ final class RawHttp {
      * Sends the request line and headers (a {@code Host} and {@code Connection: close} are added), then
      * {@code body} as given (raw bytes: the caller frames chunks), and reads the answer without finishing the request.
      */
-    static Answer send(String method, String target, Map<String, String> headers, byte[] body) throws IOException {
+    public static Answer send(String method, String target, Map<String, String> headers, byte[] body) throws IOException {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout((int) ANSWER_WITHIN.toMillis());
             OutputStream out = socket.getOutputStream();
