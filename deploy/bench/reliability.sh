@@ -355,9 +355,11 @@ What Firedrill does under the faults of a 503 storm (source document 004): a kil
 frozen database, overload, malformed and oversized requests, and three instances on one database with one
 killed or all restarted in turn. The figures below are **generated** by the reliability suite; run it yourself:
 
-    ./firedrill bench reliability                  # all scenarios, about 10 minutes
+    ./firedrill bench reliability                  # all scenarios but limits, about 10 minutes
     BENCH_SCENARIOS=overload,db-frozen ./firedrill bench reliability
+    BENCH_SCENARIOS=limits ./firedrill bench reliability   # what an admission limit trades, about 9 minutes
 
+Scenarios of this run: \`$SCENARIOS\`.
 Script: \`deploy/bench/reliability.sh\`; clients: \`ReliabilityBenchmark\` (bootstrap test sources). Date:
 $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB,
 PostgreSQL $pg_version (private cluster, default settings), Java $java_version; the application jar with
