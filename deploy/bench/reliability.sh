@@ -20,7 +20,7 @@
 #   limits      (not in the default set) overload at each admission limit of BENCH_LIMITS (default "2 4 8"), the
 #               limits alternated in BENCH_LIMIT_ROUNDS rounds (default 2): what a limit trades (docs/operations.md)
 # Knobs: BENCH_SCENARIOS (comma-separated subset, default all but limits), BENCH_APP_HEAP (default 1g),
-# BENCH_FREEZE_SECONDS (default 15), BENCH_FAULT_LIMIT (the admission limit and client count of the fault scenarios,
+# BENCH_FREEZE_SECONDS (default 15), BENCH_FAULT_LIMIT (the admission limit of the bodies and fault scenarios, their client count,
 # default 8), FIREDRILL_JAVA_OPTS (extra JVM options for the application).
 set -euo pipefail
 : "${FIREDRILL_BENCH_DB_URL:?run it as ./firedrill bench reliability}"
@@ -158,22 +158,13 @@ default_limit="$(admission_limit 1)"
 [[ "$default_limit" =~ ^[0-9]+$ ]] || { say "could not read the admission limit of instance 1"; exit 1; }
 # The fault scenarios run instances admitting BENCH_FAULT_LIMIT requests and as many clients (three instances: half
 # as many again), so that their failures are the fault's, not overload's, and as many commands are in flight when the
-# fault strikes whatever the machine's default limit; the overload scenario runs the default and measures shedding.
+# fault strikes whatever the machine's default limit; the bodies scenario runs at that limit too (as many bodies read
+# at once); the overload scenario runs the default and measures shedding.
 limit="${BENCH_FAULT_LIMIT:-8}"
 
 if wants fuzz; then
   say "fuzz: malformed requests against every operation of the OpenAPI document"
   harness ReliabilityBenchmark fuzz "$(url 1)" >> "$WORK/results.tsv"
-fi
-
-if wants bodies; then
-  say "bodies: 16 clients posting 10 MiB bodies for 20 s"
-  rss_before="$(rss_mb "${PIDS[1]}")"
-  ( peak=0; while true; do r="$(rss_mb "${PIDS[1]}" 2>/dev/null || echo 0)"; (( r > peak )) && { peak=$r; echo "$peak" > "$WORK/rss_peak"; }; sleep 0.2; done ) &
-  sampler=$!
-  harness ReliabilityBenchmark bodies "$(url 1)" 16 20 >> "$WORK/results.tsv"
-  kill "$sampler"; wait "$sampler" 2>/dev/null || true
-  printf 'rss\t%s\t%s\t%s\n' "$rss_before" "$(cat "$WORK/rss_peak" 2>/dev/null || echo "$rss_before")" "$APP_HEAP" >> "$WORK/results.tsv"
 fi
 
 if wants overload; then
@@ -198,11 +189,22 @@ if wants limits; then
   stop_instance 1; start_instance 1
 fi
 
-if wants app-kill || wants pg-kill || wants db-frozen || wants three-kill || wants rolling; then
-  say "restarting instance 1 with an admission limit of $limit for the fault scenarios"
+if wants bodies || wants app-kill || wants pg-kill || wants db-frozen || wants three-kill || wants rolling; then
+  say "restarting instance 1 with an admission limit of $limit for the bodies and fault scenarios"
   export INSTANCE_LIMIT="$limit"
   stop_instance 1; start_instance 1
 fi
+
+if wants bodies; then
+  say "bodies: 16 clients posting 10 MiB bodies for 20 s"
+  rss_before="$(rss_mb "${PIDS[1]}")"
+  ( peak=0; while true; do r="$(rss_mb "${PIDS[1]}" 2>/dev/null || echo 0)"; (( r > peak )) && { peak=$r; echo "$peak" > "$WORK/rss_peak"; }; sleep 0.2; done ) &
+  sampler=$!
+  harness ReliabilityBenchmark bodies "$(url 1)" 16 20 >> "$WORK/results.tsv"
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  printf 'rss\t%s\t%s\t%s\n' "$rss_before" "$(cat "$WORK/rss_peak" 2>/dev/null || echo "$rss_before")" "$APP_HEAP" >> "$WORK/results.tsv"
+fi
+
 
 if wants app-kill; then
   say "app-kill: $limit clients for 40 s, kill -9 of the application at 12 s, restarted at once"
@@ -418,7 +420,8 @@ ${offenders_block}
 ## Oversized bodies
 
 16 clients for 20 s posting 10 MiB bodies (with and without \`Content-Length\`) to an Alertmanager receiver with a
-wrong credential and to \`POST /api/v1/incidents\`: ${bodies_line:-not run}; ${rss_line:-not run}.
+wrong credential and to \`POST /api/v1/incidents\`, the instance admitting $limit requests at a time (as in the fault
+scenarios, so that as many bodies are read at once whatever the machine's default): ${bodies_line:-not run}; ${rss_line:-not run}.
 
 ## Jobs on three instances
 
