@@ -8,7 +8,8 @@
 # one database) and runs each scenario with ReliabilityBenchmark as the clients, injecting the fault itself:
 #   fuzz        malformed requests against every operation of the OpenAPI document
 #   bodies      10 MiB bodies to a receiver (wrong credential) and a command endpoint; resident memory sampled
-#   overload    closed-loop clients at 4x and 16x the connection pool, after an unloaded baseline
+#   overload    closed-loop clients at 4x and 16x the connection pool, after a warm-up load and an unloaded baseline;
+#               the 16x load once more with every client starting at once (a burst), reported, not judged
 #   app-kill    kill -9 of the application under load, then a restart
 #   pg-kill     kill -9 of PostgreSQL under load, then a restart
 #   db-frozen   PostgreSQL stopped with SIGSTOP for BENCH_FREEZE_SECONDS under load, then SIGCONT
@@ -17,9 +18,9 @@
 #   rolling     graceful restart (SIGTERM) of each of the three instances in turn under load
 # Every command a client got acknowledged is checked against the facts in the event log (lost, duplicated).
 # The results are written to docs/reliability.md (the whole file) and printed.
-#   limits      (not in the default set) overload at each admission limit of BENCH_LIMITS (default "2 4 8"), the
-#               limits alternated in BENCH_LIMIT_ROUNDS rounds (default 2): what a limit trades (docs/operations.md)
-# Knobs: BENCH_SCENARIOS (comma-separated subset, default all but limits), BENCH_APP_HEAP (default 1g),
+#   limits      overload at each admission limit of BENCH_LIMITS (default "2 4 8"), in BENCH_LIMIT_ROUNDS rounds
+#               (default 2), the order reversed every other round: what a limit trades (docs/operations.md)
+# Knobs: BENCH_SCENARIOS (comma-separated subset, default all), BENCH_APP_HEAP (default 1g),
 # BENCH_FREEZE_SECONDS (default 15), BENCH_FAULT_LIMIT (the admission limit of the bodies and fault scenarios, their client count,
 # default 8), FIREDRILL_JAVA_OPTS (extra JVM options for the application).
 set -euo pipefail
@@ -31,7 +32,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
 OUT_DOC="$ROOT/docs/reliability.md"
 LOG_DIR="$ROOT/bootstrap/target/bench-reliability"
-SCENARIOS="${BENCH_SCENARIOS:-fuzz,bodies,overload,app-kill,pg-kill,db-frozen,three-kill,rolling}"
+SCENARIOS="${BENCH_SCENARIOS:-fuzz,overload,limits,bodies,app-kill,pg-kill,db-frozen,three-kill,rolling}"
+INSTANCE_LIMIT="" # the admission limit instances start with; empty: the default (FIREDRILL_HTTP_MAX_IN_FLIGHT or none)
 LIMITS="${BENCH_LIMITS:-2 4 8}"
 LIMIT_ROUNDS="${BENCH_LIMIT_ROUNDS:-2}"
 APP_HEAP="${BENCH_APP_HEAP:-1g}"
@@ -100,9 +102,9 @@ kill_instance() { kill -KILL "${PIDS[$1]}"; wait "${PIDS[$1]}" 2>/dev/null || tr
 stop_instance() { stop "${PIDS[$1]}"; PIDS[$1]=""; }
 url() { echo "http://127.0.0.1:${PORTS[$1]}"; }
 admission_limit() { # N: instance N's admission limit, as its gauge firedrill_http_max_in_flight_requests says
-  (exec 3<>"/dev/tcp/127.0.0.1/${PORTS[$1]}" || exit 1
-   printf 'GET /q/metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
-   awk '/^firedrill_http_max_in_flight_requests/ {printf "%d", $2; exit}' <&3)
+  timeout 10 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "GET /q/metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" >&3
+    awk "/^firedrill_http_max_in_flight_requests/ {printf \"%d\", \$2; exit}" <&3' _ "${PORTS[$1]}" 2>/dev/null || true
 }
 
 as_pg() {
@@ -167,31 +169,37 @@ if wants fuzz; then
   harness ReliabilityBenchmark fuzz "$(url 1)" >> "$WORK/results.tsv"
 fi
 
+# PREFIX: a warm-up load (the instance's code compiled before the baseline), an unloaded baseline of 2 clients for
+# 15 s, then 4x and 16x the pool for 20 s each, clients joining over the first second.
+overload_phases() {
+  load_start "$1-warm-up" "$(url 1)" 2 10 30 any; load_wait
+  load_start "$1-baseline" "$(url 1)" 2 15 30 any; load_wait
+  load_start "$1-4x" "$(url 1)" $((pool * 4)) 20 60 any; load_wait
+  load_start "$1-16x" "$(url 1)" $((pool * 16)) 20 60 any; load_wait
+}
+
 if wants overload; then
-  say "overload: unloaded baseline (2 clients), then $((pool * 4)) and $((pool * 16)) clients"
-  load_start overload-baseline "$(url 1)" 2 15 30 any; load_wait
-  load_start overload-4x "$(url 1)" $((pool * 4)) 20 60 any; load_wait
-  load_start overload-16x "$(url 1)" $((pool * 16)) 20 60 any; load_wait
+  say "overload: warm-up, unloaded baseline (2 clients), then $((pool * 4)) and $((pool * 16)) clients, then $((pool * 16)) at once"
+  stop_instance 1; start_instance 1
+  overload_phases overload
+  load_start overload-16x-burst "$(url 1)" $((pool * 16)) 20 60 any 0; load_wait
 fi
 
 if wants limits; then
   for round in $(seq 1 "$LIMIT_ROUNDS"); do
-    for l in $LIMITS; do
-      say "limits: round $round, admission limit $l: baseline (2 clients), then $((pool * 4)) and $((pool * 16)) clients"
+    order="$LIMITS"
+    (( round % 2 == 1 )) || order="$(tr ' ' '\n' <<< "$LIMITS" | grep -v '^$' | tac | paste -sd' ')"
+    for l in $order; do
+      say "limits: round $round, admission limit $l: warm-up, baseline (2 clients), then $((pool * 4)) and $((pool * 16)) clients"
       stop_instance 1; INSTANCE_LIMIT="$l" start_instance 1
-      # The restarted instance's code is compiled under a first short load, not under the measured baseline.
-      load_start "limit-$l-round-$round-warm-up" "$(url 1)" 2 10 30 any; load_wait
-      load_start "limit-$l-round-$round-baseline" "$(url 1)" 2 15 30 any; load_wait
-      load_start "limit-$l-round-$round-4x" "$(url 1)" $((pool * 4)) 20 60 any; load_wait
-      load_start "limit-$l-round-$round-16x" "$(url 1)" $((pool * 16)) 20 60 any; load_wait
+      overload_phases "limit-$l-round-$round"
     done
   done
-  stop_instance 1; start_instance 1
 fi
 
 if wants bodies || wants app-kill || wants pg-kill || wants db-frozen || wants three-kill || wants rolling; then
   say "restarting instance 1 with an admission limit of $limit for the bodies and fault scenarios"
-  export INSTANCE_LIMIT="$limit"
+  INSTANCE_LIMIT="$limit"
   stop_instance 1; start_instance 1
 fi
 
@@ -339,7 +347,7 @@ verdict_row() { # KEY what
 verdict_md="$(verdict_row lost "no acknowledged command lost or duplicated; every command acknowledged in the end"
 verdict_row five "no answer of 500 (nor any 5xx but 503) in any scenario"
 verdict_row problem "every refusal is application/problem+json"
-verdict_row shed "overload sheds with 503 + Retry-After within 50 ms (p99)"
+verdict_row shed "overload sheds with 503 + Retry-After within 50 ms (p99 at 16x, clients joining over the first second; overload-16x-burst, all starting at once, is reported, not judged)"
 verdict_row admitted "admitted requests under overload keep p99 ≤ 2 × the unloaded p99"
 verdict_row memory "oversized bodies raise resident memory by at most $MEMORY_BOUND_MB MB"
 verdict_row takeover "a killed instance's event processor segments are taken over within the claim timeout (+5 s of polling slack)"
@@ -365,7 +373,8 @@ Scenarios of this run: \`$SCENARIOS\`.
 Script: \`deploy/bench/reliability.sh\`; clients: \`ReliabilityBenchmark\` (bootstrap test sources). Date:
 $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB,
 PostgreSQL $pg_version (private cluster, default settings), Java $java_version; the application jar with
-\`-Xmx$APP_HEAP\`${FIREDRILL_JAVA_OPTS:+ \`$FIREDRILL_JAVA_OPTS\`} and default settings, clients on the same machine.
+\`-Xmx$APP_HEAP\`${FIREDRILL_JAVA_OPTS:+ \`$FIREDRILL_JAVA_OPTS\`} and default settings but the admission limits said below, clients on
+the same machine.
 
 ## Verdict
 
@@ -388,11 +397,16 @@ event log: **lost** counts acknowledged commands whose fact (\`incident.Incident
 after the last one; **read model** is how long after the load the incident list held every stored declaration;
 **liveness p99** is the p99 of \`GET /q/health/live\` (no database, never shed) sent every 100 ms during the load:
 the floor of any answer's latency at that load, clients and application sharing the machine's processors.
-Before each load's clock starts, every client sends 20 requests to \`/q/health/live\` (all clients at once), so
-that its connection is open and the harness's code compiled (each load runs in a new JVM); then the clients join
-the load over its first second, as a load tool's ramp-up has them. Nothing is left out of the figures.
-\`overload\` runs the default admission limit (here $default_limit: \`FIREDRILL_HTTP_MAX_IN_FLIGHT\`, docs/operations.md) and
-measures shedding. The fault scenarios run instances admitting $limit requests (\`BENCH_FAULT_LIMIT\`) and as many clients,
+Before each load's clock starts, every client sends 20 requests to \`/q/health/live\` (all clients at once), so that
+its connection is open; then the clients join the load over its first second, as a load tool's ramp-up has them,
+except in \`overload-16x-burst\`, where all start in the same millisecond. Nothing is left out of the figures.
+Each overload series starts after a restart with a 10 s warm-up load of 2 clients (the \`-warm-up\` rows).
+\`limit-*\` rows: the same series at each admission limit, the limits' order reversed every other round.
+**Acknowledged** counts commands acknowledged in the phase, also while clients retried after the load ended.
+Faults are injected the stated number of seconds after the harness starts, its clients' warm-up (about a second)
+included.
+\`overload\` runs the instance's admission limit as configured (here $default_limit: \`FIREDRILL_HTTP_MAX_IN_FLIGHT\`,
+docs/operations.md) and measures shedding. The fault scenarios run instances admitting $limit requests (\`BENCH_FAULT_LIMIT\`) and as many clients,
 half as many again over three instances, so that what fails is the fault's doing, not overload's, and as many commands
 are in flight when the fault strikes whatever the machine's default.
 In \`three-kill\` and \`rolling\` the clients act as a load balancer: they send only to instances whose readiness

@@ -74,9 +74,9 @@ public final class ReliabilityBenchmark {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
-     * Requests each client sends to {@code /q/health/live} before a load's clock starts: its connection is open and
-     * the clients' code compiled before the first measured request, so the figures are Firedrill's, not the
-     * harness's warming up (every load phase runs in a new JVM).
+     * Requests each client sends to {@code /q/health/live} before a load's clock starts, all clients at once: its
+     * connection is open before the first measured request (every load phase runs in a new JVM, and opening 256
+     * connections at once is not what the figures are about).
      */
     private static final int WARM_UP_REQUESTS = 20;
 
@@ -95,9 +95,10 @@ public final class ReliabilityBenchmark {
         ReliabilityBenchmark benchmark = new ReliabilityBenchmark(url);
         switch (args.length == 0 ? "" : args[0]) {
             case "load" -> {
-                check(args.length == 7, "usage: load SCENARIO URLS CLIENTS SECONDS SETTLE_SECONDS any|ready");
+                check(args.length == 7 || args.length == 8,
+                        "usage: load SCENARIO URLS CLIENTS SECONDS SETTLE_SECONDS any|ready [RAMP_MILLIS]");
                 benchmark.load(args[1], urls(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                        Integer.parseInt(args[5]), args[6].equals("ready"));
+                        Integer.parseInt(args[5]), args[6].equals("ready"), args.length == 8 ? Long.parseLong(args[7]) : 1000);
             }
             case "fuzz" -> benchmark.fuzz(URI.create(args[1]));
             case "bodies" -> benchmark.bodies(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -131,8 +132,9 @@ public final class ReliabilityBenchmark {
     private record Command(String key, String factType, Function<URI, HttpRequest> request) {
     }
 
-    private void load(String scenario, List<URI> bases, int clients, int seconds, int settleSeconds, boolean readyOnly)
-            throws Exception {
+    /** @param rampMillis clients join over this long from the start (0: all at once, a burst) */
+    private void load(String scenario, List<URI> bases, int clients, int seconds, int settleSeconds, boolean readyOnly,
+                      long rampMillis) throws Exception {
         String run = scenario + "-" + Long.toString(System.currentTimeMillis(), 36);
         Router router = new Router(bases, readyOnly);
         router.start();
@@ -164,9 +166,9 @@ public final class ReliabilityBenchmark {
         AtomicInteger sequence = new AtomicInteger();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
-                // Clients join over the first second, as a load tool's ramp-up has them, so that the load builds up
-                // rather than every client's first request leaving in the same millisecond.
-                long joins = start + TimeUnit.SECONDS.toNanos(1) * c / clients;
+                // Clients join over the ramp, as a load tool's ramp-up has them, so that the load builds up rather
+                // than every client's first request leaving in the same millisecond (which a ramp of 0 measures).
+                long joins = start + TimeUnit.MILLISECONDS.toNanos(rampMillis) * c / clients;
                 threads.submit(() -> {
                     Command pending = null;
                     long waitUntil = joins;
