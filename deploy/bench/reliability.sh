@@ -204,7 +204,9 @@ if wants bodies || wants app-kill || wants pg-kill || wants db-frozen || wants t
 fi
 
 if wants bodies; then
-  say "bodies: 16 clients posting 10 MiB bodies for 20 s"
+  say "bodies: a warm-up load, then 16 clients posting 10 MiB bodies for 20 s"
+  # The instance has just been restarted: "before" is sampled after a warm-up load, not in a fresh JVM still growing.
+  load_start bodies-warm-up "$(url 1)" 2 10 30 any; load_wait
   rss_before="$(rss_mb "${PIDS[1]}")"
   ( peak=0; while true; do r="$(rss_mb "${PIDS[1]}" 2>/dev/null || echo 0)"; (( r > peak )) && { peak=$r; echo "$peak" > "$WORK/rss_peak"; }; sleep 0.2; done ) &
   sampler=$!
