@@ -576,7 +576,7 @@ public class PgEventLog {
         return connection.preparedQuery(sql).execute(Tuple.from(parameters))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    if (row.getLong("stored") == request.events().stream().map(StoredEvent::eventId).distinct().count()) {
+                    if (row.getLong("stored") == eventIds(request).length) {
                         return Decision.stored(row.getLong("marker"));
                     }
                     return row.getBoolean("conflict") ? Decision.CONFLICT : Decision.INSERT;
