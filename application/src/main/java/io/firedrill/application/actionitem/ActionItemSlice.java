@@ -8,6 +8,7 @@ import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.out.ActionItemViews;
 import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Processor;
+import io.firedrill.application.slice.RowProjection;
 import io.firedrill.application.slice.ProjectedRows;
 import io.firedrill.application.slice.Slice;
 import io.firedrill.application.slice.SliceWiring;
@@ -102,6 +103,8 @@ public final class ActionItemSlice implements Slice {
             return new ProjectedRows<>(EVENTS, wiring, ActionItemEvent::actionItemId, (tenant, event, position) ->
                     views.apply(tenant, event.actionItemId(), position, state -> ActionItemDecider.evolve(state, event)))
                     .component();
-        }, () -> wiring.require(ActionItemViews.class).clear()));
+        }, () -> wiring.require(ActionItemViews.class).clear(),
+                () -> new RowProjection<>(EVENTS, wiring, event -> event.actionItemId().value(), ActionItem.EMPTY, ActionItemDecider::evolve,
+                        () -> wiring.require(ActionItemViews.class))));
     }
 }

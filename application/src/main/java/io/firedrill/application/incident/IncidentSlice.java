@@ -8,6 +8,7 @@ import io.firedrill.application.port.out.IncidentListViews;
 import io.firedrill.application.port.out.IncidentNumbers;
 import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Processor;
+import io.firedrill.application.slice.RowProjection;
 import io.firedrill.application.slice.ProjectedRows;
 import io.firedrill.application.slice.Slice;
 import io.firedrill.application.slice.SliceWiring;
@@ -120,6 +121,8 @@ public final class IncidentSlice implements Slice {
             return new ProjectedRows<>(EVENTS, wiring, IncidentEvent::incidentId, (tenant, event, position) ->
                     views.apply(tenant, event.incidentId(), position, state -> IncidentDecider.evolve(state, event)))
                     .component();
-        }, () -> wiring.require(IncidentListViews.class).clear()));
+        }, () -> wiring.require(IncidentListViews.class).clear(),
+                () -> new RowProjection<>(EVENTS, wiring, event -> event.incidentId().value(), Incident.EMPTY, IncidentDecider::evolve,
+                        () -> wiring.require(IncidentListViews.class))));
     }
 }

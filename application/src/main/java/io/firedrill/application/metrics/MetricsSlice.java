@@ -6,6 +6,7 @@ import io.firedrill.application.port.in.metrics.Metrics;
 import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Processor;
+import io.firedrill.application.slice.RowProjection;
 import io.firedrill.application.slice.ProjectedRows;
 import io.firedrill.application.slice.Slice;
 import io.firedrill.application.slice.SliceWiring;
@@ -87,6 +88,8 @@ public final class MetricsSlice implements Slice {
             return new ProjectedRows<>(IncidentSlice.EVENTS, wiring, IncidentEvent::incidentId, (tenant, event, position) ->
                     metrics.apply(tenant, event.incidentId(), position, state -> MeasuredIncident.evolve(state, event)))
                     .component();
-        }, () -> wiring.require(IncidentMetrics.class).clear()));
+        }, () -> wiring.require(IncidentMetrics.class).clear(),
+                () -> new RowProjection<>(IncidentSlice.EVENTS, wiring, event -> event.incidentId().value(), MeasuredIncident.EMPTY, MeasuredIncident::evolve,
+                        () -> wiring.require(IncidentMetrics.class))));
     }
 }

@@ -14,9 +14,12 @@ import org.axonframework.messaging.eventhandling.EventHandlingComponent;
  * @param name the processor's name, e.g. {@code incident-list}
  * @param component builds the event handling component (once, when the runtime starts)
  * @param clear empties the read model, for a rebuild; {@code null} for an automation
+ * @param batched how a read model of one row per subject advances by batches; {@code null} when it advances one
+ *     event at a time through {@code component} (which every processor keeps: batches fall back to it, event by
+ *     event, to park what cannot be applied)
  */
 public record Processor(String name, Supplier<EventHandlingComponent> component,
-                       Supplier<CompletableFuture<Void>> clear) {
+                       Supplier<CompletableFuture<Void>> clear, Supplier<RowProjection<?, ?>> batched) {
 
     public Processor {
         Objects.requireNonNull(name, "name");
@@ -26,12 +29,27 @@ public record Processor(String name, Supplier<EventHandlingComponent> component,
     /** A read model projection, rebuilt by clearing the model and replaying the log. */
     public static Processor readModel(String name, Supplier<EventHandlingComponent> component,
                                       Supplier<CompletableFuture<Void>> clear) {
-        return new Processor(name, component, Objects.requireNonNull(clear, "clear"));
+        return new Processor(name, component, Objects.requireNonNull(clear, "clear"), null);
+    }
+
+    /**
+     * A read model of one row per subject that advances by batches ({@code batched}), rebuilt by clearing the model
+     * and replaying the log; {@code component} applies single events (what a batch cannot apply, parked events).
+     */
+    public static Processor readModel(String name, Supplier<EventHandlingComponent> component,
+                                      Supplier<CompletableFuture<Void>> clear, Supplier<RowProjection<?, ?>> batched) {
+        return new Processor(name, component, Objects.requireNonNull(clear, "clear"),
+                Objects.requireNonNull(batched, "batched"));
     }
 
     /** An automation (it sends commands): never rebuilt. */
     public static Processor automation(String name, Supplier<EventHandlingComponent> component) {
-        return new Processor(name, component, null);
+        return new Processor(name, component, null, null);
+    }
+
+    /** How the read model advances by batches, if it does. */
+    public Optional<Supplier<RowProjection<?, ?>>> batches() {
+        return Optional.ofNullable(batched);
     }
 
     /** How to empty the read model, if the processor is one. */

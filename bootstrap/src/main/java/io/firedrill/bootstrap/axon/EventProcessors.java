@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.axon;
 
+import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
@@ -11,6 +12,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,8 +56,10 @@ public class EventProcessors {
     private final AxonRuntime axon;
     private final PgTokenStore tokenStore;
     private final PgParkedEvents parked;
+    private final PgEventLog log;
     private final int segments;
     private final boolean enabled;
+    private final BatchedProjection.Settings batches;
     /**
      * Where rebuilds wait for processors to stop and start, one at a time: never the continuation pool, whose
      * threads the stopping processors need to finish their work.
@@ -66,14 +70,22 @@ public class EventProcessors {
     private volatile boolean started;
 
     @Inject
-    EventProcessors(AxonRuntime axon, PgTokenStore tokenStore, PgParkedEvents parked,
+    EventProcessors(AxonRuntime axon, PgTokenStore tokenStore, PgParkedEvents parked, PgEventLog log,
                     @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int segments,
-                    @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean enabled) {
+                    @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean enabled,
+                    @ConfigProperty(name = "firedrill.projections.batch-size", defaultValue = "1000") int batchSize,
+                    @ConfigProperty(name = "firedrill.projections.idle-poll", defaultValue = "PT1S") Duration idlePoll,
+                    @ConfigProperty(name = "firedrill.projections.claim-interval", defaultValue = "PT5S") Duration claimInterval) {
         this.axon = axon;
         this.tokenStore = tokenStore;
         this.parked = parked;
+        this.log = log;
         this.segments = segments;
         this.enabled = enabled;
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("firedrill.projections.batch-size must be at least 1, not " + batchSize);
+        }
+        this.batches = new BatchedProjection.Settings(segments, batchSize, idlePoll, claimInterval, tokenStore.claimTimeout());
     }
 
     @PostConstruct
@@ -152,7 +164,17 @@ public class EventProcessors {
     /** Whether the processor runs on this instance now. */
     boolean runsHere(String name) {
         Running running = processors.get(name);
-        return running != null && running.processor != null;
+        return running != null && (running.processor != null || running.batched != null && running.batched.running());
+    }
+
+    /** Tells every batched read model that the log has new events. */
+    void wakeUp() {
+        processors.values().forEach(running -> {
+            BatchedProjection batched = running.batched;
+            if (batched != null) {
+                batched.wakeUp();
+            }
+        });
     }
 
     /** Per event processor, the stored type names of the events it handles. */
@@ -177,6 +199,7 @@ public class EventProcessors {
         private final Processor definition;
         private final ParkingEventHandlingComponent component;
         private volatile PooledStreamingEventProcessor processor;
+        private volatile BatchedProjection batched;
         private volatile boolean rebuilding;
         private ScheduledExecutorService coordinator;
         private ScheduledExecutorService workers;
@@ -190,6 +213,12 @@ public class EventProcessors {
 
         synchronized void start() {
             String name = definition.name();
+            if (definition.batches().isPresent()) {
+                batched = new BatchedProjection(name, definition.batches().get().get(), component, log, tokenStore, parked,
+                        axon.component(UnitOfWorkFactory.class), batches);
+                batched.start();
+                return;
+            }
             coordinator = Executors.newScheduledThreadPool(1, threads("Coordinator[" + name + "]"));
             workers = Executors.newScheduledThreadPool(segments, threads("WorkPackage[" + name + "]"));
             PooledStreamingEventProcessorConfiguration settings = new PooledStreamingEventProcessorConfiguration()
@@ -206,6 +235,10 @@ public class EventProcessors {
         }
 
         synchronized void stop() {
+            if (batched != null) {
+                batched.stop();
+                batched = null;
+            }
             if (processor == null) {
                 return;
             }

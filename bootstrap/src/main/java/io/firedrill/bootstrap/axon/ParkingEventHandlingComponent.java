@@ -93,6 +93,21 @@ final class ParkingEventHandlingComponent extends DelegatingEventHandlingCompone
         }
     }
 
+    /**
+     * Handles one event in a unit of work of its own, as the processor would ({@link #handle}: held behind its
+     * subject's parked events, applied, or parked), for a batch that applies some of its events one at a time.
+     */
+    CompletableFuture<Void> handleAlone(EventMessage event, UnitOfWorkFactory unitsOfWork) {
+        return unitsOfWork.create().executeWithResult(context -> {
+                    try {
+                        return handle(event, context).asCompletableFuture().thenApply(ignored -> (Void) null);
+                    } catch (RuntimeException e) {
+                        return CompletableFuture.<Void>failedFuture(e);
+                    }
+                })
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
     /** Applies the event again in a unit of work of its own, for a retry of parked events. */
     CompletableFuture<Void> reapply(EventMessage event, UnitOfWorkFactory unitsOfWork) {
         return unitsOfWork.create().executeWithResult(context -> apply(event, context))

@@ -1,7 +1,6 @@
 package io.firedrill.bootstrap.axon;
 
 import io.firedrill.adapter.persistence.eventstore.EventFilter;
-import io.firedrill.adapter.persistence.eventstore.PersistedEvent;
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.application.port.in.admin.ParkedEventNotFound;
@@ -9,24 +8,19 @@ import io.firedrill.application.port.in.admin.ProjectionAdmin;
 import io.firedrill.application.port.in.admin.ProjectionNotFound;
 import io.firedrill.application.port.in.admin.RebuildRunning;
 import io.firedrill.application.port.out.OperationalGauges.Snapshot;
-import io.firedrill.application.slice.ProjectedRows;
 import io.firedrill.bootstrap.metrics.FiredrillGauges;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.messaging.core.MessageType;
 import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 import org.axonframework.messaging.eventhandling.EventMessage;
-import org.axonframework.messaging.eventhandling.GenericEventMessage;
 import org.jboss.logging.Logger;
 
 /**
@@ -192,15 +186,7 @@ public class ProjectionAdminService implements ProjectionAdmin {
         return log.read(EventFilter.ALL, position - 1, position, 1)
                 .orTimeout(ParkingEventHandlingComponent.TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .thenApply(batch -> batch.events().stream().filter(e -> e.position() == position).findFirst()
-                        .map(ProjectionAdminService::message));
-    }
-
-    private static EventMessage message(PersistedEvent persisted) {
-        var stored = persisted.event();
-        Map<String, String> metadata = new HashMap<>(stored.metadata());
-        metadata.put(ProjectedRows.POSITION, String.valueOf(persisted.position()));
-        return new GenericEventMessage(stored.eventId(), new MessageType(stored.typeName(), stored.typeVersion()),
-                stored.payloadJson().getBytes(StandardCharsets.UTF_8), metadata, stored.timestamp());
+                        .map(BatchedProjection::message));
     }
 
     private Kind kind(String name) {

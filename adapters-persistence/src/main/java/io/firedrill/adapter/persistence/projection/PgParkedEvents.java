@@ -7,10 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -95,6 +98,39 @@ public class PgParkedEvents {
                         event.tenant()))
                 .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)))
                 .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * Of a batch's subjects and positions: the subjects with an event parked (not discarded) by the processor, whose
+     * events must wait behind it, and the positions that are parked themselves (discarded ones included: a
+     * redelivered discarded event is passed over). Such events go through {@link #holdBehind}, one at a time.
+     */
+    public CompletableFuture<Held> held(String processor, Collection<String> subjects, Collection<Long> positions) {
+        return pool.preparedQuery("SELECT subject, position, discarded_at IS NULL AS holding FROM projection_parked_event"
+                        + " WHERE processor = $1 AND ((subject = ANY($2) AND discarded_at IS NULL) OR position = ANY($3))")
+                .execute(Tuple.of(processor).addArrayOfString(subjects.toArray(String[]::new))
+                        .addArrayOfLong(positions.toArray(Long[]::new)))
+                .map(rows -> {
+                    Set<String> holding = new HashSet<>();
+                    Set<Long> parkedPositions = new HashSet<>();
+                    for (Row row : rows) {
+                        if (row.getBoolean("holding")) {
+                            holding.add(row.getString("subject"));
+                        }
+                        parkedPositions.add(row.getLong("position"));
+                    }
+                    return new Held(Set.copyOf(holding), Set.copyOf(parkedPositions));
+                })
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** What {@link #held} found: subjects with a parked event, and positions parked themselves. */
+    public record Held(Set<String> subjects, Set<Long> positions) {
+
+        /** Whether an event of {@code subject} at {@code position} must go through {@link #holdBehind}. */
+        public boolean holds(String subject, long position) {
+            return subjects.contains(subject) || positions.contains(position);
+        }
     }
 
     /** Parks an event that failed, or records that a parked one failed again (one more attempt, the new error). */

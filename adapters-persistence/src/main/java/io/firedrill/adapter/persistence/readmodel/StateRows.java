@@ -3,13 +3,21 @@ package io.firedrill.adapter.persistence.readmodel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
+import io.firedrill.adapter.persistence.tokenstore.Checkpoints;
+import io.firedrill.application.port.out.RowBatches;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,8 +42,15 @@ public final class StateRows<S> {
         Future<Void> write(SqlConnection connection, S before, S after, long position);
     }
 
+    /** Writes the rows of a batch, knowing the states they replace. */
+    @FunctionalInterface
+    public interface Rows<S> {
+        Future<Void> write(SqlConnection connection, List<RowBatches.Change<S>> rows);
+    }
+
     private final Pool pool;
     private final String select;
+    private final String selectMany;
     private final Class<S> type;
     private final S empty;
     private final ObjectMapper mapper = StoredPayloadMapper.create();
@@ -48,6 +63,9 @@ public final class StateRows<S> {
     public StateRows(Pool pool, String table, String idColumn, Class<S> type, S empty) {
         this.pool = pool;
         this.select = "SELECT state::text AS state, last_position FROM " + table + " WHERE " + idColumn + " = $1 FOR UPDATE";
+        // In key order, so that batches and single events lock rows alike and never deadlock one another.
+        this.selectMany = "SELECT " + idColumn + " AS id, state::text AS state, last_position FROM " + table + " WHERE "
+                + idColumn + " = ANY($1) ORDER BY " + idColumn + " FOR UPDATE";
         this.type = type;
         this.empty = empty;
     }
@@ -72,6 +90,34 @@ public final class StateRows<S> {
                             return writer.write(connection, before, next, position);
                         }))
                 .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * Advances a batch ({@link RowBatches#advance}): in one transaction that commits without waiting for the log
+     * flush, moves the checkpoint (fenced by the claim), locks and reads the subjects' rows, folds, and writes the
+     * changed rows with {@code writer}.
+     */
+    public CompletableFuture<Void> advance(RowBatches.Checkpoint checkpoint, Set<UUID> subjects,
+                                           Function<Map<UUID, RowBatches.Stored<S>>, List<RowBatches.Change<S>>> fold,
+                                           Rows<S> writer) {
+        return pool.withTransaction(connection -> connection.query(ReadModelCommits.WITHOUT_FLUSH).execute()
+                        .compose(set -> Checkpoints.store(connection, checkpoint))
+                        .compose(stored -> subjects.isEmpty() ? Future.succeededFuture(Map.<UUID, RowBatches.Stored<S>>of())
+                                : connection.preparedQuery(selectMany).execute(Tuple.tuple().addArrayOfUUID(subjects.toArray(UUID[]::new)))
+                                        .map(this::stored))
+                        .compose(stored -> {
+                            List<RowBatches.Change<S>> rows = fold.apply(stored);
+                            return rows.isEmpty() ? Future.<Void>succeededFuture() : writer.write(connection, rows);
+                        }))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private Map<UUID, RowBatches.Stored<S>> stored(RowSet<Row> rows) {
+        Map<UUID, RowBatches.Stored<S>> stored = new HashMap<>(rows.size() * 2);
+        for (Row row : rows) {
+            stored.put(row.getUUID("id"), new RowBatches.Stored<>(read(row.getString("state")), row.getLong("last_position")));
+        }
+        return stored;
     }
 
     /** The state stored as {@code json}. */

@@ -61,6 +61,11 @@ public class PgTokenStore implements TokenStore {
         this.claimTimeoutSeconds = claimTimeout.toMillis() / 1000.0;
     }
 
+    /** How long a claim lives without renewal before another node may take the segment. */
+    public Duration claimTimeout() {
+        return Duration.ofMillis(Math.round(claimTimeoutSeconds * 1000));
+    }
+
     /** The name this node claims segments under. */
     public String nodeId() {
         return nodeId;

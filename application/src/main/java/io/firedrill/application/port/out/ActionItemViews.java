@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * projection, queried by the list, the report and the reminder job. Rows can be dropped and rebuilt from the
  * event log.
  */
-public interface ActionItemViews {
+public interface ActionItemViews extends RowBatches<ActionItem> {
 
     /**
      * Applies the event at {@code position} to the item's row: {@code change} gets the stored state

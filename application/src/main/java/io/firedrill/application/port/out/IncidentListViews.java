@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * The incident list read model: one row per incident holding its folded state, fed by the incident list
  * projection and queried by the list endpoint. Rows can be dropped and rebuilt from the event log.
  */
-public interface IncidentListViews {
+public interface IncidentListViews extends RowBatches<Incident> {
 
     /**
      * Applies the event at {@code position} to the incident's row: {@code change} gets the stored state

@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * the grouping keys of its alerts, fed by the incident metrics projection; plus the figures computed from it
  * (and from the action item read model). Rows can be dropped and rebuilt from the event log.
  */
-public interface IncidentMetrics extends MetricFigures {
+public interface IncidentMetrics extends MetricFigures, RowBatches<MeasuredIncident> {
 
     /** Applies the event at {@code position} to the incident's row, once (idempotent by position). */
     CompletableFuture<Void> apply(TenantId tenant, IncidentId id, long position, UnaryOperator<MeasuredIncident> change);

@@ -1,5 +1,7 @@
 package io.firedrill.adapter.persistence.readmodel.actionitems;
 
+import io.firedrill.adapter.persistence.readmodel.BatchUpsert;
+import io.firedrill.adapter.persistence.readmodel.BatchUpsert.Column;
 import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries.Cursor;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries.Page;
@@ -7,6 +9,7 @@ import io.firedrill.application.port.in.actionitem.ActionItemQueries.Query;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries.Report;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries.Totals;
 import io.firedrill.application.port.out.ActionItemViews;
+import io.firedrill.application.port.out.RowBatches;
 import io.firedrill.domain.actionitem.ActionItem;
 import io.firedrill.domain.actionitem.ActionItemId;
 import io.firedrill.domain.actionitem.Priority;
@@ -20,13 +23,17 @@ import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,16 +67,45 @@ public class PgActionItemViews implements ActionItemViews {
 
     private final Pool pool;
     private final StateRows<ActionItem> states;
+    private final BatchUpsert<RowBatches.Change<ActionItem>> batch;
 
     @Inject
     public PgActionItemViews(Pool pool) {
         this.pool = pool;
         this.states = new StateRows<>(pool, "action_item_view", "action_item_id", ActionItem.class, ActionItem.EMPTY);
+        this.batch = batch(states);
+    }
+
+    private static BatchUpsert<RowBatches.Change<ActionItem>> batch(StateRows<ActionItem> states) {
+        return new BatchUpsert<>("action_item_view", "action_item_id", List.of(
+                Column.of("action_item_id", "uuid", UUID.class, row -> row.id()),
+                Column.of("tenant_id", "text", String.class, row -> row.tenant().value()),
+                Column.of("title", "text", String.class, row -> row.after().title()),
+                Column.of("owner", "text", String.class, row -> row.after().owner()),
+                Column.of("due_date", "date", LocalDate.class, row -> row.after().dueDate()),
+                Column.of("priority", "text", String.class, row -> row.after().priority().name()),
+                Column.of("status", "text", String.class, row -> row.after().status().name()),
+                Column.of("incident_id", "uuid", UUID.class, row -> row.after().incidentId() == null ? null
+                        : row.after().incidentId().value()),
+                Column.of("overdue_recorded", "boolean", Boolean.class, row -> row.after().overdueRecorded()
+                        .contains(row.after().dueDate())),
+                Column.of("reminded", "boolean", Boolean.class, row -> row.after().remindedFor().contains(row.after().dueDate())),
+                Column.of("state", "json", String.class, row -> states.json(row.after())),
+                Column.of("last_position", "bigint", Long.class, row -> row.position()),
+                Column.of("created_at", "timestamptz", OffsetDateTime.class, row -> row.after().createdAt().atOffset(ZoneOffset.UTC)),
+                Column.of("completed_at", "timestamptz", OffsetDateTime.class, row -> row.after().completedAt() == null ? null
+                        : row.after().completedAt().atOffset(ZoneOffset.UTC))));
     }
 
     @Override
     public CompletableFuture<Void> apply(TenantId tenant, ActionItemId id, long position, UnaryOperator<ActionItem> change) {
         return states.apply(id.value(), position, change, (connection, item, at) -> write(connection, tenant, item, at));
+    }
+
+    @Override
+    public CompletableFuture<Void> advance(RowBatches.Checkpoint checkpoint, Set<UUID> subjects,
+                                           Function<Map<UUID, RowBatches.Stored<ActionItem>>, List<RowBatches.Change<ActionItem>>> fold) {
+        return states.advance(checkpoint, subjects, fold, batch::write);
     }
 
     private Future<Void> write(SqlConnection connection, TenantId tenant, ActionItem item, long position) {

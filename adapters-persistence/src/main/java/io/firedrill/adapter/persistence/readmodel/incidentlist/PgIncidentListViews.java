@@ -1,10 +1,13 @@
 package io.firedrill.adapter.persistence.readmodel.incidentlist;
 
+import io.firedrill.adapter.persistence.readmodel.BatchUpsert;
+import io.firedrill.adapter.persistence.readmodel.BatchUpsert.Column;
 import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.application.port.in.incident.IncidentListQuery.Cursor;
 import io.firedrill.application.port.in.incident.IncidentListQuery.Page;
 import io.firedrill.application.port.in.incident.IncidentListQuery;
 import io.firedrill.application.port.out.IncidentListViews;
+import io.firedrill.application.port.out.RowBatches;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.shared.TenantId;
@@ -16,10 +19,15 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,17 +49,41 @@ public class PgIncidentListViews implements IncidentListViews {
 
     private final Pool pool;
     private final StateRows<Incident> states;
+    private final BatchUpsert<RowBatches.Change<Incident>> batch;
 
     @Inject
     public PgIncidentListViews(Pool pool) {
         this.pool = pool;
         this.states = new StateRows<>(pool, "incident_list_view", "incident_id", Incident.class, Incident.EMPTY);
+        this.batch = batch(states);
+    }
+
+    private static BatchUpsert<RowBatches.Change<Incident>> batch(StateRows<Incident> states) {
+        return new BatchUpsert<>("incident_list_view", "incident_id", List.of(
+                Column.of("incident_id", "uuid", UUID.class, row -> row.id()),
+                Column.of("tenant_id", "text", String.class, row -> row.tenant().value()),
+                Column.of("number", "text", String.class, row -> row.after().number().value()),
+                Column.of("title", "text", String.class, row -> row.after().title()),
+                Column.of("summary", "text", String.class, row -> row.after().summary()),
+                Column.of("severity", "text", String.class, row -> row.after().severity().name()),
+                Column.of("status", "text", String.class, row -> row.after().status().name()),
+                Column.strings("services", row -> row.after().services()),
+                Column.of("drill", "boolean", Boolean.class, row -> row.after().drill()),
+                Column.of("detected_at", "timestamptz", OffsetDateTime.class, row -> row.after().detectedAt().atOffset(ZoneOffset.UTC)),
+                Column.of("state", "json", String.class, row -> states.json(row.after().withoutAlerts())),
+                Column.of("last_position", "bigint", Long.class, row -> row.position())));
     }
 
     @Override
     public CompletableFuture<Void> apply(TenantId tenant, IncidentId id, long position, UnaryOperator<Incident> change) {
         return states.apply(id.value(), position, change, (connection, incident, at) -> write(connection, tenant, incident,
                 at));
+    }
+
+    @Override
+    public CompletableFuture<Void> advance(RowBatches.Checkpoint checkpoint, Set<UUID> subjects,
+                                           Function<Map<UUID, RowBatches.Stored<Incident>>, List<RowBatches.Change<Incident>>> fold) {
+        return states.advance(checkpoint, subjects, fold, batch::write);
     }
 
     private Future<Void> write(SqlConnection connection, TenantId tenant, Incident incident, long position) {

@@ -4,7 +4,10 @@ import static io.firedrill.adapter.persistence.readmodel.metrics.MetricSql.day;
 import static io.firedrill.adapter.persistence.readmodel.metrics.MetricSql.instant;
 import static io.firedrill.adapter.persistence.readmodel.metrics.MetricSql.utc;
 
+import io.firedrill.adapter.persistence.readmodel.BatchUpsert;
+import io.firedrill.adapter.persistence.readmodel.BatchUpsert.Column;
 import io.firedrill.adapter.persistence.readmodel.StateRows;
+import io.firedrill.application.port.out.RowBatches;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.incident.IncidentStatus;
@@ -18,13 +21,17 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -62,12 +69,61 @@ final class IncidentRows {
     private static final String MARK = "INSERT INTO incident_metric_dirty (tenant_id, milestone, day, version)"
             + " SELECT $1, t.milestone, t.day, 1 FROM unnest($2::text[], $3::date[]) AS t(milestone, day)"
             + " ON CONFLICT (tenant_id, milestone, day) DO UPDATE SET version = incident_metric_dirty.version + 1";
+    /** The marks of a batch, of any tenants (each at most once). */
+    private static final String MARK_MANY = "INSERT INTO incident_metric_dirty (tenant_id, milestone, day, version)"
+            + " SELECT t.tenant, t.milestone, t.day, 1 FROM unnest($1::text[], $2::text[], $3::date[])"
+            + " AS t(tenant, milestone, day)"
+            + " ON CONFLICT (tenant_id, milestone, day) DO UPDATE SET version = incident_metric_dirty.version + 1";
 
     private final StateRows<MeasuredIncident> states;
+    private final BatchUpsert<RowBatches.Change<MeasuredIncident>> batch;
 
     IncidentRows(Pool pool) {
         this.states = new StateRows<>(pool, "incident_metrics", "incident_id", MeasuredIncident.class,
                 MeasuredIncident.EMPTY);
+        this.batch = new BatchUpsert<>("incident_metrics", "incident_id", List.of(
+                Column.of("incident_id", "uuid", UUID.class, row -> row.id()),
+                Column.of("tenant_id", "text", String.class, row -> row.tenant().value()),
+                Column.of("number", "text", String.class, row -> incident(row).number().value()),
+                Column.of("severity", "text", String.class, row -> incident(row).severity().name()),
+                Column.of("status", "text", String.class, row -> incident(row).status().name()),
+                Column.strings("services", row -> incident(row).services()),
+                Column.of("drill", "boolean", Boolean.class, row -> incident(row).drill()),
+                Column.of("detected_at", "timestamptz", OffsetDateTime.class, row -> utc(incident(row).detectedAt())),
+                Column.of("declared_at", "timestamptz", OffsetDateTime.class, row -> utc(incident(row).declaredAt())),
+                Column.of("acknowledged_at", "timestamptz", OffsetDateTime.class, row -> utc(incident(row).acknowledgedAt())),
+                Column.of("mitigated_at", "timestamptz", OffsetDateTime.class, row -> utc(incident(row).mitigatedAt())),
+                Column.of("resolved_at", "timestamptz", OffsetDateTime.class, row -> utc(incident(row).resolvedAt())),
+                Column.of("reviewed_at", "timestamptz", OffsetDateTime.class, row -> utc(incident(row).reviewedAt())),
+                Column.strings("grouping_keys", row -> row.after().groupingKeys()),
+                Column.of("state", "json", String.class, row -> states.json(row.after())),
+                Column.of("last_position", "bigint", Long.class, row -> row.position())));
+    }
+
+    private static Incident incident(RowBatches.Change<MeasuredIncident> row) {
+        return row.after().incident();
+    }
+
+    /**
+     * Advances a batch ({@link RowBatches#advance}): the changed rows in one statement, then what is derived from
+     * them, as for a single event but once per incident (its state before the batch against its state after it),
+     * and the dirty marks of the whole batch in one statement.
+     */
+    CompletableFuture<Void> advance(RowBatches.Checkpoint checkpoint, Set<UUID> subjects,
+                                    Function<Map<UUID, RowBatches.Stored<MeasuredIncident>>, List<RowBatches.Change<MeasuredIncident>>> fold) {
+        return states.advance(checkpoint, subjects, fold, (connection, rows) -> batch.write(connection, rows)
+                .compose(written -> {
+                    SortedSet<TenantMark> marks = new TreeSet<>();
+                    Future<Void> repeats = Future.succeededFuture();
+                    for (RowBatches.Change<MeasuredIncident> row : rows) {
+                        repeats = repeats.compose(ignored -> changes(connection, row.tenant(), row.before(), row.after())
+                                .map(found -> {
+                                    found.forEach(mark -> marks.add(new TenantMark(row.tenant().value(), mark)));
+                                    return null;
+                                }));
+                    }
+                    return repeats.compose(ignored -> markAll(connection, marks));
+                }));
     }
 
     /** Applies the event at {@code position} to the incident's row, once (idempotent by position). */
@@ -105,17 +161,27 @@ final class IncidentRows {
      */
     private static Future<Void> rollupChanges(SqlConnection connection, TenantId tenant, MeasuredIncident before,
                                               MeasuredIncident after) {
+        return changes(connection, tenant, before, after)
+                .compose(marks -> marks.isEmpty() ? Future.succeededFuture() : mark(connection, tenant, marks));
+    }
+
+    /**
+     * The dirty marks a change of one row makes, after recomputing the incident it repeats (and the later ones
+     * sharing a key) when the change touches recurrence.
+     */
+    private static Future<SortedSet<Mark>> changes(SqlConnection connection, TenantId tenant, MeasuredIncident before,
+                                                   MeasuredIncident after) {
         Contribution was = before == null ? null : Contribution.of(before);
         Contribution is = Contribution.of(after);
         if (is.equals(was) || is.detected() == null) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(new TreeSet<>());
         }
         SortedSet<Mark> marks = new TreeSet<>(is.marks());
         if (was != null) {
             marks.addAll(was.marks());
         }
         if (was != null && !was.changesRecurrence(is)) {
-            return mark(connection, tenant, marks);
+            return Future.succeededFuture(marks);
         }
         Set<String> keys = new TreeSet<>(is.keys());
         Instant earliest = is.detected();
@@ -125,12 +191,23 @@ final class IncidentRows {
         }
         Tuple values = Tuple.of(after.incident().id().value(), tenant.value()).addArrayOfString(keys.toArray(String[]::new))
                 .addValue(utc(earliest));
-        return connection.preparedQuery(REPEATS).execute(values).compose(rows -> {
+        return connection.preparedQuery(REPEATS).execute(values).map(rows -> {
             for (Row row : rows) {
                 marks.add(new Mark(day(instant(row, "detected_at")), Milestone.DETECTED));
             }
-            return mark(connection, tenant, marks);
+            return marks;
         });
+    }
+
+    private static Future<Void> markAll(SqlConnection connection, SortedSet<TenantMark> marks) {
+        if (marks.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Tuple values = Tuple.tuple()
+                .addArrayOfString(marks.stream().map(TenantMark::tenant).toArray(String[]::new))
+                .addArrayOfString(marks.stream().map(mark -> mark.mark().milestone().name()).toArray(String[]::new))
+                .addArrayOfLocalDate(marks.stream().map(mark -> mark.mark().day()).toArray(LocalDate[]::new));
+        return connection.preparedQuery(MARK_MANY).execute(values).mapEmpty();
     }
 
     private static Future<Void> mark(SqlConnection connection, TenantId tenant, SortedSet<Mark> marks) {
@@ -175,6 +252,16 @@ final class IncidentRows {
             if (at != null) {
                 marks.add(new Mark(day(at), milestone));
             }
+        }
+    }
+
+    /** A mark of a tenant; ordered by tenant, then as marks are. */
+    private record TenantMark(String tenant, Mark mark) implements Comparable<TenantMark> {
+
+        @Override
+        public int compareTo(TenantMark other) {
+            int byTenant = tenant.compareTo(other.tenant);
+            return byTenant != 0 ? byTenant : mark.compareTo(other.mark);
         }
     }
 

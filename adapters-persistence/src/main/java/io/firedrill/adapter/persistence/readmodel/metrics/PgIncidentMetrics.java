@@ -8,7 +8,12 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.firedrill.application.port.out.RowBatches;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
@@ -40,6 +45,12 @@ public class PgIncidentMetrics implements IncidentMetrics {
     public CompletableFuture<Void> apply(TenantId tenant, IncidentId id, long position,
                                          UnaryOperator<MeasuredIncident> change) {
         return rows.apply(tenant, id, position, change);
+    }
+
+    @Override
+    public CompletableFuture<Void> advance(RowBatches.Checkpoint checkpoint, Set<UUID> subjects,
+                                           Function<Map<UUID, RowBatches.Stored<MeasuredIncident>>, List<RowBatches.Change<MeasuredIncident>>> fold) {
+        return rows.advance(checkpoint, subjects, fold);
     }
 
     @Override

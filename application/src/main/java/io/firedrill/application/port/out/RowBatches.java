@@ -1,0 +1,67 @@
+package io.firedrill.application.port.out;
+
+import io.firedrill.domain.shared.TenantId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A read model of one row per subject (an incident, an action item) that advances by batches of events: the rows a
+ * batch touches and the processor's checkpoint are written in one transaction, and only by the node that still
+ * holds the checkpoint's claim.
+ *
+ * @param <S> the state a row holds
+ */
+public interface RowBatches<S> {
+
+    /**
+     * In one transaction: moves the checkpoint of {@code checkpoint}'s segment to its position, provided this node
+     * ({@link Checkpoint#owner}) still holds the segment's claim (else fails with {@link ClaimLost} and writes
+     * nothing); locks the rows of {@code subjects}; hands their stored states (subjects without a row are absent) to
+     * {@code fold}; and writes the rows it answers. Fails as a whole: a failed batch leaves rows and checkpoint as
+     * they were.
+     */
+    CompletableFuture<Void> advance(Checkpoint checkpoint, Set<UUID> subjects,
+                                    Function<Map<UUID, Stored<S>>, List<Change<S>>> fold);
+
+    /**
+     * Where a processor's segment stands.
+     *
+     * @param processor the processor's name
+     * @param segment the segment's id
+     * @param owner the node that claims the segment
+     * @param position the log position of the last event the segment has handled
+     */
+    record Checkpoint(String processor, int segment, String owner, long position) {
+        public Checkpoint {
+            Objects.requireNonNull(processor, "processor");
+            Objects.requireNonNull(owner, "owner");
+        }
+    }
+
+    /** A row as stored: its state and the log position of the last event applied to it. */
+    record Stored<S>(S state, long position) {
+    }
+
+    /**
+     * A row to write.
+     *
+     * @param before the state the row held, {@code null} when the subject had none
+     * @param after the state to store
+     * @param position the log position of the last event folded into {@code after}
+     */
+    record Change<S>(UUID id, TenantId tenant, S before, S after, long position) {
+    }
+
+    /** This node no longer holds the segment's claim: another node took it over, and this one must stop writing. */
+    final class ClaimLost extends RuntimeException {
+        public ClaimLost(Checkpoint checkpoint) {
+            super("segment " + checkpoint.segment() + " of " + checkpoint.processor() + " is no longer claimed by "
+                    + checkpoint.owner());
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package io.firedrill.bootstrap.axon;
+
+import io.firedrill.adapter.persistence.eventstore.EventFilter;
+import io.firedrill.adapter.persistence.eventstore.PersistedEvent;
+import io.firedrill.adapter.persistence.eventstore.PgEventLog;
+import io.firedrill.adapter.persistence.projection.PgParkedEvents;
+import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
+import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
+import io.firedrill.application.port.out.RowBatches.Checkpoint;
+import io.firedrill.application.port.out.RowBatches.ClaimLost;
+import io.firedrill.application.slice.ProjectedRows;
+import io.firedrill.application.slice.RowProjection;
+import io.firedrill.application.slice.StoredEvents;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.core.QualifiedName;
+import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
+import org.axonframework.messaging.eventhandling.EventMessage;
+import org.axonframework.messaging.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.eventhandling.processing.streaming.segmenting.Segment;
+import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
+import org.axonframework.messaging.eventhandling.processing.streaming.token.store.UnableToClaimTokenException;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a read model of one row per subject by batches, on a thread of its own (issue 20): for each segment this node
+ * claims, it reads up to a batch of the read model's events after the segment's checkpoint, keeps those of the
+ * segment's subjects, and applies them and moves the checkpoint in one transaction that only the claim's owner can
+ * commit ({@link RowProjection#advance}). Claims live in the token store's rows, as Axon's processors keep them, so
+ * instances share segments and take over those whose claim expired.
+ *
+ * <p>Nothing is skipped. Events of a subject with a parked event, and events that cannot be read, go one at a time
+ * through the processor's parking event handling ({@link ParkingEventHandlingComponent}) before the batch commits. A
+ * batch that fails permanently (a row the table refuses) is applied one event at a time the same way, which parks
+ * exactly the events that cannot be applied; a batch that fails transiently (the database is away) is retried, with
+ * exponential backoff and jitter, from the same checkpoint. Either way the checkpoint moves only once every event of
+ * the batch is applied or parked.
+ */
+final class BatchedProjection {
+
+    private static final Logger LOG = Logger.getLogger(BatchedProjection.class);
+    private static final long TIMEOUT_SECONDS = 30;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration LAST_BACKOFF = Duration.ofSeconds(10);
+
+    /** How a projection runs. */
+    record Settings(int segments, int batchSize, Duration idlePoll, Duration claimInterval, Duration claimTimeout) {
+    }
+
+    private final String name;
+    private final RowProjection<?, ?> projection;
+    private final ParkingEventHandlingComponent component;
+    private final PgEventLog log;
+    private final PgTokenStore tokens;
+    private final PgParkedEvents parked;
+    private final UnitOfWorkFactory unitsOfWork;
+    private final Settings settings;
+    private final EventFilter filter;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    /** Segment id → checkpoint position, for the segments this node claims; only the runner thread touches it. */
+    private final Map<Integer, Long> owned = new TreeMap<>();
+    private final Map<Integer, Long> extendedAt = new HashMap<>();
+    private final Map<Integer, Segment> segments = new HashMap<>();
+    private volatile boolean running;
+    private volatile boolean releaseOnStop = true;
+    private volatile boolean woken;
+    private volatile String lastError;
+    private Thread thread;
+
+    BatchedProjection(String name, RowProjection<?, ?> projection, ParkingEventHandlingComponent component,
+                      PgEventLog log, PgTokenStore tokens, PgParkedEvents parked, UnitOfWorkFactory unitsOfWork,
+                      Settings settings) {
+        this.name = name;
+        this.projection = projection;
+        this.component = component;
+        this.log = log;
+        this.tokens = tokens;
+        this.parked = parked;
+        this.unitsOfWork = unitsOfWork;
+        this.settings = settings;
+        Set<String> types = component.supportedEvents().stream().map(QualifiedName::name).collect(Collectors.toSet());
+        this.filter = EventFilter.of(types, Set.of());
+    }
+
+    synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, "Projection[" + name + "]");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the runner after its current batch (which commits or rolls back as a whole) and releases its claims. */
+    synchronized void stop() {
+        running = false;
+        Thread runner = thread;
+        thread = null;
+        if (runner == null) {
+            return;
+        }
+        wakeUp();
+        try {
+            runner.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS * 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (runner.isAlive()) {
+            runner.interrupt();
+        }
+    }
+
+    /**
+     * Stops the way a node that dies does, for tests of take-over: the runner stops after what it is doing and keeps
+     * its claims until they expire; nothing waits for it.
+     */
+    void abandon() {
+        releaseOnStop = false;
+        running = false;
+        wakeUp();
+    }
+
+    /** Whether the runner thread is running. */
+    boolean running() {
+        return running;
+    }
+
+    /** New events may be in the log: look now instead of at the next poll. */
+    void wakeUp() {
+        lock.lock();
+        try {
+            woken = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last failure of a batch, until a batch succeeds again. */
+    String lastError() {
+        return lastError;
+    }
+
+    private void run() {
+        int failures = 0;
+        long nextClaim = 0;
+        while (running) {
+            try {
+                if (System.nanoTime() - nextClaim >= 0) {
+                    claim();
+                    nextClaim = System.nanoTime() + settings.claimInterval().toNanos();
+                }
+                boolean busy = false;
+                for (int segment : List.copyOf(owned.keySet())) {
+                    if (!running) {
+                        break;
+                    }
+                    busy |= step(segment);
+                }
+                failures = 0;
+                lastError = null;
+                if (!busy) {
+                    extendIdleClaims();
+                    idle();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                failures++;
+                lastError = e.getClass().getName() + ": " + e.getMessage();
+                Duration backoff = backoff(failures);
+                LOG.warnf("Projection %s failed a batch (attempt %d), retrying in %d ms from the same checkpoint: %s",
+                        name, failures, backoff.toMillis(), lastError);
+                try {
+                    pause(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (releaseOnStop) {
+            release();
+        }
+    }
+
+    /** Exponential, capped, with full jitter, so instances retrying after one outage do not retry in step. */
+    private static Duration backoff(int failures) {
+        long cap = Math.min(LAST_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 20));
+        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+    }
+
+    /** Creates the segments when the processor has none, then claims every segment not claimed by a live node. */
+    private void claim() {
+        List<Segment> segments = join(tokens.fetchSegments(name, null));
+        if (segments.isEmpty()) {
+            try {
+                segments = join(tokens.initializeTokenSegments(name, settings.segments(), null, null));
+            } catch (UnableToClaimTokenException anotherNodeWasFirst) {
+                segments = join(tokens.fetchSegments(name, null));
+            }
+        }
+        for (Segment segment : segments) {
+            this.segments.put(segment.getSegmentId(), segment);
+            if (owned.containsKey(segment.getSegmentId())) {
+                continue;
+            }
+            try {
+                TrackingToken token = join(tokens.fetchToken(name, segment.getSegmentId(), null));
+                long position = token == null ? -1 : token.position().orElse(-1);
+                owned.put(segment.getSegmentId(), position);
+                extendedAt.put(segment.getSegmentId(), System.nanoTime());
+                LOG.infof("Projection %s claimed segment %d at position %d", name, segment.getSegmentId(), position);
+            } catch (UnableToClaimTokenException claimedElsewhere) {
+                // Another node works on it while it keeps its claim.
+            }
+        }
+    }
+
+    /** Renews the claims of segments with nothing to do (a batch renews its segment's claim as it commits). */
+    private void extendIdleClaims() {
+        long now = System.nanoTime();
+        for (int segment : List.copyOf(owned.keySet())) {
+            if (now - extendedAt.getOrDefault(segment, 0L) < settings.claimTimeout().toNanos() / 3) {
+                continue;
+            }
+            try {
+                join(tokens.extendClaim(name, segment, null));
+                extendedAt.put(segment, now);
+            } catch (UnableToClaimTokenException lost) {
+                lose(segment);
+            }
+        }
+    }
+
+    private void release() {
+        for (int segment : List.copyOf(owned.keySet())) {
+            try {
+                join(tokens.releaseClaim(name, segment, null));
+            } catch (RuntimeException e) {
+                LOG.debugf("Projection %s could not release segment %d (its claim expires): %s", name, segment, e);
+            }
+        }
+        owned.clear();
+    }
+
+    private void lose(int segment) {
+        owned.remove(segment);
+        extendedAt.remove(segment);
+        LOG.infof("Projection %s lost its claim on segment %d to another node", name, segment);
+    }
+
+    /**
+     * Handles the next batch of one segment.
+     *
+     * @return whether there was anything to do (the log had events past the checkpoint)
+     */
+    private boolean step(int segmentId) {
+        long from = owned.get(segmentId);
+        PgEventLog.Batch batch = join(log.read(filter, from, Long.MAX_VALUE, settings.batchSize()));
+        List<PersistedEvent> events = batch.events();
+        long to = events.size() == settings.batchSize() ? events.getLast().position() : batch.scannedTo();
+        if (to <= from) {
+            return false;
+        }
+        Segment segment = segments.get(segmentId);
+        List<EventMessage> mine = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
+        for (PersistedEvent event : events) {
+            EventMessage message = message(event);
+            Object subject = component.sequenceIdentifierFor(message, null);
+            if (segment.matches(subject)) {
+                mine.add(message);
+                subjects.add(String.valueOf(subject));
+            }
+        }
+        Checkpoint checkpoint = new Checkpoint(name, segmentId, tokens.nodeId(), to);
+        try {
+            apply(checkpoint, mine, subjects);
+        } catch (ClaimLost lost) {
+            lose(segmentId);
+            return true;
+        }
+        owned.put(segmentId, to);
+        extendedAt.put(segmentId, System.nanoTime());
+        return true;
+    }
+
+    private void apply(Checkpoint checkpoint, List<EventMessage> mine, List<String> subjects) {
+        List<EventMessage> alone = new ArrayList<>();
+        List<EventMessage> batched = new ArrayList<>();
+        if (!mine.isEmpty()) {
+            List<Long> positions = mine.stream().map(BatchedProjection::position).toList();
+            PgParkedEvents.Held held = join(parked.held(name, new LinkedHashSet<>(subjects), positions));
+            for (int i = 0; i < mine.size(); i++) {
+                EventMessage message = mine.get(i);
+                if (held.holds(subjects.get(i), positions.get(i)) || !readable(message)) {
+                    alone.add(message);
+                } else {
+                    batched.add(message);
+                }
+            }
+        }
+        // The subjects of the two lists are disjoint (a held subject goes alone whole; an unreadable event is its
+        // own subject), so handling the lone events first keeps every subject's events in log order.
+        for (EventMessage message : alone) {
+            join(component.handleAlone(message, unitsOfWork));
+        }
+        try {
+            join(projection.advance(checkpoint, batched));
+        } catch (ClaimLost lost) {
+            throw lost;
+        } catch (RuntimeException failure) {
+            if (!ProjectionFailures.permanent(failure, Kind.READ_MODEL)) {
+                throw failure;
+            }
+            LOG.infof("Projection %s could not apply a batch of %d events up to position %d as a whole (%s):"
+                    + " applying them one at a time", name, batched.size(), checkpoint.position(),
+                    ProjectionFailures.message(ProjectionFailures.reason(failure)));
+            for (EventMessage message : batched) {
+                join(component.handleAlone(message, unitsOfWork));
+            }
+            join(projection.advance(checkpoint, List.of()));
+        }
+    }
+
+    /** Whether the batch path can read the event; one it cannot read goes alone (and is parked there). */
+    private boolean readable(EventMessage message) {
+        try {
+            return projection.read(message).isPresent();
+        } catch (StoredEvents.UnreadableVersion notYet) {
+            throw notYet;
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    private void idle() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!woken && running) {
+                wake.await(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pause(Duration duration) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = duration.toNanos();
+            while (running && left > 0) {
+                left = wake.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long position(EventMessage message) {
+        return Long.parseLong(message.metadata().get(ProjectedRows.POSITION));
+    }
+
+    /** A stored event as processors handle it, with its position stamped. */
+    static EventMessage message(PersistedEvent persisted) {
+        var stored = persisted.event();
+        Map<String, String> metadata = new HashMap<>(stored.metadata());
+        metadata.put(ProjectedRows.POSITION, String.valueOf(persisted.position()));
+        return new GenericEventMessage(stored.eventId(), new MessageType(stored.typeName(), stored.typeVersion()),
+                stored.payloadJson().getBytes(StandardCharsets.UTF_8), metadata, stored.timestamp());
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}
