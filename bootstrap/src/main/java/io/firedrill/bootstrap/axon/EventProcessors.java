@@ -1,6 +1,7 @@
 package io.firedrill.bootstrap.axon;
 
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
+import io.firedrill.adapter.persistence.eventstore.PgLogNotifications;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
@@ -57,6 +58,7 @@ public class EventProcessors {
     private final PgTokenStore tokenStore;
     private final PgParkedEvents parked;
     private final PgEventLog log;
+    private final PgLogNotifications appends;
     private final int segments;
     private final boolean enabled;
     private final BatchedProjection.Settings batches;
@@ -71,6 +73,7 @@ public class EventProcessors {
 
     @Inject
     EventProcessors(AxonRuntime axon, PgTokenStore tokenStore, PgParkedEvents parked, PgEventLog log,
+                    PgLogNotifications appends,
                     @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int segments,
                     @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean enabled,
                     @ConfigProperty(name = "firedrill.projections.batch-size", defaultValue = "1000") int batchSize,
@@ -80,6 +83,7 @@ public class EventProcessors {
         this.tokenStore = tokenStore;
         this.parked = parked;
         this.log = log;
+        this.appends = appends;
         this.segments = segments;
         this.enabled = enabled;
         if (batchSize < 1) {
@@ -103,12 +107,14 @@ public class EventProcessors {
                     + " another instance must run them, or lists stay stale and stored alerts wait to be grouped");
         } else {
             processors.values().forEach(Running::start);
+            appends.listen(this::wakeUp);
         }
         started = true;
     }
 
     void stop(@Observes @Priority(AxonRuntime.LIFECYCLE_PRIORITY) ShutdownEvent ignored) {
         started = false;
+        appends.close();
         List<Running> reversed = new ArrayList<>(processors.values());
         Collections.reverse(reversed);
         for (Running running : reversed) {

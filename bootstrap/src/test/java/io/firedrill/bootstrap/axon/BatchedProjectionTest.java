@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
+import io.firedrill.adapter.persistence.eventstore.PgLogNotifications;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.actionitem.ActionItemSlice;
@@ -81,6 +82,9 @@ class BatchedProjectionTest {
     @Inject
     IncidentListViews listViews;
 
+    @Inject
+    PgLogNotifications notifications;
+
     private final String tenant = "batched-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<BatchedProjection> runners = new ArrayList<>();
 
@@ -141,10 +145,27 @@ class BatchedProjectionTest {
                 .get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ClaimLost.class);
     }
 
+    @Test
+    void givenAnIdleRunnerThatPollsOnlyEveryMinute_whenAnEventIsAppended_thenTheCommitNotificationWakesItAtOnce()
+            throws Exception {
+        List<BatchedProjection> runners = start("node-a", 2, 500, Duration.ofMinutes(1));
+        runners.forEach(runner -> notifications.listen(runner::wakeUp));
+        // Caught up (every runner idle, waiting for a minute): a first incident is listed.
+        String first = declare("first");
+        await().atMost(Duration.ofSeconds(30)).until(() -> versions("incident_list_view", "incident_id").containsKey(first));
+
+        String second = declare("second");
+        await().atMost(Duration.ofSeconds(10)).until(() -> versions("incident_list_view", "incident_id").containsKey(second));
+    }
+
     /** Runs every batched read model as {@code node}; its runners are stopped after the test. */
     private List<BatchedProjection> start(String node, int segments, int batchSize) {
+        return start(node, segments, batchSize, Duration.ofMillis(200));
+    }
+
+    private List<BatchedProjection> start(String node, int segments, int batchSize, Duration idlePoll) {
         PgTokenStore tokens = new PgTokenStore(pool, node, CLAIM_TIMEOUT);
-        BatchedProjection.Settings settings = new BatchedProjection.Settings(segments, batchSize, Duration.ofMillis(200),
+        BatchedProjection.Settings settings = new BatchedProjection.Settings(segments, batchSize, idlePoll,
                 Duration.ofMillis(500), CLAIM_TIMEOUT);
         List<BatchedProjection> started = new ArrayList<>();
         for (String name : READ_MODELS) {
@@ -163,8 +184,7 @@ class BatchedProjectionTest {
     private List<String> declareWithNotes() {
         List<String> incidents = new ArrayList<>();
         for (int i = 0; i < INCIDENTS; i++) {
-            incidents.add(as().body("{\"title\":\"Checkout errors " + i + "\",\"severity\":\"P2\",\"services\":[\"checkout\"]}")
-                    .post("/api/v1/incidents").then().statusCode(201).extract().path("id"));
+            incidents.add(declare("Checkout errors " + i));
         }
         for (int n = 0; n < NOTES; n++) {
             for (String incident : incidents) {
@@ -179,6 +199,11 @@ class BatchedProjectionTest {
             as().body("{}").post("/api/v1/action-items/" + item + "/start").then().statusCode(200);
         }
         return incidents;
+    }
+
+    private String declare(String title) {
+        return as().body("{\"title\":\"" + title + "\",\"severity\":\"P2\",\"services\":[\"checkout\"]}")
+                .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
     }
 
     private void everyRowHoldsExactlyItsEvents(List<String> incidents) {

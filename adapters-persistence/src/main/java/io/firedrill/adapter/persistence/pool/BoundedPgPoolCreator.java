@@ -2,6 +2,7 @@ package io.firedrill.adapter.persistence.pool;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -26,6 +27,8 @@ public class BoundedPgPoolCreator implements PgPoolCreator {
     private final int acquireTimeoutMs;
     private final int connectTimeoutMs;
     private final Duration statementDeadline;
+    private volatile PgConnectOptions connectOptions;
+    private volatile Vertx vertx;
 
     public BoundedPgPoolCreator(
             @ConfigProperty(name = "firedrill.db.pool.wait-queue", defaultValue = "256") int waitQueue,
@@ -51,11 +54,26 @@ public class BoundedPgPoolCreator implements PgPoolCreator {
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setConnectTimeout(connectTimeoutMs);
         }
+        connectOptions = new PgConnectOptions(input.pgConnectOptionsList().getFirst());
+        vertx = input.vertx();
         Pool bounded = PgBuilder.pool()
                 .with(pool)
                 .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
                 .using(input.vertx())
                 .build();
         return new DeadlinePool(bounded, input.vertx(), statementDeadline, acquireTimeoutMs);
+    }
+
+    /** The options the pool connects with (to its first server), once the pool is created; for connections of its own. */
+    public PgConnectOptions connectOptions() {
+        if (connectOptions == null) {
+            throw new IllegalStateException("the pool has not been created yet");
+        }
+        return new PgConnectOptions(connectOptions);
+    }
+
+    /** The Vert.x instance the pool runs on, once it is created. */
+    public Vertx vertx() {
+        return vertx;
     }
 }
