@@ -332,7 +332,7 @@ while IFS=$'\t' read -r kind f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 
       rss_line="resident memory before: $f1 MB; peak during: **$f2 MB** (heap limit -Xmx$f3)" ;;
     takeover)
       if [[ "$f1" == 0 ]]; then verdict[takeover]="not judged: the killed instance owned no segments"; else judged takeover; fi
-      claim_timeout="${FIREDRILL_TOKEN_STORE_CLAIM_TIMEOUT:-PT10S}"; claim_s="${claim_timeout//[!0-9]/}"
+      claim_timeout="${FIREDRILL_TOKEN_STORE_CLAIM_TIMEOUT:-PT30S}"; claim_s="${claim_timeout//[!0-9]/}"
       [[ "$f2" == 0 ]] && (( $(echo "$f3 <= $claim_s + 5" | bc -l) )) \
         || fail takeover "three-kill: $f2 of $f1 segments still owned by the killed instance after $f3 s"
       takeover_line="the killed instance ($f4) owned $f1 event processor segments; the others owned them all $f3 s after the kill ($f2 left)" ;;
@@ -444,7 +444,7 @@ scenarios, so that as many bodies are read at once whatever the machine's defaul
 ## Jobs on three instances
 
 ${items_line:-not run} (the reminder job runs every 5 s on each of the three instances, one of them killed).
-Event processors: ${takeover_line:-not run} (claim timeout \`${FIREDRILL_TOKEN_STORE_CLAIM_TIMEOUT:-PT10S}\`).
+Event processors: ${takeover_line:-not run} (claim timeout \`${FIREDRILL_TOKEN_STORE_CLAIM_TIMEOUT:-PT30S}\`).
 MD
 cat "$OUT_DOC"
 say "written to docs/reliability.md"

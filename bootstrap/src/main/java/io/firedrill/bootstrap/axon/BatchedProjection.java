@@ -172,8 +172,8 @@ final class BatchedProjection {
                 }
                 failures = 0;
                 lastError = null;
+                extendIdleClaims();
                 if (!busy) {
-                    extendIdleClaims();
                     idle();
                 }
             } catch (InterruptedException e) {
@@ -231,7 +231,10 @@ final class BatchedProjection {
         }
     }
 
-    /** Renews the claims of segments with nothing to do (a batch renews its segment's claim as it commits). */
+    /**
+     * Renews the claims not renewed for a third of the claim timeout: of segments with nothing to do, while other
+     * segments are busy too (a batch renews its own segment's claim as it commits).
+     */
     private void extendIdleClaims() {
         long now = System.nanoTime();
         for (int segment : List.copyOf(owned.keySet())) {

@@ -235,6 +235,9 @@ public class EventProcessors {
                     .workerExecutor(workers)
                     .initialSegmentCount(segments)
                     .batchSize(BATCH)
+                    // The coordinator renews the claims, also while a work package waits on a slow handler.
+                    .enableCoordinatorClaimExtension()
+                    .claimExtensionThreshold(tokenStore.claimTimeout().toMillis() / 3)
                     .initialToken(source -> source.firstToken(null));
             processor = new PooledStreamingEventProcessor(name, List.of(component), settings);
             processor.start().orTimeout(30, TimeUnit.SECONDS).join();

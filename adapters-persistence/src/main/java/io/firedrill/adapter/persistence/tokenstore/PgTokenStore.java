@@ -51,8 +51,16 @@ public class PgTokenStore implements TokenStore {
     @Inject
     public PgTokenStore(Pool pool,
                         @ConfigProperty(name = "firedrill.node-id") Optional<String> nodeId,
-                        @ConfigProperty(name = "firedrill.token-store.claim-timeout", defaultValue = "PT10S") Duration claimTimeout) {
-        this(pool, nodeId.orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName()), claimTimeout);
+                        @ConfigProperty(name = "firedrill.token-store.claim-timeout", defaultValue = "PT30S") Duration claimTimeout) {
+        this(pool, nodeId.orElseGet(PgTokenStore::defaultNodeId), claimTimeout);
+    }
+
+    /**
+     * {@code pid@hostname} and a random suffix: two containers can share both (each its own pid 1, the same host
+     * name), and two nodes under one name would take each other's claims for their own.
+     */
+    static String defaultNodeId() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public PgTokenStore(Pool pool, String nodeId, Duration claimTimeout) {
