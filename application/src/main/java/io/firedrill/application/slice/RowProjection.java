@@ -52,6 +52,11 @@ public final class RowProjection<E, S> {
         this.rows = rows;
     }
 
+    /** The read model's rows. */
+    public RowBatches<S> rows() {
+        return rows.get();
+    }
+
     /**
      * The event a message carries if it is one of this projection's; fails for one that cannot be read (such an
      * event goes the per-event way, which parks it).

@@ -6,6 +6,7 @@ import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
+import io.firedrill.application.port.out.RowBatches;
 import io.firedrill.application.port.out.RowBatches.Checkpoint;
 import io.firedrill.application.port.out.RowBatches.ClaimLost;
 import io.firedrill.application.slice.ProjectedRows;
@@ -61,7 +62,30 @@ final class BatchedProjection {
     record Settings(int segments, int batchSize, Duration idlePoll, Duration claimInterval, Duration claimTimeout) {
     }
 
+    /** What a rebuild's runner reports to: it swaps the rebuilt copy in, or gives up on an event it cannot apply. */
+    interface Rebuilding {
+
+        /** Replaces the live read model with the rebuilt copy if it has caught up; whether it did. */
+        boolean swap();
+
+        /** The rebuild stopped on an event it cannot apply. */
+        void fail(String error);
+    }
+
+    /** A rebuild cannot go on: an event it cannot apply. */
+    private static final class RebuildFailed extends RuntimeException {
+        RebuildFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** How often a caught-up rebuild tries to swap. */
+    private static final Duration SWAP_INTERVAL = Duration.ofSeconds(1);
+
     private final String name;
+    private final String parkedName;
+    private final RowBatches.Target target;
+    private final Rebuilding rebuilding;
     private final RowProjection<?, ?> projection;
     private final ParkingEventHandlingComponent component;
     private final PgEventLog log;
@@ -80,12 +104,37 @@ final class BatchedProjection {
     private volatile boolean releaseOnStop = true;
     private volatile boolean woken;
     private volatile String lastError;
+    private boolean claimNow = true;
+    private long nextSwap;
     private Thread thread;
 
+    /** The live read model of processor {@code name}. */
     BatchedProjection(String name, RowProjection<?, ?> projection, ParkingEventHandlingComponent component,
                       PgEventLog log, PgTokenStore tokens, PgParkedEvents parked, UnitOfWorkFactory unitsOfWork,
                       Settings settings) {
+        this(name, name, RowBatches.Target.LIVE, null, projection, component, log, tokens, parked, unitsOfWork, settings);
+    }
+
+    /**
+     * A rebuild of the read model of processor {@code live}, under processor name {@code name}, into the read model's
+     * {@link RowBatches.Target#REBUILD} copy. It parks nothing: an event it cannot apply fails the rebuild (the live
+     * read model stays); events an operator discarded in the live processor it passes over too.
+     */
+    static BatchedProjection rebuild(String live, String name, Rebuilding rebuilding, RowProjection<?, ?> projection,
+                                     ParkingEventHandlingComponent component, PgEventLog log, PgTokenStore tokens,
+                                     PgParkedEvents parked, UnitOfWorkFactory unitsOfWork, Settings settings) {
+        return new BatchedProjection(name, live, RowBatches.Target.REBUILD, rebuilding, projection, component, log,
+                tokens, parked, unitsOfWork, settings);
+    }
+
+    private BatchedProjection(String name, String parkedName, RowBatches.Target target, Rebuilding rebuilding,
+                              RowProjection<?, ?> projection, ParkingEventHandlingComponent component,
+                              PgEventLog log, PgTokenStore tokens, PgParkedEvents parked, UnitOfWorkFactory unitsOfWork,
+                              Settings settings) {
         this.name = name;
+        this.parkedName = parkedName;
+        this.target = target;
+        this.rebuilding = rebuilding;
         this.projection = projection;
         this.component = component;
         this.log = log;
@@ -159,7 +208,8 @@ final class BatchedProjection {
         long nextClaim = 0;
         while (running) {
             try {
-                if (System.nanoTime() - nextClaim >= 0) {
+                if (claimNow || System.nanoTime() - nextClaim >= 0) {
+                    claimNow = false;
                     claim();
                     nextClaim = System.nanoTime() + settings.claimInterval().toNanos();
                 }
@@ -173,12 +223,29 @@ final class BatchedProjection {
                 failures = 0;
                 lastError = null;
                 extendIdleClaims();
+                if (!busy && rebuilding != null && !owned.isEmpty() && System.nanoTime() - nextSwap >= 0) {
+                    nextSwap = System.nanoTime() + SWAP_INTERVAL.toNanos();
+                    if (swapped()) {
+                        LOG.infof("Rebuild %s caught up and replaced the live read model", name);
+                        running = false;
+                        break;
+                    }
+                }
                 if (!busy) {
                     idle();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (RebuildFailed e) {
+                lastError = e.getMessage();
+                LOG.errorf("Rebuild %s stopped: %s; the live read model stays as it is", name, e.getMessage());
+                try {
+                    rebuilding.fail(e.getMessage());
+                    running = false;
+                } catch (RuntimeException notRecorded) {
+                    LOG.warnf("Rebuild %s could not record its failure (%s); trying again", name, notRecorded);
+                }
             } catch (RuntimeException e) {
                 failures++;
                 lastError = e.getClass().getName() + ": " + e.getMessage();
@@ -195,6 +262,16 @@ final class BatchedProjection {
         }
         if (releaseOnStop) {
             release();
+        }
+    }
+
+    /** Tries to swap the rebuilt copy in; a failure to (a lock held too long) is tried again a second later. */
+    private boolean swapped() {
+        try {
+            return rebuilding.swap();
+        } catch (RuntimeException e) {
+            LOG.infof("Rebuild %s could not replace the live read model yet (%s); trying again", name, e.getMessage());
+            return false;
         }
     }
 
@@ -264,6 +341,8 @@ final class BatchedProjection {
     private void lose(int segment) {
         owned.remove(segment);
         extendedAt.remove(segment);
+        // Lost to another node, or handed over by a rebuild's swap: look again at once.
+        claimNow = true;
         LOG.infof("Projection %s lost its claim on segment %d to another node", name, segment);
     }
 
@@ -291,9 +370,13 @@ final class BatchedProjection {
                 subjects.add(String.valueOf(subject));
             }
         }
-        Checkpoint checkpoint = new Checkpoint(name, segmentId, tokens.nodeId(), to);
+        Checkpoint checkpoint = new Checkpoint(name, segmentId, tokens.nodeId(), to, target);
         try {
-            apply(checkpoint, mine, subjects);
+            if (rebuilding != null) {
+                rebuild(checkpoint, mine);
+            } else {
+                apply(checkpoint, mine, subjects);
+            }
         } catch (ClaimLost lost) {
             lose(segmentId);
             return true;
@@ -338,6 +421,33 @@ final class BatchedProjection {
                 join(component.handleAlone(message, unitsOfWork));
             }
             join(projection.advance(checkpoint, List.of()));
+        }
+    }
+
+    private void rebuild(Checkpoint checkpoint, List<EventMessage> mine) {
+        List<Long> positions = mine.stream().map(BatchedProjection::position).toList();
+        Set<Long> discarded = mine.isEmpty() ? Set.of() : join(parked.discardedAmong(parkedName, positions));
+        List<EventMessage> batch = new ArrayList<>();
+        for (EventMessage message : mine) {
+            if (discarded.contains(position(message))) {
+                continue;
+            }
+            if (!readable(message)) {
+                throw new RebuildFailed("event " + message.identifier() + " at position " + position(message)
+                        + " (" + message.type().name() + ") cannot be read");
+            }
+            batch.add(message);
+        }
+        try {
+            join(projection.advance(checkpoint, batch));
+        } catch (ClaimLost lost) {
+            throw lost;
+        } catch (RuntimeException failure) {
+            if (!ProjectionFailures.permanent(failure, Kind.READ_MODEL)) {
+                throw failure;
+            }
+            throw new RebuildFailed("a batch up to position " + checkpoint.position() + " cannot be applied: "
+                    + ProjectionFailures.message(ProjectionFailures.reason(failure)));
         }
     }
 

@@ -3,6 +3,9 @@ package io.firedrill.bootstrap.axon;
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.eventstore.PgLogNotifications;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
+import io.firedrill.adapter.persistence.projection.PgRebuilds;
+import io.firedrill.adapter.persistence.readmodel.RebuildTables;
+import io.firedrill.application.port.in.admin.RebuildRefused;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.port.in.admin.ProjectionAdmin.Kind;
 import io.firedrill.application.slice.Processor;
@@ -23,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,17 +67,22 @@ public class EventProcessors {
     private final boolean enabled;
     private final BatchedProjection.Settings batches;
     /**
-     * Where rebuilds wait for processors to stop and start, one at a time: never the continuation pool, whose
-     * threads the stopping processors need to finish their work.
+     * Where this instance looks at the rebuilds under way (every claim interval, and at once when one starts or swaps)
+     * and starts or stops its part in them: one thread, never an event loop.
      */
-    private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(threads("projection-rebuild"));
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(threads("projection-rebuilds"));
+    private final PgRebuilds rebuilds;
+    /** Callers of {@link #rebuild} waiting for the rebuild to replace the live read model. */
+    private final Map<String, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
+    /** The rebuilds as last read, by processor. */
+    private volatile Map<String, PgRebuilds.Rebuild> rebuildStates = Map.of();
     /** Every slice's processors, built once before start; read by other threads (gauges, admin) afterwards. */
     private volatile Map<String, Running> processors = Map.of();
     private volatile boolean started;
 
     @Inject
     EventProcessors(AxonRuntime axon, PgTokenStore tokenStore, PgParkedEvents parked, PgEventLog log,
-                    PgLogNotifications appends,
+                    PgLogNotifications appends, PgRebuilds rebuilds,
                     @ConfigProperty(name = "firedrill.projections.segments", defaultValue = "2") int segments,
                     @ConfigProperty(name = "firedrill.projections.enabled", defaultValue = "true") boolean enabled,
                     @ConfigProperty(name = "firedrill.projections.batch-size", defaultValue = "1000") int batchSize,
@@ -84,6 +93,7 @@ public class EventProcessors {
         this.parked = parked;
         this.log = log;
         this.appends = appends;
+        this.rebuilds = rebuilds;
         this.segments = segments;
         this.enabled = enabled;
         if (batchSize < 1) {
@@ -109,6 +119,7 @@ public class EventProcessors {
             processors.values().forEach(Running::start);
             appends.listen(this::wakeUp);
         }
+        watcher.scheduleWithFixedDelay(this::watch, 0, batches.claimInterval().toMillis(), TimeUnit.MILLISECONDS);
         started = true;
     }
 
@@ -124,7 +135,7 @@ public class EventProcessors {
                 LOG.warnf("Event processor %s did not stop cleanly: %s", running.definition.name(), e.getMessage());
             }
         }
-        rebuilds.shutdownNow();
+        watcher.shutdownNow();
     }
 
     /** Whether the processors this instance runs have started (or none run here) and are not stopping. */
@@ -138,12 +149,63 @@ public class EventProcessors {
     }
 
     /**
-     * Rebuilds a read model from the event log: stops its processor, forgets its tokens, empties the model and
-     * starts the processor again from the first event. Only for a single node: in a cluster every node must have
-     * stopped the processor first. Fails for an automation (it sends commands and is never rebuilt).
+     * Starts an online rebuild of read model {@code name} ({@link PgRebuilds}): every instance running processors
+     * takes part, the live read model keeps serving, and the rebuilt copy replaces it once caught up. Fails with
+     * {@link RebuildRefused} when one is under way or {@code name} is an automation, with
+     * {@link IllegalArgumentException} for an unknown name.
      */
+    public CompletableFuture<Void> startRebuild(String name) {
+        Running running = running(name);
+        if (running.definition.batches().isEmpty()) {
+            return CompletableFuture.failedFuture(RebuildRefused.notRebuildable(name));
+        }
+        return rebuilds.start(name, running.tables()).orTimeout(30, TimeUnit.SECONDS)
+                .thenRun(() -> watcher.execute(this::watch));
+    }
+
+    /** Starts an online rebuild ({@link #startRebuild}) and completes once the rebuilt copy has replaced the live one. */
     public CompletableFuture<Void> rebuild(String name) {
-        return running(name).rebuild();
+        return startRebuild(name).thenCompose(started -> completions.computeIfAbsent(name, n -> new CompletableFuture<>()));
+    }
+
+    /** The rebuilds under way or failed, as last read (every claim interval). */
+    Map<String, PgRebuilds.Rebuild> rebuilds() {
+        return rebuildStates;
+    }
+
+    /**
+     * Reads the rebuilds and starts or stops this instance's part in them; completes the waiting callers of
+     * {@link #rebuild} whose rebuild has swapped or failed.
+     */
+    private void watch() {
+        Map<String, PgRebuilds.Rebuild> now;
+        try {
+            now = rebuilds.rebuilds().orTimeout(30, TimeUnit.SECONDS).join();
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not read the rebuilds under way (%s); looking again later", e);
+            return;
+        }
+        rebuildStates = now;
+        for (Running running : processors.values()) {
+            String name = running.definition.name();
+            PgRebuilds.Rebuild rebuild = now.get(name);
+            if (rebuild != null && rebuild.running()) {
+                if (enabled && started) {
+                    running.startRebuilding();
+                }
+                continue;
+            }
+            running.stopRebuilding();
+            CompletableFuture<Void> waiting = completions.remove(name);
+            if (waiting != null) {
+                if (rebuild == null) {
+                    waiting.complete(null);
+                } else {
+                    waiting.completeExceptionally(new IllegalStateException("the rebuild of " + name + " failed: "
+                            + rebuild.error()));
+                }
+            }
+        }
     }
 
     /** A running processor, for status and tests. */
@@ -161,10 +223,10 @@ public class EventProcessors {
         return Optional.ofNullable(processors.get(name)).map(running -> running.component);
     }
 
-    /** Whether this instance is rebuilding the processor's read model now. */
+    /** Whether a rebuild of the processor's read model is under way (as last read). */
     boolean rebuilding(String name) {
-        Running running = processors.get(name);
-        return running != null && running.rebuilding;
+        PgRebuilds.Rebuild rebuild = rebuildStates.get(name);
+        return rebuild != null && rebuild.running();
     }
 
     /** Whether the processor runs on this instance now. */
@@ -206,7 +268,8 @@ public class EventProcessors {
         private final ParkingEventHandlingComponent component;
         private volatile PooledStreamingEventProcessor processor;
         private volatile BatchedProjection batched;
-        private volatile boolean rebuilding;
+        /** This instance's part in a rebuild under way. */
+        private volatile BatchedProjection rebuilding;
         private ScheduledExecutorService coordinator;
         private ScheduledExecutorService workers;
 
@@ -244,6 +307,7 @@ public class EventProcessors {
         }
 
         synchronized void stop() {
+            stopRebuilding();
             if (batched != null) {
                 batched.stop();
                 batched = null;
@@ -260,26 +324,54 @@ public class EventProcessors {
             }
         }
 
-        /** Runs on a thread of its own: stopping and starting wait for the processor, never on an event loop. */
-        CompletableFuture<Void> rebuild() {
-            var clear = definition.rebuildable().orElse(null);
-            if (clear == null) {
-                return CompletableFuture.failedFuture(new UnsupportedOperationException(definition.name()
-                        + " is an automation that issues commands, not a read model: it is never rebuilt"));
+        /** The tables of the read model, for a rebuild. */
+        List<RebuildTables.Table> tables() {
+            Object rows = definition.batches().orElseThrow().get().rows();
+            if (!(rows instanceof RebuildTables tables)) {
+                throw new IllegalStateException(definition.name() + "'s read model does not name its tables");
             }
-            return CompletableFuture.runAsync(() -> {
-                rebuilding = true;
-                try {
-                    stop();
-                    tokenStore.deleteProcessor(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
-                    // A rebuild meets every event again: what still cannot be applied is parked again.
-                    parked.clear(definition.name()).orTimeout(30, TimeUnit.SECONDS).join();
-                    clear.get().orTimeout(60, TimeUnit.SECONDS).join();
-                    start();
-                } finally {
-                    rebuilding = false;
+            return tables.tables();
+        }
+
+        /** Runs this instance's part of the rebuild under way, unless it runs already. */
+        synchronized void startRebuilding() {
+            if (rebuilding != null && rebuilding.running()) {
+                return;
+            }
+            String name = definition.name();
+            List<RebuildTables.Table> tables = tables();
+            BatchedProjection.Rebuilding reports = new BatchedProjection.Rebuilding() {
+                @Override
+                public boolean swap() {
+                    boolean swapped = rebuilds.swap(name, tables).orTimeout(60, TimeUnit.SECONDS).join();
+                    if (swapped) {
+                        BatchedProjection live = batched;
+                        if (live != null) {
+                            live.wakeUp();
+                        }
+                        watcher.execute(EventProcessors.this::watch);
+                    }
+                    return swapped;
                 }
-            }, rebuilds);
+
+                @Override
+                public void fail(String error) {
+                    rebuilds.fail(name, error).orTimeout(30, TimeUnit.SECONDS).join();
+                    watcher.execute(EventProcessors.this::watch);
+                }
+            };
+            rebuilding = BatchedProjection.rebuild(name, PgRebuilds.shadow(name), reports,
+                    definition.batches().orElseThrow().get(), component, log, tokenStore, parked,
+                    axon.component(UnitOfWorkFactory.class), batches);
+            rebuilding.start();
+        }
+
+        /** Stops this instance's part in a rebuild, if it has one. */
+        synchronized void stopRebuilding() {
+            if (rebuilding != null) {
+                rebuilding.stop();
+                rebuilding = null;
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.firedrill.bootstrap.axon;
 import io.firedrill.adapter.persistence.eventstore.EventFilter;
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
+import io.firedrill.adapter.persistence.projection.PgRebuilds;
 import io.firedrill.application.port.in.admin.ParkedEventNotFound;
 import io.firedrill.application.port.in.admin.ProjectionAdmin;
 import io.firedrill.application.port.in.admin.ProjectionNotFound;
@@ -16,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -46,27 +48,67 @@ public class ProjectionAdminService implements ProjectionAdmin {
     private final PgEventLog log;
     private final FiredrillGauges gauges;
     private final AxonRuntime axon;
+    private final PgRebuilds rebuilds;
     private final Map<String, CompletableFuture<RetryOutcome>> retries = new ConcurrentHashMap<>();
 
     @Inject
     ProjectionAdminService(EventProcessors processors, PgParkedEvents parked, PgEventLog log, FiredrillGauges gauges,
-                           AxonRuntime axon) {
+                           AxonRuntime axon, PgRebuilds rebuilds) {
         this.processors = processors;
         this.parked = parked;
         this.log = log;
         this.gauges = gauges;
         this.axon = axon;
+        this.rebuilds = rebuilds;
     }
 
     @Override
     public CompletableFuture<List<Projection>> projections() {
         Snapshot snapshot = gauges.latest();
         Map<String, Double> lags = snapshot == null ? Map.of() : snapshot.processorLagSeconds();
-        return parked.counts().orTimeout(ParkingEventHandlingComponent.TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .thenApply(counts -> processors.names().stream()
-                        .map(name -> new Projection(name, kind(name), processors.runsHere(name),
-                                snapshot == null ? null : lags.getOrDefault(name, null), counts.getOrDefault(name, 0L)))
+        CompletableFuture<Map<String, Long>> counts = parked.counts();
+        CompletableFuture<PgRebuilds.Segments> segments = rebuilds.segments();
+        CompletableFuture<Map<String, PgRebuilds.Rebuild>> underWay = rebuilds.rebuilds();
+        return CompletableFuture.allOf(counts, segments, underWay)
+                .orTimeout(ParkingEventHandlingComponent.TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .thenApply(all -> processors.names().stream()
+                        .map(name -> projection(name, snapshot == null ? null : lags.getOrDefault(name, null),
+                                counts.join().getOrDefault(name, 0L), segments.join(), underWay.join().get(name)))
                         .toList());
+    }
+
+    private Projection projection(String name, Double lagSeconds, long parkedCount, PgRebuilds.Segments all,
+                                  PgRebuilds.Rebuild rebuild) {
+        List<Segment> segments = all.rows().stream().filter(row -> row.processor().equals(name))
+                .map(row -> new Segment(row.segment(), row.position(), row.owner(), row.claimedAt())).toList();
+        Map<String, Integer> claims = new TreeMap<>();
+        segments.stream().filter(segment -> segment.owner() != null)
+                .forEach(segment -> claims.merge(segment.owner(), 1, Integer::sum));
+        Long position = least(all.rows().stream().filter(row -> row.processor().equals(name)).toList());
+        String state = rebuild == null ? "LIVE" : rebuild.running() ? "REBUILDING" : "REBUILD_FAILED";
+        Rebuild shown = null;
+        if (rebuild != null) {
+            String shadow = PgRebuilds.shadow(name);
+            Long rebuilt = least(all.rows().stream().filter(row -> row.processor().equals(shadow)).toList());
+            shown = new Rebuild(rebuild.startedAt(), rebuilt, rebuilt == null ? null : Math.max(0, all.head() - rebuilt),
+                    rebuild.failedAt(), rebuild.error());
+        }
+        return new Projection(name, kind(name), processors.runsHere(name), lagSeconds, parkedCount, position,
+                position == null ? null : Math.max(0, all.head() - position), state, segments, claims, shown);
+    }
+
+    /** The least position of the segments, {@code null} when there are none or one has not started. */
+    private static Long least(List<PgRebuilds.SegmentRow> rows) {
+        if (rows.isEmpty() || rows.stream().anyMatch(row -> row.position() == null)) {
+            return null;
+        }
+        return rows.stream().mapToLong(PgRebuilds.SegmentRow::position).min().orElseThrow();
+    }
+
+    @Override
+    public CompletableFuture<Void> rebuild(String name) {
+        known(name);
+        return processors.startRebuild(name);
     }
 
     @Override

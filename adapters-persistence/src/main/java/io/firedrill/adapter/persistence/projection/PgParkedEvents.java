@@ -124,6 +124,19 @@ public class PgParkedEvents {
                 .toCompletionStage().toCompletableFuture();
     }
 
+    /** Which of {@code positions} an operator discarded in the processor (a rebuild passes over them too). */
+    public CompletableFuture<Set<Long>> discardedAmong(String processor, Collection<Long> positions) {
+        return pool.preparedQuery("SELECT position FROM projection_parked_event WHERE processor = $1"
+                        + " AND position = ANY($2) AND discarded_at IS NOT NULL")
+                .execute(Tuple.of(processor).addArrayOfLong(positions.toArray(Long[]::new)))
+                .map(rows -> {
+                    Set<Long> discarded = new HashSet<>();
+                    rows.forEach(row -> discarded.add(row.getLong(0)));
+                    return Set.copyOf(discarded);
+                })
+                .toCompletionStage().toCompletableFuture();
+    }
+
     /** What {@link #held} found: subjects with a parked event, and positions parked themselves. */
     public record Held(Set<String> subjects, Set<Long> positions) {
 

@@ -2,12 +2,15 @@ package io.firedrill.adapter.persistence.readmodel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.application.port.out.RowBatches;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.lang.reflect.Array;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -59,7 +62,7 @@ public final class BatchUpsert<R> {
         }
     }
 
-    private final String sql;
+    private final Map<RowBatches.Target, String> sql = new EnumMap<>(RowBatches.Target.class);
     private final List<Column<R>> columns;
 
     /**
@@ -74,7 +77,13 @@ public final class BatchUpsert<R> {
             parameters.append(i == 0 ? "" : ", ").append('$').append(i + 1).append("::").append(columns.get(i).parameterType());
         }
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
-        this.sql = "INSERT INTO " + table + " (" + names + ") SELECT "
+        for (RowBatches.Target target : RowBatches.Target.values()) {
+            sql.put(target, upsert(RebuildTables.name(table, target), key, names, parameters.toString()));
+        }
+    }
+
+    private String upsert(String table, String key, String names, String parameters) {
+        return "INSERT INTO " + table + " (" + names + ") SELECT "
                 + columns.stream().map(Column::selected).collect(Collectors.joining(", "))
                 + " FROM unnest(" + parameters + ") AS t(" + names + ")"
                 + " ON CONFLICT (" + key + ") DO UPDATE SET "
@@ -83,8 +92,8 @@ public final class BatchUpsert<R> {
                 + " WHERE " + table + ".last_position < EXCLUDED.last_position";
     }
 
-    /** Writes {@code rows} on {@code connection} in one statement. */
-    public Future<Void> write(SqlConnection connection, List<R> rows) {
+    /** Writes {@code rows} into the {@code target} copy of the table on {@code connection}, in one statement. */
+    public Future<Void> write(SqlConnection connection, List<R> rows, RowBatches.Target target) {
         if (rows.isEmpty()) {
             return Future.succeededFuture();
         }
@@ -96,6 +105,6 @@ public final class BatchUpsert<R> {
             }
             values.addValue(array);
         }
-        return connection.preparedQuery(sql).execute(values).mapEmpty();
+        return connection.preparedQuery(sql.get(target)).execute(values).mapEmpty();
     }
 }

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +43,15 @@ public final class StateRows<S> {
         Future<Void> write(SqlConnection connection, S before, S after, long position);
     }
 
-    /** Writes the rows of a batch, knowing the states they replace. */
+    /** Writes the rows of a batch into the given copy of the table, knowing the states they replace. */
     @FunctionalInterface
     public interface Rows<S> {
-        Future<Void> write(SqlConnection connection, List<RowBatches.Change<S>> rows);
+        Future<Void> write(SqlConnection connection, List<RowBatches.Change<S>> rows, RowBatches.Target target);
     }
 
     private final Pool pool;
     private final String select;
-    private final String selectMany;
+    private final Map<RowBatches.Target, String> selectMany = new EnumMap<>(RowBatches.Target.class);
     private final Class<S> type;
     private final S empty;
     private final ObjectMapper mapper = StoredPayloadMapper.create();
@@ -64,8 +65,11 @@ public final class StateRows<S> {
         this.pool = pool;
         this.select = "SELECT state::text AS state, last_position FROM " + table + " WHERE " + idColumn + " = $1 FOR UPDATE";
         // In key order, so that batches and single events lock rows alike and never deadlock one another.
-        this.selectMany = "SELECT " + idColumn + " AS id, state::text AS state, last_position FROM " + table + " WHERE "
-                + idColumn + " = ANY($1) ORDER BY " + idColumn + " FOR UPDATE";
+        for (RowBatches.Target target : RowBatches.Target.values()) {
+            selectMany.put(target, "SELECT " + idColumn + " AS id, state::text AS state, last_position FROM "
+                    + RebuildTables.name(table, target) + " WHERE " + idColumn + " = ANY($1) ORDER BY " + idColumn
+                    + " FOR UPDATE");
+        }
         this.type = type;
         this.empty = empty;
     }
@@ -103,11 +107,12 @@ public final class StateRows<S> {
         return pool.withTransaction(connection -> connection.query(ReadModelCommits.WITHOUT_FLUSH).execute()
                         .compose(set -> Checkpoints.store(connection, checkpoint))
                         .compose(stored -> subjects.isEmpty() ? Future.succeededFuture(Map.<UUID, RowBatches.Stored<S>>of())
-                                : connection.preparedQuery(selectMany).execute(Tuple.tuple().addArrayOfUUID(subjects.toArray(UUID[]::new)))
+                                : connection.preparedQuery(selectMany.get(checkpoint.target())).execute(Tuple.tuple().addArrayOfUUID(subjects.toArray(UUID[]::new)))
                                         .map(this::stored))
                         .compose(stored -> {
                             List<RowBatches.Change<S>> rows = fold.apply(stored);
-                            return rows.isEmpty() ? Future.<Void>succeededFuture() : writer.write(connection, rows);
+                            return rows.isEmpty() ? Future.<Void>succeededFuture()
+                                    : writer.write(connection, rows, checkpoint.target());
                         }))
                 .toCompletionStage().toCompletableFuture();
     }

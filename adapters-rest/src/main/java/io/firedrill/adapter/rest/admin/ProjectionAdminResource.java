@@ -18,6 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -27,7 +29,8 @@ import java.util.concurrent.CompletionStage;
  * and cursor as every list; {@code discarded=true} lists the discarded ones instead); {@code POST .../{name}/parked/retry}
  * (no body) re-applies them, each subject's events in log order, and answers what was un-parked and what remains;
  * {@code POST .../{name}/parked/{position}/discard} with {@code {"reason": "..."}} discards one that can never apply,
- * recording the caller ({@code X-Firedrill-Actor}) and the reason. An unknown name or position is a 404. No tenant:
+ * recording the caller ({@code X-Firedrill-Actor}) and the reason; {@code POST .../{name}/rebuild} starts an online
+ * rebuild of a read model (202). An unknown name or position is a 404. No tenant:
  * these are about the whole installation; open to every caller until authentication gives them an admin role
  * (issue 24).
  */
@@ -85,6 +88,24 @@ public class ProjectionAdminResource {
         return admin.parked(name, after(cursor), size + 1, discardedOnes).thenApply(rows -> rows.size() > size
                 ? new ParkedPage(rows.subList(0, size), String.valueOf(rows.get(size - 1).position()))
                 : new ParkedPage(rows, null));
+    }
+
+    /**
+     * Starts an online rebuild of a read model: 202 at once, with {@code Location} naming the list where its progress
+     * shows ({@code state}, {@code rebuild}); 409 {@code REBUILD_RUNNING} while one is under way, 409
+     * {@code NOT_REBUILDABLE} for an automation, 404 for an unknown name.
+     */
+    @POST
+    @Path("{name}/rebuild")
+    public CompletionStage<Response> rebuild(@PathParam("name") String name) {
+        return admin.rebuild(name).thenApply(started -> Response.accepted()
+                .location(URI.create("/api/v1/admin/projections"))
+                .entity(new Accepted(name, "REBUILDING"))
+                .build());
+    }
+
+    /** A rebuild that has started. */
+    public record Accepted(String name, String state) {
     }
 
     @POST

@@ -8,6 +8,7 @@ import io.firedrill.application.port.in.Failures;
 import io.firedrill.application.port.in.NotFound;
 import io.firedrill.application.port.in.Unavailable;
 import io.firedrill.application.port.in.VersionMismatch;
+import io.firedrill.application.port.in.admin.RebuildRefused;
 import io.firedrill.application.port.in.alert.SecretsKeyMissing;
 import io.firedrill.domain.shared.RuleViolation;
 import io.vertx.core.VertxException;
@@ -111,6 +112,8 @@ public class ProblemMappers {
             case BadRequest bad -> Problem.badRequest(bad.field(), bad.getMessage()).toResponse();
             case RuleViolation violation -> ruleViolation(violation).toResponse();
             case NotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
+            case RebuildRefused refused -> new Problem(URI.create("urn:firedrill:problem:" + refused.code()),
+                    "Rebuild refused", 409, refused.getMessage(), refused.code(), List.of()).toResponse();
             case SecretsKeyMissing missing -> new Problem(URI.create("urn:firedrill:problem:SECRETS_KEY_MISSING"),
                     "Secrets key missing", 409, missing.getMessage(), "SECRETS_KEY_MISSING", List.of()).toResponse();
             case VersionMismatch mismatch -> new Problem(Problem.ABOUT_BLANK, "Precondition Failed", 412,

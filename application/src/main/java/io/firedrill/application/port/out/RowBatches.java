@@ -31,17 +31,27 @@ public interface RowBatches<S> {
     /**
      * Where a processor's segment stands.
      *
-     * @param processor the processor's name
+     * @param processor the processor's name (a rebuild runs under a name of its own)
      * @param segment the segment's id
      * @param owner the node that claims the segment
      * @param position the log position of the last event the segment has handled
+     * @param target which copy of the read model the batch writes: the live one, or the one being rebuilt
      */
-    record Checkpoint(String processor, int segment, String owner, long position) {
+    record Checkpoint(String processor, int segment, String owner, long position, Target target) {
         public Checkpoint {
             Objects.requireNonNull(processor, "processor");
             Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(target, "target");
+        }
+
+        /** A checkpoint of the live read model. */
+        public Checkpoint(String processor, int segment, String owner, long position) {
+            this(processor, segment, owner, position, Target.LIVE);
         }
     }
+
+    /** The copies of a read model: the live one readers see, and the one a rebuild fills before it replaces it. */
+    enum Target { LIVE, REBUILD }
 
     /** A row as stored: its state and the log position of the last event applied to it. */
     record Stored<S>(S state, long position) {

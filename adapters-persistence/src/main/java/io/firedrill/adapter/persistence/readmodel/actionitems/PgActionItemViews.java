@@ -2,6 +2,7 @@ package io.firedrill.adapter.persistence.readmodel.actionitems;
 
 import io.firedrill.adapter.persistence.readmodel.BatchUpsert;
 import io.firedrill.adapter.persistence.readmodel.BatchUpsert.Column;
+import io.firedrill.adapter.persistence.readmodel.RebuildTables;
 import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries.Cursor;
 import io.firedrill.application.port.in.actionitem.ActionItemQueries.Page;
@@ -42,7 +43,7 @@ import java.util.function.UnaryOperator;
  * derived from the due date and the day the question is asked.
  */
 @ApplicationScoped
-public class PgActionItemViews implements ActionItemViews {
+public class PgActionItemViews implements ActionItemViews, RebuildTables {
 
     private static final String OPEN = "status IN ('NOT_STARTED', 'IN_PROGRESS', 'BLOCKED')";
     private static final String UPSERT = "INSERT INTO action_item_view (action_item_id, tenant_id, title, owner, due_date,"
@@ -100,6 +101,11 @@ public class PgActionItemViews implements ActionItemViews {
     @Override
     public CompletableFuture<Void> apply(TenantId tenant, ActionItemId id, long position, UnaryOperator<ActionItem> change) {
         return states.apply(id.value(), position, change, (connection, item, at) -> write(connection, tenant, item, at));
+    }
+
+    @Override
+    public List<Table> tables() {
+        return List.of(new Table("action_item_view", true));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.firedrill.adapter.persistence.readmodel.incidentlist;
 
 import io.firedrill.adapter.persistence.readmodel.BatchUpsert;
 import io.firedrill.adapter.persistence.readmodel.BatchUpsert.Column;
+import io.firedrill.adapter.persistence.readmodel.RebuildTables;
 import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.application.port.in.incident.IncidentListQuery.Cursor;
 import io.firedrill.application.port.in.incident.IncidentListQuery.Page;
@@ -36,7 +37,7 @@ import java.util.function.UnaryOperator;
  * filters and sorts on.
  */
 @ApplicationScoped
-public class PgIncidentListViews implements IncidentListViews {
+public class PgIncidentListViews implements IncidentListViews, RebuildTables {
 
     private static final String UPSERT = "INSERT INTO incident_list_view (incident_id, tenant_id, number, title, summary,"
             + " severity, status, services, drill, detected_at, state, last_position)"
@@ -78,6 +79,11 @@ public class PgIncidentListViews implements IncidentListViews {
     public CompletableFuture<Void> apply(TenantId tenant, IncidentId id, long position, UnaryOperator<Incident> change) {
         return states.apply(id.value(), position, change, (connection, incident, at) -> write(connection, tenant, incident,
                 at));
+    }
+
+    @Override
+    public List<Table> tables() {
+        return List.of(new Table("incident_list_view", true));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static io.firedrill.adapter.persistence.readmodel.metrics.MetricSql.utc;
 
 import io.firedrill.adapter.persistence.readmodel.BatchUpsert;
 import io.firedrill.adapter.persistence.readmodel.BatchUpsert.Column;
+import io.firedrill.adapter.persistence.readmodel.RebuildTables;
 import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.application.port.out.RowBatches;
 import io.firedrill.domain.incident.Incident;
@@ -111,18 +112,19 @@ final class IncidentRows {
      */
     CompletableFuture<Void> advance(RowBatches.Checkpoint checkpoint, Set<UUID> subjects,
                                     Function<Map<UUID, RowBatches.Stored<MeasuredIncident>>, List<RowBatches.Change<MeasuredIncident>>> fold) {
-        return states.advance(checkpoint, subjects, fold, (connection, rows) -> batch.write(connection, rows)
+        return states.advance(checkpoint, subjects, fold, (connection, rows, target) -> batch.write(connection, rows, target)
                 .compose(written -> {
+                    // Sent together: the connection pipelines them, one round trip for the lot.
                     SortedSet<TenantMark> marks = new TreeSet<>();
-                    Future<Void> repeats = Future.succeededFuture();
+                    List<Future<Void>> repeats = new ArrayList<>();
                     for (RowBatches.Change<MeasuredIncident> row : rows) {
-                        repeats = repeats.compose(ignored -> changes(connection, row.tenant(), row.before(), row.after())
+                        repeats.add(changes(connection, row.tenant(), row.before(), row.after(), target)
                                 .map(found -> {
                                     found.forEach(mark -> marks.add(new TenantMark(row.tenant().value(), mark)));
                                     return null;
                                 }));
                     }
-                    return repeats.compose(ignored -> markAll(connection, marks));
+                    return Future.all(repeats).compose(ignored -> markAll(connection, marks, target));
                 }));
     }
 
@@ -161,7 +163,7 @@ final class IncidentRows {
      */
     private static Future<Void> rollupChanges(SqlConnection connection, TenantId tenant, MeasuredIncident before,
                                               MeasuredIncident after) {
-        return changes(connection, tenant, before, after)
+        return changes(connection, tenant, before, after, RowBatches.Target.LIVE)
                 .compose(marks -> marks.isEmpty() ? Future.succeededFuture() : mark(connection, tenant, marks));
     }
 
@@ -170,7 +172,7 @@ final class IncidentRows {
      * sharing a key) when the change touches recurrence.
      */
     private static Future<SortedSet<Mark>> changes(SqlConnection connection, TenantId tenant, MeasuredIncident before,
-                                                   MeasuredIncident after) {
+                                                   MeasuredIncident after, RowBatches.Target target) {
         Contribution was = before == null ? null : Contribution.of(before);
         Contribution is = Contribution.of(after);
         if (is.equals(was) || is.detected() == null) {
@@ -191,7 +193,7 @@ final class IncidentRows {
         }
         Tuple values = Tuple.of(after.incident().id().value(), tenant.value()).addArrayOfString(keys.toArray(String[]::new))
                 .addValue(utc(earliest));
-        return connection.preparedQuery(REPEATS).execute(values).map(rows -> {
+        return connection.preparedQuery(in(REPEATS, target)).execute(values).map(rows -> {
             for (Row row : rows) {
                 marks.add(new Mark(day(instant(row, "detected_at")), Milestone.DETECTED));
             }
@@ -199,7 +201,13 @@ final class IncidentRows {
         });
     }
 
-    private static Future<Void> markAll(SqlConnection connection, SortedSet<TenantMark> marks) {
+    /** A statement of the live tables, on the {@code target} copies. */
+    private static String in(String sql, RowBatches.Target target) {
+        return sql.replace("incident_metrics", RebuildTables.name("incident_metrics", target))
+                .replace("incident_metric_dirty", RebuildTables.name("incident_metric_dirty", target));
+    }
+
+    private static Future<Void> markAll(SqlConnection connection, SortedSet<TenantMark> marks, RowBatches.Target target) {
         if (marks.isEmpty()) {
             return Future.succeededFuture();
         }
@@ -207,7 +215,7 @@ final class IncidentRows {
                 .addArrayOfString(marks.stream().map(TenantMark::tenant).toArray(String[]::new))
                 .addArrayOfString(marks.stream().map(mark -> mark.mark().milestone().name()).toArray(String[]::new))
                 .addArrayOfLocalDate(marks.stream().map(mark -> mark.mark().day()).toArray(LocalDate[]::new));
-        return connection.preparedQuery(MARK_MANY).execute(values).mapEmpty();
+        return connection.preparedQuery(in(MARK_MANY, target)).execute(values).mapEmpty();
     }
 
     private static Future<Void> mark(SqlConnection connection, TenantId tenant, SortedSet<Mark> marks) {

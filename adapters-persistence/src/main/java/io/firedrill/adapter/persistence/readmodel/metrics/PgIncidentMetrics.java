@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.firedrill.adapter.persistence.readmodel.RebuildTables;
 import io.firedrill.application.port.out.RowBatches;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ import java.util.function.UnaryOperator;
  * what was read).
  */
 @ApplicationScoped
-public class PgIncidentMetrics implements IncidentMetrics {
+public class PgIncidentMetrics implements IncidentMetrics, RebuildTables {
 
     private final Pool pool;
     private final IncidentRows rows;
@@ -45,6 +46,18 @@ public class PgIncidentMetrics implements IncidentMetrics {
     public CompletableFuture<Void> apply(TenantId tenant, IncidentId id, long position,
                                          UnaryOperator<MeasuredIncident> change) {
         return rows.apply(tenant, id, position, change);
+    }
+
+    /**
+     * The incident rows and their dirty marks are rebuilt; the day and bucket rollups are emptied when the rebuilt
+     * rows replace the live ones: every day with an incident is marked dirty by the rebuild, so figures read the rows
+     * until the rollup job has recomputed the days (and then the buckets) from them.
+     */
+    @Override
+    public List<Table> tables() {
+        return List.of(new Table("incident_metrics", true), new Table("incident_metric_dirty", true),
+                new Table("incident_metric_day", false), new Table("incident_metric_bucket", false),
+                new Table("incident_metric_bucket_dirty", false));
     }
 
     @Override

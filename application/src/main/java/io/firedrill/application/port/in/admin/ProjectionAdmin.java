@@ -2,6 +2,7 @@ package io.firedrill.application.port.in.admin;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,14 +44,50 @@ public interface ProjectionAdmin {
     enum Kind { READ_MODEL, AUTOMATION }
 
     /**
+     * Starts rebuilding read model {@code name} from the log into copies of its tables, while the live read model
+     * keeps serving; the copy replaces the live rows in one transaction once it has caught up with them. Every
+     * instance sharing the database takes part; none needs a stop. Completes once the rebuild is recorded; fails with
+     * {@link RebuildRefused} when one runs already or the processor is an automation.
+     */
+    CompletableFuture<Void> rebuild(String name);
+
+    /**
      * One processor.
      *
      * @param running whether it runs on this instance
      * @param lagSeconds the age of the oldest event it has not handled yet (0 when caught up), as last read for the
      *     gauges; {@code null} when not known yet
      * @param parked how many events it has parked
+     * @param position the log position every segment has handled events up to (the least of its segments'), or
+     *     {@code null} before it first ran
+     * @param lagEvents how many log positions the head of the log is past {@code position}
+     * @param state {@code LIVE}, {@code REBUILDING} (a rebuild is under way) or {@code REBUILD_FAILED}
+     * @param segments where each segment stands and which node claims it
+     * @param claimsByNode how many segments each node claims
+     * @param rebuild the rebuild under way or failed, {@code null} when there is none
      */
-    record Projection(String name, Kind kind, boolean running, Double lagSeconds, long parked) {
+    record Projection(String name, Kind kind, boolean running, Double lagSeconds, long parked, Long position,
+                      Long lagEvents, String state, List<Segment> segments, Map<String, Integer> claimsByNode,
+                      Rebuild rebuild) {
+    }
+
+    /**
+     * A segment of a processor.
+     *
+     * @param owner the node claiming it, {@code null} when none does
+     * @param claimedAt when its claim was last renewed
+     */
+    record Segment(int segment, Long position, String owner, Instant claimedAt) {
+    }
+
+    /**
+     * A rebuild.
+     *
+     * @param position how far the rebuilt copy has got (the least of its segments'), {@code null} before it starts
+     * @param lagEvents how many log positions the head is past it
+     * @param failedAt when it stopped on an event it cannot apply ({@code error} says why); {@code null} while it runs
+     */
+    record Rebuild(Instant startedAt, Long position, Long lagEvents, Instant failedAt, String error) {
     }
 
     /**

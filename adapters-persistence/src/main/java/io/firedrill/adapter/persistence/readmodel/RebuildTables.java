@@ -1,0 +1,29 @@
+package io.firedrill.adapter.persistence.readmodel;
+
+import io.firedrill.application.port.out.RowBatches;
+import java.util.List;
+
+/**
+ * The tables a read model is kept in, for a rebuild that fills copies of them while the live ones keep serving and
+ * then replaces the live rows in one transaction ({@code PgRebuilds}).
+ */
+public interface RebuildTables {
+
+    /** The tables, in the order they are replaced. */
+    List<Table> tables();
+
+    /**
+     * A table of a read model.
+     *
+     * @param name the live table
+     * @param rebuilt whether the rebuild fills a copy of it ({@code false}: derived data that is emptied when the
+     *     rebuilt rows replace the live ones, and recomputed from them later)
+     */
+    record Table(String name, boolean rebuilt) {
+    }
+
+    /** The name of {@code table}'s copy for {@code target}: the table itself for the live read model. */
+    static String name(String table, RowBatches.Target target) {
+        return target == RowBatches.Target.LIVE ? table : table + "__rebuild";
+    }
+}

@@ -1,0 +1,122 @@
+package io.firedrill.bootstrap.projection;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A read model is rebuilt online (issue 20): {@code POST /api/v1/admin/projections/{name}/rebuild} answers 202 and
+ * fills a copy of the read model from the log while the live one keeps serving; once the copy has caught up it
+ * replaces the live rows, which are then equal to what they were, row for row. A second rebuild while one runs, and
+ * a rebuild of an automation, are 409; an unknown name is a 404.
+ */
+@QuarkusTest
+class OnlineRebuildTest {
+
+    private static final Map<String, String> TABLES = Map.of("incident-list", "incident_list_view ORDER BY incident_id",
+            "incident-metrics", "incident_metrics ORDER BY incident_id",
+            "action-item-list", "action_item_view ORDER BY action_item_id");
+
+    @Inject
+    Pool pool;
+
+    private final String tenant = "rebuild-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void givenReadModelsCaughtUp_whenEachIsRebuiltOnline_thenItServesThroughoutAndEqualsWhatItWasRowForRow()
+            throws Exception {
+        List<String> incidents = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = as().body("{\"title\":\"Rebuild " + i + "\",\"severity\":\"P" + (i % 4)
+                    + "\",\"services\":[\"svc-" + (i % 3) + "\"]}").post("/api/v1/incidents").then().statusCode(201)
+                    .extract().path("id");
+            incidents.add(id);
+            as().body("{}").post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+            as().body(Map.of("text", "looking")).post("/api/v1/incidents/" + id + "/notes").then().statusCode(200);
+            if (i % 2 == 0) {
+                as().body("{\"note\":\"rolled back\"}").post("/api/v1/incidents/" + id + "/mitigate").then().statusCode(200);
+            }
+            as().body("{\"title\":\"Fix " + i + "\",\"owner\":\"bob\",\"dueDate\":\"2027-02-01\",\"priority\":\"HIGH\","
+                    + "\"kind\":\"CORRECTIVE\",\"incidentId\":\"" + id + "\"}").post("/api/v1/action-items")
+                    .then().statusCode(201);
+        }
+        for (String name : TABLES.keySet()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> lagEvents(name) == 0);
+            List<String> before = rows(TABLES.get(name));
+
+            // The swap waits while the test holds the live read model's checkpoints: the rebuild stays under way.
+            SqlConnection holder = pool.getConnection().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            try {
+                holder.query("BEGIN").execute().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                holder.preparedQuery("SELECT 1 FROM token_store_entry WHERE processor_name = $1 FOR UPDATE")
+                        .execute(Tuple.of(name)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+                given().post("/api/v1/admin/projections/" + name + "/rebuild").then().statusCode(202)
+                        .header("Location", containsString("/api/v1/admin/projections"))
+                        .body("state", equalTo("REBUILDING"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> "REBUILDING".equals(projection(name).get("state")));
+                given().post("/api/v1/admin/projections/" + name + "/rebuild").then().statusCode(409)
+                        .contentType("application/problem+json").body("code", equalTo("REBUILD_RUNNING"));
+                // The live read model serves meanwhile.
+                as().get("/api/v1/incidents").then().statusCode(200);
+                assertThat(rows(TABLES.get(name))).isEqualTo(before);
+            } finally {
+                holder.query("ROLLBACK").execute().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                holder.close();
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> "LIVE".equals(projection(name).get("state")));
+            assertThat(rows(TABLES.get(name))).as(name + " after its rebuild").isEqualTo(before);
+            await().atMost(Duration.ofSeconds(60)).until(() -> lagEvents(name) == 0);
+        }
+        assertThat(incidents).hasSize(12);
+    }
+
+    @Test
+    void anAutomationIsNotRebuilt_andAnUnknownNameIsA404() {
+        given().post("/api/v1/admin/projections/alert-grouping/rebuild").then().statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("NOT_REBUILDABLE"));
+        given().post("/api/v1/admin/projections/no-such-thing/rebuild").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    private long lagEvents(String name) {
+        Object lag = projection(name).get("lagEvents");
+        return lag == null ? Long.MAX_VALUE : ((Number) lag).longValue();
+    }
+
+    private static Map<String, Object> projection(String name) {
+        List<Map<String, Object>> items = given().get("/api/v1/admin/projections").then().statusCode(200)
+                .extract().path("items");
+        return items.stream().filter(item -> name.equals(item.get("name"))).findFirst().orElseThrow();
+    }
+
+    private List<String> rows(String tableAndOrder) throws Exception {
+        List<String> rows = new ArrayList<>();
+        pool.query("SELECT t::text FROM " + tableAndOrder.replace(" ORDER BY ", " t ORDER BY ")).execute()
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
+                .forEach(row -> rows.add(row.getString(0)));
+        return rows;
+    }
+
+    private RequestSpecification as() {
+        return given().contentType(ContentType.JSON).header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", "alice");
+    }
+}
