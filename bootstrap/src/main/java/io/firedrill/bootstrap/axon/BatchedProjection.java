@@ -213,13 +213,7 @@ final class BatchedProjection {
                     claim();
                     nextClaim = System.nanoTime() + settings.claimInterval().toNanos();
                 }
-                boolean busy = false;
-                for (int segment : List.copyOf(owned.keySet())) {
-                    if (!running) {
-                        break;
-                    }
-                    busy |= step(segment);
-                }
+                boolean busy = running && step();
                 failures = 0;
                 lastError = null;
                 extendIdleClaims();
@@ -343,34 +337,45 @@ final class BatchedProjection {
         extendedAt.remove(segment);
         // Lost to another node, or handed over by a rebuild's swap: look again at once.
         claimNow = true;
-        LOG.infof("Projection %s lost its claim on segment %d to another node", name, segment);
+        LOG.infof("Projection %s no longer holds the claim on segment %d (another node took it, or a rebuild handed it"
+                + " over); claiming again", name, segment);
     }
 
     /**
-     * Handles the next batch of one segment.
+     * Handles the next batch of the segments this node claims: one read from the least advanced of them serves them
+     * all (each keeps the events of its subjects past its own checkpoint), and one transaction moves all their
+     * checkpoints.
      *
-     * @return whether there was anything to do (the log had events past the checkpoint)
+     * @return whether there was anything to do (the log had events past a checkpoint)
      */
-    private boolean step(int segmentId) {
-        long from = owned.get(segmentId);
+    private boolean step() {
+        if (owned.isEmpty()) {
+            return false;
+        }
+        long from = owned.values().stream().mapToLong(Long::longValue).min().orElseThrow();
         PgEventLog.Batch batch = join(log.read(filter, from, Long.MAX_VALUE, settings.batchSize()));
         List<PersistedEvent> events = batch.events();
         long to = events.size() == settings.batchSize() ? events.getLast().position() : batch.scannedTo();
         if (to <= from) {
             return false;
         }
-        Segment segment = segments.get(segmentId);
         List<EventMessage> mine = new ArrayList<>();
         List<String> subjects = new ArrayList<>();
         for (PersistedEvent event : events) {
             EventMessage message = message(event);
             Object subject = component.sequenceIdentifierFor(message, null);
-            if (segment.matches(subject)) {
-                mine.add(message);
-                subjects.add(String.valueOf(subject));
+            for (Map.Entry<Integer, Long> segment : owned.entrySet()) {
+                if (segments.get(segment.getKey()).matches(subject)) {
+                    if (event.position() > segment.getValue()) {
+                        mine.add(message);
+                        subjects.add(String.valueOf(subject));
+                    }
+                    break;
+                }
             }
         }
-        Checkpoint checkpoint = new Checkpoint(name, segmentId, tokens.nodeId(), to, target);
+        List<Integer> covered = List.copyOf(owned.keySet());
+        Checkpoint checkpoint = new Checkpoint(name, covered, tokens.nodeId(), to, target);
         try {
             if (rebuilding != null) {
                 rebuild(checkpoint, mine);
@@ -378,11 +383,14 @@ final class BatchedProjection {
                 apply(checkpoint, mine, subjects);
             }
         } catch (ClaimLost lost) {
-            lose(segmentId);
+            covered.forEach(this::lose);
             return true;
         }
-        owned.put(segmentId, to);
-        extendedAt.put(segmentId, System.nanoTime());
+        long now = System.nanoTime();
+        for (int segment : covered) {
+            owned.merge(segment, to, Math::max);
+            extendedAt.put(segment, now);
+        }
         return true;
     }
 

@@ -140,7 +140,7 @@ class BatchedProjectionTest {
         assertThat(owners(IncidentSlice.LIST_PROCESSOR)).containsOnly("node-b");
 
         // A node that lost its claim cannot move the checkpoint, nor write rows with it.
-        Checkpoint stale = new Checkpoint(IncidentSlice.LIST_PROCESSOR, 0, "node-a", Long.MAX_VALUE);
+        Checkpoint stale = new Checkpoint(IncidentSlice.LIST_PROCESSOR, List.of(0), "node-a", Long.MAX_VALUE);
         assertThatThrownBy(() -> listViews.advance(stale, Set.of(UUID.fromString(incidents.getFirst())), stored -> List.of())
                 .get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ClaimLost.class);
     }

@@ -14,19 +14,27 @@ import org.axonframework.messaging.eventhandling.processing.streaming.token.Glob
  */
 public final class Checkpoints {
 
-    private static final String STORE = "UPDATE token_store_entry SET token = jsonb_build_object('globalIndex', $4::bigint),"
-            + " token_type = $5, claimed_at = clock_timestamp()"
-            + " WHERE processor_name = $1 AND segment = $2 AND owner = $3 RETURNING segment";
+    /** Locks the rows in segment order first (as a rebuild's swap does), so the two never deadlock. */
+    private static final String STORE = "WITH locked AS (SELECT segment FROM token_store_entry WHERE processor_name = $1"
+            + " AND segment = ANY($2) AND owner = $3 ORDER BY segment FOR UPDATE)"
+            + " UPDATE token_store_entry t SET token = jsonb_build_object('globalIndex',"
+            + " greatest(coalesce((t.token ->> 'globalIndex')::bigint, -1), $4::bigint)), token_type = $5,"
+            + " claimed_at = clock_timestamp() FROM locked"
+            + " WHERE t.processor_name = $1 AND t.segment = locked.segment AND t.owner = $3 RETURNING t.segment";
 
     private Checkpoints() {
     }
 
-    /** Moves the checkpoint on {@code connection}; fails with {@link ClaimLost} when this node lost the claim. */
+    /**
+     * Moves the checkpoints on {@code connection} (a segment already past the position stays where it is); fails
+     * with {@link ClaimLost} when this node lost the claim of any of them.
+     */
     public static Future<Void> store(SqlConnection connection, Checkpoint checkpoint) {
         return connection.preparedQuery(STORE)
-                .execute(Tuple.of(checkpoint.processor(), checkpoint.segment(), checkpoint.owner(), checkpoint.position(),
-                        GlobalSequenceTrackingToken.class.getName()))
-                .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture()
+                .execute(Tuple.of(checkpoint.processor()).addArrayOfInteger(checkpoint.segments().toArray(Integer[]::new))
+                        .addValue(checkpoint.owner()).addValue(checkpoint.position())
+                        .addValue(GlobalSequenceTrackingToken.class.getName()))
+                .compose(rows -> rows.size() == checkpoint.segments().size() ? Future.<Void>succeededFuture()
                         : Future.failedFuture(new ClaimLost(checkpoint)));
     }
 }

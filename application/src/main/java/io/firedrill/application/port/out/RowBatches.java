@@ -19,8 +19,8 @@ import java.util.function.Function;
 public interface RowBatches<S> {
 
     /**
-     * In one transaction: moves the checkpoint of {@code checkpoint}'s segment to its position, provided this node
-     * ({@link Checkpoint#owner}) still holds the segment's claim (else fails with {@link ClaimLost} and writes
+     * In one transaction: moves the checkpoints of {@code checkpoint}'s segments to its position (those past it stay),
+     * provided this node ({@link Checkpoint#owner}) still holds every one of their claims (else fails with {@link ClaimLost} and writes
      * nothing); locks the rows of {@code subjects}; hands their stored states (subjects without a row are absent) to
      * {@code fold}; and writes the rows it answers. Fails as a whole: a failed batch leaves rows and checkpoint as
      * they were.
@@ -29,24 +29,25 @@ public interface RowBatches<S> {
                                     Function<Map<UUID, Stored<S>>, List<Change<S>>> fold);
 
     /**
-     * Where a processor's segment stands.
+     * Where a processor's segments stand after a batch.
      *
      * @param processor the processor's name (a rebuild runs under a name of its own)
-     * @param segment the segment's id
+     * @param segments the ids of the segments the batch covers
      * @param owner the node that claims the segment
-     * @param position the log position of the last event the segment has handled
+     * @param position the log position up to which the segments have handled their events
      * @param target which copy of the read model the batch writes: the live one, or the one being rebuilt
      */
-    record Checkpoint(String processor, int segment, String owner, long position, Target target) {
+    record Checkpoint(String processor, List<Integer> segments, String owner, long position, Target target) {
         public Checkpoint {
             Objects.requireNonNull(processor, "processor");
+            segments = List.copyOf(segments);
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(target, "target");
         }
 
         /** A checkpoint of the live read model. */
-        public Checkpoint(String processor, int segment, String owner, long position) {
-            this(processor, segment, owner, position, Target.LIVE);
+        public Checkpoint(String processor, List<Integer> segments, String owner, long position) {
+            this(processor, segments, owner, position, Target.LIVE);
         }
     }
 
@@ -70,7 +71,7 @@ public interface RowBatches<S> {
     /** This node no longer holds the segment's claim: another node took it over, and this one must stop writing. */
     final class ClaimLost extends RuntimeException {
         public ClaimLost(Checkpoint checkpoint) {
-            super("segment " + checkpoint.segment() + " of " + checkpoint.processor() + " is no longer claimed by "
+            super("segments " + checkpoint.segments() + " of " + checkpoint.processor() + " are no longer all claimed by "
                     + checkpoint.owner());
         }
     }
