@@ -226,9 +226,9 @@ public final class ProjectionBenchmark {
             }
             if (System.nanoTime() >= nextSample) {
                 nextSample += TimeUnit.MILLISECONDS.toNanos(100);
-                pool.query("SELECT t.processor_name, extract(epoch FROM clock_timestamp() - coalesce((SELECT recorded_at"
-                                + " FROM event_store_event e WHERE e.position > t.position ORDER BY e.position LIMIT 1),"
-                                + " clock_timestamp()))::float8 AS lag FROM (SELECT processor_name,"
+                pool.query("SELECT t.processor_name, extract(epoch FROM greatest(interval '0 seconds', clock_timestamp()"
+                                + " - coalesce((SELECT recorded_at FROM event_store_event e WHERE e.position > t.position"
+                                + " ORDER BY e.position LIMIT 1), clock_timestamp())))::float8 AS lag FROM (SELECT processor_name,"
                                 + " min((token ->> 'globalIndex')::bigint) AS position FROM token_store_entry"
                                 + " WHERE processor_name IN ('incident-list', 'incident-metrics', 'action-item-list')"
                                 + " GROUP BY processor_name) t").execute()

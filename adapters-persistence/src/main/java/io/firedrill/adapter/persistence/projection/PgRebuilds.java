@@ -79,7 +79,9 @@ public class PgRebuilds {
                         .compose(rows -> rows.size() == 0 ? Future.failedFuture(RebuildRefused.running(processor))
                                 : connection.preparedQuery("DELETE FROM token_store_entry WHERE processor_name = $1")
                                         .execute(Tuple.of(shadow(processor))))
-                        .compose(deleted -> {
+                        // DROP TABLE IF EXISTS notices that a table is absent: not worth a warning in the log.
+                        .compose(deleted -> connection.query("SET LOCAL client_min_messages = warning").execute())
+                        .compose(quiet -> {
                             Future<Void> done = Future.succeededFuture();
                             for (Table table : tables) {
                                 if (!table.rebuilt()) {

@@ -185,6 +185,11 @@ final class IncidentRows {
         if (was != null && !was.changesRecurrence(is)) {
             return Future.succeededFuture(marks);
         }
+        if (is.keys().isEmpty() && (was == null || was.keys().isEmpty())) {
+            // It shares no grouping key with any incident, before or after the change: it repeats none (its previous
+            // incident stays none) and none repeats it. Incidents declared by hand have no keys.
+            return Future.succeededFuture(marks);
+        }
         Set<String> keys = new TreeSet<>(is.keys());
         Instant earliest = is.detected();
         if (was != null) {
