@@ -122,7 +122,9 @@ the application and the harness), Java $java_version. The application jar runs w
 
 The log: one incident's facts (declared, acknowledged, 14 notes, mitigation started, resolved) and one action item's
 (created, started), recorded through the API, copied $GROUPS_N times under new ids: $events events, each block of 100
-incidents interleaved as a busy installation's log is. A rebuild goes through the admin API
+incidents interleaved as a busy installation's log is. The incidents are declared by hand, so they have no alert
+grouping keys: the metrics read model skips the recurrence recomputation for them (an incident opened from alerts costs
+one more statement per batch it changes in, pipelined; not measured here). A rebuild goes through the admin API
 (\`POST /api/v1/admin/projections/NAME/rebuild\`) and is timed until the rebuilt copy has replaced the live read model
 (\`state\` back to \`LIVE\`), the other read models running meanwhile; its rate is the log's events over that time
 (each read model reads only its own types: the incident read models 90 % of the log, the action items 10 %). The

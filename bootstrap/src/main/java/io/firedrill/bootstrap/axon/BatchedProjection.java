@@ -65,6 +65,9 @@ final class BatchedProjection {
     /** What a rebuild's runner reports to: it swaps the rebuilt copy in, or gives up on an event it cannot apply. */
     interface Rebuilding {
 
+        /** Whether the rebuild is still under way (neither swapped in nor failed). */
+        boolean underWay();
+
         /** Replaces the live read model with the rebuilt copy if it has caught up; whether it did. */
         boolean swap();
 
@@ -81,6 +84,8 @@ final class BatchedProjection {
 
     /** How often a caught-up rebuild tries to swap. */
     private static final Duration SWAP_INTERVAL = Duration.ofSeconds(1);
+    /** Failed swaps in a row after which a rebuild gives up. */
+    private static final int SWAP_ATTEMPTS = 10;
 
     private final String name;
     private final String parkedName;
@@ -106,6 +111,9 @@ final class BatchedProjection {
     private volatile String lastError;
     private boolean claimNow = true;
     private long nextSwap;
+    private int failedSwaps;
+    /** Whether the last batch read as many events as a batch holds (the log had more). */
+    private boolean lastBatchFull;
     private Thread thread;
 
     /** The live read model of processor {@code name}. */
@@ -198,11 +206,6 @@ final class BatchedProjection {
         }
     }
 
-    /** The last failure of a batch, until a batch succeeds again. */
-    String lastError() {
-        return lastError;
-    }
-
     private void run() {
         int failures = 0;
         long nextClaim = 0;
@@ -217,7 +220,9 @@ final class BatchedProjection {
                 failures = 0;
                 lastError = null;
                 extendIdleClaims();
-                if (!busy && rebuilding != null && !owned.isEmpty() && System.nanoTime() - nextSwap >= 0) {
+                // Tried whenever the rebuild has read to the head, busy or not: under a steady stream of appends the
+                // runner is never idle, and the swap only needs the copy to have caught up with the live read model.
+                if (!lastBatchFull && rebuilding != null && !owned.isEmpty() && System.nanoTime() - nextSwap >= 0) {
                     nextSwap = System.nanoTime() + SWAP_INTERVAL.toNanos();
                     if (swapped()) {
                         LOG.infof("Rebuild %s caught up and replaced the live read model", name);
@@ -259,12 +264,23 @@ final class BatchedProjection {
         }
     }
 
-    /** Tries to swap the rebuilt copy in; a failure to (a lock held too long) is tried again a second later. */
+    /**
+     * Tries to swap the rebuilt copy in; a failure (a lock held too long) is tried again a second later, and after
+     * {@value #SWAP_ATTEMPTS} failures in a row the rebuild fails with the last error.
+     */
     private boolean swapped() {
         try {
-            return rebuilding.swap();
+            boolean swapped = rebuilding.swap();
+            failedSwaps = 0;
+            return swapped;
         } catch (RuntimeException e) {
-            LOG.infof("Rebuild %s could not replace the live read model yet (%s); trying again", name, e.getMessage());
+            failedSwaps++;
+            LOG.warnf("Rebuild %s could not replace the live read model (attempt %d of %d): %s", name, failedSwaps,
+                    SWAP_ATTEMPTS, e.getMessage());
+            if (failedSwaps >= SWAP_ATTEMPTS) {
+                throw new RebuildFailed("the rebuilt copy could not replace the live read model " + SWAP_ATTEMPTS
+                        + " times in a row: " + e.getMessage());
+            }
             return false;
         }
     }
@@ -278,6 +294,12 @@ final class BatchedProjection {
     /** Creates the segments when the processor has none, then claims every segment not claimed by a live node. */
     private void claim() {
         List<Segment> segments = join(tokens.fetchSegments(name, null));
+        if (segments.isEmpty() && rebuilding != null && !rebuilding.underWay()) {
+            // Swapped in (its segments became the live read model's) or given up: nothing left to do.
+            LOG.infof("Rebuild %s is no longer under way; stopping", name);
+            running = false;
+            return;
+        }
         if (segments.isEmpty()) {
             try {
                 segments = join(tokens.initializeTokenSegments(name, settings.segments(), null, null));
@@ -355,7 +377,8 @@ final class BatchedProjection {
         long from = owned.values().stream().mapToLong(Long::longValue).min().orElseThrow();
         PgEventLog.Batch batch = join(log.read(filter, from, Long.MAX_VALUE, settings.batchSize()));
         List<PersistedEvent> events = batch.events();
-        long to = events.size() == settings.batchSize() ? events.getLast().position() : batch.scannedTo();
+        lastBatchFull = events.size() == settings.batchSize();
+        long to = lastBatchFull ? events.getLast().position() : batch.scannedTo();
         if (to <= from) {
             return false;
         }
@@ -411,9 +434,7 @@ final class BatchedProjection {
         }
         // The subjects of the two lists are disjoint (a held subject goes alone whole; an unreadable event is its
         // own subject), so handling the lone events first keeps every subject's events in log order.
-        for (EventMessage message : alone) {
-            join(component.handleAlone(message, unitsOfWork));
-        }
+        alone(checkpoint, alone);
         try {
             join(projection.advance(checkpoint, batched));
         } catch (ClaimLost lost) {
@@ -425,10 +446,28 @@ final class BatchedProjection {
             LOG.infof("Projection %s could not apply a batch of %d events up to position %d as a whole (%s):"
                     + " applying them one at a time", name, batched.size(), checkpoint.position(),
                     ProjectionFailures.message(ProjectionFailures.reason(failure)));
-            for (EventMessage message : batched) {
+            alone(checkpoint, batched);
+            join(projection.advance(checkpoint, List.of()));
+        }
+    }
+
+    /**
+     * Applies events one at a time through the parking event handling, each in a transaction of its own, while this
+     * node holds its segments' claims: a rebuild's swap cannot replace the rows between two of them (a later event
+     * would land on a rebuilt row that lacks an earlier one, whose position guard would then pass the earlier one
+     * over). Fails with {@link ClaimLost} when this node no longer claims them.
+     */
+    private void alone(Checkpoint checkpoint, List<EventMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        PgTokenStore.Hold hold = join(tokens.hold(checkpoint.processor(), checkpoint.segments()));
+        try {
+            for (EventMessage message : messages) {
                 join(component.handleAlone(message, unitsOfWork));
             }
-            join(projection.advance(checkpoint, List.of()));
+        } finally {
+            join(hold.release());
         }
     }
 
@@ -474,7 +513,10 @@ final class BatchedProjection {
         lock.lock();
         try {
             if (!woken && running) {
-                wake.await(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+                // Never past the next claim renewal or claim check, whatever the poll interval.
+                long wait = Math.min(settings.idlePoll().toMillis(), Math.min(settings.claimTimeout().toMillis() / 3,
+                        settings.claimInterval().toMillis()));
+                wake.await(wait, TimeUnit.MILLISECONDS);
             }
             woken = false;
         } finally {

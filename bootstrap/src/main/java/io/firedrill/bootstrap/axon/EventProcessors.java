@@ -73,7 +73,11 @@ public class EventProcessors {
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(threads("projection-rebuilds"));
     private final PgRebuilds rebuilds;
     /** Callers of {@link #rebuild} waiting for the rebuild to replace the live read model. */
-    private final Map<String, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
+    private final Map<String, Waiting> completions = new ConcurrentHashMap<>();
+
+    /** A caller waiting for a rebuild, since when (so that only a look at the rebuilds begun later completes it). */
+    private record Waiting(CompletableFuture<Void> done, long since) {
+    }
     /** The rebuilds as last read, by processor. */
     private volatile Map<String, PgRebuilds.Rebuild> rebuildStates = Map.of();
     /** Every slice's processors, built once before start; read by other threads (gauges, admin) afterwards. */
@@ -165,7 +169,8 @@ public class EventProcessors {
 
     /** Starts an online rebuild ({@link #startRebuild}) and completes once the rebuilt copy has replaced the live one. */
     public CompletableFuture<Void> rebuild(String name) {
-        return startRebuild(name).thenCompose(started -> completions.computeIfAbsent(name, n -> new CompletableFuture<>()));
+        return startRebuild(name).thenCompose(started -> completions.computeIfAbsent(name,
+                n -> new Waiting(new CompletableFuture<>(), System.nanoTime())).done());
     }
 
     /** The rebuilds under way or failed, as last read (every claim interval). */
@@ -178,6 +183,16 @@ public class EventProcessors {
      * {@link #rebuild} whose rebuild has swapped or failed.
      */
     private void watch() {
+        try {
+            look();
+        } catch (Throwable e) {
+            // Never let one failure end the schedule: the next look tries again.
+            LOG.warnf("Could not look at the rebuilds under way (%s); looking again later", e.toString());
+        }
+    }
+
+    private void look() {
+        long lookedAt = System.nanoTime();
         Map<String, PgRebuilds.Rebuild> now;
         try {
             now = rebuilds.rebuilds().orTimeout(30, TimeUnit.SECONDS).join();
@@ -196,12 +211,13 @@ public class EventProcessors {
                 continue;
             }
             running.stopRebuilding();
-            CompletableFuture<Void> waiting = completions.remove(name);
-            if (waiting != null) {
+            Waiting waiting = completions.get(name);
+            // A caller that started waiting after this look began may wait for a rebuild this look did not see yet.
+            if (waiting != null && waiting.since() - lookedAt < 0 && completions.remove(name, waiting)) {
                 if (rebuild == null) {
-                    waiting.complete(null);
+                    waiting.done().complete(null);
                 } else {
-                    waiting.completeExceptionally(new IllegalStateException("the rebuild of " + name + " failed: "
+                    waiting.done().completeExceptionally(new IllegalStateException("the rebuild of " + name + " failed: "
                             + rebuild.error()));
                 }
             }
@@ -341,6 +357,12 @@ public class EventProcessors {
             String name = definition.name();
             List<RebuildTables.Table> tables = tables();
             BatchedProjection.Rebuilding reports = new BatchedProjection.Rebuilding() {
+                @Override
+                public boolean underWay() {
+                    PgRebuilds.Rebuild rebuild = rebuilds.rebuilds().orTimeout(30, TimeUnit.SECONDS).join().get(name);
+                    return rebuild != null && rebuild.running();
+                }
+
                 @Override
                 public boolean swap() {
                     boolean swapped = rebuilds.swap(name, tables).orTimeout(60, TimeUnit.SECONDS).join();

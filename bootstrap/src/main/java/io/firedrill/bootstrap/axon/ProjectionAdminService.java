@@ -198,7 +198,7 @@ public class ProjectionAdminService implements ProjectionAdmin {
                                                 PgParkedEvents.Parked row, List<ParkedEvent> unparked) {
         PgParkedEvents.Event event = row.event();
         if (processors.rebuilding(event.processor())) {
-            // The rebuild has cleared the rows and will meet every event again, in order: stop here.
+            // The rebuild meets every event again, in order, and forgets the parked ones when it replaces the rows: stop here.
             return CompletableFuture.failedFuture(new RebuildRunning(event.processor()));
         }
         return eventAt(event.position())

@@ -50,13 +50,15 @@ class PurgeJobTest {
                 + " ($1, 'resolved-lately', $2, 'k', now() - interval '3 days', 'RESOLVED', now() - interval '2 days'),"
                 + " ($1, 'firing-for-long', $2, 'k', now() - interval '40 days', 'FIRING', now() - interval '31 days')",
                 Tuple.of(integration, tenant));
-        Clock sameInstant = Clock.fixed(Instant.parse("2031-05-05T10:17:00Z"), ZoneOffset.UTC);
+        // A period no other run of this test has used, should the database be reused.
+        Instant hour = Instant.parse("2031-01-01T00:00:00Z").plus(Duration.ofHours(new java.util.Random().nextInt(500_000)));
+        Clock sameInstant = Clock.fixed(hour.plusSeconds(17 * 60), ZoneOffset.UTC);
 
         PurgeJob.Outcome first = job("node-a", sameInstant).run();
         PurgeJob.Outcome second = job("node-b", sameInstant).run();
 
         assertThat(first).isNotNull();
-        assertThat(first.period()).isEqualTo(Instant.parse("2031-05-05T10:00:00Z"));
+        assertThat(first.period()).isEqualTo(hour);
         assertThat(first.idempotencyRecords()).isGreaterThanOrEqualTo(1);
         assertThat(first.resolvedAlerts()).isGreaterThanOrEqualTo(1);
         assertThat(second).as("the period has run: the other instance does nothing").isNull();
@@ -66,13 +68,13 @@ class PurgeJobTest {
                 .containsExactlyInAnyOrder("resolved-lately", "firing-for-long");
 
         // The next period runs again.
-        Clock nextHour = Clock.fixed(Instant.parse("2031-05-05T11:01:00Z"), ZoneOffset.UTC);
+        Clock nextHour = Clock.fixed(hour.plusSeconds(61 * 60), ZoneOffset.UTC);
         assertThat(job("node-b", nextHour).run()).isNotNull();
     }
 
     @Test
     void givenARunWhoseInstanceDiedUnfinished_thenAnotherTakesItOverOnlyOnceItsClaimIsOld() throws Exception {
-        Instant period = Instant.parse("2032-01-01T00:00:00Z");
+        Instant period = Instant.parse("2090-01-01T00:00:00Z").plus(Duration.ofHours(new java.util.Random().nextInt(500_000)));
         assertThat(runs.claim(PurgeJob.JOB, period, "dead", Duration.ofMinutes(15)).get(30, TimeUnit.SECONDS)).isTrue();
         Clock inThatPeriod = Clock.fixed(period.plusSeconds(60), ZoneOffset.UTC);
 

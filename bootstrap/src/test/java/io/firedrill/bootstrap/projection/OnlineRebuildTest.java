@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A read model is rebuilt online (issue 20): {@code POST /api/v1/admin/projections/{name}/rebuild} answers 202 and
- * fills a copy of the read model from the log while the live one keeps serving; once the copy has caught up it
- * replaces the live rows, which are then equal to what they were, row for row. A second rebuild while one runs, and
- * a rebuild of an automation, are 409; an unknown name is a 404.
+ * fills a copy of the read model from the log while the live one keeps serving and commands go on; once the copy has
+ * caught up it replaces the live rows, which then hold every event, those appended during the rebuild included (and
+ * for a read model the new events do not touch, equal what they were, row for row). A second rebuild while one runs,
+ * and a rebuild of an automation, are 409; an unknown name is a 404.
  */
 @QuarkusTest
 class OnlineRebuildTest {
@@ -78,14 +79,25 @@ class OnlineRebuildTest {
                 // The live read model serves meanwhile.
                 as().get("/api/v1/incidents").then().statusCode(200);
                 assertThat(rows(TABLES.get(name))).isEqualTo(before);
+                // Commands go on while the rebuild runs: the rebuilt copy must take them in too.
+                for (String id : incidents) {
+                    as().body(Map.of("text", "during the rebuild of " + name)).post("/api/v1/incidents/" + id + "/notes")
+                            .then().statusCode(200);
+                }
             } finally {
                 holder.query("ROLLBACK").execute().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 holder.close();
             }
 
             await().atMost(Duration.ofSeconds(60)).until(() -> "LIVE".equals(projection(name).get("state")));
-            assertThat(rows(TABLES.get(name))).as(name + " after its rebuild").isEqualTo(before);
             await().atMost(Duration.ofSeconds(60)).until(() -> lagEvents(name) == 0);
+            if (name.equals("action-item-list")) {
+                // The notes are no action item facts: the rebuilt rows are those there were, row for row.
+                assertThat(rows(TABLES.get(name))).as(name + " after its rebuild").isEqualTo(before);
+            } else {
+                // Every incident row holds exactly its incident's events, the notes added during the rebuild included.
+                assertThat(versions(TABLES.get(name))).as(name + " after its rebuild").isEqualTo(eventsPerIncident());
+            }
         }
         assertThat(incidents).hasSize(12);
     }
@@ -96,6 +108,25 @@ class OnlineRebuildTest {
                 .contentType("application/problem+json").body("code", equalTo("NOT_REBUILDABLE"));
         given().post("/api/v1/admin/projections/no-such-thing/rebuild").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    private Map<String, Long> versions(String tableAndOrder) throws Exception {
+        String table = tableAndOrder.substring(0, tableAndOrder.indexOf(' '));
+        String version = table.equals("incident_metrics") ? "(state -> 'incident' ->> 'version')::bigint"
+                : "(state ->> 'version')::bigint";
+        return counts("SELECT incident_id::text AS id, " + version + " AS n FROM " + table + " WHERE tenant_id = $1");
+    }
+
+    private Map<String, Long> eventsPerIncident() throws Exception {
+        return counts("SELECT t ->> 'value' AS id, count(*) AS n FROM event_store_event, jsonb_array_elements(tags) t"
+                + " WHERE tenant_id = $1 AND t ->> 'key' = 'incidentId' GROUP BY 1");
+    }
+
+    private Map<String, Long> counts(String sql) throws Exception {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        pool.preparedQuery(sql).execute(Tuple.of(tenant)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
+                .forEach(row -> counts.put(row.getString("id"), row.getLong("n")));
+        return counts;
     }
 
     private long lagEvents(String name) {

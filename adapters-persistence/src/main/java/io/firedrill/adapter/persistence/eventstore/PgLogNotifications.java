@@ -42,7 +42,8 @@ public class PgLogNotifications {
         if (subscriber == null && !closed) {
             // The pool is created on first use: its options and Vert.x are known once it exists.
             pool.size();
-            subscriber = PgSubscriber.subscriber(creator.vertx(), creator.connectOptions())
+            // Keepalive probes find a connection a network dropped silently, so that it is re-established.
+            subscriber = PgSubscriber.subscriber(creator.vertx(), creator.connectOptions().setTcpKeepAlive(true))
                     .reconnectPolicy(retries -> RECONNECT_MILLIS);
             subscriber.channel(CHANNEL)
                     .subscribeHandler(ignored -> notifyListeners())

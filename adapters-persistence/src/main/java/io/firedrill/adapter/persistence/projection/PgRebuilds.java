@@ -33,6 +33,11 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class PgRebuilds {
 
+    /** Rows deleted per statement of a swap. */
+    private static final int CHUNK_ROWS = 5000;
+    /** Pages of a copy moved per statement of a swap (about 4 MB). */
+    private static final long CHUNK_PAGES = 500;
+
     /** The suffix of a rebuild's processor name. */
     public static final String SHADOW_SUFFIX = "~rebuild";
 
@@ -176,51 +181,84 @@ public class PgRebuilds {
                 .toCompletionStage().toCompletableFuture();
     }
 
-    /** Locks both processors' token rows (live first, as batches take them) and compares their positions. */
+    /**
+     * Locks both processors' token rows (live first, as batches take them) and compares their positions: every rebuilt
+     * segment at or past the live segment of the same id (when both have the same segments), else the least rebuilt
+     * position at or past the most advanced live one. So no live row goes back to an older state.
+     */
     private static Future<Boolean> caughtUp(SqlConnection connection, String processor, String shadow) {
-        return connection.preparedQuery("SELECT processor_name, (token ->> 'globalIndex')::bigint AS position"
+        return connection.preparedQuery("SELECT processor_name, segment, (token ->> 'globalIndex')::bigint AS position"
                         + " FROM token_store_entry WHERE processor_name IN ($1, $2)"
                         + " ORDER BY processor_name = $2, segment FOR UPDATE")
                 .execute(Tuple.of(processor, shadow))
                 .map(rows -> {
-                    long live = Long.MAX_VALUE;
-                    long rebuilt = Long.MAX_VALUE;
-                    boolean rebuiltAny = false;
+                    Map<Integer, Long> live = new HashMap<>();
+                    Map<Integer, Long> rebuilt = new HashMap<>();
                     for (Row row : rows) {
                         long position = row.getLong("position") == null ? -1 : row.getLong("position");
-                        if (shadow.equals(row.getString("processor_name"))) {
-                            rebuiltAny = true;
-                            rebuilt = Math.min(rebuilt, position);
-                        } else {
-                            live = Math.min(live, position);
-                        }
+                        (shadow.equals(row.getString("processor_name")) ? rebuilt : live)
+                                .put(row.getInteger("segment"), position);
                     }
-                    return rebuiltAny && (live == Long.MAX_VALUE || rebuilt >= live);
+                    if (rebuilt.isEmpty()) {
+                        return false;
+                    }
+                    if (rebuilt.keySet().equals(live.keySet())) {
+                        return live.entrySet().stream().allMatch(segment -> rebuilt.get(segment.getKey()) >= segment.getValue());
+                    }
+                    long leastRebuilt = rebuilt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+                    return live.values().stream().allMatch(position -> leastRebuilt >= position);
                 });
     }
 
+    /**
+     * Empties every live table and fills the rebuilt ones from their copies, a chunk per statement (each within the
+     * client's statement deadline, whatever the size of the read model), all in the caller's transaction.
+     */
     private static Future<Void> replace(SqlConnection connection, List<Table> tables) {
         Future<Void> done = Future.succeededFuture();
         for (Table table : tables) {
-            if (!table.rebuilt()) {
-                done = done.compose(ignored -> connection.query("DELETE FROM " + table.name()).execute()).mapEmpty();
-                continue;
-            }
-            String copy = RebuildTables.name(table.name(), RowBatches.Target.REBUILD);
-            done = done.compose(ignored -> connection.preparedQuery("SELECT string_agg(quote_ident(column_name), ', '"
-                                    + " ORDER BY ordinal_position) AS columns FROM information_schema.columns"
-                                    + " WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER'")
-                            .execute(Tuple.of(table.name())))
-                    .compose(columns -> {
-                        String names = columns.iterator().next().getString("columns");
-                        return connection.query("DELETE FROM " + table.name()).execute()
-                                .compose(ignored -> connection.query("INSERT INTO " + table.name() + " (" + names
-                                        + ") SELECT " + names + " FROM " + copy).execute())
-                                .compose(ignored -> connection.query("DROP TABLE " + copy).execute());
-                    })
-                    .mapEmpty();
+            done = done.compose(ignored -> table.version() == null ? Future.succeededFuture(0L)
+                            : connection.query("SELECT coalesce(max(" + table.version() + "), 0) AS top FROM " + table.name())
+                                    .execute().map(rows -> rows.iterator().next().getLong("top")))
+                    .compose(top -> deleteAll(connection, table.name())
+                            .compose(ignored -> table.rebuilt() ? copy(connection, table, top) : Future.succeededFuture()));
         }
         return done;
+    }
+
+    private static Future<Void> deleteAll(SqlConnection connection, String table) {
+        return connection.query("DELETE FROM " + table + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + table
+                        + " LIMIT " + CHUNK_ROWS + "))").execute()
+                .compose(rows -> rows.rowCount() == CHUNK_ROWS ? deleteAll(connection, table) : Future.succeededFuture());
+    }
+
+    private static Future<Void> copy(SqlConnection connection, Table table, long versionsAbove) {
+        String copy = RebuildTables.name(table.name(), RowBatches.Target.REBUILD);
+        return connection.preparedQuery("SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
+                                + " AS columns FROM information_schema.columns WHERE table_schema = current_schema()"
+                                + " AND table_name = $1 AND is_generated = 'NEVER'")
+                        .execute(Tuple.of(table.name()))
+                .compose(columns -> {
+                    String names = columns.iterator().next().getString("columns");
+                    String selected = table.version() == null ? names
+                            : names.replace(table.version(), table.version() + " + " + versionsAbove);
+                    return connection.query("SELECT (pg_relation_size('" + copy + "') / current_setting('block_size')::int)"
+                                    + " AS pages").execute()
+                            .compose(pages -> copyPages(connection, "INSERT INTO " + table.name() + " (" + names + ") SELECT "
+                                    + selected + " FROM " + copy, 0, pages.iterator().next().getLong("pages")));
+                })
+                .compose(ignored -> connection.query("DROP TABLE " + copy).execute())
+                .mapEmpty();
+    }
+
+    /** Copies the copy's pages from {@code from} on, a range of pages per statement (a TID range scan). */
+    private static Future<Void> copyPages(SqlConnection connection, String insert, long from, long pages) {
+        if (from > pages) {
+            return Future.succeededFuture();
+        }
+        return connection.query(insert + " WHERE ctid >= '(" + from + ",0)'::tid AND ctid < '(" + (from + CHUNK_PAGES)
+                        + ",0)'::tid").execute()
+                .compose(ignored -> copyPages(connection, insert, from + CHUNK_PAGES, pages));
     }
 
     private static Instant instant(OffsetDateTime value) {

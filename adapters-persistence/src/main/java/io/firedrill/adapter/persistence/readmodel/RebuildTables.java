@@ -18,8 +18,14 @@ public interface RebuildTables {
      * @param name the live table
      * @param rebuilt whether the rebuild fills a copy of it ({@code false}: derived data that is emptied when the
      *     rebuilt rows replace the live ones, and recomputed from them later)
+     * @param version a column of mark versions that a job compares before it removes a mark, or {@code null}: copied
+     *     rows get versions above every live one, so a job that read a live version cannot remove a copied mark
      */
-    record Table(String name, boolean rebuilt) {
+    record Table(String name, boolean rebuilt, String version) {
+
+        public Table(String name, boolean rebuilt) {
+            this(name, rebuilt, null);
+        }
     }
 
     /** The name of {@code table}'s copy for {@code target}: the table itself for the live read model. */

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -48,6 +50,16 @@ public final class StateRows<S> {
     public interface Rows<S> {
         Future<Void> write(SqlConnection connection, List<RowBatches.Change<S>> rows, RowBatches.Target target);
     }
+
+    /**
+     * Where batches decode, fold and encode states (and build their write statements): off the event loops, which
+     * must stay free for requests. Shared by every read model; daemon threads.
+     */
+    private static final ExecutorService FOLDS = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "read-model-fold");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Pool pool;
     private final String select;
@@ -108,12 +120,15 @@ public final class StateRows<S> {
                         .compose(set -> Checkpoints.store(connection, checkpoint))
                         .compose(stored -> subjects.isEmpty() ? Future.succeededFuture(Map.<UUID, RowBatches.Stored<S>>of())
                                 : connection.preparedQuery(selectMany.get(checkpoint.target())).execute(Tuple.tuple().addArrayOfUUID(subjects.toArray(UUID[]::new)))
-                                        .map(this::stored))
-                        .compose(stored -> {
-                            List<RowBatches.Change<S>> rows = fold.apply(stored);
-                            return rows.isEmpty() ? Future.<Void>succeededFuture()
-                                    : writer.write(connection, rows, checkpoint.target());
-                        }))
+                                        .compose(rows -> Future.fromCompletionStage(
+                                                CompletableFuture.supplyAsync(() -> stored(rows), FOLDS))))
+                        // Decoding, folding and encoding a batch's states is CPU work: never on an event loop.
+                        .compose(stored -> Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> fold.apply(stored),
+                                FOLDS)))
+                        .compose(rows -> rows.isEmpty() ? Future.<Void>succeededFuture()
+                                : Future.fromCompletionStage(CompletableFuture.supplyAsync(
+                                        () -> writer.write(connection, rows, checkpoint.target()), FOLDS))
+                                        .compose(written -> written)))
                 .toCompletionStage().toCompletableFuture();
     }
 

@@ -2,11 +2,15 @@ package io.firedrill.adapter.persistence.tokenstore;
 
 import io.firedrill.adapter.persistence.readmodel.ReadModelCommits;
 import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
+import io.firedrill.application.port.out.RowBatches.Checkpoint;
+import io.firedrill.application.port.out.RowBatches.ClaimLost;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,6 +76,45 @@ public class PgTokenStore implements TokenStore {
     /** How long a claim lives without renewal before another node may take the segment. */
     public Duration claimTimeout() {
         return Duration.ofMillis(Math.round(claimTimeoutSeconds * 1000));
+    }
+
+    /**
+     * Holds this node's claims of {@code segments} of {@code processor} until {@link Hold#release}: a transaction on a
+     * connection of its own locks their rows {@code FOR SHARE}, so a rebuild's swap (which locks them for update)
+     * cannot replace the read model's rows while this node writes them outside a batch's transaction. Fails with
+     * {@link ClaimLost} when this node no longer claims all of them.
+     */
+    public CompletableFuture<Hold> hold(String processor, List<Integer> segments) {
+        Checkpoint checkpoint = new Checkpoint(processor, segments, nodeId, 0);
+        return pool.getConnection()
+                .compose(connection -> connection.begin()
+                        .compose(transaction -> connection.preparedQuery("SELECT segment FROM token_store_entry"
+                                        + " WHERE processor_name = $1 AND segment = ANY($2) AND owner = $3 ORDER BY segment"
+                                        + " FOR SHARE")
+                                .execute(Tuple.of(processor).addArrayOfInteger(segments.toArray(Integer[]::new)).addValue(nodeId))
+                                .compose(rows -> rows.size() == segments.size()
+                                        ? Future.succeededFuture(new Hold(connection, transaction))
+                                        : Future.<Hold>failedFuture(new ClaimLost(checkpoint))))
+                        .onFailure(failure -> connection.close()))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** Claims held by {@link #hold}. */
+    public static final class Hold {
+
+        private final SqlConnection connection;
+        private final Transaction transaction;
+
+        private Hold(SqlConnection connection, Transaction transaction) {
+            this.connection = connection;
+            this.transaction = transaction;
+        }
+
+        /** Lets the claims go (ends the transaction and returns the connection). */
+        public CompletableFuture<Void> release() {
+            return transaction.commit().eventually(() -> connection.close())
+                    .toCompletionStage().toCompletableFuture();
+        }
     }
 
     /** The name this node claims segments under. */

@@ -55,7 +55,7 @@ public class PgIncidentMetrics implements IncidentMetrics, RebuildTables {
      */
     @Override
     public List<Table> tables() {
-        return List.of(new Table("incident_metrics", true), new Table("incident_metric_dirty", true),
+        return List.of(new Table("incident_metrics", true), new Table("incident_metric_dirty", true, "version"),
                 new Table("incident_metric_day", false), new Table("incident_metric_bucket", false),
                 new Table("incident_metric_bucket_dirty", false));
     }
