@@ -84,6 +84,8 @@ final class BatchedProjection {
 
     /** How often a caught-up rebuild tries to swap. */
     private static final Duration SWAP_INTERVAL = Duration.ofSeconds(1);
+    /** How long a hold of the claims may go without a statement on its session. */
+    private static final Duration HOLD_TOUCH = Duration.ofSeconds(20);
     /** Failed swaps in a row after which a rebuild gives up. */
     private static final int SWAP_ATTEMPTS = 10;
 
@@ -274,6 +276,11 @@ final class BatchedProjection {
             failedSwaps = 0;
             return swapped;
         } catch (RuntimeException e) {
+            if (lockTimeout(e)) {
+                // The live read model was busy (a batch held its token rows past the lock wait): not a failure.
+                LOG.debugf("Rebuild %s waited too long for the live read model's batch; trying again", name);
+                return false;
+            }
             failedSwaps++;
             LOG.warnf("Rebuild %s could not replace the live read model (attempt %d of %d): %s", name, failedSwaps,
                     SWAP_ATTEMPTS, e.getMessage());
@@ -283,6 +290,18 @@ final class BatchedProjection {
             }
             return false;
         }
+    }
+
+    private static boolean lockTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.pgclient.PgException pg && "55P03".equals(pg.getSqlState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Exponential, capped, with full jitter, so instances retrying after one outage do not retry in step. */
@@ -462,12 +481,27 @@ final class BatchedProjection {
             return;
         }
         PgTokenStore.Hold hold = join(tokens.hold(checkpoint.processor(), checkpoint.segments()));
+        boolean done = false;
         try {
+            long touched = System.nanoTime();
             for (EventMessage message : messages) {
+                if (System.nanoTime() - touched > HOLD_TOUCH.toNanos()) {
+                    // The held session must not end as idle in a transaction (60 s): its locks would go with it.
+                    join(hold.touch());
+                    touched = System.nanoTime();
+                }
                 join(component.handleAlone(message, unitsOfWork));
             }
+            done = true;
         } finally {
-            join(hold.release());
+            try {
+                join(hold.release());
+            } catch (RuntimeException releaseFailed) {
+                if (done) {
+                    throw releaseFailed;
+                }
+                LOG.debugf("Projection %s could not release its hold after a failure: %s", name, releaseFailed);
+            }
         }
     }
 

@@ -365,7 +365,8 @@ public class EventProcessors {
 
                 @Override
                 public boolean swap() {
-                    boolean swapped = rebuilds.swap(name, tables).orTimeout(60, TimeUnit.SECONDS).join();
+                    // Each statement of the swap has its own deadline; the whole may take long for a big read model.
+                    boolean swapped = rebuilds.swap(name, tables).orTimeout(30, TimeUnit.MINUTES).join();
                     if (swapped) {
                         BatchedProjection live = batched;
                         if (live != null) {

@@ -4,6 +4,7 @@ import io.firedrill.adapter.persistence.eventstore.EventFilter;
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.projection.PgParkedEvents;
 import io.firedrill.adapter.persistence.projection.PgRebuilds;
+import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.port.in.admin.ParkedEventNotFound;
 import io.firedrill.application.port.in.admin.ProjectionAdmin;
 import io.firedrill.application.port.in.admin.ProjectionNotFound;
@@ -49,17 +50,19 @@ public class ProjectionAdminService implements ProjectionAdmin {
     private final FiredrillGauges gauges;
     private final AxonRuntime axon;
     private final PgRebuilds rebuilds;
+    private final PgTokenStore tokens;
     private final Map<String, CompletableFuture<RetryOutcome>> retries = new ConcurrentHashMap<>();
 
     @Inject
     ProjectionAdminService(EventProcessors processors, PgParkedEvents parked, PgEventLog log, FiredrillGauges gauges,
-                           AxonRuntime axon, PgRebuilds rebuilds) {
+                           AxonRuntime axon, PgRebuilds rebuilds, PgTokenStore tokens) {
         this.processors = processors;
         this.parked = parked;
         this.log = log;
         this.gauges = gauges;
         this.axon = axon;
         this.rebuilds = rebuilds;
+        this.tokens = tokens;
     }
 
     @Override
@@ -205,7 +208,7 @@ public class ProjectionAdminService implements ProjectionAdmin {
                 .thenCompose(message -> message.isEmpty()
                         ? CompletableFuture.failedFuture(new IllegalStateException("event " + event.eventId()
                                 + " is no longer in the log at position " + event.position()))
-                        : handling.reapply(message.get(), unitsOfWork))
+                        : held(event.processor(), () -> handling.reapply(message.get(), unitsOfWork)))
                 .handle((applied, failure) -> failure)
                 .thenCompose(failure -> {
                     if (failure == null) {
@@ -221,6 +224,19 @@ public class ProjectionAdminService implements ProjectionAdmin {
                             .orTimeout(ParkingEventHandlingComponent.TIMEOUT_SECONDS, TimeUnit.SECONDS)
                             .thenApply(ignored -> false);
                 });
+    }
+
+    /**
+     * Runs {@code write} while the processor's token rows are held ({@link PgTokenStore#holdAll}), so that a rebuild's
+     * swap cannot replace the read model's rows in the middle of it.
+     */
+    private <T> CompletableFuture<T> held(String processor, java.util.function.Supplier<CompletableFuture<T>> write) {
+        return tokens.holdAll(processor).orTimeout(ParkingEventHandlingComponent.TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .thenCompose(hold -> write.get()
+                        .handle((result, failure) -> hold.release().handle((released, ignored) -> null)
+                                .thenCompose(released -> failure == null ? CompletableFuture.completedFuture(result)
+                                        : CompletableFuture.<T>failedFuture(failure)))
+                        .thenCompose(java.util.function.Function.identity()));
     }
 
     /** The event at a log position as the processors read it, with its position stamped. */

@@ -33,9 +33,7 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class PgRebuilds {
 
-    /** Rows deleted per statement of a swap. */
-    private static final int CHUNK_ROWS = 5000;
-    /** Pages of a copy moved per statement of a swap (about 4 MB). */
+    /** Pages deleted or copied per statement of a swap (about 4 MB of table, not counting what is stored apart). */
     private static final long CHUNK_PAGES = 500;
 
     /** The suffix of a rebuild's processor name. */
@@ -154,14 +152,21 @@ public class PgRebuilds {
 
     /**
      * Replaces the live read model of {@code processor} with its rebuilt copy, if the rebuild is under way and has
-     * caught up with the live read model (every rebuilt segment at or past the least advanced live one).
+     * caught up with the live read model ({@link #caughtUp}). Looks without locks first, so that a rebuild not caught
+     * up yet never holds the live read model's batches.
      *
      * @return whether it did
      */
     public CompletableFuture<Boolean> swap(String processor, List<Table> tables) {
         String shadow = shadow(processor);
+        return pool.withConnection(connection -> caughtUp(connection, processor, shadow, ""))
+                .toCompletionStage().toCompletableFuture()
+                .thenCompose(likely -> likely ? swapLocked(processor, shadow, tables) : CompletableFuture.completedFuture(false));
+    }
+
+    private CompletableFuture<Boolean> swapLocked(String processor, String shadow, List<Table> tables) {
         // The token rows first (waiting for in-flight batches), the rebuild's row last and briefly.
-        return pool.withTransaction(connection -> caughtUp(connection, processor, shadow)
+        return pool.withTransaction(connection -> caughtUp(connection, processor, shadow, " FOR UPDATE")
                         .compose(caughtUp -> !caughtUp ? Future.succeededFuture(false)
                                 : connection.preparedQuery("SELECT processor FROM projection_rebuild"
                                                 + " WHERE processor = $1 AND failed_at IS NULL FOR UPDATE")
@@ -182,14 +187,16 @@ public class PgRebuilds {
     }
 
     /**
-     * Locks both processors' token rows (live first, as batches take them) and compares their positions: every rebuilt
-     * segment at or past the live segment of the same id (when both have the same segments), else the least rebuilt
-     * position at or past the most advanced live one. So no live row goes back to an older state.
+     * Compares both processors' positions (with {@code lock}, locking their token rows, live first as batches take
+     * them): every rebuilt segment at or past the live segment of the same id (when both have the same segments),
+     * else the least rebuilt position at or past the most advanced live one. So the swap hands the live read model a
+     * state at least as far along as the one its checkpoints stand for (rows a runner wrote one at a time after its
+     * last checkpoint may go back to that state; the runner then loses its claim and applies them again).
      */
-    private static Future<Boolean> caughtUp(SqlConnection connection, String processor, String shadow) {
+    private static Future<Boolean> caughtUp(SqlConnection connection, String processor, String shadow, String lock) {
         return connection.preparedQuery("SELECT processor_name, segment, (token ->> 'globalIndex')::bigint AS position"
                         + " FROM token_store_entry WHERE processor_name IN ($1, $2)"
-                        + " ORDER BY processor_name = $2, segment FOR UPDATE")
+                        + " ORDER BY processor_name = $2, segment" + lock)
                 .execute(Tuple.of(processor, shadow))
                 .map(rows -> {
                     Map<Integer, Long> live = new HashMap<>();
@@ -211,8 +218,10 @@ public class PgRebuilds {
     }
 
     /**
-     * Empties every live table and fills the rebuilt ones from their copies, a chunk per statement (each within the
-     * client's statement deadline, whatever the size of the read model), all in the caller's transaction.
+     * Replaces each table in the caller's transaction, a range of pages per statement: a rebuilt table's rows are
+     * deleted and copied from its copy; a derived table with mark versions keeps its marks with raised versions (a job
+     * that read a version before the swap cannot remove them; what they mark is recomputed); any other derived table
+     * is emptied.
      */
     private static Future<Void> replace(SqlConnection connection, List<Table> tables) {
         Future<Void> done = Future.succeededFuture();
@@ -220,16 +229,31 @@ public class PgRebuilds {
             done = done.compose(ignored -> table.version() == null ? Future.succeededFuture(0L)
                             : connection.query("SELECT coalesce(max(" + table.version() + "), 0) AS top FROM " + table.name())
                                     .execute().map(rows -> rows.iterator().next().getLong("top")))
-                    .compose(top -> deleteAll(connection, table.name())
-                            .compose(ignored -> table.rebuilt() ? copy(connection, table, top) : Future.succeededFuture()));
+                    .compose(top -> {
+                        if (table.rebuilt()) {
+                            return deleteAll(connection, table.name()).compose(ignored -> copy(connection, table, top));
+                        }
+                        if (table.version() != null) {
+                            return connection.query("UPDATE " + table.name() + " SET " + table.version() + " = "
+                                    + table.version() + " + " + (top + 1)).execute().mapEmpty();
+                        }
+                        return deleteAll(connection, table.name());
+                    });
         }
         return done;
     }
 
+    /** Deletes every row by page ranges, then whatever another transaction committed meanwhile. */
     private static Future<Void> deleteAll(SqlConnection connection, String table) {
-        return connection.query("DELETE FROM " + table + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + table
-                        + " LIMIT " + CHUNK_ROWS + "))").execute()
-                .compose(rows -> rows.rowCount() == CHUNK_ROWS ? deleteAll(connection, table) : Future.succeededFuture());
+        return pages(connection, table)
+                .compose(pages -> byPages(connection, "DELETE FROM " + table, 0, pages))
+                .compose(ignored -> connection.query("DELETE FROM " + table).execute())
+                .mapEmpty();
+    }
+
+    private static Future<Long> pages(SqlConnection connection, String table) {
+        return connection.query("SELECT pg_relation_size('" + table + "') / current_setting('block_size')::int AS pages")
+                .execute().map(rows -> rows.iterator().next().getLong("pages"));
     }
 
     private static Future<Void> copy(SqlConnection connection, Table table, long versionsAbove) {
@@ -239,26 +263,30 @@ public class PgRebuilds {
                                 + " AND table_name = $1 AND is_generated = 'NEVER'")
                         .execute(Tuple.of(table.name()))
                 .compose(columns -> {
-                    String names = columns.iterator().next().getString("columns");
-                    String selected = table.version() == null ? names
-                            : names.replace(table.version(), table.version() + " + " + versionsAbove);
-                    return connection.query("SELECT (pg_relation_size('" + copy + "') / current_setting('block_size')::int)"
-                                    + " AS pages").execute()
-                            .compose(pages -> copyPages(connection, "INSERT INTO " + table.name() + " (" + names + ") SELECT "
-                                    + selected + " FROM " + copy, 0, pages.iterator().next().getLong("pages")));
+                    List<String> names = List.of(columns.iterator().next().getString("columns").split(", "));
+                    String selected = String.join(", ", names.stream().map(name -> name.equals(table.version())
+                            ? name + " + " + versionsAbove : name).toList());
+                    // Nothing else writes the read model meanwhile: batches, one-event writes and retries of parked
+                    // events all hold the token rows this transaction has locked.
+                    return pages(connection, copy).compose(pages -> byPages(connection, "INSERT INTO " + table.name()
+                            + " (" + String.join(", ", names) + ") SELECT " + selected + " FROM " + copy, 0, pages)
+                            .map(ignored -> null));
                 })
                 .compose(ignored -> connection.query("DROP TABLE " + copy).execute())
                 .mapEmpty();
     }
 
-    /** Copies the copy's pages from {@code from} on, a range of pages per statement (a TID range scan). */
-    private static Future<Void> copyPages(SqlConnection connection, String insert, long from, long pages) {
-        if (from > pages) {
+    /**
+     * Runs {@code statement} (which ends with its table: {@code DELETE FROM t}, {@code INSERT … SELECT … FROM t}) over
+     * the table's pages from {@code from} on, a range of pages per statement (a TID range scan).
+     */
+    private static Future<Void> byPages(SqlConnection connection, String statement, long from, long pages) {
+        if (from >= pages) {
             return Future.succeededFuture();
         }
-        return connection.query(insert + " WHERE ctid >= '(" + from + ",0)'::tid AND ctid < '(" + (from + CHUNK_PAGES)
+        return connection.query(statement + " WHERE ctid >= '(" + from + ",0)'::tid AND ctid < '(" + (from + CHUNK_PAGES)
                         + ",0)'::tid").execute()
-                .compose(ignored -> copyPages(connection, insert, from + CHUNK_PAGES, pages));
+                .compose(ignored -> byPages(connection, statement, from + CHUNK_PAGES, pages));
     }
 
     private static Instant instant(OffsetDateTime value) {

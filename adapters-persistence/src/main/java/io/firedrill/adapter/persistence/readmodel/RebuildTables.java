@@ -19,7 +19,8 @@ public interface RebuildTables {
      * @param rebuilt whether the rebuild fills a copy of it ({@code false}: derived data that is emptied when the
      *     rebuilt rows replace the live ones, and recomputed from them later)
      * @param version a column of mark versions that a job compares before it removes a mark, or {@code null}: copied
-     *     rows get versions above every live one, so a job that read a live version cannot remove a copied mark
+     *     rows get versions above every live one, and a derived table's marks are kept with raised versions, so a job
+     *     that read a version before the swap cannot remove a mark made for the rebuilt rows
      */
     record Table(String name, boolean rebuilt, String version) {
 

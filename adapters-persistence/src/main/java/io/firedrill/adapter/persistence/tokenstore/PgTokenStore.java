@@ -86,15 +86,30 @@ public class PgTokenStore implements TokenStore {
      */
     public CompletableFuture<Hold> hold(String processor, List<Integer> segments) {
         Checkpoint checkpoint = new Checkpoint(processor, segments, nodeId, 0);
+        String lock = "SELECT segment FROM token_store_entry WHERE processor_name = $1 AND segment = ANY($2) AND owner = $3"
+                + " ORDER BY segment FOR SHARE";
+        Tuple values = Tuple.of(processor).addArrayOfInteger(segments.toArray(Integer[]::new)).addValue(nodeId);
+        return hold(lock, values, rows -> rows == segments.size(), () -> new ClaimLost(checkpoint));
+    }
+
+    /**
+     * Holds every segment row of {@code processor}, whoever claims them, until {@link Hold#release}: for a write to
+     * the read model outside the processor's own runner (a retry of parked events), which a rebuild's swap must not
+     * overlap either.
+     */
+    public CompletableFuture<Hold> holdAll(String processor) {
+        return hold("SELECT segment FROM token_store_entry WHERE processor_name = $1 ORDER BY segment FOR SHARE",
+                Tuple.of(processor), rows -> true, () -> new IllegalStateException("unreachable"));
+    }
+
+    private CompletableFuture<Hold> hold(String lock, Tuple values, java.util.function.IntPredicate enough,
+                                         java.util.function.Supplier<RuntimeException> lost) {
         return pool.getConnection()
                 .compose(connection -> connection.begin()
-                        .compose(transaction -> connection.preparedQuery("SELECT segment FROM token_store_entry"
-                                        + " WHERE processor_name = $1 AND segment = ANY($2) AND owner = $3 ORDER BY segment"
-                                        + " FOR SHARE")
-                                .execute(Tuple.of(processor).addArrayOfInteger(segments.toArray(Integer[]::new)).addValue(nodeId))
-                                .compose(rows -> rows.size() == segments.size()
-                                        ? Future.succeededFuture(new Hold(connection, transaction))
-                                        : Future.<Hold>failedFuture(new ClaimLost(checkpoint))))
+                        .compose(transaction -> connection.preparedQuery(lock).execute(values)
+                                .compose(rows -> enough.test(rows.size())
+                                        ? Future.succeededFuture(new Hold(connection, transaction, lock, values))
+                                        : Future.<Hold>failedFuture(lost.get())))
                         .onFailure(failure -> connection.close()))
                 .toCompletionStage().toCompletableFuture();
     }
@@ -104,10 +119,24 @@ public class PgTokenStore implements TokenStore {
 
         private final SqlConnection connection;
         private final Transaction transaction;
+        private final String lock;
+        private final Tuple values;
 
-        private Hold(SqlConnection connection, Transaction transaction) {
+        private Hold(SqlConnection connection, Transaction transaction, String lock, Tuple values) {
             this.connection = connection;
             this.transaction = transaction;
+            this.lock = lock;
+            this.values = values;
+        }
+
+        /**
+         * Runs the lock's statement again on the held session, so that PostgreSQL does not end it as idle in a
+         * transaction (the pool's sessions allow 60 s) while the holder works on other connections; fails when the
+         * session is gone (the locks with it).
+         */
+        public CompletableFuture<Void> touch() {
+            return connection.preparedQuery(lock).execute(values).<Void>mapEmpty()
+                    .toCompletionStage().toCompletableFuture();
         }
 
         /** Lets the claims go (ends the transaction and returns the connection). */

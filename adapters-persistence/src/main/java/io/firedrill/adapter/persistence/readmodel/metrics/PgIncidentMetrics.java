@@ -50,14 +50,15 @@ public class PgIncidentMetrics implements IncidentMetrics, RebuildTables {
 
     /**
      * The incident rows and their dirty marks are rebuilt; the day and bucket rollups are emptied when the rebuilt
-     * rows replace the live ones: every day with an incident is marked dirty by the rebuild, so figures read the rows
-     * until the rollup job has recomputed the days (and then the buckets) from them.
+     * rows replace the live ones (the bucket marks stay, their versions raised): every day with an incident is marked
+     * dirty by the rebuild, so figures read the rows until the rollup job has recomputed the days (and then the
+     * buckets) from them.
      */
     @Override
     public List<Table> tables() {
         return List.of(new Table("incident_metrics", true), new Table("incident_metric_dirty", true, "version"),
                 new Table("incident_metric_day", false), new Table("incident_metric_bucket", false),
-                new Table("incident_metric_bucket_dirty", false));
+                new Table("incident_metric_bucket_dirty", false, "version"));
     }
 
     @Override
