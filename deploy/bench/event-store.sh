@@ -36,9 +36,11 @@ bench_pgbench_twin
 say "appends: a 5 s warm-up, then each cell alternates pgbench and Firedrill, 5 rounds each, ${SECONDS_PER_CELL}s in all per side"
 firedrill appends "$SECONDS_PER_CELL" "$PG_BIN/pgbench" "$WORK" > "$WORK/appends.tsv"
 rows_md=""
-while IFS=$'\t' read -r _ clients rows fd_aps fd_p50 fd_p99 pg_tps pg_p50 pg_p99 low high; do
+conditional_md=""
+while IFS=$'\t' read -r kind clients rows fd_aps fd_p50 fd_p99 pg_tps pg_p50 pg_p99 low high; do
   ratio="$(printf '%.2f' "$(echo "$fd_aps / $pg_tps" | bc -l)")"
-  rows_md+="| $clients | $rows | $(printf '%.0f' "$fd_aps") | $fd_p50 | $fd_p99 | $(printf '%.0f' "$pg_tps") | $pg_p50 | $pg_p99 | **${ratio}×** | $low–$high |"$'\n'
+  row="| $clients | $rows | $(printf '%.0f' "$fd_aps") | $fd_p50 | $fd_p99 | $(printf '%.0f' "$pg_tps") | $pg_p50 | $pg_p99 | **${ratio}×** | $low–$high |"$'\n'
+  if [[ "$kind" == conditional ]]; then conditional_md+="$row"; else rows_md+="$row"; fi
 done < "$WORK/appends.tsv"
 
 say "sourcing a 10,000-event stream against a raw SELECT of the same rows"
@@ -76,6 +78,20 @@ with the same columns, indexes and constraints.
 ${rows_md%$'\n'}
 
 Goal: single-event appends at least 0.7× pgbench's single-row rate at 8 and 32 clients.
+
+### Conditional appends: the command path's shape
+
+Firedrill: N client threads, each appending one event at a time to a subject of its own (a tag),
+conditioned on nothing having been appended to that subject since its previous append (the consistency
+marker that append returned), as a command appends after sourcing its subject; the writer checks the
+condition under the event log lock (one round trip) before it inserts. pgbench as above, one row per
+transaction, in the same rounds.
+
+| clients | events per append | Firedrill appends/s | p50 ms | p99 ms | pgbench tx/s | p50 ms | p99 ms | Firedrill / pgbench | per round |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+${conditional_md%$'\n'}
+
+Goal (issue 20): at least 0.7× pgbench's single-row rate at 8 and 32 clients.
 
 ### Sourcing and streaming
 

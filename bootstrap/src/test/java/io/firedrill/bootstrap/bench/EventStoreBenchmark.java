@@ -18,12 +18,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventsourcing.eventstore.AppendCondition;
+import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.GenericTaggedEventMessage;
 import org.axonframework.eventsourcing.eventstore.SourcingCondition;
 import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
@@ -119,12 +122,61 @@ public final class EventStoreBenchmark {
                 }
                 Cell firedrill = Cell.merge(ours);
                 Cell pg = Cell.merge(theirs);
-                System.out.printf("append\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f%n", clients, perAppend,
-                        firedrill.rate(), firedrill.percentileMs(0.50), firedrill.percentileMs(0.99),
-                        pg.rate(), pg.percentileMs(0.50), pg.percentileMs(0.99),
-                        Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
+                print("append", clients, perAppend, ours, theirs);
             }
         }
+        // The command path's real shape: one event on the client's own subject, conditioned on the subject's marker.
+        for (int clients : new int[] {8, 32}) {
+            List<Cell> ours = new ArrayList<>();
+            List<Cell> theirs = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                theirs.add(pgbench(pgbench, work, clients, 1, perRound, "pgblog-conditional-" + clients + "-" + round));
+                ours.add(appendConditional(clients, perRound));
+            }
+            print("conditional", clients, 1, ours, theirs);
+        }
+    }
+
+    private static void print(String kind, int clients, int perAppend, List<Cell> ours, List<Cell> theirs) {
+        double[] ratios = new double[ours.size()];
+        for (int round = 0; round < ours.size(); round++) {
+            ratios[round] = ours.get(round).rate() / theirs.get(round).rate();
+        }
+        Cell firedrill = Cell.merge(ours);
+        Cell pg = Cell.merge(theirs);
+        System.out.printf("%s\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f%n", kind, clients, perAppend,
+                firedrill.rate(), firedrill.percentileMs(0.50), firedrill.percentileMs(0.99),
+                pg.rate(), pg.percentileMs(0.50), pg.percentileMs(0.99),
+                Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
+    }
+
+    /**
+     * {@code clients} appenders, each appending one event at a time to a subject of its own, conditioned on nothing
+     * having been appended to that subject since its last append (the marker that append returned), as a command
+     * appends after sourcing its subject; for {@code duration}.
+     */
+    private Cell appendConditional(int clients, Duration duration) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + duration.toNanos();
+        List<CompletableFuture<long[]>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            results.add(CompletableFuture.supplyAsync(() -> {
+                Tag subject = Tag.of("benchSubject", UUID.randomUUID().toString());
+                EventCriteria criteria = EventCriteria.havingTags(subject);
+                ConsistencyMarker marker = ConsistencyMarker.ORIGIN;
+                long[] latencies = new long[1 << 20];
+                int n = 0;
+                while (System.nanoTime() < end && n < latencies.length) {
+                    long started = System.nanoTime();
+                    marker = appendNow(AppendCondition.withCriteria(criteria).withMarker(marker), events(1, subject));
+                    latencies[n++] = System.nanoTime() - started;
+                }
+                return Arrays.copyOf(latencies, n);
+            }, threads));
+        }
+        long[] all = results.stream().map(CompletableFuture::join).flatMapToLong(Arrays::stream).sorted().toArray();
+        threads.shutdown();
+        return new Cell(all.length / (duration.toNanos() / 1e9), all);
     }
 
     /** Transactions (or appends) per second over a round, and their latencies in nanoseconds. */
@@ -252,10 +304,19 @@ public final class EventStoreBenchmark {
     }
 
     private void appendNow(List<TaggedEventMessage<?>> events) {
-        engine.appendEvents(AppendCondition.none(), null, events)
-                .thenCompose(transaction -> transaction.commit(null))
+        appendNow(AppendCondition.none(), events);
+    }
+
+    /** Appends under {@code condition} and answers the consistency marker after the append. */
+    private ConsistencyMarker appendNow(AppendCondition condition, List<TaggedEventMessage<?>> events) {
+        return engine.appendEvents(condition, null, events)
+                .thenCompose(EventStoreBenchmark::commit)
                 .orTimeout(60, TimeUnit.SECONDS)
                 .join();
+    }
+
+    private static <R> CompletableFuture<ConsistencyMarker> commit(EventStorageEngine.AppendTransaction<R> transaction) {
+        return transaction.commit(null).thenCompose(result -> transaction.afterCommit(result, null));
     }
 
     private static List<TaggedEventMessage<?>> events(int count, Tag tag) {
