@@ -103,11 +103,8 @@ class BatchedProjectionTest {
         List<String> incidents = declareWithNotes();
         // The first three writes of the incident list fail as a serialization failure (transient) would.
         sql("CREATE SEQUENCE " + TRIGGER + "_calls");
-        sql("CREATE FUNCTION " + TRIGGER + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " IF nextval('" + TRIGGER + "_calls') <= 3 THEN"
-                + " RAISE EXCEPTION 'injected transient failure' USING ERRCODE = '40001'; END IF; RETURN NULL; END $$");
-        sql("CREATE TRIGGER " + TRIGGER + " AFTER INSERT OR UPDATE ON incident_list_view"
-                + " FOR EACH STATEMENT EXECUTE FUNCTION " + TRIGGER + "()");
+        onEveryListWrite("IF nextval('" + TRIGGER + "_calls') <= 3 THEN"
+                + " RAISE EXCEPTION 'injected transient failure' USING ERRCODE = '40001'; END IF;");
 
         start("node-a", 1, 500);
 
@@ -123,11 +120,7 @@ class BatchedProjectionTest {
         // Node A's first write of the incident list blocks until the test kills its session: it dies mid-batch.
         sql("CREATE TABLE " + TRIGGER + "_block (blocked boolean)");
         sql("INSERT INTO " + TRIGGER + "_block VALUES (true)");
-        sql("CREATE FUNCTION " + TRIGGER + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " IF EXISTS (SELECT 1 FROM " + TRIGGER + "_block) THEN PERFORM pg_sleep(120); END IF;"
-                + " RETURN NULL; END $$");
-        sql("CREATE TRIGGER " + TRIGGER + " AFTER INSERT OR UPDATE ON incident_list_view"
-                + " FOR EACH STATEMENT EXECUTE FUNCTION " + TRIGGER + "()");
+        onEveryListWrite("IF EXISTS (SELECT 1 FROM " + TRIGGER + "_block) THEN PERFORM pg_sleep(120); END IF;");
 
         List<BatchedProjection> nodeA = start("node-a", 2, 500);
         await().atMost(Duration.ofSeconds(30)).until(() -> sleepingSessions() == 1);
@@ -156,6 +149,13 @@ class BatchedProjectionTest {
 
         String second = declare("second");
         await().atMost(Duration.ofSeconds(10)).until(() -> versions("incident_list_view", "incident_id").containsKey(second));
+    }
+
+    /** Runs the PL/pgSQL {@code body} after every statement that writes the incident list (dropped after the test). */
+    private void onEveryListWrite(String body) throws Exception {
+        sql("CREATE FUNCTION " + TRIGGER + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " + body + " RETURN NULL; END $$");
+        sql("CREATE TRIGGER " + TRIGGER + " AFTER INSERT OR UPDATE ON incident_list_view"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION " + TRIGGER + "()");
     }
 
     /** Runs every batched read model as {@code node}; its runners are stopped after the test. */

@@ -202,6 +202,7 @@ public final class ProjectionBenchmark {
         AtomicLong appended = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         List<Double> samples = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<?>> sampling = new ArrayList<>();
         long warmup = 5;
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(warmup + seconds);
@@ -226,7 +227,7 @@ public final class ProjectionBenchmark {
             }
             if (System.nanoTime() >= nextSample) {
                 nextSample += TimeUnit.MILLISECONDS.toNanos(100);
-                pool.query("SELECT t.processor_name, extract(epoch FROM greatest(interval '0 seconds', clock_timestamp()"
+                sampling.add(pool.query("SELECT t.processor_name, extract(epoch FROM greatest(interval '0 seconds', clock_timestamp()"
                                 + " - coalesce((SELECT recorded_at FROM event_store_event e WHERE e.position > t.position"
                                 + " ORDER BY e.position LIMIT 1), clock_timestamp())))::float8 AS lag FROM (SELECT processor_name,"
                                 + " min((token ->> 'globalIndex')::bigint) AS position FROM token_store_entry"
@@ -236,7 +237,8 @@ public final class ProjectionBenchmark {
                             synchronized (samples) {
                                 rows.forEach(row -> samples.add(row.getDouble("lag")));
                             }
-                        });
+                        })
+                        .toCompletionStage().toCompletableFuture());
             }
             next += tick;
             long sleep = next - System.nanoTime();
@@ -246,7 +248,8 @@ public final class ProjectionBenchmark {
         }
         long measuredAppends = appended.get();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        Thread.sleep(500);
+        java.util.concurrent.CompletableFuture.allOf(sampling.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(60, TimeUnit.SECONDS);
         double[] sorted;
         synchronized (samples) {
             sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
