@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -307,7 +306,7 @@ public class PgEventLog {
         boolean unconditional = batch.stream().allMatch(pending -> pending.request.condition().isEmpty());
         Future<List<Outcome>> written = unconditional
                 ? writeUnconditional(batch)
-                : pool.getConnection().compose(connection -> write(connection, batch).eventually(() -> connection.close()));
+                : writeConditional(batch);
         return written
                 .compose(outcomes -> {
                     Future<Void> settled = Future.succeededFuture();
@@ -390,71 +389,85 @@ public class PgEventLog {
      * instead of four.
      */
     private Future<List<Outcome>> writeUnconditional(List<Pending> batch) {
-        List<Decision> decisions = batch.stream().map(pending -> Decision.INSERT).toList();
-        return pool.preparedQuery(LOCKED_INSERT).execute(columns(rowsToInsert(batch, decisions)))
+        List<EncodedRow> rows = batch.stream().flatMap(pending -> pending.rows.stream()).toList();
+        return pool.preparedQuery(LOCKED_INSERT).execute(columns(rows))
                 .transform(insert -> insert.failed()
                         ? Future.failedFuture(lockNotGranted(insert.cause()))
-                        : committed(batch, decisions, positions(insert.result())));
+                        : committed(batch, positions(insert.result())));
     }
 
     /**
-     * Writes a batch in one transaction, sending its statements without waiting for each answer:
-     * {@code BEGIN}, the lock, one multi-row insert, {@code COMMIT} go out together (one round trip);
-     * a batch with conditional appends waits once more, for its condition checks, before the insert.
-     * If a statement fails, PostgreSQL turns the {@code COMMIT} into a rollback, and the whole batch
-     * fails.
+     * Writes a batch with conditions as one statement, its own transaction: {@code event_store_append} (V17) takes the
+     * lock, decides each append in order (stored already, conflicting with an event after its marker, stored before
+     * the batch or appended earlier in it, or appended) and inserts the accepted ones. The lock is held only while the
+     * database works, never across a round trip to this instance.
      */
-    private Future<List<Outcome>> write(SqlConnection connection, List<Pending> batch) {
-        Future<?> begin = connection.query("BEGIN").execute();
-        Future<?> bounded = connection.query(BOUND_IDLE_WRITER).execute();
-        Future<?> locked = connection.query("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")").execute();
-        Future<List<Decision>> decided = decide(connection, batch);
-        return decided.transform(decision -> {
-            if (decision.failed()) {
-                // The statements before the checks have their answers by now (answers come in order); the first of
-                // them that failed is the cause, the checks only failed after it ("transaction is aborted").
-                Throwable cause = lockNotGranted(Stream.of(begin, bounded, locked).filter(Future::failed).findFirst()
-                        .<Throwable>map(Future::cause).orElse(decision.cause()));
-                return connection.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(cause));
-            }
-            List<Decision> decisions = decision.result();
-            List<EncodedRow> rows = rowsToInsert(batch, decisions);
-            Future<RowSet<Row>> inserted = rows.isEmpty() ? Future.succeededFuture() : connection.preparedQuery(INSERT).execute(columns(rows));
-            Future<?> committed = connection.query("COMMIT").execute();
-            return Future.join(List.of(begin, bounded, locked, inserted, committed)).transform(settled -> {
-                for (Future<?> statement : List.of(begin, bounded, locked, inserted, committed)) {
-                    if (statement.failed()) {
-                        return Future.failedFuture(lockNotGranted(statement.cause()));
+    private Future<List<Outcome>> writeConditional(List<Pending> batch) {
+        int appends = batch.size();
+        Integer[] first = new Integer[appends];
+        Integer[] count = new Integer[appends];
+        Integer[] distinct = new Integer[appends];
+        Long[] markers = new Long[appends];
+        String[] filters = new String[appends];
+        List<EncodedRow> rows = new ArrayList<>();
+        for (int i = 0; i < appends; i++) {
+            Pending pending = batch.get(i);
+            first[i] = rows.size() + 1;
+            count[i] = pending.rows.size();
+            distinct[i] = eventIds(pending.request).length;
+            markers[i] = pending.request.condition().map(AppendRequest.Condition::marker).orElse(null);
+            filters[i] = pending.request.condition().map(c -> filterJson(c.filter())).orElse(null);
+            rows.addAll(pending.rows);
+        }
+        Tuple parameters = columns(rows).addArrayOfInteger(first).addArrayOfInteger(count).addArrayOfInteger(distinct)
+                .addArrayOfLong(markers).addArrayOfString(filters);
+        return pool.preparedQuery(CONDITIONAL_APPEND).execute(parameters)
+                .transform(call -> {
+                    if (call.failed()) {
+                        return Future.failedFuture(lockNotGranted(call.cause()));
                     }
-                }
-                return committed(batch, decisions, positions(inserted.result()));
-            });
-        });
+                    List<Outcome> outcomes = new ArrayList<>(appends);
+                    for (Row row : call.result()) {
+                        int i = row.getInteger("append_index") - 1;
+                        if (i != outcomes.size()) {
+                            return Future.failedFuture(new IllegalStateException("event_store_append answered append "
+                                    + (i + 1) + " out of order"));
+                        }
+                        outcomes.add(switch (row.getString("outcome")) {
+                            case "CONFLICT" -> Outcome.conflict(batch.get(i).request.condition().orElseThrow().marker());
+                            case "STORED", "APPENDED" -> Outcome.appended(row.getLong("marker"));
+                            default -> Outcome.failed(new IllegalStateException("event_store_append answered "
+                                    + row.getString("outcome")));
+                        });
+                    }
+                    if (outcomes.size() != appends) {
+                        return Future.failedFuture(new IllegalStateException("event_store_append answered "
+                                + outcomes.size() + " of " + appends + " appends"));
+                    }
+                    return Future.succeededFuture(outcomes);
+                });
     }
 
-    /**
-     * A writer's transaction holds the lock every instance's appends wait for, and between its statements it waits
-     * only for its own round trips: if its instance stops in between (frozen, paused for seconds, cut off), the
-     * database ends the session after this long idle, releasing the lock, instead of after the pool-wide
-     * {@code idle_in_transaction_session_timeout} (60 s). Lock waits are bounded by the pool-wide {@code lock_timeout}.
-     */
-    private static final String BOUND_IDLE_WRITER = "SELECT set_config('idle_in_transaction_session_timeout', '5s', true),"
-            // The condition checks are prepared statements: after five runs PostgreSQL may plan them once for any
-            // marker, and that generic plan walks the log for a tag that matches nothing (seconds on a large log;
-            // the event-store benchmark's conditional appends fell to 4/s). Planned for their own markers, they read
-            // a few index entries.
-            + " set_config('plan_cache_mode', 'force_custom_plan', true)";
+    private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker FROM event_store_append("
+            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+    /** A filter as {@code event_store_append} reads it: a JSON array of {@code {"tags": […], "types": […]}}. */
+    private static String filterJson(EventFilter filter) {
+        return json(filter.alternatives().stream()
+                .map(alternative -> Map.of("tags", alternative.tags(), "types", alternative.types()))
+                .toList());
+    }
 
     /**
      * The outcomes of a batch whose transaction committed: never a failure of the batch, since its events are stored.
      * An append that re-sent stored ids and whose positions could not be read back is settled as a failed one (its
      * events are checked for; after a deadline it fails, and sent again it succeeds).
      */
-    private Future<List<Outcome>> committed(List<Pending> batch, List<Decision> decisions, Map<String, Long> positions) {
-        return positionsOfReappended(batch, decisions, positions)
+    private Future<List<Outcome>> committed(List<Pending> batch, Map<String, Long> positions) {
+        return positionsOfReappended(batch, positions)
                 .<Throwable>map(read -> null)
                 .otherwise(failure -> failure)
-                .map(lookupFailure -> outcomes(batch, decisions, positions, lookupFailure));
+                .map(lookupFailure -> outcomes(batch, positions, lookupFailure));
     }
 
     private static Map<String, Long> positions(RowSet<Row> inserted) {
@@ -468,70 +481,19 @@ public class PgEventLog {
     }
 
     /**
-     * One statement for all rows of a batch, the rows passed as one array per column: the server
-     * plans and runs it once instead of once per event. {@code ORDER BY n} feeds the rows to the
-     * insert in append order, so positions follow that order.
-     */
-    private static final String INSERT = insertFrom("");
-
-    /**
-     * {@link #INSERT} taking the event log lock itself, for a statement that is its own transaction.
-     * Positions are drawn by the insert from the rows the join hands it, and the join hands over no row
-     * before it has fetched the lock's row, so the lock is held before the first position is drawn
-     * ({@code EventLogConcurrencyTest} fails without it).
+     * One statement for all rows of an unconditional batch, the rows passed as one array per column: the server plans
+     * and runs it once instead of once per event, and it is its own transaction. {@code ORDER BY n} feeds the rows to
+     * the insert in append order, so positions follow that order. Positions are drawn by the insert from the rows the
+     * join hands it, and the join hands over no row before it has fetched the lock's row, so the lock is held before
+     * the first position is drawn ({@code EventLogConcurrencyTest} fails without it).
      */
     private static final String LOCKED_INSERT = "WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(" + APPEND_LOCK + "))"
-            + " " + insertFrom("locked, ");
-
-    private static String insertFrom(String joined) {
-        return "INSERT INTO event_store_event"
-                + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
-                + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
-                + " FROM " + joined + "unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
-                + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n) ORDER BY n"
-                + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
-    }
-
-    /**
-     * What becomes of each append of a batch: stored already (all its events are, so an earlier transaction that
-     * failed after its commit wrote it), a conflict with an event stored before the batch or with an event of an
-     * earlier append in the same batch, or inserted. One query per conditional append, sent together.
-     */
-    private Future<List<Decision>> decide(SqlConnection connection, List<Pending> batch) {
-        List<Future<Decision>> stored = new ArrayList<>();
-        for (Pending pending : batch) {
-            stored.add(pending.request.condition()
-                    .map(c -> decideAgainstStored(connection, pending.request, c))
-                    .orElse(Future.succeededFuture(Decision.INSERT)));
-        }
-        return Future.all(stored).map(all -> {
-            List<Decision> decisions = new ArrayList<>();
-            List<StoredEvent> acceptedSoFar = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                AppendRequest request = batch.get(i).request;
-                Decision decision = stored.get(i).result();
-                if (decision.kind() == Decision.Kind.INSERT
-                        && request.condition().map(c -> acceptedSoFar.stream().anyMatch(c.filter()::matches)).orElse(false)) {
-                    decision = Decision.CONFLICT;
-                }
-                decisions.add(decision);
-                if (decision.kind() == Decision.Kind.INSERT) {
-                    acceptedSoFar.addAll(request.events());
-                }
-            }
-            return decisions;
-        });
-    }
-
-    private static List<EncodedRow> rowsToInsert(List<Pending> batch, List<Decision> decisions) {
-        List<EncodedRow> rows = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (decisions.get(i).kind() == Decision.Kind.INSERT) {
-                rows.addAll(batch.get(i).rows);
-            }
-        }
-        return rows;
-    }
+            + " INSERT INTO event_store_event"
+            + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+            + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
+            + " FROM locked, unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
+            + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n) ORDER BY n"
+            + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
 
     private static List<EncodedRow> rows(AppendRequest request) {
         List<EncodedRow> rows = new ArrayList<>(request.events().size());
@@ -570,32 +532,12 @@ public class PgEventLog {
                               String tags, OffsetDateTime timestamp) {
     }
 
-    private Future<Decision> decideAgainstStored(SqlConnection connection, AppendRequest request,
-                                                 AppendRequest.Condition condition) {
-        List<Object> parameters = new ArrayList<>(List.of(condition.marker()));
-        String filter = filterSql(condition.filter(), parameters);
-        parameters.add(eventIds(request));
-        String sql = "SELECT stored.count AS stored, stored.marker, EXISTS (SELECT 1 FROM event_store_event"
-                + " WHERE position > $1 AND " + filter + ") AS conflict FROM (SELECT count(*) AS count, max(position)"
-                + " AS marker FROM event_store_event WHERE event_id = ANY($" + parameters.size() + ")) stored";
-        return connection.preparedQuery(sql).execute(Tuple.from(parameters))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    if (row.getLong("stored") == eventIds(request).length) {
-                        return Decision.stored(row.getLong("marker"));
-                    }
-                    return row.getBoolean("conflict") ? Decision.CONFLICT : Decision.INSERT;
-                });
-    }
-
     /** Re-appended ids were not inserted again: their marker is where they were stored before. */
-    private Future<Void> positionsOfReappended(List<Pending> batch, List<Decision> decisions, Map<String, Long> positions) {
+    private Future<Void> positionsOfReappended(List<Pending> batch, Map<String, Long> positions) {
         Set<String> missing = new LinkedHashSet<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (decisions.get(i).kind() == Decision.Kind.INSERT) {
-                batch.get(i).request.events().stream().map(StoredEvent::eventId)
-                        .filter(id -> !positions.containsKey(id)).forEach(missing::add);
-            }
+        for (Pending pending : batch) {
+            pending.request.events().stream().map(StoredEvent::eventId)
+                    .filter(id -> !positions.containsKey(id)).forEach(missing::add);
         }
         if (missing.isEmpty()) {
             return Future.succeededFuture();
@@ -608,17 +550,11 @@ public class PgEventLog {
                 });
     }
 
-    private static List<Outcome> outcomes(List<Pending> batch, List<Decision> decisions, Map<String, Long> positions,
-                                          Throwable lookupFailure) {
+    private static List<Outcome> outcomes(List<Pending> batch, Map<String, Long> positions, Throwable lookupFailure) {
         List<Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            AppendRequest request = batch.get(i).request;
-            Decision decision = decisions.get(i);
-            if (decision.kind() == Decision.Kind.CONFLICT) {
-                outcomes.add(Outcome.conflict(request.condition().orElseThrow().marker()));
-            } else if (decision.kind() == Decision.Kind.STORED) {
-                outcomes.add(Outcome.appended(decision.storedMarker()));
-            } else if (request.events().stream().anyMatch(e -> !positions.containsKey(e.eventId()))) {
+        for (Pending pending : batch) {
+            AppendRequest request = pending.request;
+            if (request.events().stream().anyMatch(e -> !positions.containsKey(e.eventId()))) {
                 outcomes.add(Outcome.failed(lookupFailure != null ? lookupFailure
                         : new IllegalStateException("re-appended events were not found in the event log")));
             } else {
@@ -692,18 +628,6 @@ public class PgEventLog {
     }
 
     private record Pending(AppendRequest request, List<EncodedRow> rows, CompletableFuture<Long> result) {
-    }
-
-    /** What the writer does with one append of a batch; {@code storedMarker} only for {@link Kind#STORED}. */
-    private record Decision(Kind kind, long storedMarker) {
-        static final Decision INSERT = new Decision(Kind.INSERT, -1);
-        static final Decision CONFLICT = new Decision(Kind.CONFLICT, -1);
-
-        static Decision stored(long marker) {
-            return new Decision(Kind.STORED, marker);
-        }
-
-        enum Kind { INSERT, CONFLICT, STORED }
     }
 
     private record Outcome(Optional<Long> marker, long conflictMarker, Throwable failure) {
