@@ -68,7 +68,7 @@ public final class Slices {
      * infrastructure (event storage, token store, converter), build and start. Nothing is discovered by Axon:
      * its enhancer scanning is off, so what runs is exactly what the slices declare and the host adds.
      */
-    public EventSourcingConfigurer configurer(Clock clock) {
+    public EventSourcingConfigurer configurer(CommandSettings settings) {
         EventSourcingConfigurer configurer = EventSourcingConfigurer.create()
                 .componentRegistry(ComponentRegistry::disableEnhancerScanning)
                 .registerTagResolver(configuration -> storedEvents.tagResolver())
@@ -76,7 +76,7 @@ public final class Slices {
         for (Slice slice : slices) {
             for (Slice.CommandModule module : slice.commands()) {
                 configurer = configurer.registerCommandHandlingModule(SourcedCommandHandler.module(module.name(),
-                        slice.events().commandNames(module.commands()), module.model(), storedEvents, clock));
+                        slice.events().commandNames(module.commands()), module.model(), storedEvents, settings));
             }
         }
         return configurer;

@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.axonframework.common.configuration.ModuleBuilder;
 import org.axonframework.conversion.Converter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreTransaction;
+import org.axonframework.eventsourcing.eventstore.GlobalIndexConsistencyMarker;
 import org.axonframework.eventsourcing.eventstore.SourcingCondition;
 import org.axonframework.messaging.commandhandling.CommandHandler;
 import org.axonframework.messaging.commandhandling.CommandMessage;
@@ -25,7 +28,9 @@ import org.axonframework.messaging.commandhandling.configuration.CommandHandling
 import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.core.QualifiedName;
 import org.axonframework.messaging.core.unitofwork.ProcessingContext;
+import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.eventstreaming.EventCriteria;
 
 /**
  * Handles every command of one event-sourced concept the same way: source the subject's events through the
@@ -33,6 +38,10 @@ import org.axonframework.messaging.eventhandling.GenericEventMessage;
  * same transaction. Axon derives the append condition from what was sourced, so a competing append to the
  * same subject between sourcing and commit fails the whole command with a conflict instead of losing an
  * update ({@link CommandSender} decides it again).
+ *
+ * <p>The subject's state is cached with the marker it is folded up to ({@link SubjectStates}): a command sources
+ * only the events after it. Events are converted and folded, and the command decided, on the {@code folds}
+ * executor, never on the thread that delivered the events (a Vert.x event loop).
  *
  * <p>A command sent with an idempotency key and request fingerprint that already stand on the subject's
  * events was applied before (its response was lost): it changes nothing. A command with an expected
@@ -46,24 +55,33 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
     private final EventStore eventStore;
     private final Converter converter;
     private final Clock clock;
+    private final SubjectStates<S> states;
+    private final Executor folds;
 
-    public SourcedCommandHandler(SourcedModel<C, E, S> model, StoredEvents storedEvents, EventStore eventStore,
-                                 Converter converter, Clock clock) {
+    private SourcedCommandHandler(SourcedModel<C, E, S> model, StoredEvents storedEvents, EventStore eventStore,
+                                  Converter converter, Clock clock, SubjectStates<S> states, Executor folds) {
         this.model = model;
         this.storedEvents = storedEvents;
         this.eventStore = eventStore;
         this.converter = converter;
         this.clock = clock;
+        this.states = states;
+        this.folds = folds;
     }
 
-    /** A module that subscribes one handler of {@code model} to each of {@code commands}. */
+    /**
+     * A module that subscribes one handler of {@code model} to each of {@code commands}; they share one cache of
+     * subject states.
+     */
     public static <C, E, S> ModuleBuilder<CommandHandlingModule> module(String name, List<QualifiedName> commands,
                                                          SourcedModel<C, E, S> model, StoredEvents storedEvents,
-                                                         Clock clock) {
+                                                         CommandSettings settings) {
+        SubjectStates<S> states = new SubjectStates<>(settings, model::version);
         return CommandHandlingModule.named(name).commandHandlers(handlers -> {
             for (QualifiedName command : commands) {
                 handlers.commandHandler(command, configuration -> new SourcedCommandHandler<>(model, storedEvents,
-                        configuration.getComponent(EventStore.class), configuration.getComponent(Converter.class), clock));
+                        configuration.getComponent(EventStore.class), configuration.getComponent(Converter.class),
+                        settings.clock(), states, settings.folds()));
             }
         });
     }
@@ -77,23 +95,38 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
         EventStoreTransaction transaction = eventStore.transaction(context);
         String key = metadata.get(CommandMetadata.IDEMPOTENCY_KEY);
         String hash = metadata.get(CommandMetadata.REQUEST_HASH);
-        CompletableFuture<CommandResultMessage> result = transaction
-                .source(SourcingCondition.conditionFor(model.criteria(tenant, command)))
-                .reduce(new Sourced<E>(new ArrayList<>(), false), (sourced, entry) -> {
-                    sourced.events().add((E) storedEvents.read(entry.message(), converter)
-                            .orElseThrow(() -> new IllegalStateException("unexpected event type "
-                                    + entry.message().type() + " in the log of a " + model.subject())));
-                    boolean applied = key != null && hash != null
-                            && key.equals(entry.message().metadata().get(CommandMetadata.IDEMPOTENCY_KEY))
-                            && hash.equals(entry.message().metadata().get(CommandMetadata.REQUEST_HASH));
-                    return applied && !sourced.applied() ? new Sourced<>(sourced.events(), true) : sourced;
+        EventCriteria criteria = model.criteria(tenant, command);
+        SubjectStates.Cached<S> cached = states.get(criteria);
+        SourcingCondition sourcing = cached == null
+                ? SourcingCondition.conditionFor(criteria)
+                : SourcingCondition.conditionFor(new GlobalIndexConsistencyMarker(cached.marker() + 1).position(), criteria);
+        CompletableFuture<CommandResultMessage> result = transaction.source(sourcing)
+                .reduce(new ArrayList<EventMessage>(), (messages, entry) -> {
+                    messages.add(entry.message());
+                    return messages;
                 })
-                .thenApply(sourced -> {
-                    S state = model.fold(model.empty(), sourced.events());
-                    return sourced.applied()
+                .thenApplyAsync(messages -> {
+                    List<E> events = new ArrayList<>(messages.size());
+                    List<String> appliedNow = new ArrayList<>();
+                    for (EventMessage sourced : messages) {
+                        events.add((E) storedEvents.read(sourced, converter)
+                                .orElseThrow(() -> new IllegalStateException("unexpected event type "
+                                        + sourced.type() + " in the log of a " + model.subject())));
+                        String eventKey = sourced.metadata().get(CommandMetadata.IDEMPOTENCY_KEY);
+                        String eventHash = sourced.metadata().get(CommandMetadata.REQUEST_HASH);
+                        if (eventKey != null && eventHash != null) {
+                            appliedNow.add(SubjectStates.request(eventKey, eventHash));
+                        }
+                    }
+                    S state = model.fold(cached == null ? model.empty() : cached.state(), events);
+                    Set<String> applied = transaction.appendPosition() instanceof GlobalIndexConsistencyMarker marker
+                            ? states.remember(criteria, cached, state, GlobalIndexConsistencyMarker.position(marker),
+                                    appliedNow)
+                            : Set.copyOf(appliedNow); // no marker to cache the state under
+                    return key != null && hash != null && applied.contains(SubjectStates.request(key, hash))
                             ? new GenericCommandResultMessage(model.resultType(), new CommandOutcome<>(state, 0))
                             : decide(command, state, metadata, transaction);
-                });
+                }, folds);
         return MessageStream.fromFuture(result);
     }
 
@@ -115,9 +148,5 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
         }
         return new GenericCommandResultMessage(model.resultType(),
                 new CommandOutcome<>(model.fold(state, events), events.size()));
-    }
-
-    /** The subject's events so far, and whether an event of the same idempotent request is among them. */
-    private record Sourced<E>(List<E> events, boolean applied) {
     }
 }

@@ -9,6 +9,7 @@ import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.port.in.Failures;
 import io.firedrill.application.port.in.NotFound;
 import io.firedrill.application.port.in.VersionMismatch;
+import io.firedrill.application.slice.CommandSettings;
 import io.firedrill.application.slice.Slice;
 import io.firedrill.application.slice.Slices;
 import io.firedrill.application.slice.SourcedModel;
@@ -16,31 +17,48 @@ import io.firedrill.application.slice.SubjectLog;
 import io.firedrill.domain.shared.RuleViolation;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
 import org.axonframework.common.configuration.AxonConfiguration;
+import org.axonframework.common.infra.ComponentDescriptor;
+import org.axonframework.eventsourcing.eventstore.AppendCondition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreTransaction;
+import org.axonframework.eventsourcing.eventstore.SourcingCondition;
+import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.core.unitofwork.ProcessingContext;
 import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
 import org.axonframework.messaging.eventstreaming.EventCriteria;
+import org.axonframework.messaging.eventstreaming.StreamingCondition;
 import org.axonframework.messaging.eventstreaming.Tag;
 
 /**
  * Given–when–then over the command path, without Quarkus or a database: the configuration the application runs
- * ({@code Slices.load().configurer(clock)}) on Axon's in-memory event storage engine, with a clock that stands still.
+ * ({@code Slices.load().configurer(settings)}) on Axon's in-memory event storage engine, with a clock that stands still.
  *
  * <pre>{@code
  * fixture.given(aliceAtAcme, declared())
@@ -66,7 +84,19 @@ public final class CommandFixture implements AutoCloseable {
     /** Axon adds both to the events a command appends: the id of the command message. */
     private static final List<String> CORRELATION = List.of("correlationId", "causationId");
 
+    /** The application bounds its cached states (Caffeine); a fixture's few subjects need no bound. */
+    private static final CommandSettings.BoundedMaps UNBOUNDED = new CommandSettings.BoundedMaps() {
+        @Override
+        public <K, V> ConcurrentMap<K, V> bounded(long maximumWeight, ToIntFunction<V> weigher) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
     private final Slices slices = Slices.load();
+    /** Folds off the caller's thread, as the application does. */
+    private final ExecutorService folds = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, FOLD_THREAD));
+    private final List<SourcingCondition> sourcings = new CopyOnWriteArrayList<>();
+    private final Set<String> decidingThreads = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final AxonConfiguration configuration;
     private final EventStore eventStore;
@@ -75,12 +105,43 @@ public final class CommandFixture implements AutoCloseable {
 
     private CommandFixture(Clock clock) {
         this.clock = clock;
-        this.configuration = slices.configurer(clock)
-                .registerEventStorageEngine(ignored -> new InMemoryEventStorageEngine())
+        Clock watched = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return clock.getZone();
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return clock.withZone(zone);
+            }
+
+            @Override
+            public Instant instant() {
+                decidingThreads.add(Thread.currentThread().getName());
+                return clock.instant();
+            }
+        };
+        this.configuration = slices.configurer(new CommandSettings(watched, CommandSettings.DEFAULT_CACHED_EVENTS, folds,
+                        UNBOUNDED))
+                .registerEventStorageEngine(ignored -> new RecordingEngine(new InMemoryEventStorageEngine()))
                 .start();
         this.eventStore = configuration.getComponent(EventStore.class);
         this.unitsOfWork = configuration.getComponent(UnitOfWorkFactory.class);
         this.log = new SubjectLog(eventStore, unitsOfWork);
+    }
+
+    /** The thread the fixture's commands are folded and decided on. */
+    public static final String FOLD_THREAD = "fixture-command-fold";
+
+    /** Every sourcing the event store was asked for so far, by commands and by the fixture, oldest first. */
+    public List<SourcingCondition> sourcings() {
+        return List.copyOf(sourcings);
+    }
+
+    /** The threads commands asked the clock for "now" on, that is decided on. */
+    public Set<String> decidingThreads() {
+        return Set.copyOf(decidingThreads);
     }
 
     /** A fixture whose clock stands still at {@code now}. */
@@ -106,6 +167,7 @@ public final class CommandFixture implements AutoCloseable {
     @Override
     public void close() {
         configuration.shutdown();
+        folds.shutdown();
     }
 
     public final class Given {
@@ -246,6 +308,53 @@ public final class CommandFixture implements AutoCloseable {
         assertThat(now.subList(0, before.size())).extracting(EventMessage::identifier).as("the log before the command")
                 .containsExactlyElementsOf(before.stream().map(EventMessage::identifier).toList());
         return now.subList(before.size(), now.size());
+    }
+
+    /** Records what is sourced, and otherwise lets the engine do the work. */
+    private final class RecordingEngine implements EventStorageEngine {
+
+        private final EventStorageEngine engine;
+
+        RecordingEngine(EventStorageEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public CompletableFuture<AppendTransaction<?>> appendEvents(AppendCondition condition, ProcessingContext context,
+                                                                    List<TaggedEventMessage<?>> events) {
+            return engine.appendEvents(condition, context, events);
+        }
+
+        @Override
+        public MessageStream<EventMessage> source(SourcingCondition condition, ProcessingContext context) {
+            sourcings.add(condition);
+            return engine.source(condition, context);
+        }
+
+        @Override
+        public MessageStream<EventMessage> stream(StreamingCondition condition, ProcessingContext context) {
+            return engine.stream(condition, context);
+        }
+
+        @Override
+        public CompletableFuture<TrackingToken> firstToken(ProcessingContext context) {
+            return engine.firstToken(context);
+        }
+
+        @Override
+        public CompletableFuture<TrackingToken> latestToken(ProcessingContext context) {
+            return engine.latestToken(context);
+        }
+
+        @Override
+        public CompletableFuture<TrackingToken> tokenAt(Instant at, ProcessingContext context) {
+            return engine.tokenAt(at, context);
+        }
+
+        @Override
+        public void describeTo(ComponentDescriptor descriptor) {
+            engine.describeTo(descriptor);
+        }
     }
 
     private List<EventMessage> all() {

@@ -1,9 +1,11 @@
 package io.firedrill.bootstrap.axon;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
 import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
 import io.firedrill.application.port.in.admin.ProjectionAdmin;
+import io.firedrill.application.slice.CommandSettings;
 import io.firedrill.application.slice.Slices;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,12 +17,15 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.ToIntFunction;
 import org.axonframework.common.configuration.AxonConfiguration;
 import org.axonframework.conversion.Converter;
 import org.axonframework.conversion.json.JacksonConverter;
 import org.axonframework.messaging.eventhandling.processing.streaming.token.store.TokenStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +42,15 @@ public class AxonRuntime {
     /** Before the processors start and after they stop. */
     static final int LIFECYCLE_PRIORITY = 100;
 
+    /** Bounded maps as Caffeine keeps them: evicted by weight, by frequency and recency of use. */
+    private static final CommandSettings.BoundedMaps BOUNDED = new CommandSettings.BoundedMaps() {
+        @Override
+        public <K, V> ConcurrentMap<K, V> bounded(long maximumWeight, ToIntFunction<V> weigher) {
+            return Caffeine.newBuilder().maximumWeight(maximumWeight)
+                    .<K, V>weigher((key, value) -> weigher.applyAsInt(value)).build().asMap();
+        }
+    };
+
     private final PgEventStorageEngine storageEngine;
     private final PgTokenStore tokenStore;
     private final Clock clock;
@@ -48,12 +62,21 @@ public class AxonRuntime {
      * while it stores its token; see {@code ProjectedRows}).
      */
     private final ExecutorService continuation = Executors.newFixedThreadPool(2, EventProcessors.threads("projection-continuation"));
+    /**
+     * Where commands convert and fold their subject's events and decide, off the event loop that delivered the events
+     * (a command on a subject not cached yet folds its whole history).
+     */
+    private final ExecutorService folds = Executors.newFixedThreadPool(2, EventProcessors.threads("command-fold"));
+    private final long cachedEvents;
     private AxonConfiguration configuration;
     private Slices.Wired wired;
     private volatile boolean running;
 
     @Inject
-    AxonRuntime(PgEventStorageEngine storageEngine, PgTokenStore tokenStore, Clock clock, @Any Instance<Object> beans) {
+    AxonRuntime(PgEventStorageEngine storageEngine, PgTokenStore tokenStore, Clock clock, @Any Instance<Object> beans,
+                @ConfigProperty(name = "firedrill.commands.cached-events", defaultValue = "" + CommandSettings.DEFAULT_CACHED_EVENTS)
+                long cachedEvents) {
+        this.cachedEvents = cachedEvents;
         this.storageEngine = storageEngine;
         this.tokenStore = tokenStore;
         this.clock = clock;
@@ -62,7 +85,7 @@ public class AxonRuntime {
 
     @PostConstruct
     void build() {
-        configuration = slices.configurer(clock)
+        configuration = slices.configurer(new CommandSettings(clock, cachedEvents, folds, BOUNDED))
                 .registerEventStorageEngine(ignored -> storageEngine)
                 .componentRegistry(registry -> registry
                         .registerComponent(TokenStore.class, ignored -> tokenStore)
@@ -91,6 +114,7 @@ public class AxonRuntime {
         running = false;
         continuation.shutdown();
         configuration.shutdown();
+        folds.shutdown();
         LOG.info("Axon configuration shut down");
     }
 

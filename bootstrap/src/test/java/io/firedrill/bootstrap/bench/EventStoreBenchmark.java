@@ -85,6 +85,8 @@ public final class EventStoreBenchmark {
             EventStoreBenchmark benchmark = new EventStoreBenchmark(vertx, pool);
             switch (command) {
                 case "appends" -> benchmark.appends(Duration.ofSeconds(Long.parseLong(args[1])), Path.of(args[2]), Path.of(args[3]));
+                case "conditional" -> benchmark.conditionalAppends(Duration.ofSeconds(Long.parseLong(args[1])), Path.of(args[2]),
+                        Path.of(args[3]));
                 case "source" -> benchmark.source(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 case "catchup" -> benchmark.catchUp(Integer.parseInt(args[1]));
                 default -> throw new IllegalArgumentException("unknown command " + command);
@@ -116,16 +118,15 @@ public final class EventStoreBenchmark {
                     theirs.add(pgbench(pgbench, work, clients, perAppend, perRound, "pgblog-" + clients + "-" + perAppend + "-" + round));
                     ours.add(append(clients, perAppend, perRound));
                 }
-                double[] ratios = new double[ROUNDS];
-                for (int round = 0; round < ROUNDS; round++) {
-                    ratios[round] = ours.get(round).rate() / theirs.get(round).rate();
-                }
-                Cell firedrill = Cell.merge(ours);
-                Cell pg = Cell.merge(theirs);
                 print("append", clients, perAppend, ours, theirs);
             }
         }
-        // The command path's real shape: one event on the client's own subject, conditioned on the subject's marker.
+        conditionalAppends(perCell, pgbench, work);
+    }
+
+    /** The command path's real shape: one event on the client's own subject, conditioned on the subject's marker. */
+    private void conditionalAppends(Duration perCell, Path pgbench, Path work) throws Exception {
+        Duration perRound = Duration.ofSeconds(Math.max(1, perCell.toSeconds() / ROUNDS));
         for (int clients : new int[] {8, 32}) {
             List<Cell> ours = new ArrayList<>();
             List<Cell> theirs = new ArrayList<>();

@@ -87,6 +87,7 @@ class ConditionalAppendBatchTest {
                 EventFilter.ALL, marker));
         CompletableFuture<Long> staleMarker = writer.append(AppendRequest.conditional(List.of(staleOnIncident),
                 EventFilter.of(Set.of(), Set.of(incident)), stale));
+        // The first append sent again while it is on its way (its events are stored by then, in the same batch).
         CompletableFuture<Long> resent = writer.append(AppendRequest.conditional(List.of(first),
                 EventFilter.of(Set.of(), Set.of(incident)), stale));
         firstBatch.complete();
@@ -111,6 +112,53 @@ class ConditionalAppendBatchTest {
 
         assertThat(statements).as("the held append, then the batch of nine: one statement each")
                 .hasSize(2).allMatch(sql -> sql.startsWith("SELECT append_index, outcome, marker FROM event_store_append("));
+    }
+
+    @Test
+    void conditionsWithMarkersFarBehindTheHeadAreCheckedToo_besideRecentOnes() throws Exception {
+        EventTag quiet = tag("incident");
+        EventTag touched = tag("incident");
+        EventTag recent = tag("incident");
+        long old = log.append(AppendRequest.unconditional(List.of(event("test.Declared", quiet), event("test.Declared", touched))))
+                .get(10, TimeUnit.SECONDS);
+        StoredEvent laterOnTouched = event("test.Noted", touched);
+        log.append(AppendRequest.unconditional(List.of(laterOnTouched))).get(10, TimeUnit.SECONDS);
+        // More than the 1,000 positions the writer reads in one go: these two conditions are checked alone.
+        List<StoredEvent> others = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            others.add(event("test.Other", tag("other")));
+        }
+        long head = log.append(AppendRequest.unconditional(others)).get(10, TimeUnit.SECONDS);
+
+        Promise<Void> firstBatch = Promise.promise();
+        AtomicInteger held = new AtomicInteger();
+        PgEventLog writer = new PgEventLog(InterceptingPool.wrap(pool, Future::succeededFuture,
+                (sql, run) -> held.getAndIncrement() == 0 ? firstBatch.future().compose(go -> run.get()) : run.get()),
+                64, 4096, 1);
+        CompletableFuture<Long> opening = writer.append(AppendRequest.unconditional(List.of(event("test.Opening", tag("x")))));
+        StoredEvent onQuiet = event("test.Noted", quiet);
+        StoredEvent onTouched = event("test.Noted", touched);
+        StoredEvent onRecent = event("test.Noted", recent);
+        StoredEvent onTouchedTypes = event("test.Noted", touched);
+        CompletableFuture<Long> quietResult = writer.append(AppendRequest.conditional(List.of(onQuiet),
+                EventFilter.of(Set.of(), Set.of(quiet)), old));
+        CompletableFuture<Long> touchedResult = writer.append(AppendRequest.conditional(List.of(onTouched),
+                EventFilter.of(Set.of(), Set.of(touched)), old));
+        CompletableFuture<Long> recentResult = writer.append(AppendRequest.conditional(List.of(onRecent),
+                EventFilter.of(Set.of(), Set.of(recent)), head));
+        CompletableFuture<Long> otherTypes = writer.append(AppendRequest.conditional(List.of(onTouchedTypes),
+                EventFilter.of(Set.of("test.Declared"), Set.of(touched)), old));
+        firstBatch.complete();
+        opening.get(10, TimeUnit.SECONDS);
+
+        assertThat(quietResult.get(10, TimeUnit.SECONDS)).as("nothing on its incident since its old marker")
+                .isEqualTo(positionOf(onQuiet));
+        assertConflict(touchedResult, "its incident has an event after its old marker, far behind the head");
+        assertThat(recentResult.get(10, TimeUnit.SECONDS)).as("a recent marker beside them").isEqualTo(positionOf(onRecent));
+        assertThat(otherTypes.get(10, TimeUnit.SECONDS)).as("the event since is not of the type it names")
+                .isEqualTo(positionOf(onTouchedTypes));
+        assertThat(count(onTouched)).isZero();
+        assertThat(held.get()).as("the held append, then the batch of four").isEqualTo(2);
     }
 
     private static void assertConflict(CompletableFuture<Long> append, String why) {

@@ -154,20 +154,20 @@ public class PgEventLog {
     }
 
     /**
-     * The head of the log and, when the tagged stream matching {@code filter} has at most {@code limit} events,
-     * all of them, in one statement and so in one snapshot. A longer stream comes back without events and
+     * The head of the log and, when the tagged stream matching {@code filter} has at most {@code limit} events with
+     * positions above {@code after}, all of them, in one statement and so in one snapshot. A longer stream comes back without events and
      * {@link StreamStart#complete} false: read it through {@link #openCursor} up to the head. Every alternative of
      * {@code filter} must name tags: the matching positions are collected through the tags index (at most
      * {@code limit + 1} of them) before the rows are fetched by position, so the plan never walks the log in
      * position order looking for a rare tag, which a generic plan of an ordered, limited, filtered read does.
      * Events carry no tags.
      */
-    public CompletableFuture<StreamStart> readStream(EventFilter filter, int limit) {
+    public CompletableFuture<StreamStart> readStream(EventFilter filter, long after, int limit) {
         if (filter.alternatives().stream().anyMatch(alternative -> alternative.tags().isEmpty())) {
             throw new IllegalArgumentException("a stream read needs tags in every alternative: " + filter);
         }
-        List<Object> parameters = new ArrayList<>();
-        String condition = filterSql(filter, parameters);
+        List<Object> parameters = new ArrayList<>(List.of(after));
+        String condition = "position > $1 AND " + filterSql(filter, parameters);
         parameters.add(limit);
         String max = "$" + parameters.size();
         String sql = "WITH head AS MATERIALIZED (SELECT coalesce(max(position), 0) AS head FROM event_store_event),"
@@ -185,8 +185,8 @@ public class PgEventLog {
     }
 
     /**
-     * The start of a stream read: the head of the log and, if {@code complete}, every event of the stream up to it;
-     * otherwise no events.
+     * The start of a stream read: the head of the log and, if {@code complete}, every event of the stream after the
+     * read's start up to it; otherwise no events.
      */
     public record StreamStart(long head, List<PersistedEvent> events, boolean complete) {
     }
@@ -399,14 +399,13 @@ public class PgEventLog {
     /**
      * Writes a batch with conditions as one statement, its own transaction: {@code event_store_append} (V17) takes the
      * lock, decides each append in order (stored already, conflicting with an event after its marker, stored before
-     * the batch or appended earlier in it, or appended) and inserts the accepted ones. The lock is held only while the
-     * database works, never across a round trip to this instance.
+     * the batch or appended earlier in it, or appended) and inserts the accepted ones with one insert. The lock is held
+     * only while the database works, never across a round trip to this instance.
      */
     private Future<List<Outcome>> writeConditional(List<Pending> batch) {
         int appends = batch.size();
         Integer[] first = new Integer[appends];
         Integer[] count = new Integer[appends];
-        Integer[] distinct = new Integer[appends];
         Long[] markers = new Long[appends];
         String[] filters = new String[appends];
         List<EncodedRow> rows = new ArrayList<>();
@@ -414,13 +413,29 @@ public class PgEventLog {
             Pending pending = batch.get(i);
             first[i] = rows.size() + 1;
             count[i] = pending.rows.size();
-            distinct[i] = eventIds(pending.request).length;
             markers[i] = pending.request.condition().map(AppendRequest.Condition::marker).orElse(null);
             filters[i] = pending.request.condition().map(c -> filterJson(c.filter())).orElse(null);
             rows.addAll(pending.rows);
         }
-        Tuple parameters = columns(rows).addArrayOfInteger(first).addArrayOfInteger(count).addArrayOfInteger(distinct)
-                .addArrayOfLong(markers).addArrayOfString(filters);
+        // Which earlier append of the batch has an event that a later one's condition matches: worked out here, before
+        // the lock is taken, instead of under it.
+        List<Integer> dependsFrom = new ArrayList<>();
+        List<Integer> dependsTo = new ArrayList<>();
+        for (int later = 1; later < appends; later++) {
+            Optional<AppendRequest.Condition> condition = batch.get(later).request.condition();
+            if (condition.isEmpty()) {
+                continue;
+            }
+            for (int earlier = 0; earlier < later; earlier++) {
+                if (batch.get(earlier).request.events().stream().anyMatch(condition.get().filter()::matches)) {
+                    dependsFrom.add(earlier + 1);
+                    dependsTo.add(later + 1);
+                }
+            }
+        }
+        Tuple parameters = columns(rows).addArrayOfInteger(first).addArrayOfInteger(count)
+                .addArrayOfLong(markers).addArrayOfString(filters)
+                .addArrayOfInteger(dependsFrom.toArray(Integer[]::new)).addArrayOfInteger(dependsTo.toArray(Integer[]::new));
         return pool.preparedQuery(CONDITIONAL_APPEND).execute(parameters)
                 .transform(call -> {
                     if (call.failed()) {
@@ -449,7 +464,7 @@ public class PgEventLog {
     }
 
     private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker FROM event_store_append("
-            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
     /** A filter as {@code event_store_append} reads it: a JSON array of {@code {"tags": […], "types": […]}}. */
     private static String filterJson(EventFilter filter) {

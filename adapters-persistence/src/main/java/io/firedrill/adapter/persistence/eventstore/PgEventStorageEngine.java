@@ -110,10 +110,11 @@ public class PgEventStorageEngine implements EventStorageEngine {
         // The end is fixed when sourcing starts: positions follow commit order, so everything up to
         // the head is committed, and the head is the consistency marker to append against.
         CompletableFuture<?> started;
-        if (after < 0 && filter.alternatives().stream().noneMatch(alternative -> alternative.tags().isEmpty())) {
-            // An entity's stream from its start: the head and, for a stream of at most one batch (the usual
-            // case), all its events in one statement. A longer one is read through a cursor up to that head.
-            started = log.readStream(filter, batchSize).thenCompose(start -> start.complete()
+        if (filter.alternatives().stream().noneMatch(alternative -> alternative.tags().isEmpty())) {
+            // An entity's stream, from its start or from where a command's cached state ends: the head and, for at
+            // most one batch of events (the usual case), all of them in one statement. More are read through a
+            // cursor up to that head.
+            started = log.readStream(filter, after, batchSize).thenCompose(start -> start.complete()
                     ? CompletableFuture.completedFuture(pump.startFinite(start.head(), null, start.events()))
                     : log.openCursor(filter, after, start.head())
                             .thenApply(cursor -> pump.startFinite(start.head(), cursor, List.of())));
