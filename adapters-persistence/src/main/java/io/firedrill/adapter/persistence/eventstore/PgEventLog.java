@@ -409,9 +409,13 @@ public class PgEventLog {
         Long[] markers = new Long[appends];
         String[] filters = new String[appends];
         List<EncodedRow> rows = new ArrayList<>();
+        List<Integer> rowAppend = new ArrayList<>();
         for (int i = 0; i < appends; i++) {
             Pending pending = batch.get(i);
             first[i] = rows.size() + 1;
+            for (int r = 0; r < pending.rows.size(); r++) {
+                rowAppend.add(i + 1);
+            }
             count[i] = pending.rows.size();
             markers[i] = pending.request.condition().map(AppendRequest.Condition::marker).orElse(null);
             filters[i] = pending.request.condition().map(c -> filterJson(c.filter())).orElse(null);
@@ -433,7 +437,8 @@ public class PgEventLog {
                 }
             }
         }
-        Tuple parameters = columns(rows).addArrayOfInteger(first).addArrayOfInteger(count)
+        Tuple parameters = columns(rows).addArrayOfInteger(rowAppend.toArray(Integer[]::new))
+                .addArrayOfInteger(first).addArrayOfInteger(count)
                 .addArrayOfLong(markers).addArrayOfString(filters)
                 .addArrayOfInteger(dependsFrom.toArray(Integer[]::new)).addArrayOfInteger(dependsTo.toArray(Integer[]::new));
         return pool.preparedQuery(CONDITIONAL_APPEND).execute(parameters)
@@ -464,7 +469,7 @@ public class PgEventLog {
     }
 
     private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker FROM event_store_append("
-            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
     /** A filter as {@code event_store_append} reads it: a JSON array of {@code {"tags": […], "types": […]}}. */
     private static String filterJson(EventFilter filter) {
