@@ -49,14 +49,12 @@ DECLARE
 BEGIN
     PERFORM pg_advisory_xact_lock(5064669713407297862);
 
-    WITH stored AS MATERIALIZED (SELECT coalesce(array_agg(e.event_id), '{}') AS ids
-                                 FROM event_store_event e
-                                 WHERE e.event_id = ANY (p_ids)),
-         head AS MATERIALIZED (SELECT coalesce(max(e.position), 0) AS head FROM event_store_event e),
+    -- Stored ids are looked up only for appends whose condition fails (an append sent again): an append that passes
+    -- is inserted, its stored ids skipped, and answered with their positions either way.
+    WITH head AS MATERIALIZED (SELECT coalesce(max(e.position), 0) AS head FROM event_store_event e),
          pending AS MATERIALIZED (SELECT a.i, p_markers[a.i] AS after, p_markers[a.i] >= head.head - window_size AS windowed
-                                  FROM generate_series(1, n) AS a(i), stored, head
-                                  WHERE p_markers[a.i] IS NOT NULL
-                                    AND NOT p_ids[p_first[a.i]:p_first[a.i] + p_count[a.i] - 1] <@ stored.ids),
+                                  FROM generate_series(1, n) AS a(i), head
+                                  WHERE p_markers[a.i] IS NOT NULL),
          recent AS MATERIALIZED (SELECT e.position, e.tags, e.type_name
                                  FROM event_store_event e
                                  WHERE e.position > (SELECT min(p.after) FROM pending p WHERE p.windowed)
@@ -69,8 +67,7 @@ BEGIN
                                        FROM pending p
                                                 CROSS JOIN LATERAL jsonb_array_elements(p_filters[p.i]::jsonb) AS x(alt)
                                        WHERE p.windowed)
-    SELECT stored.ids,
-           (SELECT coalesce(array_agg(DISTINCT a.i), '{}')
+    SELECT (SELECT coalesce(array_agg(DISTINCT a.i), '{}')
             FROM alternatives a
             WHERE EXISTS (SELECT 1
                           FROM recent r
@@ -78,8 +75,7 @@ BEGIN
                             AND r.tags @> a.tags
                             AND (cardinality(a.types) = 0 OR r.type_name = ANY (a.types)))),
            (SELECT coalesce(array_agg(p.i), '{}') FROM pending p WHERE NOT p.windowed)
-    INTO v_stored_ids, v_conflict, v_alone
-    FROM stored;
+    INTO v_conflict, v_alone;
 
     FOREACH i IN ARRAY v_alone
         LOOP
@@ -96,27 +92,32 @@ BEGIN
                     END IF;
                 END LOOP;
         END LOOP;
+    IF cardinality(v_conflict) > 0 THEN
+        SELECT coalesce(array_agg(e.event_id), '{}')
+        INTO v_stored_ids
+        FROM event_store_event e
+        WHERE e.event_id = ANY (ARRAY(SELECT unnest(p_ids[p_first[c.i]:p_first[c.i] + p_count[c.i] - 1])
+                                      FROM unnest(v_conflict) AS c(i)));
+    ELSE
+        v_stored_ids := '{}';
+    END IF;
 
     v_outcome := array_fill(NULL::text, ARRAY [n]);
     FOR i IN 1 .. n
         LOOP
             v_ids := p_ids[p_first[i]:p_first[i] + p_count[i] - 1];
-            IF v_ids <@ (v_stored_ids || v_batch_ids) THEN
+            v_outcome[i] := CASE WHEN i = ANY (v_conflict) THEN 'CONFLICT' ELSE 'APPENDED' END;
+            FOR k IN 1 .. coalesce(array_length(p_dep_to, 1), 0)
+                LOOP
+                    EXIT WHEN v_outcome[i] = 'CONFLICT';
+                    IF p_dep_to[k] = i AND v_outcome[p_dep_from[k]] = 'APPENDED' THEN
+                        v_outcome[i] := 'CONFLICT';
+                    END IF;
+                END LOOP;
+            IF v_outcome[i] = 'CONFLICT' AND v_ids <@ (v_stored_ids || v_batch_ids) THEN
                 v_outcome[i] := 'STORED';
-            ELSIF i = ANY (v_conflict) THEN
-                v_outcome[i] := 'CONFLICT';
-            ELSE
-                v_outcome[i] := 'APPENDED';
-                FOR k IN 1 .. coalesce(array_length(p_dep_to, 1), 0)
-                    LOOP
-                        IF p_dep_to[k] = i AND v_outcome[p_dep_from[k]] = 'APPENDED' THEN
-                            v_outcome[i] := 'CONFLICT';
-                            EXIT;
-                        END IF;
-                    END LOOP;
-                IF v_outcome[i] = 'APPENDED' THEN
-                    v_batch_ids := v_batch_ids || v_ids;
-                END IF;
+            ELSIF v_outcome[i] = 'APPENDED' THEN
+                v_batch_ids := v_batch_ids || v_ids;
             END IF;
         END LOOP;
 
@@ -134,10 +135,12 @@ BEGIN
                v_outcome[a.i],
                CASE
                    WHEN v_outcome[a.i] <> 'CONFLICT' THEN
-                       (SELECT max(coalesce(d.position, e.position))
+                       -- the ids inserted now, else where they were stored before
+                       (SELECT max(coalesce(d.position, (SELECT e.position
+                                                         FROM event_store_event e
+                                                         WHERE e.event_id = id.event_id)))
                         FROM unnest(p_ids[p_first[a.i]:p_first[a.i] + p_count[a.i] - 1]) AS id(event_id)
-                                 LEFT JOIN added d ON d.event_id = id.event_id
-                                 LEFT JOIN event_store_event e ON e.event_id = id.event_id)
+                                 LEFT JOIN added d ON d.event_id = id.event_id)
                    END
         FROM generate_series(1, n) AS a(i)
         ORDER BY a.i;
