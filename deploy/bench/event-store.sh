@@ -6,7 +6,7 @@
 #
 # The launcher provides a fresh private PostgreSQL (or FIREDRILL_BENCH_DB_URL), PG_BIN and JAVA_HOME.
 # It prints the result table and writes it into docs/benchmarks.md. Knobs: BENCH_SECONDS (per cell,
-# default 10), BENCH_CATCHUP_EVENTS (default 1000000).
+# default 10), BENCH_CATCHUP_EVENTS (default 1000000), BENCH_COMMAND_ALERTS (default 10000).
 set -euo pipefail
 : "${FIREDRILL_BENCH_DB_URL:?run it as ./firedrill bench event-store}"
 : "${PG_BIN:?run it as ./firedrill bench event-store}"
@@ -15,6 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 SECONDS_PER_CELL="${BENCH_SECONDS:-10}"
 CATCHUP_EVENTS="${BENCH_CATCHUP_EVENTS:-1000000}"
+COMMAND_ALERTS="${BENCH_COMMAND_ALERTS:-10000}"
 OUT="$ROOT/docs/benchmarks.md"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -50,6 +51,19 @@ source_ratio="$(printf '%.2f' "$(echo "$source_ms / $select_ms" | bc -l)")"
 say "streaming catch-up from position 0 over $CATCHUP_EVENTS events (filling the log first)"
 IFS=$'\t' read -r _ catchup_events catchup_s catchup_rate < <(firedrill catchup "$CATCHUP_EVENTS")
 
+say "commands on an incident with $COMMAND_ALERTS alert facts and on a fresh one, with and without the state cache"
+firedrill commands "$COMMAND_ALERTS" 5 20 > "$WORK/commands.tsv"
+declare -A cmd_p50 cmd_p99
+while IFS=$'\t' read -r _ side incident count p50 p99; do
+  cmd_p50["$side/$incident"]="$p50"; cmd_p99["$side/$incident"]="$p99"
+done < "$WORK/commands.tsv"
+commands_md=""
+for side in cached uncached; do
+  ratio="$(printf '%.2f' "$(echo "${cmd_p50[$side/big]} / ${cmd_p50[$side/fresh]}" | bc -l)")"
+  label="$([[ $side == cached ]] && echo "state cache on (default)" || echo "state cache off (\`FIREDRILL_COMMANDS_CACHED_EVENTS=0\`)")"
+  commands_md+="| $label | ${cmd_p50[$side/big]} / ${cmd_p99[$side/big]} | ${cmd_p50[$side/fresh]} / ${cmd_p99[$side/fresh]} | **${ratio}×** |"$'\n'
+done
+
 pg_version="$(psql -At -c "SHOW server_version")"
 cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
 java_version="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
@@ -83,9 +97,9 @@ Goal: single-event appends at least 0.7× pgbench's single-row rate at 8 and 32 
 
 Firedrill: N client threads, each appending one event at a time to a subject of its own (a tag),
 conditioned on nothing having been appended to that subject since its previous append (the consistency
-marker that append returned), as a command appends after sourcing its subject; the writer checks the
-condition under the event log lock (one round trip) before it inserts. pgbench as above, one row per
-transaction, in the same rounds.
+marker that append returned), as a command appends after sourcing its subject; the writer sends each
+batch as one statement (\`event_store_append\`, V17), which checks the conditions under the event log lock
+and inserts. pgbench as above, one row per transaction, in the same rounds.
 
 | clients | events per append | Firedrill appends/s | p50 ms | p99 ms | pgbench tx/s | p50 ms | p99 ms | Firedrill / pgbench | per round |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
@@ -99,6 +113,19 @@ Goal (issue 20): at least 0.7× pgbench's single-row rate at 8 and 32 clients.
 |---|---|
 | sourcing a ${source_size}-event stream by tag (median of 5, after 5 warm-up rounds) | ${source_ms} ms, vs ${select_ms} ms for a raw \`SELECT\` of the same rows: **${source_ratio}×** (goal ≤ 2×) |
 | streaming catch-up from position 0 over ${catchup_events} events | ${catchup_s} s, **${catchup_rate} events/s** |
+
+### Commands on a big incident (issue 20)
+
+One client sends \`AddNote\` commands one at a time through Axon's command gateway and the application's
+command handlers (no HTTP), in turns to an incident holding ${COMMAND_ALERTS} alert facts (recorded by
+\`RecordAlerts\` commands of 100 alerts) and to a freshly declared one, in 5 rounds of 20 notes each,
+with the subject-state cache and without it in turns, after a warm-up round.
+
+| side | note on the big incident, p50 / p99 ms | note on the fresh incident, p50 / p99 ms | big ÷ fresh (p50) |
+|---|---:|---:|---:|
+${commands_md%$'\n'}
+
+Goal (issue 20): a command on an incident with 10,000 alert facts costs about what it costs on a fresh one.
 <!-- event-store:end -->
 MD
 )"

@@ -1,6 +1,5 @@
 package io.firedrill.bootstrap.axon;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
 import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
 import io.firedrill.adapter.persistence.tokenstore.PgTokenStore;
@@ -17,10 +16,8 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.ToIntFunction;
 import org.axonframework.common.configuration.AxonConfiguration;
 import org.axonframework.conversion.Converter;
 import org.axonframework.conversion.json.JacksonConverter;
@@ -41,15 +38,6 @@ public class AxonRuntime {
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
     /** Before the processors start and after they stop. */
     static final int LIFECYCLE_PRIORITY = 100;
-
-    /** Bounded maps as Caffeine keeps them: evicted by weight, by frequency and recency of use. */
-    private static final CommandSettings.BoundedMaps BOUNDED = new CommandSettings.BoundedMaps() {
-        @Override
-        public <K, V> ConcurrentMap<K, V> bounded(long maximumWeight, ToIntFunction<V> weigher) {
-            return Caffeine.newBuilder().maximumWeight(maximumWeight)
-                    .<K, V>weigher((key, value) -> weigher.applyAsInt(value)).build().asMap();
-        }
-    };
 
     private final PgEventStorageEngine storageEngine;
     private final PgTokenStore tokenStore;
@@ -85,7 +73,7 @@ public class AxonRuntime {
 
     @PostConstruct
     void build() {
-        configuration = slices.configurer(new CommandSettings(clock, cachedEvents, folds, BOUNDED))
+        configuration = slices.configurer(new CommandSettings(clock, cachedEvents, folds, new CaffeineMaps()))
                 .registerEventStorageEngine(ignored -> storageEngine)
                 .componentRegistry(registry -> registry
                         .registerComponent(TokenStore.class, ignored -> tokenStore)

@@ -2,7 +2,25 @@ package io.firedrill.bootstrap.bench;
 
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
+import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.CommandMetadata;
+import io.firedrill.application.slice.CommandSettings;
+import io.firedrill.application.slice.Slices;
+import io.firedrill.bootstrap.axon.CaffeineMaps;
 import io.firedrill.bootstrap.config.DatabaseUrl;
+import io.firedrill.domain.alert.Alert;
+import io.firedrill.domain.alert.AlertStatus;
+import io.firedrill.domain.alert.AutoResolvePolicy;
+import io.firedrill.domain.incident.GroupingDecision;
+import io.firedrill.domain.incident.IncidentCommand.AddNote;
+import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
+import io.firedrill.domain.incident.IncidentCommand.RecordAlerts;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.incident.IncidentNumber;
+import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Severity;
+import io.firedrill.domain.shared.Source;
+import io.firedrill.domain.shared.TenantId;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -12,9 +30,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,14 +45,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.common.configuration.AxonConfiguration;
 import org.axonframework.eventsourcing.eventstore.AppendCondition;
 import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.GenericTaggedEventMessage;
 import org.axonframework.eventsourcing.eventstore.SourcingCondition;
 import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
+import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.core.Metadata;
 import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.eventhandling.processing.streaming.token.GlobalSequenceTrackingToken;
@@ -89,12 +113,84 @@ public final class EventStoreBenchmark {
                         Path.of(args[3]));
                 case "source" -> benchmark.source(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 case "catchup" -> benchmark.catchUp(Integer.parseInt(args[1]));
+                case "commands" -> benchmark.commands(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]));
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }
         } finally {
             pool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The cost of a command on an incident holding {@code alerts} alert facts against one on a freshly declared
+     * incident, through Axon's command gateway and the application's command handlers, with the subject-state cache
+     * (the shipped default) and without it (every command sources its incident's whole history). One client, one
+     * command at a time: {@code rounds} rounds, each sending {@code perRound} notes to each incident, the big and the
+     * fresh one in turns, with and without the cache in turns. Prints one line per side: the median and p99 latency of
+     * a note on the big incident and on the fresh one.
+     */
+    private void commands(int alerts, int rounds, int perRound) throws Exception {
+        ExecutorService folds = Executors.newFixedThreadPool(2);
+        Clock clock = Clock.systemUTC();
+        Map<String, AxonConfiguration> sides = new LinkedHashMap<>();
+        sides.put("cached", Slices.load().configurer(new CommandSettings(clock, CommandSettings.DEFAULT_CACHED_EVENTS, folds,
+                new CaffeineMaps())).registerEventStorageEngine(ignored -> engine).start());
+        sides.put("uncached", Slices.load().configurer(new CommandSettings(clock, 0, folds, new CaffeineMaps()))
+                .registerEventStorageEngine(ignored -> engine).start());
+        try {
+            CommandGateway seeding = sides.get("cached").getComponent(CommandGateway.class);
+            Metadata context = CommandMetadata.of(new CommandContext(new TenantId("default"), Actor.user("bench"), Source.API,
+                    null, null, null));
+            IncidentId big = declare(seeding, context, "big");
+            IncidentId fresh = declare(seeding, context, "fresh");
+            for (int from = 0; from < alerts; from += 100) {
+                List<Alert> batch = new ArrayList<>();
+                for (int a = from; a < Math.min(alerts, from + 100); a++) {
+                    batch.add(new Alert("fp-" + a, AlertStatus.FIRING, "HighErrorRate", "5xx above 2 %", Severity.P2,
+                            "severity=P2 → P2", List.of("checkout"), Map.of("alertname", "HighErrorRate", "n", "" + a),
+                            Map.of("summary", "5xx above 2 %"), Instant.now(), null, null));
+                }
+                seeding.send(new RecordAlerts(big, Actor.user("bench"), "bench-integration", "default", "bench",
+                        GroupingDecision.JOINED_BY_KEY, batch, AutoResolvePolicy.NOTE_ONLY, Instant.now()), context)
+                        .getResultMessage().get(60, TimeUnit.SECONDS);
+            }
+            Map<String, List<Long>> latencies = new LinkedHashMap<>();
+            for (int round = -1; round < rounds; round++) { // round -1 warms both sides up and is not counted
+                for (Map.Entry<String, AxonConfiguration> side : sides.entrySet()) {
+                    CommandGateway gateway = side.getValue().getComponent(CommandGateway.class);
+                    for (int i = 0; i < perRound; i++) {
+                        for (IncidentId incident : List.of(big, fresh)) {
+                            long started = System.nanoTime();
+                            gateway.send(new AddNote(incident, Actor.user("bench"), "still looking", false, null), context)
+                                    .getResultMessage().get(60, TimeUnit.SECONDS);
+                            long took = System.nanoTime() - started;
+                            if (round >= 0) {
+                                latencies.computeIfAbsent(side.getKey() + (incident == big ? "\tbig" : "\tfresh"),
+                                        key -> new ArrayList<>()).add(took);
+                            }
+                        }
+                    }
+                }
+            }
+            for (Map.Entry<String, List<Long>> cell : latencies.entrySet()) {
+                long[] sorted = cell.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+                System.out.printf("commands\t%s\t%d\t%.2f\t%.2f%n", cell.getKey(), sorted.length,
+                        percentile(sorted, 0.5) / 1e6, percentile(sorted, 0.99) / 1e6);
+            }
+        } finally {
+            sides.values().forEach(AxonConfiguration::shutdown);
+            folds.shutdown();
+        }
+    }
+
+    private static IncidentId declare(CommandGateway gateway, Metadata context, String title) throws Exception {
+        IncidentId id = IncidentId.of(UUID.randomUUID().toString());
+        gateway.send(new DeclareIncident(id, IncidentNumber.of(2026, (int) (System.nanoTime() % 900_000) + 1), title, null,
+                Severity.P2, List.of("checkout"), null, Set.of(), null, false, Actor.user("bench"), null), context)
+                .getResultMessage().get(60, TimeUnit.SECONDS);
+        return id;
     }
 
     /** Rounds per cell: pgbench and Firedrill take turns, so that both meet the machine in the same state. */

@@ -166,8 +166,9 @@ public class PgEventLog {
         if (filter.alternatives().stream().anyMatch(alternative -> alternative.tags().isEmpty())) {
             throw new IllegalArgumentException("a stream read needs tags in every alternative: " + filter);
         }
-        List<Object> parameters = new ArrayList<>(List.of(after));
-        String condition = "position > $1 AND " + filterSql(filter, parameters);
+        // From the start, the statement names no position: its plan then never weighs walking the log in position order.
+        List<Object> parameters = after < 0 ? new ArrayList<>() : new ArrayList<>(List.of(after));
+        String condition = (after < 0 ? "" : "position > $1 AND ") + filterSql(filter, parameters);
         parameters.add(limit);
         String max = "$" + parameters.size();
         String sql = "WITH head AS MATERIALIZED (SELECT coalesce(max(position), 0) AS head FROM event_store_event),"
