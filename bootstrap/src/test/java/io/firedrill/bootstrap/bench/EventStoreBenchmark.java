@@ -2,6 +2,7 @@ package io.firedrill.bootstrap.bench;
 
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
+import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.application.slice.CommandSettings;
@@ -46,6 +47,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.configuration.AxonConfiguration;
+import org.axonframework.conversion.Converter;
+import org.axonframework.conversion.json.JacksonConverter;
 import org.axonframework.eventsourcing.eventstore.AppendCondition;
 import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -135,10 +138,15 @@ public final class EventStoreBenchmark {
         ExecutorService folds = Executors.newFixedThreadPool(2);
         Clock clock = Clock.systemUTC();
         Map<String, AxonConfiguration> sides = new LinkedHashMap<>();
-        sides.put("cached", Slices.load().configurer(new CommandSettings(clock, CommandSettings.DEFAULT_CACHED_EVENTS, folds,
-                new CaffeineMaps())).registerEventStorageEngine(ignored -> engine).start());
-        sides.put("uncached", Slices.load().configurer(new CommandSettings(clock, 0, folds, new CaffeineMaps()))
-                .registerEventStorageEngine(ignored -> engine).start());
+        // As AxonRuntime configures the application: this engine, the stored-payload converter.
+        Converter converter = new JacksonConverter(StoredPayloadMapper.create());
+        for (long cachedEvents : new long[] {CommandSettings.DEFAULT_CACHED_EVENTS, 0}) {
+            sides.put(cachedEvents == 0 ? "uncached" : "cached", Slices.load()
+                    .configurer(new CommandSettings(clock, cachedEvents, folds, new CaffeineMaps()))
+                    .registerEventStorageEngine(ignored -> engine)
+                    .componentRegistry(registry -> registry.registerComponent(Converter.class, ignored -> converter))
+                    .start());
+        }
         try {
             CommandGateway seeding = sides.get("cached").getComponent(CommandGateway.class);
             Metadata context = CommandMetadata.of(new CommandContext(new TenantId("default"), Actor.user("bench"), Source.API,
