@@ -92,12 +92,13 @@ BEGIN
                     END IF;
                 END LOOP;
         END LOOP;
-    IF cardinality(v_conflict) > 0 THEN
+    -- The appends that may conflict: with a stored event, or with an earlier append of the batch.
+    IF cardinality(v_conflict) > 0 OR cardinality(p_dep_to) > 0 THEN
         SELECT coalesce(array_agg(e.event_id), '{}')
         INTO v_stored_ids
         FROM event_store_event e
         WHERE e.event_id = ANY (ARRAY(SELECT unnest(p_ids[p_first[c.i]:p_first[c.i] + p_count[c.i] - 1])
-                                      FROM unnest(v_conflict) AS c(i)));
+                                      FROM unnest(v_conflict || p_dep_to) AS c(i)));
     ELSE
         v_stored_ids := '{}';
     END IF;
@@ -121,6 +122,21 @@ BEGIN
             END IF;
         END LOOP;
 
+    IF cardinality(v_batch_ids) = 0 THEN
+        -- Nothing to insert (every append conflicts or is stored): no insert, so no notification to the listeners.
+        RETURN QUERY
+            SELECT a.i,
+                   v_outcome[a.i],
+                   CASE
+                       WHEN v_outcome[a.i] = 'STORED' THEN
+                           (SELECT max(e.position)
+                            FROM event_store_event e
+                            WHERE e.event_id = ANY (p_ids[p_first[a.i]:p_first[a.i] + p_count[a.i] - 1]))
+                       END
+            FROM generate_series(1, n) AS a(i)
+            ORDER BY a.i;
+        RETURN;
+    END IF;
     RETURN QUERY
         WITH added AS (INSERT INTO event_store_event (event_id, type_name, type_version, payload, metadata, tags,
                                                       event_timestamp)

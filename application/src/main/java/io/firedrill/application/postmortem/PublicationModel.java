@@ -85,6 +85,12 @@ final class PublicationModel implements SourcedModel<PublishPostmortem, Object, 
         return state.postmortem().version();
     }
 
+    /** The postmortem's events and the incident's, which can be thousands of alerts. */
+    @Override
+    public long weight(Publication state) {
+        return state.postmortem().version() + state.incident().version();
+    }
+
     @Override
     public List<Object> decide(PublishPostmortem command, Publication state, Instant now) {
         Incident incident = state.incident();

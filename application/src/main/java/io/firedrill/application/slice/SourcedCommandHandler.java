@@ -7,6 +7,7 @@ import io.firedrill.domain.shared.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,7 +77,7 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
     public static <C, E, S> ModuleBuilder<CommandHandlingModule> module(String name, List<QualifiedName> commands,
                                                          SourcedModel<C, E, S> model, StoredEvents storedEvents,
                                                          CommandSettings settings) {
-        SubjectStates<S> states = new SubjectStates<>(settings, model::version);
+        SubjectStates<S> states = new SubjectStates<>(settings, model::weight);
         return CommandHandlingModule.named(name).commandHandlers(handlers -> {
             for (QualifiedName command : commands) {
                 handlers.commandHandler(command, configuration -> new SourcedCommandHandler<>(model, storedEvents,
@@ -96,16 +97,10 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
         String key = metadata.get(CommandMetadata.IDEMPOTENCY_KEY);
         String hash = metadata.get(CommandMetadata.REQUEST_HASH);
         EventCriteria criteria = model.criteria(tenant, command);
-        SubjectStates.Cached<S> cached = states.get(criteria);
-        SourcingCondition sourcing = cached == null
-                ? SourcingCondition.conditionFor(criteria)
-                : SourcingCondition.conditionFor(new GlobalIndexConsistencyMarker(cached.marker() + 1).position(), criteria);
-        CompletableFuture<CommandResultMessage> result = transaction.source(sourcing)
-                .reduce(new ArrayList<EventMessage>(), (messages, entry) -> {
-                    messages.add(entry.message());
-                    return messages;
-                })
-                .thenApplyAsync(messages -> {
+        CompletableFuture<CommandResultMessage> result = source(transaction, criteria, states.get(criteria))
+                .thenApplyAsync(read -> {
+                    SubjectStates.Cached<S> cached = read.cached();
+                    List<EventMessage> messages = read.messages();
                     List<E> events = new ArrayList<>(messages.size());
                     List<String> appliedNow = new ArrayList<>();
                     for (EventMessage sourced : messages) {
@@ -119,15 +114,53 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
                         }
                     }
                     S state = model.fold(cached == null ? model.empty() : cached.state(), events);
-                    Set<String> applied = transaction.appendPosition() instanceof GlobalIndexConsistencyMarker marker
-                            ? states.remember(criteria, cached, state, GlobalIndexConsistencyMarker.position(marker),
-                                    appliedNow)
-                            : Set.copyOf(appliedNow); // no marker to cache the state under
+                    Set<String> applied = read.sourcedTo() >= 0
+                            ? states.remember(criteria, cached, state, read.sourcedTo(), appliedNow)
+                            : appliedWithoutMarker(cached, appliedNow);
                     return key != null && hash != null && applied.contains(SubjectStates.request(key, hash))
                             ? new GenericCommandResultMessage(model.resultType(), new CommandOutcome<>(state, 0))
                             : decide(command, state, metadata, transaction);
                 }, folds);
         return MessageStream.fromFuture(result);
+    }
+
+    /**
+     * The subject's events after its cached state ({@code cached}, or all of them without one), and the position the
+     * read went up to. A log whose head is below the cached state's marker lost events (the database failed over to a
+     * replica that missed commits, or was restored): every cached state is forgotten and the subject is read whole.
+     */
+    private CompletableFuture<Read<S>> source(EventStoreTransaction transaction, EventCriteria criteria,
+                                              SubjectStates.Cached<S> cached) {
+        SourcingCondition sourcing = cached == null
+                ? SourcingCondition.conditionFor(criteria)
+                : SourcingCondition.conditionFor(new GlobalIndexConsistencyMarker(cached.marker() + 1).position(), criteria);
+        return transaction.source(sourcing)
+                .reduce(new ArrayList<EventMessage>(), (messages, entry) -> {
+                    messages.add(entry.message());
+                    return messages;
+                })
+                .thenCompose(messages -> {
+                    long sourcedTo = transaction.appendPosition() instanceof GlobalIndexConsistencyMarker marker
+                            ? GlobalIndexConsistencyMarker.position(marker) : -1;
+                    if (cached != null && sourcedTo < cached.marker()) {
+                        states.forgetAll();
+                        return source(transaction, criteria, null);
+                    }
+                    return CompletableFuture.completedFuture(new Read<>(cached, messages, sourcedTo));
+                });
+    }
+
+    /** What a command read: the cached state it started from (or null), the events after it, where it read up to. */
+    private record Read<S>(SubjectStates.Cached<S> cached, List<EventMessage> messages, long sourcedTo) {
+    }
+
+    /** The applied requests when the engine gives no marker to cache the state under (Axon's in-memory engine may). */
+    private static Set<String> appliedWithoutMarker(SubjectStates.Cached<?> cached, List<String> appliedNow) {
+        Set<String> applied = new HashSet<>(appliedNow);
+        if (cached != null) {
+            applied.addAll(cached.applied());
+        }
+        return applied;
     }
 
     private CommandResultMessage decide(C command, S state, Map<String, String> metadata,

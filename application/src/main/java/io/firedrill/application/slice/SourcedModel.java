@@ -47,6 +47,14 @@ public interface SourcedModel<C, E, S> {
     /** The state's version: the number of events folded into it. */
     long version(S state);
 
+    /**
+     * What a cached state weighs against the command state cache's bound ({@link SubjectStates}): the events folded
+     * into it, by default its version. A state folded from more than one subject's events must count them all.
+     */
+    default long weight(S state) {
+        return version(state);
+    }
+
     /** The domain's decision: the events the command causes on the state at {@code now}, or a rule violation. */
     List<E> decide(C command, S state, Instant now);
 

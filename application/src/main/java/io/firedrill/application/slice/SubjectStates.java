@@ -64,6 +64,13 @@ final class SubjectStates<S> {
         return applied;
     }
 
+    /** Forgets every cached state (the log lost events the states were folded from). */
+    void forgetAll() {
+        if (cache != null) {
+            cache.clear();
+        }
+    }
+
     /** How requests are told apart in the applied set. */
     static String request(String idempotencyKey, String requestHash) {
         return idempotencyKey + '\n' + requestHash;

@@ -25,7 +25,6 @@ import io.firedrill.domain.incident.IncidentEvent.IncidentReopened;
 import io.firedrill.domain.incident.IncidentEvent.NoteAdded;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.Position;
-import org.axonframework.eventsourcing.eventstore.SourcingCondition;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +41,7 @@ class CachedSubjectStatesTest {
     private final CommandFixture fixture = CommandFixture.at(NOW);
 
     @Test
-    void theFirstCommandOnASubjectReadsItsWholeLog_laterOnesOnlyWhatCameAfterTheCachedState() {
+    void theFirstCommandOnASubjectReadsItsWholeLog_theNextOneOnlyWhatCameAfterTheStateItRead() {
         fixture.given(ALICE_AT_ACME, declared())
                 .when(new AcknowledgeIncident(ID, BOB, null), BOB_AT_ACME)
                 .then(new IncidentAcknowledged(ID, BOB, NOW, NOW));
@@ -50,13 +49,14 @@ class CachedSubjectStatesTest {
                 .when(new AddNote(ID, BOB, "rolled back v42", false, null), BOB_AT_ACME)
                 .then(new NoteAdded(ID, BOB, "rolled back v42", false, NOW, NOW));
 
-        List<Position> starts = fixture.sourcings().stream()
-                .filter(sourcing -> sourcing.criteria().equals(IncidentSlice.criteria(ACME, ID)))
-                .map(SourcingCondition::start).toList();
-        assertThat(starts).as("one sourcing per command").hasSize(2);
-        assertThat(starts.getFirst()).as("the first command reads from the start").isEqualTo(Position.START);
-        assertThat(starts.getLast()).as("the second reads after the state the first one cached")
+        List<CommandFixture.Sourcing> sourcings = incidentSourcings();
+        assertThat(sourcings).as("one sourcing per command").hasSize(2);
+        assertThat(sourcings.getFirst().condition().start()).as("the first command reads from the start")
+                .isEqualTo(Position.START);
+        assertThat(sourcings.getFirst().events()).as("the declaration").isEqualTo(1);
+        assertThat(sourcings.getLast().condition().start()).as("the second reads after the state the first one read")
                 .isNotEqualTo(Position.START);
+        assertThat(sourcings.getLast().events()).as("only the first command's acknowledgement").isEqualTo(1);
     }
 
     @Test
@@ -73,6 +73,9 @@ class CachedSubjectStatesTest {
         assertThat(after.version()).as("every event folded once: declared, acknowledged, mitigating, resolved, reopened")
                 .isEqualTo(5);
         assertThat(after.mitigatedAt()).isEqualTo(t(3));
+        assertThat(incidentSourcings().getLast().events())
+                .as("only what came after the state the acknowledgement read: itself and the two appended elsewhere")
+                .isEqualTo(3);
     }
 
     @Test
@@ -89,6 +92,12 @@ class CachedSubjectStatesTest {
         fixture.given(ALICE_AT_ACME)
                 .when(new AddNote(ID, BOB, "rolled back v42", false, null), request)
                 .thenNothingAppended();
+    }
+
+    private List<CommandFixture.Sourcing> incidentSourcings() {
+        return fixture.sourcings().stream()
+                .filter(sourcing -> sourcing.condition().criteria().equals(IncidentSlice.criteria(ACME, ID)))
+                .toList();
     }
 
     @Test

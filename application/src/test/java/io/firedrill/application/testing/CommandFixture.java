@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 import org.axonframework.common.configuration.AxonConfiguration;
 import org.axonframework.common.infra.ComponentDescriptor;
@@ -43,6 +44,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreTransaction;
 import org.axonframework.eventsourcing.eventstore.SourcingCondition;
 import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
+
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.core.MessageStream;
@@ -51,6 +53,7 @@ import org.axonframework.messaging.core.unitofwork.ProcessingContext;
 import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.eventhandling.TerminalEventMessage;
 import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
 import org.axonframework.messaging.eventstreaming.EventCriteria;
 import org.axonframework.messaging.eventstreaming.StreamingCondition;
@@ -95,7 +98,7 @@ public final class CommandFixture implements AutoCloseable {
     private final Slices slices = Slices.load();
     /** Folds off the caller's thread, as the application does. */
     private final ExecutorService folds = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, FOLD_THREAD));
-    private final List<SourcingCondition> sourcings = new CopyOnWriteArrayList<>();
+    private final List<RecordedSourcing> sourcings = new CopyOnWriteArrayList<>();
     private final Set<String> decidingThreads = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final AxonConfiguration configuration;
@@ -135,8 +138,15 @@ public final class CommandFixture implements AutoCloseable {
     public static final String FOLD_THREAD = "fixture-command-fold";
 
     /** Every sourcing the event store was asked for so far, by commands and by the fixture, oldest first. */
-    public List<SourcingCondition> sourcings() {
-        return List.copyOf(sourcings);
+    public List<Sourcing> sourcings() {
+        return sourcings.stream().map(recorded -> new Sourcing(recorded.condition(), recorded.events().get())).toList();
+    }
+
+    /** A sourcing and how many events it delivered. */
+    public record Sourcing(SourcingCondition condition, int events) {
+    }
+
+    private record RecordedSourcing(SourcingCondition condition, AtomicInteger events) {
     }
 
     /** The threads commands asked the clock for "now" on, that is decided on. */
@@ -327,8 +337,13 @@ public final class CommandFixture implements AutoCloseable {
 
         @Override
         public MessageStream<EventMessage> source(SourcingCondition condition, ProcessingContext context) {
-            sourcings.add(condition);
-            return engine.source(condition, context);
+            AtomicInteger delivered = new AtomicInteger();
+            sourcings.add(new RecordedSourcing(condition, delivered));
+            return engine.source(condition, context).onNext(entry -> {
+                if (!(entry.message() instanceof TerminalEventMessage)) {
+                    delivered.incrementAndGet();
+                }
+            });
         }
 
         @Override

@@ -161,6 +161,37 @@ class ConditionalAppendBatchTest {
         assertThat(held.get()).as("the held append, then the batch of four").isEqualTo(2);
     }
 
+    @Test
+    void anAppendSentAgainIsStored_evenWhenAnEarlierAppendOfItsBatchMatchesItsCondition() throws Exception {
+        EventTag own = tag("incident");
+        EventTag watched = tag("incident");
+        // Its event is stored, then it is sent again (its answer was lost) behind an append that its condition watches.
+        StoredEvent stored = event("test.Noted", own);
+        long storedAt = log.append(AppendRequest.unconditional(List.of(stored))).get(10, TimeUnit.SECONDS);
+
+        Promise<Void> firstBatch = Promise.promise();
+        AtomicInteger held = new AtomicInteger();
+        PgEventLog writer = new PgEventLog(InterceptingPool.wrap(pool, Future::succeededFuture,
+                (sql, run) -> held.getAndIncrement() == 0 ? firstBatch.future().compose(go -> run.get()) : run.get()),
+                64, 4096, 1);
+        CompletableFuture<Long> opening = writer.append(AppendRequest.unconditional(List.of(event("test.Opening", tag("x")))));
+        StoredEvent onWatched = event("test.Noted", watched);
+        CompletableFuture<Long> watchedResult = writer.append(AppendRequest.conditional(List.of(onWatched),
+                EventFilter.of(Set.of(), Set.of(watched)), storedAt));
+        CompletableFuture<Long> sentAgain = writer.append(AppendRequest.conditional(List.of(stored),
+                EventFilter.of(Set.of(), Set.of(watched)), storedAt));
+        CompletableFuture<Long> allConflict = writer.append(AppendRequest.conditional(List.of(event("test.Noted", watched)),
+                EventFilter.of(Set.of(), Set.of(watched)), storedAt));
+        firstBatch.complete();
+        opening.get(10, TimeUnit.SECONDS);
+
+        assertThat(watchedResult.get(10, TimeUnit.SECONDS)).isEqualTo(positionOf(onWatched));
+        assertThat(sentAgain.get(10, TimeUnit.SECONDS)).as("its event is stored: a success at its position")
+                .isEqualTo(storedAt);
+        assertConflict(allConflict, "the first append of the batch is on the subject it watches");
+        assertThat(count(stored)).isEqualTo(1);
+    }
+
     private static void assertConflict(CompletableFuture<Long> append, String why) {
         assertThatThrownBy(() -> append.get(10, TimeUnit.SECONDS)).as(why)
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(AppendConflictException.class);

@@ -351,7 +351,10 @@ public class PgEventLog {
             return Future.succeededFuture();
         }
         String[] ids = eventIds(pending.request);
-        return pool.withTransaction(connection -> connection.query("SELECT pg_advisory_xact_lock_shared(" + APPEND_LOCK + ")")
+        // Shared, the lock still stops every append while this transaction lasts: it may sit idle between its two
+        // statements for 5 s at most, as any transaction that holds the append lock.
+        return pool.withTransaction(connection -> connection.query("SELECT set_config('idle_in_transaction_session_timeout',"
+                        + " '5s', true), pg_advisory_xact_lock_shared(" + APPEND_LOCK + ")")
                         .execute()
                         .compose(locked -> connection.preparedQuery("SELECT count(*) AS stored, max(position) AS marker"
                                 + " FROM event_store_event WHERE event_id = ANY($1)").execute(Tuple.of(ids))))
