@@ -279,12 +279,13 @@ public class IncidentResource {
         IncidentId original = IncidentId.of(Params.required(body).incidentId());
         // A request naming no incident of the tenant is refused before its idempotency key is taken, so a retry
         // under the same key succeeds once the original exists (the command checks it again).
+        URI requestUri = uri.getRequestUri(); // read here: the continuation runs outside the request's context
         return queries.findHistory(caller.tenant(), original)
                 .thenCompose(found -> {
                     if (found.isEmpty()) {
                         throw new BadRequest("incidentId", "names no incident of this tenant: " + original);
                     }
-                    return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> commands
+                    return idempotency.run(caller, "POST", requestUri, body, requestHash -> commands
                             .closeAsDuplicate(new IncidentCommand.CloseAsDuplicate(incidentId, caller.actor(), original,
                                     body.occurredAt()), caller.commandContext(requestHash))
                             .thenApply(this::ok));

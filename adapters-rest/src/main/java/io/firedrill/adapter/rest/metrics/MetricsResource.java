@@ -144,7 +144,14 @@ public class MetricsResource {
     @GET
     @Path("definitions")
     public CompletionStage<List<DefinitionEntry>> definitions() {
-        Caller caller = Caller.of(headers);
+        return definitions(Caller.of(headers));
+    }
+
+    /**
+     * The definitions and which ones the caller's tenant uses. Takes the caller rather than reading the request's
+     * headers: it also runs after a command, on the thread the command finished on, outside the request's context.
+     */
+    private CompletionStage<List<DefinitionEntry>> definitions(Caller caller) {
         return metrics.settings(caller.tenant()).thenApply(settings -> {
             List<DefinitionEntry> entries = new ArrayList<>();
             for (DurationMetric metric : DurationMetric.values()) {
@@ -178,7 +185,7 @@ public class MetricsResource {
         }
         return idempotency.run(caller, "PUT", uri.getRequestUri(), body, requestHash -> metrics
                 .choose(caller.commandContext(requestHash), metric, body.version())
-                .thenCompose(outcome -> definitions().thenApply(entries -> Response.ok(entries)
+                .thenCompose(outcome -> definitions(caller).thenApply(entries -> Response.ok(entries)
                         .header("X-Firedrill-Events-Appended", outcome.appended()).build())));
     }
 
