@@ -183,10 +183,14 @@ public final class IncidentDecider {
         Incident current = state;
         IncidentDraft draft = null;
         for (IncidentEvent event : events) {
-            if (draft == null) {
-                current = evolve(current, event);
-                draft = current.declared() ? new IncidentDraft(current) : null;
+            if (draft == null && !current.declared()) {
+                current = evolve(current, event); // the declaration, or the rule violation of anything else
             } else {
+                // One copy of a declared incident's maps for the whole run (commands on an incident holding
+                // thousands of alerts fold their few new events over its cached state).
+                if (draft == null) {
+                    draft = new IncidentDraft(current);
+                }
                 Objects.requireNonNull(event, "event");
                 apply(draft, event);
             }
@@ -249,7 +253,7 @@ public final class IncidentDecider {
                     case RESOLVED -> s.resolvedAt = e.correctedTo();
                 }
             }
-            case AlertReceived e -> s.alerts.put(e.alert().fingerprint(),
+            case AlertReceived e -> s.changedAlerts().put(e.alert().fingerprint(),
                     new TrackedAlert(e.alert().startsAt(), e.alert().status()));
             case IncidentReviewed e -> {
                 s.status = IncidentStatus.REVIEWED;

@@ -32,7 +32,9 @@ final class IncidentDraft {
     IncidentId duplicateOf;
     Instant closedAsDuplicateAt;
     int regressions;
-    Map<String, TrackedAlert> alerts;
+    /** The incident's alerts, copied on the first change ({@link #changedAlerts}): most facts change none. */
+    private Map<String, TrackedAlert> alerts;
+    private boolean alertsCopied;
     long version;
 
     IncidentDraft(Incident from) {
@@ -58,8 +60,17 @@ final class IncidentDraft {
         duplicateOf = from.duplicateOf();
         closedAsDuplicateAt = from.closedAsDuplicateAt();
         regressions = from.regressions();
-        alerts = new LinkedHashMap<>(from.alerts());
+        alerts = from.alerts();
         version = from.version();
+    }
+
+    /** The alerts, to change: a copy of the incident's, made once. */
+    Map<String, TrackedAlert> changedAlerts() {
+        if (!alertsCopied) {
+            alerts = new LinkedHashMap<>(alerts);
+            alertsCopied = true;
+        }
+        return alerts;
     }
 
     Incident build() {
