@@ -98,7 +98,7 @@ BEGIN
         INTO v_stored_ids
         FROM event_store_event e
         WHERE e.event_id = ANY (ARRAY(SELECT unnest(p_ids[p_first[c.i]:p_first[c.i] + p_count[c.i] - 1])
-                                      FROM unnest(v_conflict || p_dep_to) AS c(i)));
+                                      FROM (SELECT DISTINCT u.i FROM unnest(v_conflict || p_dep_to) AS u(i)) AS c));
     ELSE
         v_stored_ids := '{}';
     END IF;

@@ -73,10 +73,11 @@ public final class Slices {
                 .componentRegistry(ComponentRegistry::disableEnhancerScanning)
                 .registerTagResolver(configuration -> storedEvents.tagResolver())
                 .messaging(messaging -> messaging.registerMessageTypeResolver(configuration -> storedEvents.typeResolver()));
+        SubjectStates.Shared shared = new SubjectStates.Shared();
         for (Slice slice : slices) {
             for (Slice.CommandModule module : slice.commands()) {
                 configurer = configurer.registerCommandHandlingModule(SourcedCommandHandler.module(module.name(),
-                        slice.events().commandNames(module.commands()), module.model(), storedEvents, settings));
+                        slice.events().commandNames(module.commands()), module.model(), storedEvents, settings, shared));
             }
         }
         return configurer;

@@ -57,16 +57,19 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
     private final Converter converter;
     private final Clock clock;
     private final SubjectStates<S> states;
+    private final SubjectStates.Shared shared;
     private final Executor folds;
 
     private SourcedCommandHandler(SourcedModel<C, E, S> model, StoredEvents storedEvents, EventStore eventStore,
-                                  Converter converter, Clock clock, SubjectStates<S> states, Executor folds) {
+                                  Converter converter, Clock clock, SubjectStates<S> states, SubjectStates.Shared shared,
+                                  Executor folds) {
         this.model = model;
         this.storedEvents = storedEvents;
         this.eventStore = eventStore;
         this.converter = converter;
         this.clock = clock;
         this.states = states;
+        this.shared = shared;
         this.folds = folds;
     }
 
@@ -76,13 +79,13 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
      */
     public static <C, E, S> ModuleBuilder<CommandHandlingModule> module(String name, List<QualifiedName> commands,
                                                          SourcedModel<C, E, S> model, StoredEvents storedEvents,
-                                                         CommandSettings settings) {
-        SubjectStates<S> states = new SubjectStates<>(settings, model::weight);
+                                                         CommandSettings settings, SubjectStates.Shared shared) {
+        SubjectStates<S> states = new SubjectStates<>(settings, model::weight, shared);
         return CommandHandlingModule.named(name).commandHandlers(handlers -> {
             for (QualifiedName command : commands) {
                 handlers.commandHandler(command, configuration -> new SourcedCommandHandler<>(model, storedEvents,
                         configuration.getComponent(EventStore.class), configuration.getComponent(Converter.class),
-                        settings.clock(), states, settings.folds()));
+                        settings.clock(), states, shared, settings.folds()));
             }
         });
     }
@@ -127,7 +130,8 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
     /**
      * The subject's events after its cached state ({@code cached}, or all of them without one), and the position the
      * read went up to. A log whose head is below the cached state's marker lost events (the database failed over to a
-     * replica that missed commits, or was restored): every cached state is forgotten and the subject is read whole.
+     * replica that missed commits, or was restored): every cached state is forgotten, the subject is read whole, and
+     * what this command folds is not cached (its transaction's marker stays the first read's).
      */
     private CompletableFuture<Read<S>> source(EventStoreTransaction transaction, EventCriteria criteria,
                                               SubjectStates.Cached<S> cached) {
@@ -143,8 +147,9 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
                     long sourcedTo = transaction.appendPosition() instanceof GlobalIndexConsistencyMarker marker
                             ? GlobalIndexConsistencyMarker.position(marker) : -1;
                     if (cached != null && sourcedTo < cached.marker()) {
-                        states.forgetAll();
-                        return source(transaction, criteria, null);
+                        shared.forgetAll();
+                        return source(transaction, criteria, null)
+                                .thenApply(whole -> new Read<>(null, whole.messages(), -1));
                     }
                     return CompletableFuture.completedFuture(new Read<>(cached, messages, sourcedTo));
                 });

@@ -1,9 +1,11 @@
 package io.firedrill.application.slice;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 import org.axonframework.messaging.eventstreaming.EventCriteria;
 
@@ -30,11 +32,28 @@ final class SubjectStates<S> {
     record Cached<S>(S state, long marker, Set<String> applied) {
     }
 
+    /**
+     * The caches of every command module of one configuration. A command that reads the log after taking a cached
+     * state, and finds the log's head below that state's marker, saw the log go back (the database lost commits: a
+     * failover to a replica that missed them, a restore): every cached state, of every module, may hold events the log
+     * no longer has, and all are forgotten. (Comparing heads of concurrent reads instead would see the log go back
+     * whenever an earlier read finished later.)
+     */
+    static final class Shared {
+
+        private final List<SubjectStates<?>> all = new CopyOnWriteArrayList<>();
+
+        void forgetAll() {
+            all.forEach(SubjectStates::forget);
+        }
+    }
+
     private final ConcurrentMap<EventCriteria, Cached<S>> cache;
 
-    SubjectStates(CommandSettings settings, ToLongFunction<S> version) {
+    SubjectStates(CommandSettings settings, ToLongFunction<S> weight, Shared shared) {
         this.cache = settings.cachedEvents() == 0 ? null : settings.caches().bounded(settings.cachedEvents(),
-                cached -> (int) Math.min(Integer.MAX_VALUE, Math.max(1, version.applyAsLong(cached.state()))));
+                cached -> (int) Math.min(Integer.MAX_VALUE, Math.max(1, weight.applyAsLong(cached.state()))));
+        shared.all.add(this);
     }
 
     /** The subject's cached state, or null. */
@@ -64,8 +83,7 @@ final class SubjectStates<S> {
         return applied;
     }
 
-    /** Forgets every cached state (the log lost events the states were folded from). */
-    void forgetAll() {
+    private void forget() {
         if (cache != null) {
             cache.clear();
         }

@@ -44,7 +44,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreTransaction;
 import org.axonframework.eventsourcing.eventstore.SourcingCondition;
 import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
-
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.core.MessageStream;
@@ -100,6 +99,7 @@ public final class CommandFixture implements AutoCloseable {
     private final ExecutorService folds = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, FOLD_THREAD));
     private final List<RecordedSourcing> sourcings = new CopyOnWriteArrayList<>();
     private final Set<String> decidingThreads = ConcurrentHashMap.newKeySet();
+    private final EventStorageEngine storage = new InMemoryEventStorageEngine();
     private final Clock clock;
     private final AxonConfiguration configuration;
     private final EventStore eventStore;
@@ -127,7 +127,7 @@ public final class CommandFixture implements AutoCloseable {
         };
         this.configuration = slices.configurer(new CommandSettings(watched, CommandSettings.DEFAULT_CACHED_EVENTS, folds,
                         UNBOUNDED))
-                .registerEventStorageEngine(ignored -> new RecordingEngine(new InMemoryEventStorageEngine()))
+                .registerEventStorageEngine(ignored -> new RecordingEngine())
                 .start();
         this.eventStore = configuration.getComponent(EventStore.class);
         this.unitsOfWork = configuration.getComponent(UnitOfWorkFactory.class);
@@ -320,26 +320,20 @@ public final class CommandFixture implements AutoCloseable {
         return now.subList(before.size(), now.size());
     }
 
-    /** Records what is sourced, and otherwise lets the engine do the work. */
+    /** Records what is sourced, and otherwise lets the fixture's current engine do the work. */
     private final class RecordingEngine implements EventStorageEngine {
-
-        private final EventStorageEngine engine;
-
-        RecordingEngine(EventStorageEngine engine) {
-            this.engine = engine;
-        }
 
         @Override
         public CompletableFuture<AppendTransaction<?>> appendEvents(AppendCondition condition, ProcessingContext context,
                                                                     List<TaggedEventMessage<?>> events) {
-            return engine.appendEvents(condition, context, events);
+            return storage.appendEvents(condition, context, events);
         }
 
         @Override
         public MessageStream<EventMessage> source(SourcingCondition condition, ProcessingContext context) {
             AtomicInteger delivered = new AtomicInteger();
             sourcings.add(new RecordedSourcing(condition, delivered));
-            return engine.source(condition, context).onNext(entry -> {
+            return storage.source(condition, context).onNext(entry -> {
                 if (!(entry.message() instanceof TerminalEventMessage)) {
                     delivered.incrementAndGet();
                 }
@@ -348,27 +342,27 @@ public final class CommandFixture implements AutoCloseable {
 
         @Override
         public MessageStream<EventMessage> stream(StreamingCondition condition, ProcessingContext context) {
-            return engine.stream(condition, context);
+            return storage.stream(condition, context);
         }
 
         @Override
         public CompletableFuture<TrackingToken> firstToken(ProcessingContext context) {
-            return engine.firstToken(context);
+            return storage.firstToken(context);
         }
 
         @Override
         public CompletableFuture<TrackingToken> latestToken(ProcessingContext context) {
-            return engine.latestToken(context);
+            return storage.latestToken(context);
         }
 
         @Override
         public CompletableFuture<TrackingToken> tokenAt(Instant at, ProcessingContext context) {
-            return engine.tokenAt(at, context);
+            return storage.tokenAt(at, context);
         }
 
         @Override
         public void describeTo(ComponentDescriptor descriptor) {
-            engine.describeTo(descriptor);
+            storage.describeTo(descriptor);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A mutable copy of an {@link Incident}, local to one {@code evolve} step or one replay re-timing. */
+/** A mutable copy of an {@link Incident}, local to one {@code evolve} step or one {@code fold} run. */
 final class IncidentDraft {
 
     IncidentId id;

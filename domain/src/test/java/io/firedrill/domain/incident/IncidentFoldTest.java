@@ -58,6 +58,30 @@ class IncidentFoldTest {
     }
 
     @Test
+    void givenADeclaredState_whenFoldingADeclarationOntoIt_thenRefused_andAFactBeforeADeclarationIsRefusedToo() {
+        Incident declared = IncidentDecider.fold(List.of(IncidentFixtures.declared(T0)));
+
+        assertThatThrownBy(() -> IncidentDecider.fold(declared, List.of(IncidentFixtures.declared(T0))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("declared twice");
+        assertThatThrownBy(() -> IncidentDecider.fold(Incident.EMPTY, List.of(IncidentFixtures.acknowledged(t(1)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("before the incident was declared");
+    }
+
+    @Test
+    void givenAStateWithAlerts_whenFoldingFactsThatChangeNone_thenTheAlertsAreKeptAndTheStateBeforeIsUntouched() {
+        List<IncidentEvent> events = history();
+        Incident before = IncidentDecider.fold(events);
+        Incident after = IncidentDecider.fold(before, List.of(IncidentFixtures.acknowledged(t(70))));
+        Incident more = IncidentDecider.fold(after, List.of(AlertFixtures.received(GroupingDecision.JOINED_BY_KEY,
+                AlertFixtures.firing("fp-new", Severity.P2, T0), t(80))));
+
+        assertThat(after.alerts()).isEqualTo(before.alerts());
+        assertThat(after.version()).isEqualTo(before.version() + 1);
+        assertThat(more.alerts()).hasSize(2_001).containsKey("fp-new");
+        assertThat(after.alerts()).as("folding onto a state never changes it").hasSize(2_000).doesNotContainKey("fp-new");
+    }
+
+    @Test
     void givenASecondDeclarationLaterInTheHistory_whenFolded_thenRefusedAsWhenEvolving() {
         List<IncidentEvent> events = List.of(IncidentFixtures.declared(T0), IncidentFixtures.acknowledged(t(1)),
                 IncidentFixtures.declared(T0));

@@ -279,7 +279,7 @@ public class IncidentResource {
         IncidentId original = IncidentId.of(Params.required(body).incidentId());
         // A request naming no incident of the tenant is refused before its idempotency key is taken, so a retry
         // under the same key succeeds once the original exists (the command checks it again).
-        URI requestUri = uri.getRequestUri(); // read here: the continuation runs outside the request's context
+        URI requestUri = uri.getRequestUri(); // read here: the continuation may run outside the request's context
         return queries.findHistory(caller.tenant(), original)
                 .thenCompose(found -> {
                     if (found.isEmpty()) {

@@ -149,7 +149,7 @@ public class MetricsResource {
 
     /**
      * The definitions and which ones the caller's tenant uses. Takes the caller rather than reading the request's
-     * headers: it also runs after a command, on the thread the command finished on, outside the request's context.
+     * headers: it also runs after a command, on whatever thread completed the command, outside the request's context.
      */
     private CompletionStage<List<DefinitionEntry>> definitions(Caller caller) {
         return metrics.settings(caller.tenant()).thenApply(settings -> {
