@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,13 +49,8 @@ class ConditionalAppendBatchTest {
         long marker = log.append(AppendRequest.unconditional(List.of(before))).get(10, TimeUnit.SECONDS);
         long stale = marker - 1;
 
-        Promise<Void> firstBatch = Promise.promise();
-        List<String> statements = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger held = new AtomicInteger();
-        PgEventLog writer = new PgEventLog(InterceptingPool.wrap(pool, Future::succeededFuture, (sql, run) -> {
-            statements.add(sql);
-            return held.getAndIncrement() == 0 ? firstBatch.future().compose(go -> run.get()) : run.get();
-        }), 64, 4096, 1);
+        HeldWriter held = heldWriter();
+        PgEventLog writer = held.writer();
 
         // Held back so that the appends after it wait and are written as one batch.
         CompletableFuture<Long> opening = writer.append(AppendRequest.conditional(List.of(event("test.Opening", tag("x"))),
@@ -90,7 +84,7 @@ class ConditionalAppendBatchTest {
         // The first append sent again while it is on its way (its events are stored by then, in the same batch).
         CompletableFuture<Long> resent = writer.append(AppendRequest.conditional(List.of(first),
                 EventFilter.of(Set.of(), Set.of(incident)), stale));
-        firstBatch.complete();
+        held.release();
         opening.get(10, TimeUnit.SECONDS);
 
         assertThat(firstResult.get(10, TimeUnit.SECONDS)).as("nothing of its incident after its marker").isEqualTo(positionOf(first));
@@ -110,7 +104,7 @@ class ConditionalAppendBatchTest {
         assertThat(positionOf(first)).as("positions follow the order of the batch").isLessThan(positionOf(onOther));
         assertThat(positionOf(onOther)).isLessThan(positionOf(stillFine));
 
-        assertThat(statements).as("the held append, then the batch of nine: one statement each")
+        assertThat(held.statements()).as("the held append, then the batch of nine: one statement each")
                 .hasSize(2).allMatch(sql -> sql.startsWith("SELECT append_index, outcome, marker FROM event_store_append("));
     }
 
@@ -130,11 +124,8 @@ class ConditionalAppendBatchTest {
         }
         long head = log.append(AppendRequest.unconditional(others)).get(10, TimeUnit.SECONDS);
 
-        Promise<Void> firstBatch = Promise.promise();
-        AtomicInteger held = new AtomicInteger();
-        PgEventLog writer = new PgEventLog(InterceptingPool.wrap(pool, Future::succeededFuture,
-                (sql, run) -> held.getAndIncrement() == 0 ? firstBatch.future().compose(go -> run.get()) : run.get()),
-                64, 4096, 1);
+        HeldWriter held = heldWriter();
+        PgEventLog writer = held.writer();
         CompletableFuture<Long> opening = writer.append(AppendRequest.unconditional(List.of(event("test.Opening", tag("x")))));
         StoredEvent onQuiet = event("test.Noted", quiet);
         StoredEvent onTouched = event("test.Noted", touched);
@@ -148,7 +139,7 @@ class ConditionalAppendBatchTest {
                 EventFilter.of(Set.of(), Set.of(recent)), head));
         CompletableFuture<Long> otherTypes = writer.append(AppendRequest.conditional(List.of(onTouchedTypes),
                 EventFilter.of(Set.of("test.Declared"), Set.of(touched)), old));
-        firstBatch.complete();
+        held.release();
         opening.get(10, TimeUnit.SECONDS);
 
         assertThat(quietResult.get(10, TimeUnit.SECONDS)).as("nothing on its incident since its old marker")
@@ -158,7 +149,7 @@ class ConditionalAppendBatchTest {
         assertThat(otherTypes.get(10, TimeUnit.SECONDS)).as("the event since is not of the type it names")
                 .isEqualTo(positionOf(onTouchedTypes));
         assertThat(count(onTouched)).isZero();
-        assertThat(held.get()).as("the held append, then the batch of four").isEqualTo(2);
+        assertThat(held.statements()).as("the held append, then the batch of four").hasSize(2);
     }
 
     @Test
@@ -169,11 +160,8 @@ class ConditionalAppendBatchTest {
         StoredEvent stored = event("test.Noted", own);
         long storedAt = log.append(AppendRequest.unconditional(List.of(stored))).get(10, TimeUnit.SECONDS);
 
-        Promise<Void> firstBatch = Promise.promise();
-        AtomicInteger held = new AtomicInteger();
-        PgEventLog writer = new PgEventLog(InterceptingPool.wrap(pool, Future::succeededFuture,
-                (sql, run) -> held.getAndIncrement() == 0 ? firstBatch.future().compose(go -> run.get()) : run.get()),
-                64, 4096, 1);
+        HeldWriter held = heldWriter();
+        PgEventLog writer = held.writer();
         CompletableFuture<Long> opening = writer.append(AppendRequest.unconditional(List.of(event("test.Opening", tag("x")))));
         StoredEvent onWatched = event("test.Noted", watched);
         CompletableFuture<Long> watchedResult = writer.append(AppendRequest.conditional(List.of(onWatched),
@@ -182,7 +170,7 @@ class ConditionalAppendBatchTest {
                 EventFilter.of(Set.of(), Set.of(watched)), storedAt));
         CompletableFuture<Long> allConflict = writer.append(AppendRequest.conditional(List.of(event("test.Noted", watched)),
                 EventFilter.of(Set.of(), Set.of(watched)), storedAt));
-        firstBatch.complete();
+        held.release();
         opening.get(10, TimeUnit.SECONDS);
 
         assertThat(watchedResult.get(10, TimeUnit.SECONDS)).isEqualTo(positionOf(onWatched));
@@ -190,6 +178,26 @@ class ConditionalAppendBatchTest {
                 .isEqualTo(storedAt);
         assertConflict(allConflict, "the first append of the batch is on the subject it watches");
         assertThat(count(stored)).isEqualTo(1);
+    }
+
+    /**
+     * A writer whose first statement waits until {@link HeldWriter#release}: the appends sent meanwhile wait for the
+     * writer and are written together, as one batch.
+     */
+    private HeldWriter heldWriter() {
+        Promise<Void> first = Promise.promise();
+        List<String> statements = Collections.synchronizedList(new ArrayList<>());
+        PgEventLog writer = new PgEventLog(InterceptingPool.wrap(pool, Future::succeededFuture, (sql, run) -> {
+            statements.add(sql);
+            return statements.size() == 1 ? first.future().compose(go -> run.get()) : run.get();
+        }), 64, 4096, 1);
+        return new HeldWriter(writer, first, statements);
+    }
+
+    private record HeldWriter(PgEventLog writer, Promise<Void> first, List<String> statements) {
+        void release() {
+            first.complete();
+        }
     }
 
     private static void assertConflict(CompletableFuture<Long> append, String why) {
