@@ -43,7 +43,6 @@ DECLARE
     v_conflict   int[];
     v_alone      int[];
     v_found      boolean;
-    v_head       bigint;
     v_alt        jsonb;
     v_outcome    text[];
     i            int;
@@ -51,30 +50,43 @@ DECLARE
 BEGIN
     PERFORM pg_advisory_xact_lock(5064669713407297862);
 
-    SELECT coalesce(max(e.position), 0) INTO v_head FROM event_store_event e;
-    IF cardinality(p_dep_to) = 0 AND NOT EXISTS (SELECT 1 FROM unnest(p_markers) AS m(after)
-                                                 WHERE m.after < v_head - window_size) THEN
-        -- The usual batch: no append watches another, every marker is recent. One statement checks every condition
-        -- against the window and inserts the appends that pass (every statement costs, and the lock is held
-        -- meanwhile). Conditions come flattened, one row per alternative (p_alt_append, p_alt_tags, p_alt_types:
-        -- types joined by U+001F, NULL for any type). A conflicting append is answered CONFLICT, and an appended one
-        -- whose ids were not all inserted now (sent again) gets no marker: the writer looks both up after the commit.
+    IF cardinality(p_dep_to) = 0 THEN
+        -- The usual batch, no append watching another: one statement checks every condition and inserts the appends
+        -- that pass (every statement costs, and the lock is held meanwhile). Conditions come flattened, one row per
+        -- alternative (p_alt_append, p_alt_tags, p_alt_types: types joined by U+001F, NULL for any type); a marker
+        -- older than the window is checked through the tags index (the "+ 0" keeps the planner off the position
+        -- index, which would walk the log from the marker). A conflicting append is answered CONFLICT, and an
+        -- appended one whose ids were not all inserted now (sent again) gets no marker: the writer looks both up.
         RETURN QUERY
-            WITH alts AS MATERIALIZED (SELECT a.app, a.tags::jsonb AS tags, string_to_array(a.types, chr(31)) AS types,
-                                              p_markers[a.app] AS after
-                                       FROM unnest(p_alt_append, p_alt_tags, p_alt_types) AS a(app, tags, types)),
+            WITH head AS MATERIALIZED (SELECT coalesce(max(e.position), 0) AS h FROM event_store_event e),
+                 alts AS MATERIALIZED (SELECT a.app, a.tags::jsonb AS tags, string_to_array(a.types, chr(31)) AS types,
+                                              p_markers[a.app] AS after, p_markers[a.app] >= head.h - window_size AS windowed
+                                       FROM unnest(p_alt_append, p_alt_tags, p_alt_types) AS a(app, tags, types), head),
                  recent AS MATERIALIZED (SELECT e.position, e.tags, e.type_name
                                          FROM event_store_event e
-                                         WHERE e.position > (SELECT min(w.after) FROM alts w)
+                                         WHERE e.position > (SELECT min(w.after) FROM alts w WHERE w.windowed)
                                          ORDER BY e.position
                                          LIMIT window_size + 1),
-                 conflicting AS MATERIALIZED (SELECT DISTINCT c.app
-                                              FROM alts c
-                                              WHERE EXISTS (SELECT 1
+                 conflicting AS MATERIALIZED (
+                     SELECT DISTINCT c.app
+                     FROM alts c
+                     WHERE CASE
+                               WHEN c.windowed THEN EXISTS (SELECT 1
                                                             FROM recent r
                                                             WHERE r.position > c.after
                                                               AND r.tags @> c.tags
-                                                              AND (c.types IS NULL OR r.type_name = ANY (c.types)))),
+                                                              AND (c.types IS NULL OR r.type_name = ANY (c.types)))
+                               WHEN c.tags = '[]'::jsonb THEN EXISTS (SELECT 1
+                                                                      FROM event_store_event e
+                                                                      WHERE e.position > c.after
+                                                                        AND (c.types IS NULL
+                                                                          OR e.type_name = ANY (c.types)))
+                               ELSE EXISTS (SELECT 1
+                                            FROM event_store_event e
+                                            WHERE e.tags @> c.tags
+                                              AND e.position + 0 > c.after
+                                              AND (c.types IS NULL OR e.type_name = ANY (c.types)))
+                               END),
                  added AS (INSERT INTO event_store_event (event_id, type_name, type_version, payload, metadata, tags,
                                                           event_timestamp)
                                SELECT p_ids[r.k], p_types[r.k], p_versions[r.k], p_payloads[r.k]::jsonb,
