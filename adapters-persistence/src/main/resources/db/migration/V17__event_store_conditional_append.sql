@@ -23,7 +23,6 @@
 CREATE FUNCTION event_store_append(p_ids text[], p_types text[], p_versions text[], p_payloads text[],
                                    p_metadata text[], p_tags text[], p_timestamps timestamptz[], p_row_append int[],
                                    p_first int[], p_count int[], p_markers bigint[], p_filters text[],
-                                   p_alt_append int[], p_alt_tags text[], p_alt_types text[],
                                    p_dep_from int[], p_dep_to int[])
     RETURNS TABLE (append_index int, outcome text, marker bigint)
     LANGUAGE plpgsql
@@ -49,65 +48,6 @@ DECLARE
     k            int;
 BEGIN
     PERFORM pg_advisory_xact_lock(5064669713407297862);
-
-    IF cardinality(p_dep_to) = 0 THEN
-        -- The usual batch, no append watching another: one statement checks every condition and inserts the appends
-        -- that pass (every statement costs, and the lock is held meanwhile). Conditions come flattened, one row per
-        -- alternative (p_alt_append, p_alt_tags, p_alt_types: types joined by U+001F, NULL for any type); a marker
-        -- older than the window is checked through the tags index (the "+ 0" keeps the planner off the position
-        -- index, which would walk the log from the marker). A conflicting append is answered CONFLICT, and an
-        -- appended one whose ids were not all inserted now (sent again) gets no marker: the writer looks both up.
-        RETURN QUERY
-            WITH head AS MATERIALIZED (SELECT coalesce(max(e.position), 0) AS h FROM event_store_event e),
-                 alts AS MATERIALIZED (SELECT a.app, a.tags::jsonb AS tags, string_to_array(a.types, chr(31)) AS types,
-                                              p_markers[a.app] AS after, p_markers[a.app] >= head.h - window_size AS windowed
-                                       FROM unnest(p_alt_append, p_alt_tags, p_alt_types) AS a(app, tags, types), head),
-                 recent AS MATERIALIZED (SELECT e.position, e.tags, e.type_name
-                                         FROM event_store_event e
-                                         WHERE e.position > (SELECT min(w.after) FROM alts w WHERE w.windowed)
-                                         ORDER BY e.position
-                                         LIMIT window_size + 1),
-                 conflicting AS MATERIALIZED (
-                     SELECT DISTINCT c.app
-                     FROM alts c
-                     WHERE CASE
-                               WHEN c.windowed THEN EXISTS (SELECT 1
-                                                            FROM recent r
-                                                            WHERE r.position > c.after
-                                                              AND r.tags @> c.tags
-                                                              AND (c.types IS NULL OR r.type_name = ANY (c.types)))
-                               WHEN c.tags = '[]'::jsonb THEN EXISTS (SELECT 1
-                                                                      FROM event_store_event e
-                                                                      WHERE e.position > c.after
-                                                                        AND (c.types IS NULL
-                                                                          OR e.type_name = ANY (c.types)))
-                               ELSE EXISTS (SELECT 1
-                                            FROM event_store_event e
-                                            WHERE e.tags @> c.tags
-                                              AND e.position + 0 > c.after
-                                              AND (c.types IS NULL OR e.type_name = ANY (c.types)))
-                               END),
-                 added AS (INSERT INTO event_store_event (event_id, type_name, type_version, payload, metadata, tags,
-                                                          event_timestamp)
-                               SELECT p_ids[r.k], p_types[r.k], p_versions[r.k], p_payloads[r.k]::jsonb,
-                                      p_metadata[r.k]::jsonb, p_tags[r.k]::jsonb, p_timestamps[r.k]
-                               FROM unnest(p_row_append) WITH ORDINALITY AS r(app, k)
-                               WHERE r.app NOT IN (SELECT c.app FROM conflicting c)
-                               ORDER BY r.k
-                               ON CONFLICT ON CONSTRAINT event_store_event_id_unique DO NOTHING
-                               RETURNING event_store_event.event_id, event_store_event.position),
-                 inserted AS (SELECT r.app, count(d.position) AS inserted, count(*) AS events, max(d.position) AS last
-                              FROM unnest(p_ids, p_row_append) AS r(id, app)
-                                       LEFT JOIN added d ON d.event_id = r.id
-                              GROUP BY r.app)
-            SELECT a.i,
-                   CASE WHEN a.i IN (SELECT c.app FROM conflicting c) THEN 'CONFLICT' ELSE 'APPENDED' END,
-                   CASE WHEN a.i NOT IN (SELECT c.app FROM conflicting c) AND x.inserted = x.events THEN x.last END
-            FROM generate_series(1, n) AS a(i)
-                     LEFT JOIN inserted x ON x.app = a.i
-            ORDER BY a.i;
-        RETURN;
-    END IF;
 
     -- Stored ids are looked up only for appends whose condition fails (an append sent again): an append that passes
     -- is inserted, its stored ids skipped, and answered with their positions either way.

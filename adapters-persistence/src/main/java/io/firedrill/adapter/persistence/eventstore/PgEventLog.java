@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -442,99 +441,39 @@ public class PgEventLog {
                 }
             }
         }
-        // The same conditions flattened, one row per alternative, for the function's one-statement path.
-        List<Integer> alternativeOf = new ArrayList<>();
-        List<String> alternativeTags = new ArrayList<>();
-        List<String> alternativeTypes = new ArrayList<>();
-        for (int i = 0; i < appends; i++) {
-            Optional<AppendRequest.Condition> condition = batch.get(i).request.condition();
-            if (condition.isPresent()) {
-                for (EventFilter.Alternative alternative : condition.get().filter().alternatives()) {
-                    alternativeOf.add(i + 1);
-                    alternativeTags.add(tagsJson(alternative.tags()));
-                    alternativeTypes.add(alternative.types().isEmpty() ? null : String.join(TYPE_SEPARATOR, alternative.types()));
-                }
-            }
-        }
         Tuple parameters = columns(rows).addArrayOfInteger(rowAppend.toArray(Integer[]::new))
                 .addArrayOfInteger(first).addArrayOfInteger(count)
                 .addArrayOfLong(markers).addArrayOfString(filters)
-                .addArrayOfInteger(alternativeOf.toArray(Integer[]::new)).addArrayOfString(alternativeTags.toArray(String[]::new))
-                .addArrayOfString(alternativeTypes.toArray(String[]::new))
                 .addArrayOfInteger(dependsFrom.toArray(Integer[]::new)).addArrayOfInteger(dependsTo.toArray(Integer[]::new));
         return pool.preparedQuery(CONDITIONAL_APPEND).execute(parameters)
                 .transform(call -> {
                     if (call.failed()) {
                         return Future.failedFuture(lockNotGranted(call.cause()));
                     }
-                    List<String> answers = new ArrayList<>(appends);
-                    List<Long> answeredMarkers = new ArrayList<>(appends);
+                    List<Outcome> outcomes = new ArrayList<>(appends);
                     for (Row row : call.result()) {
                         int i = row.getInteger("append_index") - 1;
-                        if (i != answers.size()) {
+                        if (i != outcomes.size()) {
                             return Future.failedFuture(new IllegalStateException("event_store_append answered append "
                                     + (i + 1) + " out of order"));
                         }
-                        answers.add(row.getString("outcome"));
-                        answeredMarkers.add(row.getLong("marker"));
+                        outcomes.add(switch (row.getString("outcome")) {
+                            case "CONFLICT" -> Outcome.conflict(batch.get(i).request.condition().orElseThrow().marker());
+                            case "STORED", "APPENDED" -> Outcome.appended(row.getLong("marker"));
+                            default -> Outcome.failed(new IllegalStateException("event_store_append answered "
+                                    + row.getString("outcome")));
+                        });
                     }
-                    if (answers.size() != appends) {
+                    if (outcomes.size() != appends) {
                         return Future.failedFuture(new IllegalStateException("event_store_append answered "
-                                + answers.size() + " of " + appends + " appends"));
+                                + outcomes.size() + " of " + appends + " appends"));
                     }
-                    return settleAnswers(batch, answers, answeredMarkers);
+                    return Future.succeededFuture(outcomes);
                 });
     }
 
-    /**
-     * The outcomes of a committed conditional batch. The function's one-statement path leaves two cases to the writer,
-     * both rare: an appended append with ids stored before (sent again) gets no marker, and a conflicting append may be
-     * one sent again whose events are all stored (a success, decided before its condition). One lookup of their ids
-     * settles both; if it fails, the first are failed (their events are checked for again) and the second conflict.
-     */
-    private Future<List<Outcome>> settleAnswers(List<Pending> batch, List<String> answers, List<Long> markers) {
-        Set<String> unsettled = new LinkedHashSet<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (answers.get(i).equals("CONFLICT") || markers.get(i) == null) {
-                unsettled.addAll(List.of(eventIds(batch.get(i).request)));
-            }
-        }
-        Future<Map<String, Long>> found = unsettled.isEmpty() ? Future.succeededFuture(Map.of())
-                : pool.preparedQuery("SELECT event_id, position FROM event_store_event WHERE event_id = ANY($1)")
-                        .execute(Tuple.of(unsettled.toArray(String[]::new)))
-                        .map(rows -> {
-                            Map<String, Long> positions = new HashMap<>();
-                            rows.forEach(row -> positions.put(row.getString("event_id"), row.getLong("position")));
-                            return positions;
-                        });
-        return found.<Throwable>map(positions -> null).otherwise(failure -> failure).map(lookupFailure -> {
-            Map<String, Long> positions = lookupFailure == null ? found.result() : Map.of();
-            List<Outcome> outcomes = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                AppendRequest request = batch.get(i).request;
-                String[] ids = eventIds(request);
-                boolean allStored = lookupFailure == null && Arrays.stream(ids).allMatch(positions::containsKey);
-                long storedMarker = allStored ? Arrays.stream(ids).mapToLong(positions::get).max().orElseThrow() : -1;
-                switch (answers.get(i)) {
-                    case "CONFLICT" -> outcomes.add(allStored ? Outcome.appended(storedMarker)
-                            : Outcome.conflict(request.condition().orElseThrow().marker()));
-                    case "STORED", "APPENDED" -> outcomes.add(markers.get(i) != null ? Outcome.appended(markers.get(i))
-                            : allStored ? Outcome.appended(storedMarker)
-                            : Outcome.failed(lookupFailure != null ? lookupFailure
-                                    : new IllegalStateException("re-appended events were not found in the event log")));
-                    default -> outcomes.add(Outcome.failed(new IllegalStateException("event_store_append answered "
-                            + answers.get(i))));
-                }
-            }
-            return outcomes;
-        });
-    }
-
-    /** Separates the types of a flattened alternative ({@code event_store_append} splits on it). */
-    private static final String TYPE_SEPARATOR = "\u001f";
-
     private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker FROM event_store_append("
-            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+            + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
     /** A filter as {@code event_store_append} reads it: a JSON array of {@code {"tags": […], "types": […]}}. */
     private static String filterJson(EventFilter filter) {
