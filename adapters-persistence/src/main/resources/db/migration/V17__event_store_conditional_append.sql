@@ -1,6 +1,7 @@
 -- A batch of appends with conditions in one statement (issue 20, docs/adr/0001-event-store-ordering.md): the writer
--- waits for no round trip while it holds the event-log lock, and the work under the lock is three statements, planned
--- once per session, whatever the batch's size.
+-- waits for no round trip while it holds the event-log lock, and the work under the lock is a few statements (the lock,
+-- the checks, the insert; a lookup of stored ids only when an append conflicts), planned once per session, whatever the
+-- batch's size.
 --
 -- Appends are decided in order. An append
 --   * is STORED when all its events are stored already, before the batch (a transaction that committed and lost its
