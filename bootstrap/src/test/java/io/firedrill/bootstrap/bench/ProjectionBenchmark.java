@@ -1,5 +1,7 @@
 package io.firedrill.bootstrap.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.persistence.eventstore.AppendRequest;
 import io.firedrill.adapter.persistence.eventstore.EventFilter;
@@ -159,20 +161,17 @@ public final class ProjectionBenchmark {
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("rebuild of " + name + " answered " + accepted.statusCode() + ": " + accepted.body());
         }
-        while (true) {
-            Thread.sleep(100);
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/projections"))
                     .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
             List<?> items = (List<?>) JSON.readValue(list.body(), Map.class).get("items");
             Map<?, ?> item = items.stream().map(Map.class::cast).filter(i -> name.equals(i.get("name"))).findFirst()
                     .orElseThrow();
-            if ("LIVE".equals(item.get("state"))) {
-                break;
-            }
             if ("REBUILD_FAILED".equals(item.get("state"))) {
                 throw new IllegalStateException("the rebuild of " + name + " failed: " + item.get("rebuild"));
             }
-        }
+            return "LIVE".equals(item.get("state"));
+        });
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("rebuild\t%s\t%d\t%.2f\t%.0f%n", name, head, seconds, head / seconds);
     }
