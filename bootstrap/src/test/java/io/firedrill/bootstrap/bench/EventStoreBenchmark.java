@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.axonframework.common.configuration.AxonConfiguration;
 import org.axonframework.conversion.Converter;
 import org.axonframework.conversion.json.JacksonConverter;
@@ -261,19 +262,30 @@ public final class EventStoreBenchmark {
      * appends after sourcing its subject; for {@code duration}.
      */
     private Cell appendConditional(int clients, Duration duration) throws Exception {
+        return closedLoop(clients, duration, () -> {
+            Tag subject = Tag.of("benchSubject", UUID.randomUUID().toString());
+            EventCriteria criteria = EventCriteria.havingTags(subject);
+            ConsistencyMarker[] marker = {ConsistencyMarker.ORIGIN};
+            return () -> marker[0] = appendNow(AppendCondition.withCriteria(criteria).withMarker(marker[0]), events(1, subject));
+        });
+    }
+
+    /**
+     * {@code clients} threads, each running the step {@code client} makes for it, one after the other, for
+     * {@code duration}: the rate of steps and their latencies.
+     */
+    private static Cell closedLoop(int clients, Duration duration, Supplier<Runnable> client) {
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + duration.toNanos();
         List<CompletableFuture<long[]>> results = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             results.add(CompletableFuture.supplyAsync(() -> {
-                Tag subject = Tag.of("benchSubject", UUID.randomUUID().toString());
-                EventCriteria criteria = EventCriteria.havingTags(subject);
-                ConsistencyMarker marker = ConsistencyMarker.ORIGIN;
+                Runnable step = client.get();
                 long[] latencies = new long[1 << 20];
                 int n = 0;
                 while (System.nanoTime() < end && n < latencies.length) {
                     long started = System.nanoTime();
-                    marker = appendNow(AppendCondition.withCriteria(criteria).withMarker(marker), events(1, subject));
+                    step.run();
                     latencies[n++] = System.nanoTime() - started;
                 }
                 return Arrays.copyOf(latencies, n);
@@ -331,24 +343,7 @@ public final class EventStoreBenchmark {
     /** {@code clients} appenders, each appending {@code perAppend} events and waiting for the commit, for {@code duration}. */
     private Cell append(int clients, int perAppend, Duration duration) throws Exception {
         Tag tag = Tag.of("bench", "append");
-        ExecutorService threads = Executors.newFixedThreadPool(clients);
-        long end = System.nanoTime() + duration.toNanos();
-        List<CompletableFuture<long[]>> results = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            results.add(CompletableFuture.supplyAsync(() -> {
-                long[] latencies = new long[1 << 20];
-                int n = 0;
-                while (System.nanoTime() < end && n < latencies.length) {
-                    long started = System.nanoTime();
-                    appendNow(events(perAppend, tag));
-                    latencies[n++] = System.nanoTime() - started;
-                }
-                return Arrays.copyOf(latencies, n);
-            }, threads));
-        }
-        long[] all = results.stream().map(CompletableFuture::join).flatMapToLong(Arrays::stream).sorted().toArray();
-        threads.shutdown();
-        return new Cell(all.length / (duration.toNanos() / 1e9), all);
+        return closedLoop(clients, duration, () -> () -> appendNow(events(perAppend, tag)));
     }
 
     /** Sources a stream of {@code size} events {@code rounds} times, and selects the same rows as many times, after a warm-up. */
