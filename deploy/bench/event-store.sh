@@ -97,9 +97,11 @@ Goal: single-event appends at least 0.7× pgbench's single-row rate at 8 and 32 
 
 Firedrill: N client threads, each appending one event at a time to a subject of its own (a tag),
 conditioned on nothing having been appended to that subject since its previous append (the consistency
-marker that append returned), as a command appends after sourcing its subject; the writer sends each
-batch as one statement (\`event_store_append\`, V17), which checks the conditions under the event log lock
-and inserts. pgbench as above, one row per transaction, in the same rounds.
+marker that append returned), as a command appends after sourcing its subject. The writer decides the
+conditions from what it appended itself and sends the batch as the same one-statement insert as above, which
+inserts only if the log's position sequence still stands where the writer left it (no other writer appended
+since); otherwise the batch goes to \`event_store_append\` (V17, V18), which checks the conditions against the
+stored events under the event log lock. pgbench as above, one row per transaction, in the same rounds.
 
 | clients | events per append | Firedrill appends/s | p50 ms | p99 ms | pgbench tx/s | p50 ms | p99 ms | Firedrill / pgbench | per round |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|

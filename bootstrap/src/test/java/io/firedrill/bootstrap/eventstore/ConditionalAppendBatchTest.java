@@ -105,7 +105,7 @@ class ConditionalAppendBatchTest {
         assertThat(positionOf(onOther)).isLessThan(positionOf(stillFine));
 
         assertThat(held.statements()).as("the held append, then the batch of nine: one statement each")
-                .hasSize(2).allMatch(sql -> sql.startsWith("SELECT append_index, outcome, marker FROM event_store_append("));
+                .hasSize(2).allMatch(sql -> sql.startsWith("SELECT append_index, outcome, marker, drawn FROM event_store_append_drawn("));
     }
 
     @Test
@@ -182,7 +182,8 @@ class ConditionalAppendBatchTest {
 
     /**
      * A writer whose first statement waits until {@link HeldWriter#release}: the appends sent meanwhile wait for the
-     * writer and are written together, as one batch.
+     * writer and are written together, as one batch. A new writer has not seen where the log ends, so the database
+     * checks the conditions of its first batches (what a writer decides itself: {@code WriterDecidedConditionsTest}).
      */
     private HeldWriter heldWriter() {
         Promise<Void> first = Promise.promise();

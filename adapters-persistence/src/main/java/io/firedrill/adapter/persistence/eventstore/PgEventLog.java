@@ -26,12 +26,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -72,6 +74,9 @@ public class PgEventLog {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger writing = new AtomicInteger();
+    private final AppendWindow window = new AppendWindow(AppendWindow.MAX_KEYS);
+    private final LongAdder checkedByWriter = new LongAdder();
+    private final LongAdder checkedByDatabase = new LongAdder();
 
     /** Most appends written in one transaction. */
     public static final String DEFAULT_APPEND_BATCH = "64";
@@ -120,6 +125,19 @@ public class PgEventLog {
         queue.add(pending);
         drain();
         return pending.result;
+    }
+
+    /**
+     * Conditional appends whose conditions this writer decided from what it appended itself, sent as a plain insert
+     * that the database confirms under the lock (see {@link AppendWindow}).
+     */
+    public long conditionsCheckedByWriter() {
+        return checkedByWriter.sum();
+    }
+
+    /** Conditional appends whose conditions {@code event_store_append} checked against the stored events. */
+    public long conditionsCheckedByDatabase() {
+        return checkedByDatabase.sum();
     }
 
     /**
@@ -304,11 +322,7 @@ public class PgEventLog {
     }
 
     private Future<Void> writeBatch(List<Pending> batch) {
-        boolean unconditional = batch.stream().allMatch(pending -> pending.request.condition().isEmpty());
-        Future<List<Outcome>> written = unconditional
-                ? writeUnconditional(batch)
-                : writeConditional(batch);
-        return written
+        return write(batch)
                 .compose(outcomes -> {
                     Future<Void> settled = Future.succeededFuture();
                     for (int i = 0; i < batch.size(); i++) {
@@ -387,26 +401,116 @@ public class PgEventLog {
     }
 
     /**
-     * Writes a batch without conditions as one statement in its own (implicit) transaction: the lock is
-     * taken in a {@code WITH} clause that every inserted row is joined with, so before the first
-     * position is drawn, and released by the statement's commit; one statement to parse, bind and run
-     * instead of four.
+     * Writes a batch as one statement. Without conditions, or with conditions that the writer's {@link AppendWindow}
+     * decides (none breaks, none depends on an earlier append of the batch), that is one plain insert that takes the lock
+     * itself, on the condition that the log's sequence still stands where the window ends; if another writer drew a
+     * position since, nothing is written and the batch goes to {@code event_store_append}, which checks the conditions
+     * against the stored events under the lock.
      */
-    private Future<List<Outcome>> writeUnconditional(List<Pending> batch) {
-        List<EncodedRow> rows = batch.stream().flatMap(pending -> pending.rows.stream()).toList();
-        return pool.preparedQuery(LOCKED_INSERT).execute(columns(rows))
-                .transform(insert -> insert.failed()
-                        ? Future.failedFuture(lockNotGranted(insert.cause()))
-                        : committed(batch, positions(insert.result())));
+    private Future<List<Outcome>> write(List<Pending> batch) {
+        List<AppendRequest.Condition> conditions = batch.stream()
+                .flatMap(pending -> pending.request.condition().stream()).toList();
+        if (conditions.isEmpty()) {
+            return writeLocked(batch, null).map(Optional::orElseThrow);
+        }
+        Dependencies dependencies = dependencies(batch);
+        OptionalLong expected = dependencies.from().isEmpty() ? window.expectedDrawn(conditions) : OptionalLong.empty();
+        if (expected.isEmpty()) {
+            checkedByDatabase.add(conditions.size());
+            return writeChecked(batch, dependencies);
+        }
+        return writeLocked(batch, expected.getAsLong()).compose(written -> {
+            if (written.isPresent()) {
+                checkedByWriter.add(conditions.size());
+                return Future.succeededFuture(written.get());
+            }
+            checkedByDatabase.add(conditions.size());
+            return writeChecked(batch, dependencies);
+        });
     }
 
     /**
-     * Writes a batch with conditions as one statement, its own transaction: {@code event_store_append} (V17) takes the
-     * lock, decides each append in order (stored already, conflicting with an event after its marker, stored before
-     * the batch or appended earlier in it, or appended) and inserts the accepted ones with one insert. The lock is held
-     * only while the database works, never across a round trip to this instance.
+     * Writes a batch as one statement in its own (implicit) transaction, which takes the lock in a {@code WITH} clause
+     * that every inserted row is joined with, so before the first position is drawn, and releases it by its commit.
+     * With {@code expectedDrawn}, the rows are inserted only if the log's sequence stands there once the lock is held;
+     * empty when it did not (another writer appended), and nothing was written.
      */
-    private Future<List<Outcome>> writeConditional(List<Pending> batch) {
+    private Future<Optional<List<Outcome>>> writeLocked(List<Pending> batch, Long expectedDrawn) {
+        List<EncodedRow> rows = batch.stream().flatMap(pending -> pending.rows.stream()).toList();
+        return pool.preparedQuery(LOCKED_INSERT).execute(columns(rows).addLong(expectedDrawn))
+                .transform(insert -> {
+                    if (insert.failed()) {
+                        window.forget();
+                        return Future.failedFuture(lockNotGranted(insert.cause()));
+                    }
+                    long drawn = insert.result().iterator().next().getLong("drawn");
+                    Map<String, Long> positions = positions(insert.result());
+                    if (expectedDrawn != null && drawn != expectedDrawn) {
+                        window.drawnByOthers(drawn);
+                        return positions.isEmpty()
+                                ? Future.succeededFuture(Optional.empty())
+                                : Future.failedFuture(new IllegalStateException("the event log inserted a batch whose"
+                                        + " expected position " + expectedDrawn + " was not the drawn one " + drawn));
+                    }
+                    return committed(batch, positions).map(outcomes -> {
+                        remember(batch, outcomes, drawn, rows.size());
+                        return Optional.of(outcomes);
+                    });
+                });
+    }
+
+    /**
+     * Tells the window what a committed batch stored: where the sequence stood before it, how many rows went to its
+     * insert, and the appends that stored events. A batch with an append whose outcome is not known makes it forget.
+     */
+    private void remember(List<Pending> batch, List<Outcome> outcomes, long drawnBefore, int fedRows) {
+        List<AppendWindow.Appended> appended = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            if (outcome.failure() != null) {
+                window.forget();
+                return;
+            }
+            if (outcome.marker().isPresent()) {
+                appended.add(new AppendWindow.Appended(batch.get(i).request.events(), outcome.marker().get()));
+            }
+        }
+        window.committed(drawnBefore, fedRows, appended);
+    }
+
+    /** Which earlier appends of a batch have an event that a later append's condition matches, in pairs. */
+    private record Dependencies(List<Integer> from, List<Integer> to) {
+    }
+
+    /**
+     * Worked out here, before the lock is taken, instead of under it; numbered from 1, as {@code event_store_append}
+     * numbers appends.
+     */
+    private static Dependencies dependencies(List<Pending> batch) {
+        List<Integer> from = new ArrayList<>();
+        List<Integer> to = new ArrayList<>();
+        for (int later = 1; later < batch.size(); later++) {
+            Optional<AppendRequest.Condition> condition = batch.get(later).request.condition();
+            if (condition.isEmpty()) {
+                continue;
+            }
+            for (int earlier = 0; earlier < later; earlier++) {
+                if (batch.get(earlier).request.events().stream().anyMatch(condition.get().filter()::matches)) {
+                    from.add(earlier + 1);
+                    to.add(later + 1);
+                }
+            }
+        }
+        return new Dependencies(from, to);
+    }
+
+    /**
+     * Writes a batch with conditions as one statement, its own transaction: {@code event_store_append_drawn} (V17, V18)
+     * takes the lock, decides each append in order (stored already, conflicting with an event after its marker, stored
+     * before the batch or appended earlier in it, or appended) and inserts the accepted ones with one insert. The lock
+     * is held only while the database works, never across a round trip to this instance.
+     */
+    private Future<List<Outcome>> writeChecked(List<Pending> batch, Dependencies dependencies) {
         int appends = batch.size();
         Integer[] first = new Integer[appends];
         Integer[] count = new Integer[appends];
@@ -425,54 +529,49 @@ public class PgEventLog {
             filters[i] = pending.request.condition().map(c -> filterJson(c.filter())).orElse(null);
             rows.addAll(pending.rows);
         }
-        // Which earlier append of the batch has an event that a later one's condition matches: worked out here, before
-        // the lock is taken, instead of under it.
-        List<Integer> dependsFrom = new ArrayList<>();
-        List<Integer> dependsTo = new ArrayList<>();
-        for (int later = 1; later < appends; later++) {
-            Optional<AppendRequest.Condition> condition = batch.get(later).request.condition();
-            if (condition.isEmpty()) {
-                continue;
-            }
-            for (int earlier = 0; earlier < later; earlier++) {
-                if (batch.get(earlier).request.events().stream().anyMatch(condition.get().filter()::matches)) {
-                    dependsFrom.add(earlier + 1);
-                    dependsTo.add(later + 1);
-                }
-            }
-        }
         Tuple parameters = columns(rows).addArrayOfInteger(rowAppend.toArray(Integer[]::new))
                 .addArrayOfInteger(first).addArrayOfInteger(count)
                 .addArrayOfLong(markers).addArrayOfString(filters)
-                .addArrayOfInteger(dependsFrom.toArray(Integer[]::new)).addArrayOfInteger(dependsTo.toArray(Integer[]::new));
+                .addArrayOfInteger(dependencies.from().toArray(Integer[]::new))
+                .addArrayOfInteger(dependencies.to().toArray(Integer[]::new));
         return pool.preparedQuery(CONDITIONAL_APPEND).execute(parameters)
                 .transform(call -> {
                     if (call.failed()) {
+                        window.forget();
                         return Future.failedFuture(lockNotGranted(call.cause()));
                     }
                     List<Outcome> outcomes = new ArrayList<>(appends);
+                    long drawn = -1;
+                    int fedRows = 0;
                     for (Row row : call.result()) {
                         int i = row.getInteger("append_index") - 1;
                         if (i != outcomes.size()) {
+                            window.forget();
                             return Future.failedFuture(new IllegalStateException("event_store_append answered append "
                                     + (i + 1) + " out of order"));
                         }
-                        outcomes.add(switch (row.getString("outcome")) {
+                        drawn = row.getLong("drawn");
+                        String outcome = row.getString("outcome");
+                        outcomes.add(switch (outcome) {
                             case "CONFLICT" -> Outcome.conflict(batch.get(i).request.condition().orElseThrow().marker());
                             case "STORED", "APPENDED" -> Outcome.appended(row.getLong("marker"));
-                            default -> Outcome.failed(new IllegalStateException("event_store_append answered "
-                                    + row.getString("outcome")));
+                            default -> Outcome.failed(new IllegalStateException("event_store_append answered " + outcome));
                         });
+                        if (outcome.equals("APPENDED")) {
+                            fedRows += count[i];
+                        }
                     }
                     if (outcomes.size() != appends) {
+                        window.forget();
                         return Future.failedFuture(new IllegalStateException("event_store_append answered "
                                 + outcomes.size() + " of " + appends + " appends"));
                     }
+                    remember(batch, outcomes, drawn, fedRows);
                     return Future.succeededFuture(outcomes);
                 });
     }
 
-    private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker FROM event_store_append("
+    private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker, drawn FROM event_store_append_drawn("
             + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
     /** A filter as {@code event_store_append} reads it: a JSON array of {@code {"tags": […], "types": […]}}. */
@@ -498,26 +597,34 @@ public class PgEventLog {
         Map<String, Long> positions = new HashMap<>();
         for (RowSet<Row> rowSet = inserted; rowSet != null; rowSet = rowSet.next()) {
             for (Row row : rowSet) {
-                positions.put(row.getString("event_id"), row.getLong("position"));
+                if (row.getString("event_id") != null) {
+                    positions.put(row.getString("event_id"), row.getLong("position"));
+                }
             }
         }
         return positions;
     }
 
     /**
-     * One statement for all rows of an unconditional batch, the rows passed as one array per column: the server plans
-     * and runs it once instead of once per event, and it is its own transaction. {@code ORDER BY n} feeds the rows to
-     * the insert in append order, so positions follow that order. Positions are drawn by the insert from the rows the
-     * join hands it, and the join hands over no row before it has fetched the lock's row, so the lock is held before
-     * the first position is drawn ({@code EventLogConcurrencyTest} fails without it).
+     * One statement for all rows of a batch, the rows passed as one array per column: the server plans and runs it once
+     * instead of once per event, and it is its own transaction. {@code ORDER BY n} feeds the rows to the insert in append
+     * order, so positions follow that order. Positions are drawn by the insert from the rows the join hands it, and the
+     * join hands over no row before it has fetched the row of {@code drawn}, which is read from the lock's row, so the
+     * lock is held before the sequence is read and before the first position is drawn ({@code EventLogConcurrencyTest}
+     * fails without it). {@code $8}, when set, is where the sequence must stand for the rows to be inserted. It answers
+     * where the sequence stood (one row, without an event, when nothing was inserted) and the inserted rows' positions.
      */
-    private static final String LOCKED_INSERT = "WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(" + APPEND_LOCK + "))"
-            + " INSERT INTO event_store_event"
+    private static final String LOCKED_INSERT = "WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")),"
+            + " drawn AS MATERIALIZED (SELECT coalesce(pg_sequence_last_value('event_store_event_position_seq'::regclass), 0)"
+            + " AS drawn FROM locked),"
+            + " added AS (INSERT INTO event_store_event"
             + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
             + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
-            + " FROM locked, unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
-            + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n) ORDER BY n"
-            + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position";
+            + " FROM drawn, unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
+            + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n)"
+            + " WHERE $8::bigint IS NULL OR drawn.drawn = $8::bigint ORDER BY n"
+            + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position)"
+            + " SELECT drawn.drawn, added.event_id, added.position FROM drawn LEFT JOIN added ON true";
 
     private static List<EncodedRow> rows(AppendRequest request) {
         List<EncodedRow> rows = new ArrayList<>(request.events().size());
