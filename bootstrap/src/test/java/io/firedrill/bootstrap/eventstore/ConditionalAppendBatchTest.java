@@ -105,7 +105,7 @@ class ConditionalAppendBatchTest {
         assertThat(positionOf(onOther)).isLessThan(positionOf(stillFine));
 
         assertThat(held.statements()).as("the held append, then the batch of nine: one statement each")
-                .hasSize(2).allMatch(sql -> sql.startsWith("SELECT append_index, outcome, marker, drawn FROM event_store_append_drawn("));
+                .hasSize(2).allMatch(sql -> sql.startsWith("SELECT append_index, outcome, marker, drawn, server_started FROM event_store_append_drawn("));
     }
 
     @Test

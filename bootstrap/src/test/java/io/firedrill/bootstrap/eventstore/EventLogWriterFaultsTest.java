@@ -55,7 +55,7 @@ class EventLogWriterFaultsTest {
      * How the writer sends a batch whose conditions the database checks (one statement, V17 and V18): always so for a
      * new writer, which has not yet seen where the log ends.
      */
-    private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker, drawn FROM event_store_append_drawn(";
+    private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker, drawn, server_started FROM event_store_append_drawn(";
 
     @Inject
     PgEventLog log;

@@ -3,6 +3,7 @@ package io.firedrill.bootstrap.eventstore;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.firedrill.adapter.persistence.eventstore.AppendConflictException;
 import io.firedrill.adapter.persistence.eventstore.AppendRequest;
@@ -16,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +40,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class WriterDecidedConditionsTest {
+
+    /** The event log's advisory lock key ("FIREDRIF" in ASCII). */
+    private static final long APPEND_LOCK = 0x4649524544524946L;
 
     /** The application's writer: here, another instance appending to the same log. */
     @Inject
@@ -109,14 +114,19 @@ class WriterDecidedConditionsTest {
 
     @Test
     void theInstancesWriterReportsWhoCheckedItsConditions() throws Exception {
-        double before = checked("writer") + checked("database");
         EventTag subject = tag();
+        double byWriter = checked("writer");
         long marker = otherInstance.append(AppendRequest.unconditional(List.of(event(subject)))).get(10, TimeUnit.SECONDS);
-        for (int i = 0; i < 3; i++) {
+        for (int attempt = 0; attempt < 20 && checked("writer") == byWriter; attempt++) {
             marker = otherInstance.append(onSubject(event(subject), subject, marker)).get(10, TimeUnit.SECONDS);
         }
-        assertThat(checked("writer") + checked("database")).as("the application may append meanwhile")
-                .isGreaterThanOrEqualTo(before + 3);
+        assertThat(checked("writer")).as("the application's writer, appending alone, decides").isGreaterThan(byWriter);
+
+        // Another writer appends: the application's writer's next condition is checked by the database.
+        new PgEventLog(pool, 64, 4096, 1).append(AppendRequest.unconditional(List.of(event(tag())))).get(10, TimeUnit.SECONDS);
+        double byDatabase = checked("database");
+        otherInstance.append(onSubject(event(subject), subject, marker)).get(10, TimeUnit.SECONDS);
+        assertThat(checked("database")).isGreaterThan(byDatabase);
     }
 
     private static double checked(String by) {
@@ -125,6 +135,54 @@ class WriterDecidedConditionsTest {
                 + "\"[^}]*\\} ([0-9.eE+-]+)$").matcher(text);
         assertThat(line.find()).as("the %s series is exported", by).isTrue();
         return Double.parseDouble(line.group(1));
+    }
+
+    @Test
+    void theSequenceIsReadOnlyOnceTheLockIsHeld_soAnAppendCommittedWhileTheWriterWaitsBreaksTheCondition() throws Exception {
+        PgEventLog writer = new PgEventLog(pool, 64, 4096, 1);
+        EventTag subject = tag();
+        long marker = decidedByTheWriter(writer, subject);
+
+        SqlConnection other = done(pool.getConnection());
+        try {
+            done(other.query("BEGIN").execute());
+            // Holds the lock, and has drawn nothing yet.
+            done(other.query("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")").execute());
+            StoredEvent ours = event(subject);
+            CompletableFuture<Long> waiting = writer.append(onSubject(ours, subject, marker));
+            await().atMost(Duration.ofSeconds(5)).until(() -> waitingForTheAppendLock() > 0);
+
+            insertOn(other, subject);
+            done(other.query("COMMIT").execute());
+            assertConflict(waiting, "the other transaction's event on the subject committed while the writer waited");
+            assertThat(count(ours)).isZero();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void aStatementThatWritesToTheLogWithoutDrawingPositionsForItsRowsStillSendsConditionsToTheDatabase() throws Exception {
+        PgEventLog writer = new PgEventLog(pool, 64, 4096, 1);
+        EventTag subject = tag();
+        long marker = decidedByTheWriter(writer, subject);
+
+        // An update (of no row at all) and an insert that sets its position itself draw no position for their rows;
+        // the log's trigger draws one for the statement.
+        done(pool.query("UPDATE event_store_event SET tags = tags WHERE false").execute());
+        long byDatabase = writer.conditionsCheckedByDatabase();
+        marker = writer.append(onSubject(event(subject), subject, marker)).get(10, TimeUnit.SECONDS);
+        assertThat(writer.conditionsCheckedByDatabase()).as("after an update").isEqualTo(byDatabase + 1);
+
+        marker = decidedByTheWriter(writer, subject, marker);
+        done(pool.preparedQuery("INSERT INTO event_store_event"
+                        + " (position, event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+                        + " OVERRIDING SYSTEM VALUE"
+                        + " VALUES (-1 - (random() * 1e12)::bigint, $1, 'test.Manual', '1', '{}', '{}', '[]', now())")
+                .execute(Tuple.of(UUID.randomUUID().toString())));
+        byDatabase = writer.conditionsCheckedByDatabase();
+        writer.append(onSubject(event(subject), subject, marker)).get(10, TimeUnit.SECONDS);
+        assertThat(writer.conditionsCheckedByDatabase()).as("after an insert with its own position").isEqualTo(byDatabase + 1);
     }
 
     /** Appends on {@code subject} until the writer decided a condition itself; answers the subject's last marker. */
@@ -152,16 +210,26 @@ class WriterDecidedConditionsTest {
         SqlConnection connection = done(pool.getConnection());
         try {
             done(connection.query("BEGIN").execute());
-            done(connection.preparedQuery("INSERT INTO event_store_event"
-                            + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
-                            + " VALUES ($1, 'test.Manual', '1', '{}'::jsonb, '{}'::jsonb, $2::text::jsonb, $3)")
-                    .execute(Tuple.of(UUID.randomUUID().toString(),
-                            "[{\"key\": \"" + subject.key() + "\", \"value\": \"" + subject.value() + "\"}]",
-                            OffsetDateTime.now(ZoneOffset.UTC))));
+            insertOn(connection, subject);
             done(connection.query(commit ? "COMMIT" : "ROLLBACK").execute());
         } finally {
             connection.close();
         }
+    }
+
+    private static void insertOn(SqlConnection connection, EventTag subject) throws Exception {
+        done(connection.preparedQuery("INSERT INTO event_store_event"
+                        + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
+                        + " VALUES ($1, 'test.Manual', '1', '{}'::jsonb, '{}'::jsonb, $2::text::jsonb, $3)")
+                .execute(Tuple.of(UUID.randomUUID().toString(),
+                        "[{\"key\": \"" + subject.key() + "\", \"value\": \"" + subject.value() + "\"}]",
+                        OffsetDateTime.now(ZoneOffset.UTC))));
+    }
+
+    private long waitingForTheAppendLock() throws Exception {
+        return done(pool.query("SELECT count(*) AS n FROM pg_locks l WHERE l.locktype = 'advisory'"
+                + " AND l.classid = " + (APPEND_LOCK >>> 32) + " AND l.objid = " + (APPEND_LOCK & 0xFFFFFFFFL)
+                + " AND l.objsubid = 1 AND NOT l.granted").execute()).iterator().next().getLong("n");
     }
 
     private static AppendRequest onSubject(StoredEvent event, EventTag subject, long marker) {

@@ -1,9 +1,11 @@
 package io.firedrill.adapter.persistence.eventstore;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the writer knows of the end of the event log, learnt from its own batches: every event stored at a position in
@@ -11,8 +13,10 @@ import java.util.OptionalLong;
  * those events it keeps only, per tag, per type and per (tag, type), the newest marker of an append that holds one.
  *
  * <p>The database confirms that the window is still the whole end of the log when it holds the append lock: the
- * sequence still stands at {@code drawn}, so no other writer (another instance, a manual {@code INSERT}, a transaction
- * that rolled back after drawing) has drawn a position since. While both hold, a condition whose marker is at or after
+ * sequence still stands at {@code drawn} on the same server (the same start time: a failover or a restart may have
+ * lost positions), so no other writer has drawn a position since. Every statement that writes to the log draws one
+ * (V18's trigger): another instance's append, a hand-written insert, update or delete, a transaction that rolled
+ * back, even an insert that sets positions itself. While both hold, a condition whose marker is at or after
  * {@code start} can be decided here, and the batch written as one plain insert instead of through
  * {@code event_store_append}. A marker stands where an append or a read ended, so an append's events are all after a
  * marker or all at or before it; the window counts each event at its append's marker, which can only make it find a
@@ -32,6 +36,7 @@ final class AppendWindow {
     private final Map<String, Long> byType = new HashMap<>();
     private final Map<TagType, Long> byTagAndType = new HashMap<>();
     private boolean known;
+    private Instant serverStarted;
     /** Whether the last batch found the sequence where the window left it: no other writer is appending now. */
     private boolean alone;
     private long start;
@@ -49,25 +54,29 @@ final class AppendWindow {
     private record TagType(EventTag tag, String type) {
     }
 
+    /** Where the sequence must stand, on which server, for a batch's conditions to hold as the window decided them. */
+    record Expected(long drawn, Instant serverStarted) {
+    }
+
     /**
      * The position the sequence must stand at for every condition of {@code conditions} to hold, when the window can
      * decide them all and they all hold; empty when the database must check them.
      */
-    synchronized OptionalLong expectedDrawn(List<AppendRequest.Condition> conditions) {
+    synchronized Optional<Expected> expected(List<AppendRequest.Condition> conditions) {
         if (!known || !alone) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         for (AppendRequest.Condition condition : conditions) {
             if (condition.marker() < start) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             for (EventFilter.Alternative alternative : condition.filter().alternatives()) {
                 if (newestMatching(alternative) > condition.marker()) {
-                    return OptionalLong.empty();
+                    return Optional.empty();
                 }
             }
         }
-        return OptionalLong.of(drawn);
+        return Optional.of(new Expected(drawn, serverStarted));
     }
 
     /**
@@ -94,16 +103,17 @@ final class AppendWindow {
     }
 
     /**
-     * A batch committed: the sequence stood at {@code drawnBefore} when it took the lock, {@code fedRows} rows went to
-     * its insert (each draws one position, stored or skipped as an id stored before), and {@code appended} are its
+     * A batch committed on the server started at {@code started}: the sequence stood at {@code drawnBefore} when it took
+     * the lock, the batch drew {@code draws} positions (one for its insert statement, then one per row that went to the
+     * insert, stored or skipped as an id stored before; none when it inserted nothing), and {@code appended} are its
      * appends that stored events, in order. The window grows by the batch when it started where the window ends, and
      * starts again at {@code drawnBefore} otherwise. When the highest marker is not the last position drawn, where the
      * sequence stands is not known, and the window is forgotten.
      */
-    synchronized void committed(long drawnBefore, int fedRows, List<Appended> appended) {
-        boolean continues = known && drawnBefore == drawn;
+    synchronized void committed(Instant started, long drawnBefore, int draws, List<Appended> appended) {
+        boolean continues = known && started.equals(serverStarted) && drawnBefore == drawn;
         if (!continues) {
-            restart(drawnBefore);
+            restart(started, drawnBefore);
         }
         long highest = drawnBefore;
         for (Appended append : appended) {
@@ -119,7 +129,7 @@ final class AppendWindow {
             }
             highest = Math.max(highest, append.marker());
         }
-        if (highest != drawnBefore + fedRows) {
+        if (highest != drawnBefore + draws) {
             forget();
             return;
         }
@@ -127,17 +137,17 @@ final class AppendWindow {
         drawn = highest;
         alone = continues;
         if (byTagAndType.size() > maxKeys) {
-            restart(drawn);
+            restart(started, drawn);
         }
     }
 
     /**
-     * The sequence stood at {@code drawnNow} under the lock instead of where the window ends: another writer appended.
-     * Nothing was written; the window starts again there, and the database checks conditions until a batch finds the
-     * log where this writer left it.
+     * The sequence stood at {@code drawnNow} under the lock, on the server started at {@code started}, instead of where
+     * the window ends: another writer appended. Nothing was written; the window starts again there, and the database
+     * checks conditions until a batch finds the log where this writer left it.
      */
-    synchronized void drawnByOthers(long drawnNow) {
-        restart(drawnNow);
+    synchronized void drawnByOthers(Instant started, long drawnNow) {
+        restart(started, drawnNow);
         alone = false;
     }
 
@@ -150,11 +160,12 @@ final class AppendWindow {
         byTagAndType.clear();
     }
 
-    private void restart(long at) {
+    private void restart(Instant started, long at) {
         byTag.clear();
         byType.clear();
         byTagAndType.clear();
         known = true;
+        serverStarted = Objects.requireNonNull(started);
         start = at;
         drawn = at;
         newest = at;

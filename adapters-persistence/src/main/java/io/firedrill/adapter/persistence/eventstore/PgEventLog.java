@@ -26,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -338,6 +337,10 @@ public class PgEventLog {
                     // One by one isolates an append the database refuses; a database that does not answer in time, or
                     // a lock that is not granted, would only make every waiter of the batch wait once more, and each
                     // after the one before.
+                    if (failure instanceof BrokenGuard) {
+                        batch.forEach(pending -> pending.result.completeExceptionally(failure));
+                        return Future.succeededFuture();
+                    }
                     if (batch.size() == 1 || failure instanceof Unavailable) {
                         Future<Void> settled = Future.succeededFuture();
                         for (Pending pending : batch) {
@@ -414,12 +417,13 @@ public class PgEventLog {
             return writeLocked(batch, null).map(Optional::orElseThrow);
         }
         Dependencies dependencies = dependencies(batch);
-        OptionalLong expected = dependencies.from().isEmpty() ? window.expectedDrawn(conditions) : OptionalLong.empty();
+        Optional<AppendWindow.Expected> expected = dependencies.from().isEmpty()
+                ? window.expected(conditions) : Optional.empty();
         if (expected.isEmpty()) {
             checkedByDatabase.add(conditions.size());
             return writeChecked(batch, dependencies);
         }
-        return writeLocked(batch, expected.getAsLong()).compose(written -> {
+        return writeLocked(batch, expected.get()).compose(written -> {
             if (written.isPresent()) {
                 checkedByWriter.add(conditions.size());
                 return Future.succeededFuture(written.get());
@@ -432,38 +436,58 @@ public class PgEventLog {
     /**
      * Writes a batch as one statement in its own (implicit) transaction, which takes the lock in a {@code WITH} clause
      * that every inserted row is joined with, so before the first position is drawn, and releases it by its commit.
-     * With {@code expectedDrawn}, the rows are inserted only if the log's sequence stands there once the lock is held;
-     * empty when it did not (another writer appended), and nothing was written.
+     * With {@code expected}, the rows are inserted only if the log's sequence stands there, on that server, once the
+     * lock is held; empty when it did not (another writer appended), and nothing was written.
      */
-    private Future<Optional<List<Outcome>>> writeLocked(List<Pending> batch, Long expectedDrawn) {
+    private Future<Optional<List<Outcome>>> writeLocked(List<Pending> batch, AppendWindow.Expected expected) {
         List<EncodedRow> rows = batch.stream().flatMap(pending -> pending.rows.stream()).toList();
-        return pool.preparedQuery(LOCKED_INSERT).execute(columns(rows).addLong(expectedDrawn))
+        Tuple parameters = columns(rows)
+                .addLong(expected == null ? null : expected.drawn())
+                .addOffsetDateTime(expected == null ? null : OffsetDateTime.ofInstant(expected.serverStarted(), ZoneOffset.UTC));
+        return pool.preparedQuery(LOCKED_INSERT).execute(parameters)
                 .transform(insert -> {
                     if (insert.failed()) {
                         window.forget();
                         return Future.failedFuture(lockNotGranted(insert.cause()));
                     }
-                    long drawn = insert.result().iterator().next().getLong("drawn");
+                    Row first = insert.result().iterator().next();
+                    long drawn = first.getLong("drawn");
+                    Instant serverStarted = first.getOffsetDateTime("server_started").toInstant();
                     Map<String, Long> positions = positions(insert.result());
-                    if (expectedDrawn != null && drawn != expectedDrawn) {
-                        window.drawnByOthers(drawn);
-                        return positions.isEmpty()
-                                ? Future.succeededFuture(Optional.empty())
-                                : Future.failedFuture(new IllegalStateException("the event log inserted a batch whose"
-                                        + " expected position " + expectedDrawn + " was not the drawn one " + drawn));
+                    if (expected != null && (drawn != expected.drawn() || !serverStarted.equals(expected.serverStarted()))) {
+                        if (!positions.isEmpty()) {
+                            window.forget();
+                            return Future.failedFuture(new BrokenGuard("the event log inserted a batch although the"
+                                    + " sequence stood at " + drawn + " instead of " + expected.drawn()));
+                        }
+                        window.drawnByOthers(serverStarted, drawn);
+                        return Future.succeededFuture(Optional.empty());
                     }
+                    // The statement's trigger drew one position, then each row one.
                     return committed(batch, positions).map(outcomes -> {
-                        remember(batch, outcomes, drawn, rows.size());
+                        remember(batch, outcomes, serverStarted, drawn, 1 + rows.size());
                         return Optional.of(outcomes);
                     });
                 });
     }
 
     /**
-     * Tells the window what a committed batch stored: where the sequence stood before it, how many rows went to its
-     * insert, and the appends that stored events. A batch with an append whose outcome is not known makes it forget.
+     * The database inserted a batch that its guard should have refused: its appends fail as they are, neither retried
+     * one by one nor checked for their events, which would report an append whose condition broke as a success.
      */
-    private void remember(List<Pending> batch, List<Outcome> outcomes, long drawnBefore, int fedRows) {
+    private static final class BrokenGuard extends IllegalStateException {
+        BrokenGuard(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Tells the window what a committed batch stored: on which server, where the sequence stood before it, how many
+     * positions it drew, and the appends that stored events. A batch with an append whose outcome is not known makes it
+     * forget.
+     */
+    private void remember(List<Pending> batch, List<Outcome> outcomes, Instant serverStarted, long drawnBefore,
+                          int draws) {
         List<AppendWindow.Appended> appended = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Outcome outcome = outcomes.get(i);
@@ -475,7 +499,7 @@ public class PgEventLog {
                 appended.add(new AppendWindow.Appended(batch.get(i).request.events(), outcome.marker().get()));
             }
         }
-        window.committed(drawnBefore, fedRows, appended);
+        window.committed(serverStarted, drawnBefore, draws, appended);
     }
 
     /** Which earlier appends of a batch have an event that a later append's condition matches, in pairs. */
@@ -542,6 +566,7 @@ public class PgEventLog {
                     }
                     List<Outcome> outcomes = new ArrayList<>(appends);
                     long drawn = -1;
+                    Instant serverStarted = null;
                     int fedRows = 0;
                     for (Row row : call.result()) {
                         int i = row.getInteger("append_index") - 1;
@@ -551,6 +576,7 @@ public class PgEventLog {
                                     + (i + 1) + " out of order"));
                         }
                         drawn = row.getLong("drawn");
+                        serverStarted = row.getOffsetDateTime("server_started").toInstant();
                         String outcome = row.getString("outcome");
                         outcomes.add(switch (outcome) {
                             case "CONFLICT" -> Outcome.conflict(batch.get(i).request.condition().orElseThrow().marker());
@@ -566,12 +592,14 @@ public class PgEventLog {
                         return Future.failedFuture(new IllegalStateException("event_store_append answered "
                                 + outcomes.size() + " of " + appends + " appends"));
                     }
-                    remember(batch, outcomes, drawn, fedRows);
+                    // The insert, which runs only when an append is accepted, drew one position, then each of its rows one.
+                    remember(batch, outcomes, serverStarted, drawn, fedRows == 0 ? 0 : 1 + fedRows);
                     return Future.succeededFuture(outcomes);
                 });
     }
 
-    private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker, drawn FROM event_store_append_drawn("
+    private static final String CONDITIONAL_APPEND = "SELECT append_index, outcome, marker, drawn, server_started"
+            + " FROM event_store_append_drawn("
             + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
     /** A filter as {@code event_store_append} reads it: a JSON array of {@code {"tags": […], "types": […]}}. */
@@ -611,20 +639,21 @@ public class PgEventLog {
      * order, so positions follow that order. Positions are drawn by the insert from the rows the join hands it, and the
      * join hands over no row before it has fetched the row of {@code drawn}, which is read from the lock's row, so the
      * lock is held before the sequence is read and before the first position is drawn ({@code EventLogConcurrencyTest}
-     * fails without it). {@code $8}, when set, is where the sequence must stand for the rows to be inserted. It answers
-     * where the sequence stood (one row, without an event, when nothing was inserted) and the inserted rows' positions.
+     * fails without it). {@code $8} and {@code $9}, when set, are where the sequence must stand and when the server must
+     * have started for the rows to be inserted. It answers both as they were (one row, without an event, when nothing
+     * was inserted) and the inserted rows' positions.
      */
     private static final String LOCKED_INSERT = "WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")),"
             + " drawn AS MATERIALIZED (SELECT coalesce(pg_sequence_last_value('event_store_event_position_seq'::regclass), 0)"
-            + " AS drawn FROM locked),"
+            + " AS drawn, pg_postmaster_start_time() AS server_started FROM locked),"
             + " added AS (INSERT INTO event_store_event"
             + " (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)"
             + " SELECT e, t, v, p::jsonb, m::jsonb, g::jsonb, ts"
             + " FROM drawn, unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])"
             + " WITH ORDINALITY AS r(e, t, v, p, m, g, ts, n)"
-            + " WHERE $8::bigint IS NULL OR drawn.drawn = $8::bigint ORDER BY n"
+            + " WHERE $8::bigint IS NULL OR (drawn.drawn = $8::bigint AND drawn.server_started = $9::timestamptz) ORDER BY n"
             + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, position)"
-            + " SELECT drawn.drawn, added.event_id, added.position FROM drawn LEFT JOIN added ON true";
+            + " SELECT drawn.drawn, drawn.server_started, added.event_id, added.position FROM drawn LEFT JOIN added ON true";
 
     private static List<EncodedRow> rows(AppendRequest request) {
         List<EncodedRow> rows = new ArrayList<>(request.events().size());
