@@ -115,6 +115,21 @@ bench_start_app() {
   done
 }
 
+# bench_need PACKAGE...: makes each Debian package's command of the same name available, installing the missing ones
+# with apt-get when running as root (a benchmark's tools, never the application's); otherwise says what to install.
+bench_need() {
+  local missing=()
+  for package in "$@"; do command -v "$package" >/dev/null 2>&1 || missing+=("$package"); done
+  [[ ${#missing[@]} -gt 0 ]] || return 0
+  if [[ "$(id -u)" -ne 0 ]]; then
+    say "this benchmark needs ${missing[*]}: install the Debian package(s) ${missing[*]}"; exit 1
+  fi
+  say "installing ${missing[*]} (Debian packages)"
+  quiet_apt() { DEBIAN_FRONTEND=noninteractive apt-get "$@" > "$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log" >&2; exit 1; }; }
+  quiet_apt -y -q update
+  quiet_apt -y -q install --no-install-recommends "${missing[@]}"
+}
+
 # Builds everything (from $ROOT) and the benchmark classpath CP; harness CLASS ARGS... then runs a benchmark
 # main class from the test classpath (heap: BENCH_HARNESS_HEAP, default 1g).
 bench_build() {
