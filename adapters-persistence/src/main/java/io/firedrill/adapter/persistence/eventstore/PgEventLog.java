@@ -175,9 +175,12 @@ public class PgEventLog {
      * positions above {@code after}, all of them, in one statement and so in one snapshot. A longer stream comes back without events and
      * {@link StreamStart#complete} false: read it through {@link #openCursor} up to the head. Every alternative of
      * {@code filter} must name tags: the matching positions are collected through the tags index (at most
-     * {@code limit + 1} of them) before the rows are fetched by position, so the plan never walks the log in
-     * position order looking for a rare tag, which a generic plan of an ordered, limited, filtered read does.
-     * Events carry no tags.
+     * {@code limit + 1} of them are read) before the rows are fetched by position. The statement that collects them has
+     * no {@code LIMIT}: the count reads at most {@code limit + 1} of them, and the rows are fetched only when that is
+     * within the limit, each by its position. A generic plan (a prepared statement, after five runs) of an ordered, or
+     * merely limited, filtered read walks the log from its start looking for a rare tag, expecting to find enough of
+     * them early; and fetching the rows by a join with the positions lets a plan made on stale statistics scan the
+     * whole log to hash it. Events carry no tags.
      */
     public CompletableFuture<StreamStart> readStream(EventFilter filter, long after, int limit) {
         if (filter.alternatives().stream().anyMatch(alternative -> alternative.tags().isEmpty())) {
@@ -189,11 +192,12 @@ public class PgEventLog {
         parameters.add(limit);
         String max = "$" + parameters.size();
         String sql = "WITH head AS MATERIALIZED (SELECT coalesce(max(position), 0) AS head FROM event_store_event),"
-                + " matching AS MATERIALIZED (SELECT position FROM event_store_event WHERE " + condition
-                + " LIMIT " + max + " + 1), matched AS MATERIALIZED (SELECT count(*) AS matched FROM matching)"
-                + " SELECT head.head, matched.matched, e.* FROM head CROSS JOIN matched LEFT JOIN LATERAL (SELECT "
-                + EVENT_COLUMNS + " FROM event_store_event WHERE matched.matched <= " + max
-                + " AND position IN (SELECT position FROM matching)) e ON true ORDER BY e.position";
+                + " matching AS MATERIALIZED (SELECT position FROM event_store_event WHERE " + condition + "),"
+                + " matched AS MATERIALIZED (SELECT count(*) AS matched FROM (SELECT 1 FROM matching LIMIT " + max
+                + " + 1) m)"
+                + " SELECT head.head, matched.matched, e.* FROM head CROSS JOIN matched LEFT JOIN LATERAL (SELECT x.*"
+                + " FROM matching m CROSS JOIN LATERAL (SELECT " + EVENT_COLUMNS + " FROM event_store_event"
+                + " WHERE position = m.position) x WHERE matched.matched <= " + max + ") e ON true ORDER BY e.position";
         return pool.preparedQuery(sql).execute(Tuple.from(parameters))
                 .map(rows -> {
                     Row first = rows.iterator().next();
