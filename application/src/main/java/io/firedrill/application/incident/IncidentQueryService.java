@@ -7,6 +7,7 @@ import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
 import io.firedrill.application.port.out.IncidentListViews;
 import io.firedrill.application.slice.SliceWiring;
+import io.firedrill.application.slice.SubjectReader;
 import io.firedrill.application.slice.StoredEvents;
 import io.firedrill.application.slice.SubjectLog;
 import io.firedrill.domain.incident.Incident;
@@ -40,9 +41,11 @@ public final class IncidentQueryService implements IncidentQueries {
     private final StoredEvents storedEvents;
     private final Converter converter;
     private final IncidentListViews views;
+    private final SubjectReader<Incident> incidents;
 
     public IncidentQueryService(SliceWiring wiring, IncidentListViews views) {
         this.log = new SubjectLog(wiring.eventStore(), wiring.unitsOfWork());
+        this.incidents = wiring.subjects(IncidentSlice.MODEL);
         this.storedEvents = wiring.storedEvents();
         this.converter = wiring.converter();
         this.views = views;
@@ -62,9 +65,18 @@ public final class IncidentQueryService implements IncidentQueries {
         });
     }
 
+    /**
+     * The incident as its commands see it: from the state they (or an earlier read) cached, with only the events
+     * appended since read and folded.
+     */
     @Override
     public CompletableFuture<Incident> incident(TenantId tenant, IncidentId id) {
-        return history(tenant, id).thenApply(events -> IncidentDecider.fold(RecordedIncidentEvent.facts(events)));
+        return incidents.current(IncidentSlice.criteria(tenant, id)).thenApply(incident -> {
+            if (!IncidentSlice.MODEL.exists(incident)) {
+                throw new IncidentNotFound(id);
+            }
+            return incident;
+        });
     }
 
     @Override

@@ -47,6 +47,12 @@ public interface SliceWiring {
     /** Provides a use case under its port type, built on first use. */
     <T> void provide(Class<T> port, Supplier<? extends T> implementation);
 
+    /**
+     * Reads of the current state of {@code model}'s subjects, sharing the cache of the states its commands decide over.
+     * Fails when no command module of a slice has that model.
+     */
+    <S> SubjectReader<S> subjects(SourcedModel<?, ?, S> model);
+
     /** Adds an event processor: a read model projection (rebuildable) or an automation. */
     void processor(Processor processor);
 }

@@ -15,10 +15,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.common.configuration.ComponentRegistry;
 import org.axonframework.common.configuration.Configuration;
+import org.axonframework.common.configuration.ModuleBuilder;
 import org.axonframework.conversion.Converter;
 import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.commandhandling.configuration.CommandHandlingModule;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.core.QualifiedName;
 import org.axonframework.messaging.core.unitofwork.UnitOfWorkFactory;
 
 /**
@@ -29,6 +32,8 @@ public final class Slices {
 
     private final List<Slice> slices;
     private final StoredEvents storedEvents;
+    /** Each command module's model and its folds (its cache of subject states), once {@link #configurer} made them. */
+    private final Map<SourcedModel<?, ?, ?>, SubjectFolds<?, ?>> folds = new ConcurrentHashMap<>();
 
     public Slices(List<Slice> slices) {
         Map<String, Slice> byName = new LinkedHashMap<>();
@@ -74,13 +79,24 @@ public final class Slices {
                 .registerTagResolver(configuration -> storedEvents.tagResolver())
                 .messaging(messaging -> messaging.registerMessageTypeResolver(configuration -> storedEvents.typeResolver()));
         SubjectStates.Shared shared = new SubjectStates.Shared();
+        folds.clear();
         for (Slice slice : slices) {
             for (Slice.CommandModule module : slice.commands()) {
-                configurer = configurer.registerCommandHandlingModule(SourcedCommandHandler.module(module.name(),
-                        slice.events().commandNames(module.commands()), module.model(), storedEvents, settings, shared));
+                configurer = configurer.registerCommandHandlingModule(module(module.name(),
+                        slice.events().commandNames(module.commands()), module.model(), settings, shared));
             }
         }
         return configurer;
+    }
+
+    /** The command module of {@code model}, whose folds (and cache of subject states) the concept's reads share. */
+    private <C, E, S> ModuleBuilder<CommandHandlingModule> module(String name, List<QualifiedName> commands,
+                                                                  SourcedModel<C, E, S> model, CommandSettings settings,
+                                                                  SubjectStates.Shared shared) {
+        SubjectFolds<E, S> made = new SubjectFolds<>(model, storedEvents,
+                new SubjectStates<>(settings, model::weight, shared), shared, settings.folds());
+        folds.put(model, made);
+        return SourcedCommandHandler.module(name, commands, model, storedEvents, settings.clock(), made);
     }
 
     /**
@@ -116,6 +132,17 @@ public final class Slices {
             this.clock = clock;
             this.host = host;
             this.continuation = continuation;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <S> SubjectReader<S> subjects(SourcedModel<?, ?, S> model) {
+            SubjectFolds<?, S> made = (SubjectFolds<?, S>) folds.get(model);
+            if (made == null) {
+                throw new IllegalStateException("no command module has the model of " + model.subject()
+                        + " (or the configurer was not made by these slices)");
+            }
+            return new SubjectReader<>(made, eventStore(), unitsOfWork(), converter());
         }
 
         @Override
