@@ -88,9 +88,8 @@ public final class SourcedCommandHandler<C, E, S> implements CommandHandler {
         String key = metadata.get(CommandMetadata.IDEMPOTENCY_KEY);
         String hash = metadata.get(CommandMetadata.REQUEST_HASH);
         EventCriteria criteria = model.criteria(tenant, command);
-        CompletableFuture<CommandResultMessage> result = folds.current(transaction, criteria, converter)
-                .thenApply(folded -> key != null && hash != null
-                        && folded.applied().contains(SubjectStates.request(key, hash))
+        CompletableFuture<CommandResultMessage> result = folds.current(transaction, criteria, converter,
+                folded -> key != null && hash != null && folded.applied().contains(SubjectStates.request(key, hash))
                         ? new GenericCommandResultMessage(model.resultType(), new CommandOutcome<>(folded.state(), 0))
                         : decide(command, folded.state(), metadata, transaction));
         return MessageStream.fromFuture(result);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.axonframework.conversion.Converter;
 import org.axonframework.eventsourcing.eventstore.EventStoreTransaction;
 import org.axonframework.eventsourcing.eventstore.GlobalIndexConsistencyMarker;
@@ -41,29 +42,37 @@ final class SubjectFolds<E, S> {
     record Folded<S>(S state, Set<String> applied) {
     }
 
-    /** Sources the subject that {@code criteria} select through {@code transaction} and folds it; completes on a fold thread. */
+    /**
+     * Sources the subject that {@code criteria} select through {@code transaction}, folds it and applies {@code then} to
+     * the result, both on a fold thread (a stage attached afterwards could run on whichever thread attaches it).
+     */
+    <R> CompletableFuture<R> current(EventStoreTransaction transaction, EventCriteria criteria, Converter converter,
+                                     Function<Folded<S>, R> then) {
+        return source(transaction, criteria, states.get(criteria)).thenApplyAsync(read -> then.apply(fold(criteria, read,
+                converter)), folds);
+    }
+
     @SuppressWarnings("unchecked")
-    CompletableFuture<Folded<S>> current(EventStoreTransaction transaction, EventCriteria criteria, Converter converter) {
-        return source(transaction, criteria, states.get(criteria)).thenApplyAsync(read -> {
-            SubjectStates.Cached<S> cached = read.cached();
-            List<E> events = new ArrayList<>(read.messages().size());
-            List<String> appliedNow = new ArrayList<>();
-            for (EventMessage sourced : read.messages()) {
-                events.add((E) storedEvents.read(sourced, converter)
-                        .orElseThrow(() -> new IllegalStateException("unexpected event type "
-                                + sourced.type() + " in the log of a " + model.subject())));
-                String eventKey = sourced.metadata().get(CommandMetadata.IDEMPOTENCY_KEY);
-                String eventHash = sourced.metadata().get(CommandMetadata.REQUEST_HASH);
-                if (eventKey != null && eventHash != null) {
-                    appliedNow.add(SubjectStates.request(eventKey, eventHash));
-                }
+    private Folded<S> fold(EventCriteria criteria, Read<S> read, Converter converter) {
+        SubjectStates.Cached<S> cached = read.cached();
+        List<E> events = new ArrayList<>(read.messages().size());
+        List<String> appliedNow = new ArrayList<>();
+        for (EventMessage sourced : read.messages()) {
+            events.add((E) storedEvents.read(sourced, converter)
+                    .orElseThrow(() -> new IllegalStateException("unexpected event type "
+                            + sourced.type() + " in the log of a " + model.subject())));
+            String eventKey = sourced.metadata().get(CommandMetadata.IDEMPOTENCY_KEY);
+            String eventHash = sourced.metadata().get(CommandMetadata.REQUEST_HASH);
+            if (eventKey != null && eventHash != null) {
+                appliedNow.add(SubjectStates.request(eventKey, eventHash));
             }
-            S state = model.fold(cached == null ? model.empty() : cached.state(), events);
-            Set<String> applied = read.sourcedTo() >= 0
-                    ? states.remember(criteria, cached, state, read.sourcedTo(), appliedNow)
-                    : appliedWithoutMarker(cached, appliedNow);
-            return new Folded<>(state, applied);
-        }, folds);
+        }
+        S state = model.fold(cached == null ? model.empty() : cached.state(), events);
+        // A subject without events is not cached: reads of ids that do not exist would push out real states.
+        Set<String> applied = read.sourcedTo() >= 0 && model.exists(state)
+                ? states.remember(criteria, cached, state, read.sourcedTo(), appliedNow)
+                : appliedWithoutMarker(cached, appliedNow);
+        return new Folded<>(state, applied);
     }
 
     /**

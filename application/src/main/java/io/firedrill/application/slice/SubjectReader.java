@@ -29,7 +29,6 @@ public final class SubjectReader<S> {
     /** The state of the subject that {@code criteria} select: the model's empty state when it has no events. */
     public CompletableFuture<S> current(EventCriteria criteria) {
         return unitsOfWork.create().executeWithResult(context -> folds.current(eventStore.transaction(context), criteria,
-                        converter))
-                .thenApply(SubjectFolds.Folded::state);
+                converter, SubjectFolds.Folded::state));
     }
 }

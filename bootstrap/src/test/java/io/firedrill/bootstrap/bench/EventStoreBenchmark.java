@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.bench;
 
+import io.firedrill.adapter.persistence.pool.PlanPerCall;
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
 import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
@@ -105,9 +106,10 @@ public final class EventStoreBenchmark {
             return;
         }
         Vertx vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost(url.host()).setPort(url.port())
+        // As the application's pool: statements cached, but not those planned on every call.
+        PgConnectOptions connect = PlanPerCall.configure(new PgConnectOptions().setHost(url.host()).setPort(url.port())
                 .setDatabase(url.database()).setUser(url.user().orElse(null)).setPassword(url.password().orElse(null))
-                .setCachePreparedStatements(true);
+                .setCachePreparedStatements(true));
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(connect).using(vertx).build();
         try {
             EventStoreBenchmark benchmark = new EventStoreBenchmark(vertx, pool);

@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.bench;
 
+import io.firedrill.adapter.persistence.pool.PlanPerCall;
 import io.firedrill.adapter.persistence.eventstore.PgEventLog;
 import io.firedrill.adapter.persistence.eventstore.PgEventStorageEngine;
 import io.firedrill.application.incident.IncidentSlice;
@@ -86,9 +87,10 @@ public final class MetricsBenchmark {
     private static void seed(int incidents) throws Exception {
         DatabaseUrl url = DatabaseUrl.parse("FIREDRILL_BENCH_DB_URL", System.getenv("FIREDRILL_BENCH_DB_URL"));
         Vertx vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost(url.host()).setPort(url.port())
+        // As the application's pool: statements cached, but not those planned on every call.
+        PgConnectOptions connect = PlanPerCall.configure(new PgConnectOptions().setHost(url.host()).setPort(url.port())
                 .setDatabase(url.database()).setUser(url.user().orElse(null)).setPassword(url.password().orElse(null))
-                .setCachePreparedStatements(true);
+                .setCachePreparedStatements(true));
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
         PgEventStorageEngine engine = new PgEventStorageEngine(new PgEventLog(pool,
                 Integer.parseInt(PgEventLog.DEFAULT_APPEND_BATCH), 65_536, Integer.parseInt(PgEventLog.DEFAULT_APPEND_WRITERS)),

@@ -3,6 +3,7 @@ package io.firedrill.bootstrap.bench;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.persistence.pool.PlanPerCall;
 import io.firedrill.adapter.persistence.eventstore.AppendRequest;
 import io.firedrill.adapter.persistence.eventstore.EventFilter;
 import io.firedrill.adapter.persistence.eventstore.EventTag;
@@ -53,9 +54,10 @@ public final class ProjectionBenchmark {
     public static void main(String[] args) throws Exception {
         DatabaseUrl url = DatabaseUrl.parse("FIREDRILL_BENCH_DB_URL", System.getenv("FIREDRILL_BENCH_DB_URL"));
         Vertx vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost(url.host()).setPort(url.port())
+        // As the application's pool: statements cached, but not those planned on every call.
+        PgConnectOptions connect = PlanPerCall.configure(new PgConnectOptions().setHost(url.host()).setPort(url.port())
                 .setDatabase(url.database()).setUser(url.user().orElse(null)).setPassword(url.password().orElse(null))
-                .setCachePreparedStatements(true);
+                .setCachePreparedStatements(true));
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(connect).using(vertx).build();
         try {
             switch (args[0]) {

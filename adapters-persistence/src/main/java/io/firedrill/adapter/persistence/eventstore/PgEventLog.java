@@ -3,6 +3,7 @@ package io.firedrill.adapter.persistence.eventstore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.persistence.pool.PlanPerCall;
 import io.firedrill.application.port.in.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -177,10 +178,11 @@ public class PgEventLog {
      * {@code filter} must name tags: the matching positions are collected through the tags index (at most
      * {@code limit + 1} of them are read) before the rows are fetched by position. The statement that collects them has
      * no {@code LIMIT}: the count reads at most {@code limit + 1} of them, and the rows are fetched only when that is
-     * within the limit, each by its position. A generic plan (a prepared statement, after five runs) of an ordered, or
-     * merely limited, filtered read walks the log from its start looking for a rare tag, expecting to find enough of
-     * them early; and fetching the rows by a join with the positions lets a plan made on stale statistics scan the
-     * whole log to hash it. Events carry no tags.
+     * within the limit, each by its position. The statement is planned for its tags on every call ({@link PlanPerCall}):
+     * a generic plan cannot tell an incident's tag from the tenant's, which every event carries, and walked the whole
+     * log. The {@code OFFSET 0}s keep the subqueries from being merged into joins: the fetch stays behind the count's check
+     * (evaluated once, before any row is fetched), and each row is fetched by its position, never by a join that a
+     * plan made on stale statistics could hash over the whole log. Events carry no tags.
      */
     public CompletableFuture<StreamStart> readStream(EventFilter filter, long after, int limit) {
         if (filter.alternatives().stream().anyMatch(alternative -> alternative.tags().isEmpty())) {
@@ -191,13 +193,15 @@ public class PgEventLog {
         String condition = (after < 0 ? "" : "position > $1 AND ") + filterSql(filter, parameters);
         parameters.add(limit);
         String max = "$" + parameters.size();
-        String sql = "WITH head AS MATERIALIZED (SELECT coalesce(max(position), 0) AS head FROM event_store_event),"
+        String sql = PlanPerCall.MARK
+                + "WITH head AS MATERIALIZED (SELECT coalesce(max(position), 0) AS head FROM event_store_event),"
                 + " matching AS MATERIALIZED (SELECT position FROM event_store_event WHERE " + condition + "),"
                 + " matched AS MATERIALIZED (SELECT count(*) AS matched FROM (SELECT 1 FROM matching LIMIT " + max
                 + " + 1) m)"
                 + " SELECT head.head, matched.matched, e.* FROM head CROSS JOIN matched LEFT JOIN LATERAL (SELECT x.*"
                 + " FROM matching m CROSS JOIN LATERAL (SELECT " + EVENT_COLUMNS + " FROM event_store_event"
-                + " WHERE position = m.position) x WHERE matched.matched <= " + max + ") e ON true ORDER BY e.position";
+                + " WHERE position = m.position OFFSET 0) x WHERE matched.matched <= " + max + " OFFSET 0) e ON true"
+                + " ORDER BY e.position";
         return pool.preparedQuery(sql).execute(Tuple.from(parameters))
                 .map(rows -> {
                     Row first = rows.iterator().next();

@@ -53,6 +53,7 @@ public class BoundedPgPoolCreator implements PgPoolCreator {
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setConnectTimeout(connectTimeoutMs);
+            PlanPerCall.configure(options);
         }
         connectOptions = new PgConnectOptions(input.pgConnectOptionsList().getFirst());
         vertx = input.vertx();
