@@ -65,7 +65,7 @@ wrk_run() {
   local n s rate p50 p99 e
   read -r n s rate p50 p99 e < <(sed -n 's/^result\t//p' "$WORK/wrk.out" | tr '\t' ' ')
   numbers "wrk's result" "$n" "$s" "$p50" "$p99" "$e"
-  RESULT="$(( n - e )) $s $(echo "($n - $e) / $s" | bc -l) $p50 $p99 $e"
+  RESULT="$(( n - e )) $s $(printf '%.1f' "$(echo "($n - $e) / $s" | bc -l)") $p50 $p99 $e"
 }
 # pg_run CLIENTS: sets PG_TPS (pgbench single-row inserts for ROUND_SECONDS), in this shell.
 pg_run() {
@@ -75,7 +75,7 @@ pg_run() {
 }
 numbers() { # WHAT VALUE...: ends the benchmark unless every VALUE is a number
   local what="$1"; shift
-  for v in "$@"; do [[ "$v" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { say "$what is not a number: '$v'"; exit 1; }; done
+  for v in "$@"; do [[ "$v" =~ ^([0-9]+(\.[0-9]*)?|\.[0-9]+)$ ]] || { say "$what is not a number: '$v'"; exit 1; }; done
 }
 # The log's head minus each read model's position, summed (0: all caught up). Alert grouping is left out: these
 # requests append no alert, and its position stays where its last alert event was.
@@ -92,7 +92,7 @@ catch_up_seconds() {
     sleep 0.02
   done
   [[ "$(lag_events)" == 0 ]] || { say "the read models did not catch up within 300 s"; exit 1; }
-  echo "$(date +%s.%N) - $started" | bc -l
+  printf '%.3f\n' "$(echo "$(date +%s.%N) - $started" | bc -l)"
 }
 log_events() { psql -At -c "SELECT count(*) FROM event_store_event"; }
 ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
@@ -105,7 +105,7 @@ tag_lookup_p50() {
   stop_app
   FIREDRILL_COMMANDS_CACHED_EVENTS=0 bench_start_app
   BASE="http://127.0.0.1:$PORT"
-  BENCH_IDS_FILE="$WORK/probe.txt" wrk_run get 8 5 # warm-up
+  BENCH_IDS_FILE="$WORK/probe.txt" wrk_run get 8 15 # warm-up: the instance was just started
   BENCH_IDS_FILE="$WORK/probe.txt" wrk_run get 8 "$ROUND_SECONDS"
   read -r _ _ _ TAG_P50 _ _ <<< "$RESULT"
   stop_app
