@@ -12,6 +12,7 @@
 # has caught up, and the sustained rate counts that wait. It prints the result table and writes it into
 # docs/benchmarks.md.
 set -euo pipefail
+export LC_ALL=C # decimal points, as bc prints them
 : "${FIREDRILL_BENCH_DB_URL:?run it as ./firedrill bench commands}"
 : "${PG_BIN:?run it as ./firedrill bench commands}"
 : "${JAVA_HOME:?run it as ./firedrill bench commands}"
@@ -55,17 +56,20 @@ say "declaring $INCIDENTS incidents, and 50 that only the tag lookups read"
 declare_into "$WORK/ids.txt" "$INCIDENTS"
 declare_into "$WORK/probe.txt" 50
 
-# wrk_run KIND CLIENTS SECONDS [VAR=VALUE...]: sets RESULT to "requests seconds rate p50_ms p99_ms errors", where
-# requests and rate count only 2xx answers. Run in this shell (not in $(...)), so that a failure ends the benchmark.
+# wrk_run KIND CLIENTS SECONDS [VAR=VALUE...]: sets RESULT to "answered seconds rate p50_ms p99_ms errors", where
+# answered and rate count only 2xx answers. Run in this shell (not in $(...)), so that a failure ends the benchmark.
 wrk_run() {
   local kind="$1" clients="$2" seconds="$3"; shift 3
   env BENCH_KIND="$kind" BENCH_IDS="${BENCH_IDS_FILE:-$WORK/ids.txt}" "$@" \
     wrk -t "$(( clients < 2 ? 1 : 2 ))" -c "$clients" -d "${seconds}s" --latency --timeout 10s -s "$LUA" "$BASE" \
     > "$WORK/wrk.out" 2>&1 || { cat "$WORK/wrk.out" >&2; say "wrk failed"; exit 1; }
+  local result
+  result="$(sed -n 's/^result\t//p' "$WORK/wrk.out" | tr '\t' ' ')"
+  [[ -n "$result" ]] || { cat "$WORK/wrk.out" >&2; say "wrk printed no result"; exit 1; }
   local n s rate p50 p99 e
-  read -r n s rate p50 p99 e < <(sed -n 's/^result\t//p' "$WORK/wrk.out" | tr '\t' ' ')
-  numbers "wrk's result" "$n" "$s" "$p50" "$p99" "$e"
-  RESULT="$(( n - e )) $s $(printf '%.1f' "$(echo "($n - $e) / $s" | bc -l)") $p50 $p99 $e"
+  read -r n s rate p50 p99 e <<< "$result"
+  numbers "wrk's result" "$n" "$s" "$rate" "$p50" "$p99" "$e"
+  RESULT="$result"
 }
 # pg_run CLIENTS: sets PG_TPS (pgbench single-row inserts for ROUND_SECONDS), in this shell.
 pg_run() {
@@ -86,13 +90,13 @@ lag_events() {
 }
 # Seconds until every read model has caught up (polled every 20 ms, at most 300 s).
 catch_up_seconds() {
-  local started; started="$(date +%s.%N)"
+  local started ended=""; started="$(date +%s.%N)"
   for _ in $(seq 1 15000); do
-    [[ "$(lag_events)" == 0 ]] && break
+    if [[ "$(lag_events)" == 0 ]]; then ended="$(date +%s.%N)"; break; fi
     sleep 0.02
   done
-  [[ "$(lag_events)" == 0 ]] || { say "the read models did not catch up within 300 s"; exit 1; }
-  printf '%.3f\n' "$(echo "$(date +%s.%N) - $started" | bc -l)"
+  [[ -n "$ended" ]] || { say "the read models did not catch up within 300 s"; exit 1; }
+  printf '%.3f\n' "$(echo "$ended - $started" | bc -l)"
 }
 log_events() { psql -At -c "SELECT count(*) FROM event_store_event"; }
 ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
@@ -109,8 +113,10 @@ tag_lookup_p50() {
   BENCH_IDS_FILE="$WORK/probe.txt" wrk_run get 8 "$ROUND_SECONDS"
   read -r _ _ _ TAG_P50 _ _ <<< "$RESULT"
   stop_app
-  bench_start_app
-  BASE="http://127.0.0.1:$PORT"
+  if [[ "${1:-}" != last ]]; then
+    bench_start_app
+    BASE="http://127.0.0.1:$PORT"
+  fi
 }
 small_log="$(log_events)"
 say "tag lookups on a log of $small_log events (state cache off)"
@@ -151,11 +157,13 @@ commands_cell() {
 commands_cell "note" note 1
 commands_cell "note" note 8
 notes8="$cell_sustained"; notes8_ratio="$(ratio "$cell_sustained" "$cell_pg")"; notes8_p50="$cell_p50"
+notes8_raw="$(echo "$cell_sustained / $cell_pg" | bc -l)"
 commands_cell "note" note 32
 commands_cell "note with \`Idempotency-Key\`" note 8 BENCH_IDEMPOTENT=1
 idem8="$cell_sustained"
 commands_cell "declare" declare 8
 declare8_ratio="$(ratio "$cell_sustained" "$cell_pg")"
+declare8_raw="$(echo "$cell_sustained / $cell_pg" | bc -l)"
 commands_cell "GET one incident" get 1
 commands_cell "GET one incident" get 8
 get8_p50="$cell_p50"
@@ -180,10 +188,12 @@ burst_lag_after="$(lag_events)"
 burst_get_rate="$(printf '%.0f' "$burst_get_rate")"
 catch_up_seconds > /dev/null
 
-say "appending $GROWTH_EVENTS events on other subjects, then GET again"
+say "appending $GROWTH_EVENTS events of other incidents of the same tenant, then GET again"
+# Tagged as incident events are (the tenant, an incident id), so that the index entries every read looks up grow too.
 psql -c "INSERT INTO event_store_event (event_id, type_name, type_version, payload, metadata, tags, event_timestamp)
   SELECT gen_random_uuid()::text, 'bench.Other', '1', '{\"n\": 1}', '{\"tenant\": \"default\"}',
-         jsonb_build_array(jsonb_build_object('key', 'bench', 'value', gen_random_uuid()::text)), now()
+         jsonb_build_array(jsonb_build_object('key', 'tenant', 'value', 'default'),
+                           jsonb_build_object('key', 'incidentId', 'value', gen_random_uuid()::text)), now()
   FROM generate_series(1, $GROWTH_EVENTS)"
 catch_up_seconds > /dev/null
 big_log="$(log_events)"
@@ -192,9 +202,8 @@ wrk_run get 8 "$ROUND_SECONDS"
 read -r _ _ grown_get_rate grown_get_p50 grown_get_p99 _ <<< "$RESULT"
 grown_get_rate="$(printf '%.0f' "$grown_get_rate")"
 say "tag lookups on a log of $big_log events (state cache off)"
-tag_lookup_p50
+tag_lookup_p50 last
 big_get_p50="$TAG_P50"
-stop_app
 
 pg_version="$(psql -At -c "SHOW server_version")"
 cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
@@ -231,12 +240,12 @@ ${rows_md%$'\n'}
 | notes with an \`Idempotency-Key\` ÷ without (sustained, 8 clients) | **$(ratio "$idem8" "$notes8")×** |
 
 Goals (issue 26):
-- sustained notes at 8 clients ≥ 0.25× pgbench: ${notes8_ratio}×, $(verdict "$notes8_ratio >= 0.25");
+- sustained notes at 8 clients ≥ 0.25× pgbench: ${notes8_ratio}×, $(verdict "$notes8_raw >= 0.25");
 - p99 ≤ 20 ms at half that load: ${half_p99} ms, $(verdict "$half_p99 <= 20");
 - with an \`Idempotency-Key\`, within 15 % of the rate without: $(ratio "$idem8" "$notes8")×, $(verdict "$idem8 >= 0.85 * $notes8");
 - \`GET\` p50 ≤ 2 ms at 8 clients: ${get8_p50} ms, $(verdict "$get8_p50 <= 2"); while catching up: ${burst_get_p50} ms, $(verdict "$burst_get_p50 <= 2");
 - tag lookups no slower after ${big_log} events than after ${small_log}: $(ratio "$big_get_p50" "$small_get_p50")×, $(verdict "$big_get_p50 <= 1.1 * $small_get_p50") (judged within 10 %, a p50's noise from run to run here);
-- declaring at 8 clients ≥ 0.15× pgbench: ${declare8_ratio}×, $(verdict "$declare8_ratio >= 0.15").
+- declaring at 8 clients ≥ 0.15× pgbench: ${declare8_ratio}×, $(verdict "$declare8_raw >= 0.15").
 <!-- commands:end -->
 MD
 )"

@@ -5,7 +5,8 @@
 --   BENCH_IDEMPOTENT  1: every request carries an Idempotency-Key of its own
 --   BENCH_PACE_MS     a pause before each request of a connection (pacing a lighter load), default none
 -- When the run ends it prints one tab-separated line on stdout:
---   result  requests  seconds  requests/s  p50_ms  p99_ms  errors (answers other than 2xx, and socket errors)
+--   result  answered  seconds  answered/s  p50_ms  p99_ms  errors
+-- where answered counts the 2xx answers, and errors every other answer and every socket error.
 local kind = os.getenv("BENCH_KIND") or "note"
 local idempotent = os.getenv("BENCH_IDEMPOTENT") == "1"
 local pace = tonumber(os.getenv("BENCH_PACE_MS") or "")
@@ -62,6 +63,7 @@ function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.timeout
-  io.write(string.format("result\t%d\t%.2f\t%.1f\t%.2f\t%.2f\t%d\n", summary.requests, seconds,
-    summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
+  local answered = summary.requests - summary.errors.status
+  io.write(string.format("result\t%d\t%.2f\t%.1f\t%.2f\t%.2f\t%d\n", answered, seconds,
+    answered / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
 end
