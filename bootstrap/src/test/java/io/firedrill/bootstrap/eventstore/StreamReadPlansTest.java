@@ -90,6 +90,32 @@ class StreamReadPlansTest {
     }
 
     @Test
+    void aReadFromFarBehindTheHeadFindsTheSameEventsAsOneFromNearIt() throws Exception {
+        EventTag tenant = new EventTag("tenant", "default");
+        EventTag subject = new EventTag("incidentId", UUID.randomUUID().toString());
+        StoredEvent first = event(subject, tenant);
+        long firstAt = shared.append(AppendRequest.unconditional(List.of(first))).get(10, TimeUnit.SECONDS);
+        List<StoredEvent> others = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            others.add(event(new EventTag("incidentId", UUID.randomUUID().toString()), tenant));
+        }
+        shared.append(AppendRequest.unconditional(others)).get(30, TimeUnit.SECONDS);
+        StoredEvent second = event(subject, tenant);
+        long secondAt = shared.append(AppendRequest.unconditional(List.of(second))).get(10, TimeUnit.SECONDS);
+        EventFilter stream = EventFilter.of(Set.of(), Set.of(subject, tenant));
+
+        // More than a thousand positions behind the head: through the tags.
+        assertThat(shared.readStream(stream, firstAt, 2048).get(10, TimeUnit.SECONDS).events())
+                .extracting(event -> event.event().eventId()).containsExactly(second.eventId());
+        assertThat(shared.readStream(stream, firstAt - 1, 2048).get(10, TimeUnit.SECONDS).events())
+                .extracting(event -> event.event().eventId()).containsExactly(first.eventId(), second.eventId());
+        // Near the head: the log from there.
+        assertThat(shared.readStream(stream, secondAt - 1, 2048).get(10, TimeUnit.SECONDS).events())
+                .extracting(event -> event.event().eventId()).containsExactly(second.eventId());
+        assertThat(shared.readStream(stream, secondAt, 2048).get(10, TimeUnit.SECONDS).events()).isEmpty();
+    }
+
+    @Test
     void aStreamLongerThanTheLimitFetchesNoRow() throws Exception {
         EventTag tenant = new EventTag("tenant", "default");
         EventTag subject = new EventTag("incidentId", UUID.randomUUID().toString());

@@ -189,13 +189,25 @@ public class PgEventLog {
             throw new IllegalArgumentException("a stream read needs tags in every alternative: " + filter);
         }
         // From the start, the statement names no position: its plan then never weighs walking the log in position order.
+        // After a position close to the head, the log is read from there; further back, through the tags, whose
+        // events after the position are kept. Which one is decided in the statement, once it has read the head.
         List<Object> parameters = after < 0 ? new ArrayList<>() : new ArrayList<>(List.of(after));
-        String condition = (after < 0 ? "" : "position > $1 AND ") + filterSql(filter, parameters);
+        String matching;
+        if (after < 0) {
+            matching = "SELECT position FROM event_store_event WHERE " + filterSql(filter, parameters);
+        } else {
+            String fromThere = filterSql(filter, parameters);
+            String byTags = filterSql(filter, parameters);
+            matching = "SELECT position FROM event_store_event WHERE (SELECT head FROM head) - $1 <= " + RECENT_POSITIONS
+                    + " AND position > $1 AND " + fromThere
+                    + " UNION ALL SELECT t.position FROM (SELECT position FROM event_store_event WHERE " + byTags
+                    + " OFFSET 0) t WHERE (SELECT head FROM head) - $1 > " + RECENT_POSITIONS + " AND t.position > $1";
+        }
         parameters.add(limit);
         String max = "$" + parameters.size();
         String sql = PlanPerCall.MARK
                 + "WITH head AS MATERIALIZED (SELECT coalesce(max(position), 0) AS head FROM event_store_event),"
-                + " matching AS MATERIALIZED (SELECT position FROM event_store_event WHERE " + condition + "),"
+                + " matching AS MATERIALIZED (" + matching + "),"
                 + " matched AS MATERIALIZED (SELECT count(*) AS matched FROM (SELECT 1 FROM matching LIMIT " + max
                 + " + 1) m)"
                 + " SELECT head.head, matched.matched, e.* FROM head CROSS JOIN matched LEFT JOIN LATERAL (SELECT x.*"
@@ -209,6 +221,13 @@ public class PgEventLog {
                 })
                 .toCompletionStage().toCompletableFuture();
     }
+
+    /**
+     * How far behind the head a stream read's start may be for the read to walk the log from there (a state cached a
+     * moment ago); further back, it finds the stream's events through the tags (a state cached before the log grew by
+     * thousands of events: measured, 92 ms a read after 170,000, against 5.7 ms for the whole stream by its tags).
+     */
+    static final int RECENT_POSITIONS = 1_000;
 
     /**
      * The start of a stream read: the head of the log and, if {@code complete}, every event of the stream after the
