@@ -88,6 +88,7 @@ class SubjectStatesTest {
 
         assertThat(incidents.get(SUBJECT)).isNull();
         assertThat(actionItems.get(OTHER)).isNull();
-        assertThat(elsewhere.get(SUBJECT)).as("another configuration's").isNotNull();
+        assertThat(elsewhere.get(SUBJECT).state()).as("another configuration's state stays").isEqualTo("ef");
+        assertThat(elsewhere.get(SUBJECT).marker()).isEqualTo(12);
     }
 }
