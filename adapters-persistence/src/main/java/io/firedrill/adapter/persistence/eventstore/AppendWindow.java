@@ -155,19 +155,21 @@ final class AppendWindow {
     synchronized void forget() {
         known = false;
         alone = false;
-        byTag.clear();
-        byType.clear();
-        byTagAndType.clear();
+        clear();
     }
 
     private void restart(Instant started, long at) {
-        byTag.clear();
-        byType.clear();
-        byTagAndType.clear();
+        clear();
         known = true;
         serverStarted = Objects.requireNonNull(started);
         start = at;
         drawn = at;
         newest = at;
+    }
+
+    private void clear() {
+        byTag.clear();
+        byType.clear();
+        byTagAndType.clear();
     }
 }
