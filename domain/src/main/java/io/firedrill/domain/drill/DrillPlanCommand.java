@@ -1,0 +1,48 @@
+package io.firedrill.domain.drill;
+
+import io.firedrill.domain.shared.Actor;
+
+/**
+ * What someone asks of a drill plan. Commands check their own fields and throw {@link IllegalArgumentException} with
+ * a message that starts with the field's name; the rules of the plan's state are {@link DrillPlanDecider#decide}'s.
+ */
+public sealed interface DrillPlanCommand {
+
+    DrillPlanId drillPlanId();
+
+    Actor by();
+
+    record CreateDrillPlan(DrillPlanId drillPlanId, Actor by, DrillPlanDefinition definition) implements DrillPlanCommand {
+        public CreateDrillPlan {
+            common(drillPlanId, by);
+            Fields.notNull(definition, "body");
+        }
+    }
+
+    /** Makes a new plan version from the current one with {@code patch} applied. */
+    record ReviseDrillPlan(DrillPlanId drillPlanId, Actor by, DrillPlanPatch patch) implements DrillPlanCommand {
+        public ReviseDrillPlan {
+            common(drillPlanId, by);
+            Fields.notNull(patch, "body");
+        }
+    }
+
+    /** Stops the schedule from starting runs; the reason is optional (at most 2,000 characters). */
+    record PauseDrillPlan(DrillPlanId drillPlanId, Actor by, String reason) implements DrillPlanCommand {
+        public PauseDrillPlan {
+            common(drillPlanId, by);
+            reason = Fields.optional(reason, "reason", 2_000);
+        }
+    }
+
+    record ResumeDrillPlan(DrillPlanId drillPlanId, Actor by) implements DrillPlanCommand {
+        public ResumeDrillPlan {
+            common(drillPlanId, by);
+        }
+    }
+
+    private static void common(DrillPlanId id, Actor by) {
+        Fields.notNull(id, "drillPlanId");
+        Fields.notNull(by, "by");
+    }
+}

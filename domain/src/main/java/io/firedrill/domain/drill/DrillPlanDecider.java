@@ -1,0 +1,85 @@
+package io.firedrill.domain.drill;
+
+import io.firedrill.domain.drill.DrillPlanCommand.CreateDrillPlan;
+import io.firedrill.domain.drill.DrillPlanCommand.PauseDrillPlan;
+import io.firedrill.domain.drill.DrillPlanCommand.ResumeDrillPlan;
+import io.firedrill.domain.drill.DrillPlanCommand.ReviseDrillPlan;
+import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanCreated;
+import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanPaused;
+import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanResumed;
+import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanRevised;
+import io.firedrill.domain.drill.DrillPlanRuleViolation.Rule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The rules of a drill plan as two pure functions. A plan is created once; a revision that changes nothing, a pause of
+ * a paused plan and a resumption of an enabled one decide no events (a retry changes nothing). A revision is checked as
+ * a whole: the patched definition must be a valid plan.
+ */
+public final class DrillPlanDecider {
+
+    private DrillPlanDecider() {
+    }
+
+    /** @throws DrillPlanRuleViolation when the rules do not allow the command */
+    public static List<DrillPlanEvent> decide(DrillPlanCommand command, DrillPlan state, Instant now) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(now, "now");
+        if (command instanceof CreateDrillPlan create) {
+            if (state.created()) {
+                if (state.planVersion() == 1 && state.definitionAt(1).equals(create.definition())) {
+                    return List.of();
+                }
+                throw new DrillPlanRuleViolation(Rule.DRILL_PLAN_ALREADY_CREATED,
+                        "Drill plan " + create.drillPlanId() + " has already been created.");
+            }
+            return List.of(new DrillPlanCreated(create.drillPlanId(), create.by(), create.definition(), now));
+        }
+        if (!state.created()) {
+            throw new DrillPlanRuleViolation(Rule.DRILL_PLAN_NOT_CREATED,
+                    "Drill plan " + command.drillPlanId() + " has not been created.");
+        }
+        return switch (command) {
+            case CreateDrillPlan c -> throw new IllegalStateException("handled above");
+            case ReviseDrillPlan c -> {
+                DrillPlanDefinition next = state.definition().with(c.patch());
+                yield next.equals(state.definition()) ? List.of()
+                        : List.of(new DrillPlanRevised(c.drillPlanId(), c.by(), state.planVersion() + 1, next, now));
+            }
+            case PauseDrillPlan c -> state.enabled() ? List.of(new DrillPlanPaused(c.drillPlanId(), c.by(), c.reason(), now))
+                    : List.of();
+            case ResumeDrillPlan c -> state.enabled() ? List.of() : List.of(new DrillPlanResumed(c.drillPlanId(), c.by(), now));
+        };
+    }
+
+    public static DrillPlan evolve(DrillPlan state, DrillPlanEvent event) {
+        long version = state.version() + 1;
+        return switch (event) {
+            case DrillPlanCreated e -> new DrillPlan(e.drillPlanId(), List.of(e.definition()), true, null,
+                    e.by().name(), e.occurredAt(), e.occurredAt(), version);
+            case DrillPlanRevised e -> {
+                List<DrillPlanDefinition> versions = new ArrayList<>(state.versions());
+                versions.add(e.definition());
+                yield new DrillPlan(state.id(), versions, state.enabled(), state.pausedReason(), state.createdBy(),
+                        state.createdAt(), e.occurredAt(), version);
+            }
+            case DrillPlanPaused e -> new DrillPlan(state.id(), state.versions(), false, e.reason(), state.createdBy(),
+                    state.createdAt(), e.occurredAt(), version);
+            case DrillPlanResumed e -> new DrillPlan(state.id(), state.versions(), true, null, state.createdBy(),
+                    state.createdAt(), e.occurredAt(), version);
+        };
+    }
+
+    /** The state after {@code events}, from nothing. */
+    public static DrillPlan fold(List<DrillPlanEvent> events) {
+        DrillPlan state = DrillPlan.EMPTY;
+        for (DrillPlanEvent event : events) {
+            state = evolve(state, event);
+        }
+        return state;
+    }
+}
