@@ -1,20 +1,26 @@
 package io.firedrill.bootstrap.config;
 
+import io.firedrill.application.drill.DrillSettings;
 import io.firedrill.application.metrics.RecurrenceWindow;
 import io.firedrill.application.requests.IdempotencyLease;
 import io.firedrill.domain.postmortem.BlamelessWords;
+import io.firedrill.domain.shared.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The slices' settings as values they can {@code require}: the blameless check's words
  * ({@code firedrill.postmortems.blameless-words}), the recurrence window ({@code firedrill.metrics.recurrence-window})
- * and the idempotency lease ({@code firedrill.idempotency.lease}, renewed while a request runs).
+ * the idempotency lease ({@code firedrill.idempotency.lease}, renewed while a request runs) and the drill settings
+ * ({@link DrillConfig}).
  */
 @ApplicationScoped
 public class SliceSettings {
@@ -37,5 +43,30 @@ public class SliceSettings {
     IdempotencyLease idempotencyLease(
             @ConfigProperty(name = "firedrill.idempotency.lease", defaultValue = "PT10S") Duration lease) {
         return new IdempotencyLease(lease);
+    }
+
+    @Produces
+    @Singleton
+    DrillSettings drillSettings(DrillConfig config) {
+        Map<TenantId, List<String>> prefixes = new HashMap<>();
+        config.probeUrlPrefixes().forEach((tenant, list) -> {
+            TenantId id;
+            try {
+                id = new TenantId(tenant);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("firedrill.drills.probe-url-prefixes names '" + tenant
+                        + "', which is not a tenant id (1-63 lower-case letters, digits or dashes)", e);
+            }
+            for (String prefix : list) {
+                URI uri = URI.create(prefix.strip());
+                if (uri.getScheme() == null || uri.getHost() == null
+                        || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
+                    throw new IllegalArgumentException("firedrill.drills.probe-url-prefixes." + tenant + " holds '" + prefix
+                            + "', which is not an absolute http or https URL");
+                }
+            }
+            prefixes.put(id, list.stream().map(String::strip).toList());
+        });
+        return new DrillSettings(prefixes, config.prometheusUrl().orElse(null));
     }
 }

@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One step of a drill plan: its kind, a name, whether the run fails when the step fails ({@code mandatory}), and the
+ * One step of a drill plan: its kind, a name, whether the run fails when the step fails ({@code mandatory}, default
+ * {@code false}), and the
  * settings of its kind in a block named after the kind (exactly that block, no other). A later kind adds a kind and a
  * block; stored plans keep reading as they were.
  *
@@ -24,7 +25,7 @@ import java.util.Set;
  *       was read).</li>
  * </ul>
  */
-public record DrillStep(Kind kind, String name, boolean mandatory, Inject inject, Manual manual, Wait waitFor,
+public record DrillStep(Kind kind, String name, Boolean mandatory, Inject inject, Manual manual, Wait waitFor,
                         HttpProbe httpProbe, PrometheusQuery prometheusQuery, Checkpoint checkpoint) {
 
     /** The kinds of step. */
@@ -46,6 +47,7 @@ public record DrillStep(Kind kind, String name, boolean mandatory, Inject inject
     public DrillStep {
         name = Fields.text(name, "name", NAME_MAX);
         Fields.notNull(kind, "kind");
+        mandatory = Boolean.TRUE.equals(mandatory);
         Object block = switch (kind) {
             case INJECT -> inject;
             case MANUAL -> manual;
@@ -90,10 +92,11 @@ public record DrillStep(Kind kind, String name, boolean mandatory, Inject inject
     /**
      * @param message what the facilitator reveals (1–4,000 characters)
      * @param offset when, after the run started (default now, at most a day)
-     * @param opensIncident whether revealing it declares the drill incident
+     * @param opensIncident whether revealing it declares the drill incident (default {@code false})
      */
-    public record Inject(String message, Duration offset, boolean opensIncident) {
+    public record Inject(String message, Duration offset, Boolean opensIncident) {
         public Inject {
+            opensIncident = Boolean.TRUE.equals(opensIncident);
             message = Fields.text(message, "message", TEXT_MAX);
             offset = offset == null ? Duration.ZERO : Fields.duration(offset, "offset", Duration.ZERO, DAY);
         }
@@ -163,6 +166,9 @@ public record DrillStep(Kind kind, String name, boolean mandatory, Inject inject
             }
             if (url.getUserInfo() != null) {
                 throw new IllegalArgumentException("url must not hold credentials");
+            }
+            if (!url.normalize().equals(url)) {
+                throw new IllegalArgumentException("url must not hold . or .. path segments");
             }
             return url;
         }

@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * What a run is scored against. Time objectives are measured from the fault's start (the run's
  * {@code FAULT_STARTED} checkpoint, or its start when the plan has none) and have a {@code target} duration;
- * {@code STEPS_COMPLETED} has a {@code percent} target. A mandatory objective that is missed fails the run.
+ * {@code STEPS_COMPLETED} has a {@code percent} target. How a measured value maps to points, and which objectives a
+ * run must meet to pass, is the score definition's business, not the plan's.
  */
-public record Objective(Kind kind, Duration target, Integer percent, boolean mandatory) {
+public record Objective(Kind kind, Duration target, Integer percent) {
 
     /** The objectives a plan can set, each at most once. */
     public enum Kind {

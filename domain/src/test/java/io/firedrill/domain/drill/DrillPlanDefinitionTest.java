@@ -90,6 +90,8 @@ class DrillPlanDefinitionTest {
                 null, null, null, null)).hasMessageStartingWith("url must be an absolute http or https URL");
         assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("http://u:p@checkout/health"), null, null, null,
                 null, null, null, null)).hasMessageStartingWith("url must not hold credentials");
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("http://checkout/health/../admin"), null, null,
+                null, null, null, null, null)).hasMessageStartingWith("url must not hold . or .. path segments");
         assertThatThrownBy(() -> new DrillStep.HttpProbe("DELETE", URI.create("http://checkout/health"), null, null, null,
                 null, null, null, null)).hasMessageStartingWith("method must be GET, HEAD or POST");
         assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("http://checkout/health"), null, null,
@@ -102,12 +104,12 @@ class DrillPlanDefinitionTest {
 
     @Test
     void givenObjectiveTargets_whenOfTheWrongShape_thenRefused() {
-        assertThatThrownBy(() -> new Objective(Objective.Kind.RTO, null, null, true)).hasMessage("target must not be null");
-        assertThatThrownBy(() -> new Objective(Objective.Kind.RTO, Duration.ofMinutes(5), 50, true))
+        assertThatThrownBy(() -> new Objective(Objective.Kind.RTO, null, null)).hasMessage("target must not be null");
+        assertThatThrownBy(() -> new Objective(Objective.Kind.RTO, Duration.ofMinutes(5), 50))
                 .hasMessageStartingWith("percent is only for STEPS_COMPLETED");
-        assertThatThrownBy(() -> new Objective(Objective.Kind.STEPS_COMPLETED, null, 101, true))
+        assertThatThrownBy(() -> new Objective(Objective.Kind.STEPS_COMPLETED, null, 101))
                 .hasMessage("percent must be between 1 and 100");
-        assertThatThrownBy(() -> new Objective(Objective.Kind.STEPS_COMPLETED, Duration.ofMinutes(1), 50, true))
+        assertThatThrownBy(() -> new Objective(Objective.Kind.STEPS_COMPLETED, Duration.ofMinutes(1), 50))
                 .hasMessageStartingWith("target is a duration for time objectives");
     }
 

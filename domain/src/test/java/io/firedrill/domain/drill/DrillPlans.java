@@ -29,7 +29,7 @@ final class DrillPlans {
     }
 
     static Objective timed(Objective.Kind kind, Duration target) {
-        return new Objective(kind, target, null, true);
+        return new Objective(kind, target, null);
     }
 
     static DrillPlanDefinition gameDay() {
@@ -42,7 +42,7 @@ final class DrillPlans {
                         timed(Objective.Kind.MITIGATION, Duration.ofMinutes(15)),
                         timed(Objective.Kind.RTO, Duration.ofMinutes(20)),
                         timed(Objective.Kind.RPO, Duration.ofSeconds(30)),
-                        new Objective(Objective.Kind.STEPS_COMPLETED, null, 80, false)),
+                        new Objective(Objective.Kind.STEPS_COMPLETED, null, 80)),
                 List.of(checkpoint("fault", CheckpointName.FAULT_STARTED), inject("reveal", true),
                         probe("checkout healthy again", CheckpointName.SERVICE_RESTORED, "/lastWrite")),
                 new DrillSchedule("0 10 * * TUE", "Asia/Shanghai", List.of(), null));

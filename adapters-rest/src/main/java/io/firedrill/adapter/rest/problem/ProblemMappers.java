@@ -231,6 +231,14 @@ public class ProblemMappers {
             message = "must be a " + format.getTargetType().getSimpleName()
                     + (format.getTargetType() == java.time.Instant.class ? " (ISO-8601 UTC, e.g. 2026-11-24T10:15:00Z)" : "")
                     + ", not '" + format.getValue() + "'";
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException instantiation
+                && instantiation.getCause() instanceof IllegalArgumentException invalid && invalid.getMessage() != null
+                && FIELD.matcher(invalid.getMessage().split(" ", 2)[0]).matches() && invalid.getMessage().contains(" ")) {
+            // A value refused by its own constructor (a domain record): its message starts with its field, below the
+            // path of the value.
+            String[] fieldAndMessage = invalid.getMessage().split(" ", 2);
+            return Problem.badRequest(field.isEmpty() ? fieldAndMessage[0] : field + "." + fieldAndMessage[0],
+                    fieldAndMessage[1]);
         } else if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
                 && mismatch.getTargetType() != null && !mismatch.getPath().isEmpty()) {
             message = "must be a " + mismatch.getTargetType().getSimpleName() + " of JSON's own type (nothing is converted)";

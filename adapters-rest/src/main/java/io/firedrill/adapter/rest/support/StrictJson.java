@@ -33,6 +33,7 @@ import java.util.Arrays;
  * The one JSON reading every request body goes through, strict so that what is stored is what the client meant:
  * enums only by their exact names (no positions, no padding), booleans only {@code true}/{@code false}, no scalar
  * coerced into another type, instants and dates only as ISO-8601 strings within the accepted range ({@link AcceptedTimes}),
+ * durations only as ISO-8601 strings,
  * no control character in any text or key (a NUL cannot be stored), nothing after the body. Each refusal is a 400
  * problem naming the field.
  */
@@ -48,6 +49,8 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // Durations are written as they are read: ISO-8601 strings (PT5M), not seconds.
+        mapper.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
@@ -59,6 +62,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         module.addKeyDeserializer(String.class, new TextKey());
         module.addDeserializer(Instant.class, new IsoInstant());
         module.addDeserializer(LocalDate.class, new IsoDate());
+        module.addDeserializer(java.time.Duration.class, new IsoDuration());
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
@@ -134,6 +138,28 @@ public class StrictJson implements ObjectMapperCustomizer {
                 throw refused(parser, text, Instant.class, AcceptedTimes.refusal());
             }
             return instant;
+        }
+    }
+
+    /** Durations: ISO-8601 strings ({@code PT5M}), never numbers. */
+    private static final class IsoDuration extends StdDeserializer<java.time.Duration> {
+
+        IsoDuration() {
+            super(java.time.Duration.class);
+        }
+
+        @Override
+        public java.time.Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String example = "must be an ISO-8601 duration string such as PT5M or PT30S";
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                throw refused(parser, parser.getText(), java.time.Duration.class, example);
+            }
+            String text = parser.getText().strip();
+            try {
+                return java.time.Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw refused(parser, text, java.time.Duration.class, example);
+            }
         }
     }
 

@@ -1,0 +1,213 @@
+package io.firedrill.adapter.rest.drill;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.adapter.rest.support.Caller;
+import io.firedrill.adapter.rest.support.Idempotency;
+import io.firedrill.adapter.rest.support.Params;
+import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.drill.DrillPlanCommands;
+import io.firedrill.application.port.in.drill.DrillPlanNotFound;
+import io.firedrill.application.port.in.drill.DrillPlanQueries;
+import io.firedrill.domain.drill.DrillPlan;
+import io.firedrill.domain.drill.DrillPlanCommand;
+import io.firedrill.domain.drill.DrillPlanDefinition;
+import io.firedrill.domain.drill.DrillPlanId;
+import io.firedrill.domain.shared.Actor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+
+/**
+ * Drill plans over HTTP: writing a plan, revising it (each revision is a new plan version), pausing and resuming its
+ * schedule, one plan and its versions (from its log, always current) and the list (from the drill plan read model,
+ * updated within moments).
+ */
+@Path("/api/v1/drill-plans")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DrillPlanResource {
+
+    /** The response header of a command that says how many facts it recorded (0: it changed nothing). */
+    public static final String EVENTS_APPENDED = "X-Firedrill-Events-Appended";
+
+    private final DrillPlanCommands commands;
+    private final DrillPlanQueries queries;
+    private final Idempotency idempotency;
+    private final ObjectMapper mapper;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @Inject
+    public DrillPlanResource(UseCases useCases, Idempotency idempotency, ObjectMapper mapper) {
+        this.commands = useCases.get(DrillPlanCommands.class);
+        this.queries = useCases.get(DrillPlanQueries.class);
+        this.idempotency = idempotency;
+        this.mapper = mapper;
+    }
+
+    /** A page of the list. */
+    public record ListPage(List<DrillPlanRepresentation> plans, String nextCursor) {
+    }
+
+    @POST
+    public CompletionStage<Response> create(DrillPlanRequests.Create body) {
+        Caller caller = Caller.of(headers);
+        URI plans = uri.getBaseUriBuilder().path("api/v1/drill-plans").build();
+        return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> {
+            DrillPlanDefinition definition = Params.required(body).definition();
+            String key = caller.idempotencyKey();
+            // Under an idempotency key the id comes from the key: a request re-run after a crash cannot create a
+            // second plan.
+            DrillPlanId id = new DrillPlanId(key == null ? UUID.randomUUID()
+                    : UUID.nameUUIDFromBytes((caller.tenant() + "\n" + key + "\ndrill-plan").getBytes(StandardCharsets.UTF_8)));
+            return commands.send(new DrillPlanCommand.CreateDrillPlan(id, caller.actor(), definition),
+                            caller.commandContext(requestHash))
+                    .thenApply(outcome -> Response.created(URI.create(plans + "/" + id)).tag(etag(outcome.state()))
+                            .header(EVENTS_APPENDED, outcome.appended())
+                            .entity(DrillPlanRepresentation.of(outcome.state())).build());
+        });
+    }
+
+    @GET
+    public CompletionStage<Response> list(@QueryParam("service") String service,
+                                          @QueryParam("enabled") String enabled,
+                                          @QueryParam("owner") String owner,
+                                          @QueryParam("limit") String limit,
+                                          @QueryParam("cursor") String cursor) {
+        Caller caller = Caller.of(headers);
+        DrillPlanQueries.Query query = new DrillPlanQueries.Query(caller.tenant(), Params.text(service, "service"),
+                Params.bool(enabled, "enabled"), Params.text(owner, "owner"), Params.limit(limit), decodeCursor(cursor));
+        return queries.list(query).thenApply(page -> Response.ok(new ListPage(
+                page.plans().stream().map(DrillPlanRepresentation::of).toList(),
+                page.nextCursor() == null ? null : encodeCursor(page.nextCursor()))).build());
+    }
+
+    @GET
+    @Path("{id}")
+    public CompletionStage<Response> get(@PathParam("id") String id) {
+        Caller caller = Caller.of(headers);
+        return queries.plan(caller.tenant(), planId(id))
+                .thenApply(plan -> Response.ok(DrillPlanRepresentation.of(plan)).tag(etag(plan)).build());
+    }
+
+    @GET
+    @Path("{id}/versions/{n}")
+    public CompletionStage<DrillPlanRepresentation.Version> version(@PathParam("id") String id, @PathParam("n") String n) {
+        Caller caller = Caller.of(headers);
+        DrillPlanId planId = planId(id);
+        int number;
+        try {
+            number = Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            throw new DrillPlanNotFound("Drill plan " + id + " has no version " + n + " (versions are 1, 2, ...).");
+        }
+        return queries.plan(caller.tenant(), planId).thenApply(plan -> {
+            DrillPlanDefinition definition = plan.definitionAt(number);
+            if (definition == null) {
+                throw new DrillPlanNotFound("Drill plan " + id + " has no version " + n + "; its versions are 1 to "
+                        + plan.planVersion() + ".");
+            }
+            return new DrillPlanRepresentation.Version(planId.toString(), number, definition);
+        });
+    }
+
+    /** A JSON merge patch of the plan: a new plan version. {@code If-Match} is honoured. */
+    @PATCH
+    @Path("{id}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    public CompletionStage<Response> revise(@PathParam("id") String id, JsonNode body) throws JsonProcessingException {
+        if (body == null || !body.isObject()) {
+            throw new BadRequest("body", "must be a JSON object of the fields to change");
+        }
+        DrillPlanRequests.Patch patch = mapper.treeToValue(body, DrillPlanRequests.Patch.class);
+        boolean removeSchedule = body.has("schedule") && body.get("schedule").isNull();
+        return command(id, "PATCH", body, (plan, by) -> new DrillPlanCommand.ReviseDrillPlan(plan, by,
+                patch.patch(removeSchedule)));
+    }
+
+    @POST
+    @Path("{id}/pause")
+    public CompletionStage<Response> pause(@PathParam("id") String id, DrillPlanRequests.Pause body) {
+        return command(id, "POST", body, (plan, by) -> new DrillPlanCommand.PauseDrillPlan(plan, by,
+                body == null ? null : body.reason()));
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public CompletionStage<Response> resume(@PathParam("id") String id) {
+        return command(id, "POST", null, DrillPlanCommand.ResumeDrillPlan::new);
+    }
+
+    /** The parts every plan command shares: caller, idempotency, the command, its outcome as 200 + ETag. */
+    private CompletionStage<Response> command(String id, String method, Object body,
+                                              BiFunction<DrillPlanId, Actor, DrillPlanCommand> build) {
+        Caller caller = Caller.of(headers);
+        DrillPlanId planId = planId(id);
+        return idempotency.run(caller, method, uri.getRequestUri(), body, requestHash -> commands
+                .send(build.apply(planId, caller.actor()), caller.commandContext(requestHash))
+                .thenApply(DrillPlanResource::ok));
+    }
+
+    private static Response ok(CommandOutcome<DrillPlan> outcome) {
+        return Response.ok(DrillPlanRepresentation.of(outcome.state())).tag(etag(outcome.state()))
+                .header(EVENTS_APPENDED, outcome.appended()).build();
+    }
+
+    private static EntityTag etag(DrillPlan plan) {
+        return new EntityTag(String.valueOf(plan.version()));
+    }
+
+    /** A malformed id in the path names no drill plan: 404, like an unknown one. */
+    private static DrillPlanId planId(String id) {
+        try {
+            return DrillPlanId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new DrillPlanNotFound("No drill plan " + id + " exists (drill plan ids are UUIDs).");
+        }
+    }
+
+    static String encodeCursor(DrillPlanQueries.Cursor cursor) {
+        String text = cursor.id() + "|" + cursor.name();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static DrillPlanQueries.Cursor decodeCursor(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8);
+            int bar = text.indexOf('|');
+            return new DrillPlanQueries.Cursor(text.substring(bar + 1), DrillPlanId.parse(text.substring(0, bar)));
+        } catch (RuntimeException e) {
+            throw new BadRequest("cursor", "is not a cursor this API returned");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Drill plans over HTTP. */
+package io.firedrill.adapter.rest.drill;

@@ -1,0 +1,2 @@
+/** The drill use cases: drill plans (and, later, their runs). */
+package io.firedrill.application.port.in.drill;
