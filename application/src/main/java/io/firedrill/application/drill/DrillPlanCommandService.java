@@ -69,20 +69,16 @@ final class DrillPlanCommandService implements DrillPlanCommands {
         }
         for (int i = 0; i < steps.size(); i++) {
             DrillStep step = steps.get(i);
-            if (step.kind() == DrillStep.Kind.HTTP_PROBE && !settings.probeAllowed(tenant, step.httpProbe().url())) {
-                throw new IllegalArgumentException("steps[" + i + "].httpProbe.url " + step.httpProbe().url()
-                        + " is not allowed for this tenant: probes may call URLs under " + allowed(tenant));
+            if (step.kind() == DrillStep.Kind.HTTP_PROBE) {
+                String field = "steps[" + i + "].httpProbe.url ";
+                settings.probeProblem(tenant, step.httpProbe().url()).ifPresent(problem -> {
+                    throw new IllegalArgumentException(field + problem);
+                });
             }
             if (step.kind() == DrillStep.Kind.PROMETHEUS_QUERY && settings.prometheus() == null) {
                 throw new IllegalArgumentException("steps[" + i + "].kind PROMETHEUS_QUERY needs a Prometheus,"
                         + " and none is configured (firedrill.drills.prometheus-url)");
             }
         }
-    }
-
-    private String allowed(TenantId tenant) {
-        List<String> prefixes = settings.prefixes(tenant);
-        return prefixes.isEmpty() ? "no prefix (none is configured: firedrill.drills.probe-url-prefixes)"
-                : String.join(", ", prefixes);
     }
 }

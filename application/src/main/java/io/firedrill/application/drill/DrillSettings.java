@@ -2,9 +2,11 @@ package io.firedrill.application.drill;
 
 import io.firedrill.domain.shared.TenantId;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The drill settings of this installation (configuration until tenants have admins).
@@ -21,12 +23,34 @@ public record DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI pr
     }
 
     /**
-     * Whether {@code tenant}'s probes may call {@code url}: a prefix allows URLs of its scheme, host and port whose path
-     * is its path or lies below it ({@code https://checkout.internal/health} allows {@code /health} and
-     * {@code /health/db}, not {@code /healthz}; a prefix ending in {@code /} allows everything below it).
+     * What keeps {@code tenant}'s probes from calling {@code url} (a sentence that follows the field's name), or empty
+     * when they may: the URL must parse, name a host, hold no credentials and no {@code .} or {@code ..} segments, and
+     * lie under one of the tenant's prefixes. A prefix allows URLs of its scheme, host and port whose path is its path
+     * or lies below it ({@code https://checkout.internal/health} allows {@code /health} and {@code /health/db}, not
+     * {@code /healthz}; a prefix ending in {@code /} allows everything below it).
      */
-    public boolean probeAllowed(TenantId tenant, URI url) {
-        return probeUrlPrefixes.getOrDefault(tenant, List.of()).stream().anyMatch(prefix -> allows(URI.create(prefix), url));
+    public Optional<String> probeProblem(TenantId tenant, String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.of("is not a URL: " + e.getReason() + " at index " + e.getIndex());
+        }
+        if (uri.getHost() == null || uri.getScheme() == null) {
+            return Optional.of("must be an absolute http or https URL with a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("must not hold credentials");
+        }
+        if (!uri.normalize().equals(uri)) {
+            return Optional.of("must not hold . or .. path segments");
+        }
+        List<String> prefixes = prefixes(tenant);
+        if (prefixes.stream().noneMatch(prefix -> allows(URI.create(prefix), uri))) {
+            return Optional.of(url + " is not allowed for this tenant: probes may call URLs under " + (prefixes.isEmpty()
+                    ? "no prefix (none is configured: firedrill.drills.probe-url-prefixes)" : String.join(", ", prefixes)));
+        }
+        return Optional.empty();
     }
 
     private static boolean allows(URI prefix, URI url) {
@@ -44,7 +68,7 @@ public record DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI pr
         return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
-    /** The tenant's allowed prefixes (for messages). */
+    /** The tenant's allowed prefixes. */
     public List<String> prefixes(TenantId tenant) {
         return probeUrlPrefixes.getOrDefault(tenant, List.of());
     }

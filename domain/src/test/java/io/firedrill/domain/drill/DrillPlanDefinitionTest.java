@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.firedrill.domain.drill.DrillStep.CheckpointName;
 import io.firedrill.domain.drill.DrillStep.Kind;
 import io.firedrill.domain.shared.Severity;
-import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -27,7 +26,7 @@ class DrillPlanDefinitionTest {
     @Test
     void givenTheGameDay_whenBuilt_thenItsTextsAreStrippedAndTheDefaultsFilledIn() {
         DrillStep probe = new DrillStep(Kind.HTTP_PROBE, "  probe ", false, null, null, null,
-                new DrillStep.HttpProbe(null, URI.create("https://checkout.internal/health"), null, null, null, null, null,
+                new DrillStep.HttpProbe(null, ("https://checkout.internal/health"), null, null, null, null, null,
                         null, null), null, null);
 
         assertThat(probe.name()).isEqualTo("probe");
@@ -84,21 +83,19 @@ class DrillPlanDefinitionTest {
 
     @Test
     void givenProbeSettings_whenOutOfRange_thenRefusedNamingTheField() {
-        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("ftp://files.internal/x"), null, null, null,
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", ("ftp://files.internal/x"), null, null, null,
                 null, null, null, null)).hasMessageStartingWith("url must be an absolute http or https URL");
-        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("/health"), null, null, null,
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", ("/health"), null, null, null,
                 null, null, null, null)).hasMessageStartingWith("url must be an absolute http or https URL");
-        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("http://u:p@checkout/health"), null, null, null,
-                null, null, null, null)).hasMessageStartingWith("url must not hold credentials");
-        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("http://checkout/health/../admin"), null, null,
-                null, null, null, null, null)).hasMessageStartingWith("url must not hold . or .. path segments");
-        assertThatThrownBy(() -> new DrillStep.HttpProbe("DELETE", URI.create("http://checkout/health"), null, null, null,
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", ("http://checkout/a b"), null, null, null,
+                null, null, null, null)).hasMessageStartingWith("url must be an absolute http or https URL");
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("DELETE", ("http://checkout/health"), null, null, null,
                 null, null, null, null)).hasMessageStartingWith("method must be GET, HEAD or POST");
-        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("http://checkout/health"), null, null,
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", ("http://checkout/health"), null, null,
                 Duration.ofSeconds(10), Duration.ofSeconds(5), null, null, null)).hasMessageStartingWith("deadline must be between PT10S");
-        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("http://checkout/health"), 700, null, null,
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", ("http://checkout/health"), 700, null, null,
                 null, null, null, null)).hasMessageStartingWith("expectedStatus must be an HTTP status");
-        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", URI.create("http://checkout/health"), null, null, null,
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("GET", ("http://checkout/health"), null, null, null,
                 null, null, null, "lastWrite")).hasMessageStartingWith("markerPointer must be a JSON pointer");
     }
 

@@ -3,7 +3,6 @@ package io.firedrill.domain.drill;
 import io.firedrill.domain.drill.DrillStep.CheckpointName;
 import io.firedrill.domain.drill.DrillStep.Kind;
 import io.firedrill.domain.shared.Severity;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,7 +23,7 @@ final class DrillPlans {
 
     static DrillStep probe(String name, CheckpointName marks, String markerPointer) {
         return new DrillStep(Kind.HTTP_PROBE, name, true, null, null, null, new DrillStep.HttpProbe("GET",
-                URI.create("http://checkout.internal/health"), 200, "ok", Duration.ofSeconds(2), Duration.ofMinutes(10),
+                "http://checkout.internal/health", 200, "ok", Duration.ofSeconds(2), Duration.ofMinutes(10),
                 Duration.ofSeconds(5), marks, markerPointer), null, null);
     }
 

@@ -54,6 +54,11 @@ public class ProblemMappers {
         if (status.getFamily() == Response.Status.Family.SERVER_ERROR) {
             return unexpected(e);
         }
+        if (status.getStatusCode() == 400 && e.getCause() instanceof JsonMappingException mapping) {
+            // The JSON reader wraps some refusals (a value its own constructor refused) in a bare 400: answer with the
+            // field, as for the others.
+            return invalidJson(mapping).toResponse();
+        }
         Problem problem = status.getStatusCode() == 415
                 ? Problem.unsupportedMediaType(MediaType.APPLICATION_JSON)
                 : Problem.ofStatus(status, clientMessage(e, status));
