@@ -11,13 +11,16 @@ import java.util.List;
  * @param versions every version of its definition, oldest first; the plan version {@code n} is {@code versions[n-1]}
  * @param enabled whether its schedule runs it (a paused plan still runs by hand)
  * @param pausedReason why it was paused, while it is
+ * @param activeRun the run that has started and not ended, or {@code null}: a plan runs once at a time
+ * @param lastScheduledFor the schedule's latest instant a run started for, or {@code null}
  * @param version the number of events folded into it (its ETag)
  */
 public record DrillPlan(DrillPlanId id, List<DrillPlanDefinition> versions, boolean enabled, String pausedReason,
-                        String createdBy, Instant createdAt, Instant updatedAt, long version) {
+                        String createdBy, Instant createdAt, Instant updatedAt, DrillRunId activeRun,
+                        Instant lastScheduledFor, long version) {
 
     /** Nothing has been created under this id. */
-    public static final DrillPlan EMPTY = new DrillPlan(null, List.of(), false, null, null, null, null, 0);
+    public static final DrillPlan EMPTY = new DrillPlan(null, List.of(), false, null, null, null, null, null, null, 0);
 
     public DrillPlan {
         versions = versions == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(versions));

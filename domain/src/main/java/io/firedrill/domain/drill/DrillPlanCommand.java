@@ -1,6 +1,7 @@
 package io.firedrill.domain.drill;
 
 import io.firedrill.domain.shared.Actor;
+import java.time.Instant;
 
 /**
  * What someone asks of a drill plan. Commands check their own fields and throw {@link IllegalArgumentException} with
@@ -38,6 +39,19 @@ public sealed interface DrillPlanCommand {
     record ResumeDrillPlan(DrillPlanId drillPlanId, Actor by) implements DrillPlanCommand {
         public ResumeDrillPlan {
             common(drillPlanId, by);
+        }
+    }
+
+    /**
+     * Starts run {@code drillRunId} ({@code number}) of the plan's current version: by hand ({@code scheduledFor}
+     * {@code null}) or for the schedule's instant {@code scheduledFor}.
+     */
+    record StartDrillRun(DrillPlanId drillPlanId, DrillRunId drillRunId, DrillRunNumber number, Instant scheduledFor,
+                         Actor by) implements DrillPlanCommand {
+        public StartDrillRun {
+            common(drillPlanId, by);
+            Fields.notNull(drillRunId, "drillRunId");
+            Fields.notNull(number, "number");
         }
     }
 

@@ -4,11 +4,15 @@ import io.firedrill.domain.drill.DrillPlanCommand.CreateDrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand.PauseDrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand.ResumeDrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand.ReviseDrillPlan;
+import io.firedrill.domain.drill.DrillPlanCommand.StartDrillRun;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanCreated;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanPaused;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanResumed;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanRevised;
 import io.firedrill.domain.drill.DrillPlanRuleViolation.Rule;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
+import io.firedrill.domain.drill.DrillRunEvent.Trigger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +21,8 @@ import java.util.Objects;
 /**
  * The rules of a drill plan as two pure functions. A plan is created once; a revision that changes nothing, a pause of
  * a paused plan and a resumption of an enabled one decide no events (a retry changes nothing). A revision is checked as
- * a whole: the patched definition must be a valid plan.
+ * a whole: the patched definition must be a valid plan. A plan starts its runs (of its current version), one at a time;
+ * a paused plan can still be run by hand.
  */
 public final class DrillPlanDecider {
 
@@ -25,7 +30,7 @@ public final class DrillPlanDecider {
     }
 
     /** @throws DrillPlanRuleViolation when the rules do not allow the command */
-    public static List<DrillPlanEvent> decide(DrillPlanCommand command, DrillPlan state, Instant now) {
+    public static List<DrillEvent> decide(DrillPlanCommand command, DrillPlan state, Instant now) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(now, "now");
@@ -50,34 +55,67 @@ public final class DrillPlanDecider {
                 yield next.equals(state.definition()) ? List.of()
                         : List.of(new DrillPlanRevised(c.drillPlanId(), c.by(), state.planVersion() + 1, next, now));
             }
+            case StartDrillRun c -> start(c, state, now);
             case PauseDrillPlan c -> state.enabled() ? List.of(new DrillPlanPaused(c.drillPlanId(), c.by(), c.reason(), now))
                     : List.of();
             case ResumeDrillPlan c -> state.enabled() ? List.of() : List.of(new DrillPlanResumed(c.drillPlanId(), c.by(), now));
         };
     }
 
-    public static DrillPlan evolve(DrillPlan state, DrillPlanEvent event) {
+    /**
+     * A run starts when none is active. A scheduled run starts once per instant of the schedule: a start for an instant
+     * at or before the latest one a run started for decides nothing (another instance started it first). A start of
+     * the run that is already active (a retry) decides nothing either.
+     */
+    private static List<DrillEvent> start(StartDrillRun c, DrillPlan state, Instant now) {
+        if (c.drillRunId().equals(state.activeRun())) {
+            return List.of();
+        }
+        if (c.scheduledFor() != null && state.lastScheduledFor() != null && !c.scheduledFor().isAfter(state.lastScheduledFor())) {
+            return List.of();
+        }
+        if (state.activeRun() != null) {
+            throw new DrillPlanRuleViolation(Rule.DRILL_RUN_ACTIVE, "Drill plan " + c.drillPlanId() + " is running already (run "
+                    + state.activeRun() + "); it runs once at a time.");
+        }
+        return List.of(new DrillRunStarted(c.drillRunId(), c.drillPlanId(), c.number(), state.planVersion(),
+                state.definition(), c.scheduledFor() == null ? Trigger.MANUAL : Trigger.SCHEDULED, c.scheduledFor(),
+                c.by(), now));
+    }
+
+    /**
+     * The plan's state after {@code event}: its own events, and the start and end of its runs (which share the plan's
+     * tag). A run's other facts never reach a plan.
+     */
+    public static DrillPlan evolve(DrillPlan state, DrillEvent event) {
         long version = state.version() + 1;
         return switch (event) {
             case DrillPlanCreated e -> new DrillPlan(e.drillPlanId(), List.of(e.definition()), true, null,
-                    e.by().name(), e.occurredAt(), e.occurredAt(), version);
+                    e.by().name(), e.occurredAt(), e.occurredAt(), null, null, version);
             case DrillPlanRevised e -> {
                 List<DrillPlanDefinition> versions = new ArrayList<>(state.versions());
                 versions.add(e.definition());
                 yield new DrillPlan(state.id(), versions, state.enabled(), state.pausedReason(), state.createdBy(),
-                        state.createdAt(), e.occurredAt(), version);
+                        state.createdAt(), e.occurredAt(), state.activeRun(), state.lastScheduledFor(), version);
             }
             case DrillPlanPaused e -> new DrillPlan(state.id(), state.versions(), false, e.reason(), state.createdBy(),
-                    state.createdAt(), e.occurredAt(), version);
+                    state.createdAt(), e.occurredAt(), state.activeRun(), state.lastScheduledFor(), version);
             case DrillPlanResumed e -> new DrillPlan(state.id(), state.versions(), true, null, state.createdBy(),
-                    state.createdAt(), e.occurredAt(), version);
+                    state.createdAt(), e.occurredAt(), state.activeRun(), state.lastScheduledFor(), version);
+            case DrillRunStarted e -> new DrillPlan(state.id(), state.versions(), state.enabled(), state.pausedReason(),
+                    state.createdBy(), state.createdAt(), state.updatedAt(), e.drillRunId(),
+                    e.scheduledFor() != null ? e.scheduledFor() : state.lastScheduledFor(), version);
+            case DrillRunEnded e -> new DrillPlan(state.id(), state.versions(), state.enabled(), state.pausedReason(),
+                    state.createdBy(), state.createdAt(), state.updatedAt(),
+                    e.drillRunId().equals(state.activeRun()) ? null : state.activeRun(), state.lastScheduledFor(), version);
+            case DrillRunEvent e -> state;
         };
     }
 
     /** The state after {@code events}, from nothing. */
-    public static DrillPlan fold(List<DrillPlanEvent> events) {
+    public static DrillPlan fold(List<? extends DrillEvent> events) {
         DrillPlan state = DrillPlan.EMPTY;
-        for (DrillPlanEvent event : events) {
+        for (DrillEvent event : events) {
             state = evolve(state, event);
         }
         return state;

@@ -7,7 +7,7 @@ import java.time.Instant;
  * The facts of a drill plan's life. Their stored names and versions are declared once by the drill slice's table
  * ({@code DrillSlice.EVENTS}), never derived from the class.
  */
-public sealed interface DrillPlanEvent {
+public sealed interface DrillPlanEvent extends DrillEvent {
 
     DrillPlanId drillPlanId();
 

@@ -8,7 +8,8 @@ public final class DrillPlanRuleViolation extends RuleViolation {
     /** The rules of a drill plan, each with a stable code (its name) and a sentence. */
     public enum Rule implements RuleViolation.Rule {
         DRILL_PLAN_ALREADY_CREATED("A drill plan with this id has already been created."),
-        DRILL_PLAN_NOT_CREATED("No drill plan with this id has been created.");
+        DRILL_PLAN_NOT_CREATED("No drill plan with this id has been created."),
+        DRILL_RUN_ACTIVE("A plan runs once at a time: its current run must end before another starts.");
 
         private final String sentence;
 

@@ -34,7 +34,7 @@ class DrillPlanDeciderTest {
 
     @Test
     void givenNothing_whenCreated_thenPlanVersionOneEnabled() {
-        List<DrillPlanEvent> events = DrillPlanDecider.decide(new CreateDrillPlan(ID, ALICE, DrillPlans.gameDay()),
+        List<DrillEvent> events = DrillPlanDecider.decide(new CreateDrillPlan(ID, ALICE, DrillPlans.gameDay()),
                 DrillPlan.EMPTY, T0);
 
         assertThat(events).containsExactly(new DrillPlanCreated(ID, ALICE, DrillPlans.gameDay(), T0));
@@ -59,7 +59,7 @@ class DrillPlanDeciderTest {
     void givenAPlan_whenRevised_thenANewVersionAndTheOldOneKept() {
         Instant later = T0.plusSeconds(60);
 
-        List<DrillPlanEvent> events = DrillPlanDecider.decide(new ReviseDrillPlan(ID, ALICE, renamed("Failover, take 2")),
+        List<DrillEvent> events = DrillPlanDecider.decide(new ReviseDrillPlan(ID, ALICE, renamed("Failover, take 2")),
                 created(), later);
 
         DrillPlanDefinition revised = DrillPlans.gameDay().with(renamed("Failover, take 2"));
@@ -104,14 +104,14 @@ class DrillPlanDeciderTest {
     void givenAnEnabledPlan_whenPausedTwiceAndResumedTwice_thenOneFactEach() {
         DrillPlan plan = created();
 
-        List<DrillPlanEvent> paused = DrillPlanDecider.decide(new PauseDrillPlan(ID, ALICE, "release freeze"), plan, T0);
+        List<DrillEvent> paused = DrillPlanDecider.decide(new PauseDrillPlan(ID, ALICE, "release freeze"), plan, T0);
         assertThat(paused).containsExactly(new DrillPlanPaused(ID, ALICE, "release freeze", T0));
         plan = DrillPlanDecider.evolve(plan, paused.getFirst());
         assertThat(plan.enabled()).isFalse();
         assertThat(plan.pausedReason()).isEqualTo("release freeze");
         assertThat(DrillPlanDecider.decide(new PauseDrillPlan(ID, ALICE, null), plan, T0)).isEmpty();
 
-        List<DrillPlanEvent> resumed = DrillPlanDecider.decide(new ResumeDrillPlan(ID, ALICE), plan, T0);
+        List<DrillEvent> resumed = DrillPlanDecider.decide(new ResumeDrillPlan(ID, ALICE), plan, T0);
         assertThat(resumed).containsExactly(new DrillPlanResumed(ID, ALICE, T0));
         plan = DrillPlanDecider.evolve(plan, resumed.getFirst());
         assertThat(plan.enabled()).isTrue();

@@ -1,0 +1,69 @@
+package io.firedrill.domain.drill;
+
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.shared.Actor;
+import java.time.Instant;
+
+/**
+ * What a person or the drill runner asks of a running drill. Commands check their own fields and throw
+ * {@link IllegalArgumentException} with a message that starts with the field's name; whether the run allows them is
+ * {@link DrillRunDecider#decide}'s business. Starting a run is a plan's command ({@link DrillPlanCommand.StartDrillRun}).
+ */
+public sealed interface DrillRunCommand {
+
+    DrillRunId drillRunId();
+
+    Actor by();
+
+    /** The runner begins step {@code step} (the next one). */
+    record BeginStep(DrillRunId drillRunId, int step, Actor by) implements DrillRunCommand {
+        public BeginStep {
+            common(drillRunId, by, step);
+        }
+    }
+
+    /** A person confirms a {@code MANUAL} step done ({@code passed}) or failed, with an optional note (≤ 4,000). */
+    record ConfirmStep(DrillRunId drillRunId, int step, Boolean passed, String note, Actor by) implements DrillRunCommand {
+        public ConfirmStep {
+            common(drillRunId, by, step);
+            Fields.notNull(passed, "passed");
+            note = Fields.optional(note, "note", DrillStep.TEXT_MAX);
+        }
+    }
+
+    /**
+     * The runner records the outcome of an automatic step; {@code markerAt} is the last durable write a probe read
+     * (for a step with a {@code markerPointer}), else {@code null}.
+     */
+    record RecordStepOutcome(DrillRunId drillRunId, int step, boolean passed, String evidence, Instant markerAt, Actor by)
+            implements DrillRunCommand {
+        public RecordStepOutcome {
+            common(drillRunId, by, step);
+            evidence = Fields.text(evidence, "evidence", DrillStep.TEXT_MAX);
+        }
+    }
+
+    /** The runner links the drill incident that step {@code step} opened. */
+    record LinkIncident(DrillRunId drillRunId, int step, IncidentId incidentId, Actor by) implements DrillRunCommand {
+        public LinkIncident {
+            common(drillRunId, by, step);
+            Fields.notNull(incidentId, "incidentId");
+        }
+    }
+
+    /** A person stops the run; the reason is required (1–2,000 characters). */
+    record AbortRun(DrillRunId drillRunId, String reason, Actor by) implements DrillRunCommand {
+        public AbortRun {
+            common(drillRunId, by, 0);
+            reason = Fields.text(reason, "reason", 2_000);
+        }
+    }
+
+    private static void common(DrillRunId id, Actor by, int step) {
+        Fields.notNull(id, "drillRunId");
+        Fields.notNull(by, "by");
+        if (step < 0) {
+            throw new IllegalArgumentException("step must not be negative");
+        }
+    }
+}
