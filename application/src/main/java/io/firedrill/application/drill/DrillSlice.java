@@ -16,6 +16,7 @@ import io.firedrill.application.slice.SourcedModel;
 import io.firedrill.domain.drill.DrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand;
 import io.firedrill.domain.drill.DrillPlanCommand.CreateDrillPlan;
+import io.firedrill.domain.drill.DrillEvent;
 import io.firedrill.domain.drill.DrillPlanDecider;
 import io.firedrill.domain.drill.DrillPlanEvent;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanCreated;
@@ -51,14 +52,15 @@ public final class DrillSlice implements Slice {
             .valueType(DrillPlanId.class, DrillPlanId::parse)
             .build();
 
-    static final SourcedModel<DrillPlanCommand, DrillPlanEvent, DrillPlan> MODEL =
-            SourcedModel.<DrillPlanCommand, DrillPlanEvent, DrillPlan>builder("drill plan", EVENTS)
+    /** A plan's subject: its own events and the start and end of its runs (which carry the plan's tag too). */
+    static final SourcedModel<DrillPlanCommand, DrillEvent, DrillPlan> MODEL =
+            SourcedModel.<DrillPlanCommand, DrillEvent, DrillPlan>builder("drill plan", EVENTS)
                     .criteria((tenant, command) -> criteria(tenant, command.drillPlanId()))
                     .evolving(DrillPlan.EMPTY, DrillPlanDecider::evolve, DrillPlan::version)
                     .createdBy(command -> command instanceof CreateDrillPlan, DrillPlan::created,
                             command -> new DrillPlanNotFound(command.drillPlanId()))
                     .decide(DrillPlanDecider::decide)
-                    .recordedAt(DrillPlanEvent::occurredAt)
+                    .recordedAt(DrillEvent::occurredAt)
                     .build();
 
     /** The criteria that select one drill plan's events within one tenant. */

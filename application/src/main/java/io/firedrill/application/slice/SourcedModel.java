@@ -65,7 +65,7 @@ public interface SourcedModel<C, E, S> {
     MessageType resultType();
 
     /** Describes a concept by its decider's functions. */
-    static <C, E, S> Builder<C, E, S> builder(String subject, EventTypes<? super E> types) {
+    static <C, E, S> Builder<C, E, S> builder(String subject, EventTypes<?> types) {
         return new Builder<>(subject, types);
     }
 
@@ -73,7 +73,7 @@ public interface SourcedModel<C, E, S> {
     final class Builder<C, E, S> {
 
         private final String subject;
-        private final EventTypes<? super E> types;
+        private final EventTypes<?> types;
         private BiFunction<TenantId, C, EventCriteria> criteria;
         private S initial;
         private BiFunction<S, List<E>, S> fold;
@@ -84,7 +84,7 @@ public interface SourcedModel<C, E, S> {
         private Decide<C, E, S> decide;
         private Function<E, Instant> recordedAt;
 
-        private Builder(String subject, EventTypes<? super E> types) {
+        private Builder(String subject, EventTypes<?> types) {
             this.subject = subject;
             this.types = types;
         }

@@ -13,7 +13,8 @@ import java.util.Optional;
  *   <li>{@code probe-url-prefixes."<tenant>"}: the URL prefixes that the tenant's {@code HTTP_PROBE} steps may call,
  *       comma-separated; a tenant without an entry may call none;</li>
  *   <li>{@code prometheus-url}: the Prometheus that {@code PROMETHEUS_QUERY} steps ask; without it such steps are
- *       refused.</li>
+ *       refused;</li>
+ *   <li>{@code run-every}: how often the drill runner gives every running run a turn ({@code off} on this instance).</li>
  * </ul>
  */
 @ConfigMapping(prefix = "firedrill.drills")
@@ -24,4 +25,8 @@ public interface DrillConfig {
 
     @WithName("prometheus-url")
     Optional<URI> prometheusUrl();
+
+    /** How often the drill runner gives running runs a turn ({@code 1s}; {@code off}): read by its schedule. */
+    @WithName("run-every")
+    String runEvery();
 }

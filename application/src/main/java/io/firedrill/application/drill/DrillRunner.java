@@ -1,0 +1,223 @@
+package io.firedrill.application.drill;
+
+import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.drill.DrillRunAutomation;
+import io.firedrill.application.port.in.drill.DrillRunCommands;
+import io.firedrill.application.port.in.drill.DrillRunQueries;
+import io.firedrill.application.port.in.incident.IncidentCommands;
+import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.application.port.out.DrillProbes;
+import io.firedrill.application.port.out.DrillRunViews;
+import io.firedrill.domain.drill.DrillRun;
+import io.firedrill.domain.drill.DrillRun.StepStatus;
+import io.firedrill.domain.drill.DrillRunCommand.BeginStep;
+import io.firedrill.domain.drill.DrillRunCommand.LinkIncident;
+import io.firedrill.domain.drill.DrillRunCommand.RecordStepOutcome;
+import io.firedrill.domain.drill.DrillRunId;
+import io.firedrill.domain.drill.DrillStep;
+import io.firedrill.domain.incident.Incident;
+import io.firedrill.domain.incident.IncidentCommand.DeclareIncident;
+import io.firedrill.domain.incident.IncidentId;
+import io.firedrill.domain.incident.IncidentNumber;
+import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Source;
+import io.firedrill.domain.shared.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Advances running drill runs, one step at a time, from what their events say; it keeps nothing a restart would lose,
+ * so any instance resumes a run where its log stands (a probe that was under way is tried again; a manual step waits
+ * for its person).
+ *
+ * <ul>
+ *   <li>the next step begins once the step before it has ended; an {@code INJECT} step not before its offset after the
+ *       run started;</li>
+ *   <li>{@code INJECT} reveals its message and, when it opens the drill incident, declares it (flagged as a drill,
+ *       tagged {@code drill} and {@code drill-run:DR-…}, with the plan's severity and service) and links it to the run;
+ *       the incident's id comes from the run, so a second runner declares nothing new;</li>
+ *   <li>{@code CHECKPOINT} passes at once (its checkpoint is marked then);</li>
+ *   <li>{@code WAIT} passes when its duration has gone by, or, with {@code until}, when the drill incident reaches the
+ *       milestone; it fails when the duration ends first;</li>
+ *   <li>{@code HTTP_PROBE} and {@code PROMETHEUS_QUERY} are probed until they pass or the step's deadline (from when the
+ *       step began) has gone by; the outcome and its evidence are recorded;</li>
+ *   <li>{@code MANUAL} waits for a person ({@code confirm}).</li>
+ * </ul>
+ * Only one advance per run is under way on an instance at a time; a probe may run on two instances at once, and the
+ * first outcome recorded counts.
+ */
+final class DrillRunner implements DrillRunAutomation {
+
+    static final Actor RUNNER = Actor.system("drill-runner");
+    private static final int BATCH = 500;
+
+    private final DrillRunViews views;
+    private final DrillRunQueries queries;
+    private final DrillRunCommands commands;
+    private final IncidentCommands incidents;
+    private final IncidentQueries incidentQueries;
+    private final DrillProbes probes;
+    private final DrillSettings settings;
+    private final Clock clock;
+    private final Set<DrillRunId> busy = ConcurrentHashMap.newKeySet();
+
+    DrillRunner(DrillRunViews views, DrillRunQueries queries, DrillRunCommands commands, IncidentCommands incidents,
+                IncidentQueries incidentQueries, DrillProbes probes, DrillSettings settings, Clock clock) {
+        this.views = views;
+        this.queries = queries;
+        this.commands = commands;
+        this.incidents = incidents;
+        this.incidentQueries = incidentQueries;
+        this.probes = probes;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<Integer> advanceRunning() {
+        return views.running(BATCH).thenCompose(running -> {
+            CompletableFuture<?>[] turns = running.stream()
+                    .map(run -> advance(run.tenant(), run.id()).exceptionally(failure -> null))
+                    .toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(turns).thenApply(ignored -> running.size());
+        });
+    }
+
+    /** Advances one run as far as it can go now; nothing when another advance of it is under way here. */
+    CompletableFuture<Void> advance(TenantId tenant, DrillRunId id) {
+        if (!busy.add(id)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> turn;
+        try {
+            turn = step(tenant, id, 0);
+        } catch (RuntimeException e) {
+            turn = CompletableFuture.failedFuture(e);
+        }
+        return turn.whenComplete((ignored, failure) -> busy.remove(id));
+    }
+
+    /** Takes the run's next action and, when it ended a step, goes on with the next one (at most once per step). */
+    private CompletableFuture<Void> step(TenantId tenant, DrillRunId id, int actions) {
+        return queries.run(tenant, id).thenCompose(run -> {
+            if (!run.running() || actions > 2 * run.steps().size() + 2) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return act(tenant, run).thenCompose(acted -> acted
+                    ? step(tenant, id, actions + 1) : CompletableFuture.completedFuture(null));
+        });
+    }
+
+    /** The run's next action: {@code true} when it recorded something and the run may go on at once. */
+    private CompletableFuture<Boolean> act(TenantId tenant, DrillRun run) {
+        int index = run.currentStep();
+        if (index < 0) {
+            return CompletableFuture.completedFuture(false);
+        }
+        DrillStep step = run.definition().steps().get(index);
+        DrillRun.StepState state = run.steps().get(index);
+        Instant now = clock.instant();
+        CommandContext context = new CommandContext(tenant, RUNNER, Source.DRILL, null, null, null);
+        if (state.status() == StepStatus.PENDING) {
+            if (step.kind() == DrillStep.Kind.INJECT && now.isBefore(run.startedAt().plus(step.inject().offset()))) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return commands.send(new BeginStep(run.id(), index, RUNNER), context).thenApply(outcome -> true);
+        }
+        return switch (step.kind()) {
+            case MANUAL -> CompletableFuture.completedFuture(false);
+            case CHECKPOINT -> record(run, index, true, "checkpoint " + step.checkpoint().name() + " reached", null, context);
+            case INJECT -> inject(tenant, run, index, step, context);
+            case WAIT -> waitFor(tenant, run, index, step, state.startedAt(), now, context);
+            case HTTP_PROBE -> probe(run, index, probes.http(step.httpProbe(),
+                    remaining(state.startedAt(), step.httpProbe().deadline(), now)), context);
+            case PROMETHEUS_QUERY -> settings.prometheus() == null
+                    ? record(run, index, false, "no Prometheus is configured (firedrill.drills.prometheus-url)", null, context)
+                    : probe(run, index, probes.prometheus(settings.prometheus(), step.prometheusQuery(),
+                    remaining(state.startedAt(), step.prometheusQuery().deadline(), now)), context);
+        };
+    }
+
+    private CompletableFuture<Boolean> inject(TenantId tenant, DrillRun run, int index, DrillStep step,
+                                              CommandContext context) {
+        String revealed = "revealed: " + step.inject().message();
+        if (!step.inject().opensIncident() || run.incidentId() != null) {
+            return record(run, index, true, revealed, null, context);
+        }
+        IncidentId incident = new IncidentId(uuid("drill-run/" + run.id() + "/incident"));
+        String key = "drill-run/" + run.id() + "/incident";
+        DeclareIncident declaration = new DeclareIncident(incident, IncidentNumber.of(1, 1),
+                "[Drill " + run.number() + "] " + clip(run.definition().name(), 170), step.inject().message(),
+                run.definition().severity(), List.of(run.definition().service()), null,
+                Set.of("drill", "drill-run:" + run.number()), null, true, RUNNER, null);
+        return incidents.declare(declaration, new CommandContext(tenant, RUNNER, Source.DRILL, null, key, key))
+                .thenCompose(declared -> commands.send(new LinkIncident(run.id(), index, incident, RUNNER), context))
+                .thenCompose(linked -> record(run, index, true, revealed + " (opened drill incident "
+                        + linked.state().incidentId() + ")", null, context));
+    }
+
+    private CompletableFuture<Boolean> waitFor(TenantId tenant, DrillRun run, int index, DrillStep step, Instant since,
+                                               Instant now, CommandContext context) {
+        DrillStep.Wait wait = step.waitFor();
+        boolean over = !now.isBefore(since.plus(wait.duration()));
+        if (wait.until() == null) {
+            return over ? record(run, index, true, "waited " + wait.duration(), null, context)
+                    : CompletableFuture.completedFuture(false);
+        }
+        if (run.incidentId() == null) {
+            return over ? record(run, index, false, "no drill incident was opened within " + wait.duration(), null, context)
+                    : CompletableFuture.completedFuture(false);
+        }
+        return incidentQueries.incident(tenant, run.incidentId()).thenCompose(incident -> {
+            Instant reached = reached(incident, wait.until());
+            if (reached != null) {
+                return record(run, index, true, "drill incident " + incident.number().value() + " "
+                        + wait.until().name().toLowerCase(java.util.Locale.ROOT) + " at " + reached, null, context);
+            }
+            return over ? record(run, index, false, "drill incident " + incident.number().value() + " not "
+                    + wait.until().name().toLowerCase(java.util.Locale.ROOT) + " within " + wait.duration(), null, context)
+                    : CompletableFuture.completedFuture(false);
+        });
+    }
+
+    private static Instant reached(Incident incident, DrillStep.Milestone milestone) {
+        return switch (milestone) {
+            case INCIDENT_OPENED -> incident.declaredAt();
+            case ACKNOWLEDGED -> incident.acknowledgedAt();
+            case MITIGATED -> incident.mitigatedAt();
+            case RESOLVED -> incident.resolvedAt();
+        };
+    }
+
+    private CompletableFuture<Boolean> probe(DrillRun run, int index, CompletableFuture<DrillProbes.Answer> answer,
+                                             CommandContext context) {
+        return answer.thenCompose(found -> record(run, index, found.passed(), found.evidence(), found.markerAt(), context));
+    }
+
+    private CompletableFuture<Boolean> record(DrillRun run, int index, boolean passed, String evidence, Instant markerAt,
+                                              CommandContext context) {
+        return commands.send(new RecordStepOutcome(run.id(), index, passed, clip(evidence, 4_000), markerAt, RUNNER), context)
+                .thenApply(outcome -> true);
+    }
+
+    /** What is left of a step's deadline, at least nothing. */
+    private static Duration remaining(Instant since, Duration deadline, Instant now) {
+        Duration left = Duration.between(now, since.plus(deadline));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static UUID uuid(String text) {
+        return UUID.nameUUIDFromBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

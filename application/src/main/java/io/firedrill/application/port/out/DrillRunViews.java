@@ -1,0 +1,33 @@
+package io.firedrill.application.port.out;
+
+import io.firedrill.application.port.in.drill.DrillRunQueries.Page;
+import io.firedrill.application.port.in.drill.DrillRunQueries.Query;
+import io.firedrill.domain.drill.DrillRun;
+import io.firedrill.domain.drill.DrillRunId;
+import io.firedrill.domain.shared.TenantId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * The drill run read model: one row per run holding its folded state, fed by the drill run projection, queried by the
+ * list and by the runner for the runs that are running. Rows can be dropped and rebuilt from the event log.
+ */
+public interface DrillRunViews extends RowBatches<DrillRun> {
+
+    /** Applies the event at {@code position} to the run's row ({@link DrillRun#EMPTY} for a new run). Idempotent by position. */
+    CompletableFuture<Void> apply(TenantId tenant, DrillRunId id, long position, UnaryOperator<DrillRun> change);
+
+    /** One page of the tenant's runs, newest first. */
+    CompletableFuture<Page> list(Query query);
+
+    /** Runs of every tenant that have not ended, oldest first, at most {@code limit}. */
+    CompletableFuture<List<Running>> running(int limit);
+
+    /** Removes every row, before a rebuild from the log. */
+    CompletableFuture<Void> clear();
+
+    /** A run that has not ended. */
+    record Running(TenantId tenant, DrillRunId id) {
+    }
+}
