@@ -27,11 +27,13 @@ final class DrillPlanCommandService implements DrillPlanCommands {
     private final CommandSender sender;
     private final CronSchedules cron;
     private final DrillSettings settings;
+    private final java.time.Clock clock;
 
-    DrillPlanCommandService(CommandGateway gateway, CronSchedules cron, DrillSettings settings) {
+    DrillPlanCommandService(CommandGateway gateway, CronSchedules cron, DrillSettings settings, java.time.Clock clock) {
         this.sender = new CommandSender(gateway, "drill plan");
         this.cron = cron;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Override
@@ -60,6 +62,10 @@ final class DrillPlanCommandService implements DrillPlanCommands {
             cron.problem(schedule.cron()).ifPresent(problem -> {
                 throw new IllegalArgumentException("schedule.cron " + problem);
             });
+            if (cron.next(schedule.cron(), schedule.zoneId(), clock.instant()).isEmpty()) {
+                throw new IllegalArgumentException("schedule.cron names no instant that will ever come ('" + schedule.cron()
+                        + "')");
+            }
         }
     }
 

@@ -24,7 +24,8 @@ public record DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI pr
 
     /**
      * What keeps {@code tenant}'s probes from calling {@code url} (a sentence that follows the field's name), or empty
-     * when they may: the URL must parse, name a host, hold no credentials and no {@code .} or {@code ..} segments, and
+     * when they may: the URL must parse, name a host, hold no credentials, no {@code .} or {@code ..} segments and no
+     * encoded dot, slash or backslash in its path, and
      * lie under one of the tenant's prefixes. A prefix allows URLs of its scheme, host and port whose path is its path
      * or lies below it ({@code https://checkout.internal/health} allows {@code /health} and {@code /health/db}, not
      * {@code /healthz}; a prefix ending in {@code /} allows everything below it).
@@ -42,8 +43,10 @@ public record DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI pr
         if (uri.getRawUserInfo() != null) {
             return Optional.of("must not hold credentials");
         }
-        if (!uri.normalize().equals(uri)) {
-            return Optional.of("must not hold . or .. path segments");
+        String raw = uri.getRawPath() == null ? "" : uri.getRawPath().toLowerCase(java.util.Locale.ROOT);
+        if (!uri.normalize().equals(uri) || raw.contains("%2e") || raw.contains("%2f") || raw.contains("%5c")) {
+            // Encoded dots and slashes too: a server that decodes before it resolves would serve another path.
+            return Optional.of("must not hold . or .. path segments, nor encoded dots or slashes (%2e, %2f, %5c)");
         }
         List<String> prefixes = prefixes(tenant);
         if (prefixes.stream().noneMatch(prefix -> allows(URI.create(prefix), uri))) {

@@ -88,7 +88,7 @@ public final class DrillSlice implements Slice {
         wiring.provide(DrillPlanQueries.class, () -> new DrillPlanQueryService(wiring.subjects(MODEL),
                 wiring.require(DrillPlanViews.class)));
         wiring.provide(DrillPlanCommands.class, () -> new DrillPlanCommandService(wiring.commandGateway(),
-                wiring.require(CronSchedules.class), wiring.require(DrillSettings.class)));
+                wiring.require(CronSchedules.class), wiring.require(DrillSettings.class), wiring.clock()));
         wiring.processor(Processor.readModel(PLAN_LIST_PROCESSOR, () -> {
             DrillPlanViews views = wiring.require(DrillPlanViews.class);
             return new ProjectedRows<>(EVENTS, wiring, DrillPlanEvent::drillPlanId, (tenant, event, position) ->

@@ -34,7 +34,11 @@ class DrillSettingsTest {
     @Test
     void givenAUrlThatHidesWhereItGoes_thenRefusedWhateverThePrefixes() {
         assertThat(SETTINGS.probeProblem(TEAM, "https://checkout.internal/health/../admin")).get().asString()
-                .isEqualTo("must not hold . or .. path segments");
+                .startsWith("must not hold . or .. path segments");
+        assertThat(SETTINGS.probeProblem(TEAM, "https://checkout.internal/health/%2e%2e/admin")).get().asString()
+                .startsWith("must not hold . or .. path segments, nor encoded dots or slashes");
+        assertThat(SETTINGS.probeProblem(TEAM, "https://checkout.internal/health%2F..%2Fadmin")).get().asString()
+                .startsWith("must not hold . or .. path segments, nor encoded dots or slashes");
         assertThat(SETTINGS.probeProblem(TEAM, "https://ops:secret@checkout.internal/health")).get().asString()
                 .isEqualTo("must not hold credentials");
         assertThat(SETTINGS.probeProblem(TEAM, "https://checkout.internal/he alth")).get().asString().startsWith("is not a URL");

@@ -22,7 +22,7 @@ public class DrillCron implements CronSchedules {
         try {
             parser.parse(expression).validate();
             return Optional.empty();
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             return Optional.of("must be a cron expression of five fields (minute hour day-of-month month day-of-week,"
                     + " such as '0 10 * * TUE'): " + e.getMessage());
         }

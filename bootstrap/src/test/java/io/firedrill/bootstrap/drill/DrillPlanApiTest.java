@@ -174,6 +174,12 @@ class DrillPlanApiTest {
         refused(plan("inconsistent", restored, "[{\"kind\":\"MITIGATION\",\"target\":\"PT30M\"},{\"kind\":\"RTO\",\"target\":\"PT10M\"}]",
                 "null"), "objectives[1].target", "is shorter than the MITIGATION target");
         refused(plan(" ", restored, objectives(), "null"), "name", "must not be blank");
+        refused(plan("encoded", steps("https://payments.drill.test/health/%2e%2e/admin"), objectives(), "null"),
+                "steps[4].httpProbe.url", "nor encoded dots or slashes");
+        refused(plan("head", steps("http://checkout.drill.test/health").replace("\"url\"", "\"method\":\"HEAD\",\"url\""),
+                objectives(), "null"), "steps[4].httpProbe.bodyContains", "cannot be checked on a HEAD probe");
+        refused(plan("null day", restored, objectives(), "{\"cron\":\"0 10 * * *\",\"blackouts\":[{\"days\":[null]}]}"),
+                "schedule.blackouts[0].days", "must name days of the week");
 
         // Only a plan written after the refusals shows up: the projection would have shown any of them before it.
         created(plan("accepted", restored, objectives(), "null"));
@@ -213,7 +219,18 @@ class DrillPlanApiTest {
                 .body("errors[0].field", equalTo("steps[0].httpProbe.url"));
         request().body("{}").patch(plans + "/" + id).then().statusCode(400)
                 .body("errors[0].field", equalTo("body"));
+        request().body("{\"name\":null}").patch(plans + "/" + id).then().statusCode(400)
+                .body("errors[0].field", equalTo("name"));
+        request().body("{\"steps\":[null]}").patch(plans + "/" + id).then().statusCode(400)
+                .body("errors[0].field", equalTo("steps[0]"));
+        request().body("{\"schedule\":{\"cron\":\"0 0 30 2 *\"}}").patch(plans + "/" + id).then().statusCode(400)
+                .body("errors[0].field", equalTo("schedule.cron"))
+                .body("errors[0].message", containsString("names no instant that will ever come"));
         request().get(plans + "/" + id).then().statusCode(200).header("ETag", "\"3\"");
+        // A schedule given is the whole schedule.
+        request().body("{\"schedule\":{\"cron\":\"30 9 * * MON\"}}").patch(plans + "/" + id).then().statusCode(200)
+                .body("schedule.cron", equalTo("30 9 * * MON")).body("schedule.zone", equalTo("UTC"))
+                .body("planVersion", equalTo(4));
     }
 
     @Test
@@ -249,6 +266,9 @@ class DrillPlanApiTest {
         request().get(plans + "?service=" + service + "&limit=2&cursor=" + second.path("nextCursor")).then()
                 .statusCode(200).body("plans.name", contains("e")).body("nextCursor", nullValue());
         request().get(plans + "?cursor=nonsense").then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (UUID.randomUUID() + "|a\u0000b").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        request().get(plans + "?cursor=" + forged).then().statusCode(400).body("errors[0].field", equalTo("cursor"));
         request().get(plans + "?enabled=maybe").then().statusCode(400).body("errors[0].field", equalTo("enabled"));
     }
 
@@ -261,6 +281,7 @@ class DrillPlanApiTest {
 
         request().header("Idempotency-Key", key).body(body).post(plans).then().statusCode(201)
                 .header("Idempotent-Replayed", "true").body("id", equalTo(first)).body("version", equalTo(1));
+        request().get(plans + "/" + first).then().statusCode(200).header("ETag", "\"1\"");
     }
 
     @Test
@@ -268,6 +289,7 @@ class DrillPlanApiTest {
         String id = created(gameDay("theirs"));
 
         as("other-tenant", "mallory").get(plans + "/" + id).then().statusCode(404);
+        as("other-tenant", "mallory").get(plans + "?service=" + service).then().statusCode(200).body("plans", hasSize(0));
         as("other-tenant", "mallory").post(plans + "/" + id + "/pause").then().statusCode(404);
         as("other-tenant", "mallory").body("{\"name\":\"mine\"}").patch(plans + "/" + id).then().statusCode(404);
         request().get(plans + "/not-a-uuid").then().statusCode(404);

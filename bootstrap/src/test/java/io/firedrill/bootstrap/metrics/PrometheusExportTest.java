@@ -82,7 +82,8 @@ class PrometheusExportTest {
                     + "\",le=\"\\+Inf\",?\\}")).isEqualTo(1);
             assertThat(value(metrics, "firedrill_alerts_ingested_total\\{kind=\"alertmanager\",?\\}"))
                     .isEqualTo(ingestedBefore + 2);
-            for (String processor : List.of("incident-list", "action-item-list", "incident-metrics", "alert-grouping")) {
+            for (String processor : List.of("incident-list", "action-item-list", "incident-metrics", "drill-plan-list",
+                    "drill-run-list", "alert-grouping")) {
                 assertThat(metrics).contains("firedrill_processor_lag_seconds{processor=\"" + processor + "\"");
                 assertThat(value(metrics, "firedrill_processor_lag_seconds\\{processor=\"" + processor + "\",?\\}"))
                         .as("lag of %s once caught up", processor).isZero();

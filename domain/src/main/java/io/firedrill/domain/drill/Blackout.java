@@ -15,6 +15,9 @@ import java.util.Set;
 public record Blackout(Set<DayOfWeek> days, LocalDate from, LocalDate to, String reason) {
 
     public Blackout {
+        if (days != null && days.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("days must name days of the week (MONDAY ... SUNDAY), not null");
+        }
         days = days == null || days.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(days));
         if (days.isEmpty() == (from == null && to == null)) {
             throw new IllegalArgumentException("days must be given, or from and to, not both");

@@ -1,8 +1,6 @@
 package io.firedrill.domain.drill;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,7 +21,8 @@ public record DrillPlan(DrillPlanId id, List<DrillPlanDefinition> versions, bool
     public static final DrillPlan EMPTY = new DrillPlan(null, List.of(), false, null, null, null, null, null, null, 0);
 
     public DrillPlan {
-        versions = versions == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(versions));
+        // List.copyOf returns an immutable list as it is: the events that do not revise the plan copy nothing.
+        versions = versions == null ? List.of() : List.copyOf(versions);
     }
 
     public boolean created() {

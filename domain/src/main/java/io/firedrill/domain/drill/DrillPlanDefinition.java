@@ -13,7 +13,10 @@ import java.util.Set;
 /**
  * What a drill plan says, one version of it. Limits: name 1–200 characters, service 1–200, scenario and hypothesis
  * 1–10,000, owner 1–200; at most 100 participants, 1–100 steps with distinct names, one objective per kind. The
- * objectives must be measurable by the steps:
+ * instants the scoring uses must be unambiguous: at most one {@code INJECT} step opens the drill incident, each
+ * checkpoint is marked by at most one step, {@code SERVICE_RESTORED} is marked after {@code FAULT_STARTED}, and a
+ * {@code WAIT} for the drill incident comes after the step that opens it. The objectives must be measurable by the
+ * steps:
  * <ul>
  *   <li>objectives measured on the drill incident need an {@code INJECT} step that opens it;</li>
  *   <li>{@code RTO} needs a step that marks {@code SERVICE_RESTORED};</li>
@@ -50,7 +53,42 @@ public record DrillPlanDefinition(String name, String service, String scenario, 
                         + steps.get(i).name() + "' is used twice");
             }
         }
+        unambiguous(steps);
         measurable(objectives, steps);
+    }
+
+    /**
+     * The instants the scoring uses must be unambiguous: at most one step opens the drill incident, at most one step
+     * marks each checkpoint, {@code SERVICE_RESTORED} comes after {@code FAULT_STARTED}, and a {@code WAIT} for the
+     * drill incident comes after the step that opens it.
+     */
+    private static void unambiguous(List<DrillStep> steps) {
+        Integer opens = null;
+        Map<CheckpointName, Integer> marked = new EnumMap<>(CheckpointName.class);
+        for (int i = 0; i < steps.size(); i++) {
+            DrillStep step = steps.get(i);
+            if (step.kind() == Kind.INJECT && step.inject().opensIncident()) {
+                if (opens != null) {
+                    throw new IllegalArgumentException("steps[" + i + "].inject.opensIncident: step " + opens
+                            + " opens the drill incident already; a run has one");
+                }
+                opens = i;
+            }
+            CheckpointName marks = step.marks();
+            if (marks != null && marked.putIfAbsent(marks, i) != null) {
+                throw new IllegalArgumentException("steps[" + i + "] marks " + marks + ", which step " + marked.get(marks)
+                        + " marks already; each checkpoint is one instant");
+            }
+            if (marks == CheckpointName.SERVICE_RESTORED && !marked.containsKey(CheckpointName.FAULT_STARTED)
+                    && steps.stream().anyMatch(later -> later.marks() == CheckpointName.FAULT_STARTED)) {
+                throw new IllegalArgumentException("steps[" + i + "] marks SERVICE_RESTORED before the step that marks"
+                        + " FAULT_STARTED; the service is restored after the fault starts");
+            }
+            if (step.kind() == Kind.WAIT && step.waitFor().until() != null && opens == null) {
+                throw new IllegalArgumentException("steps[" + i + "].waitFor.until waits for the drill incident, and no"
+                        + " INJECT step before it opens one (inject.opensIncident)");
+            }
+        }
     }
 
     private static void measurable(List<Objective> objectives, List<DrillStep> steps) {

@@ -12,6 +12,9 @@ public record DrillPlanPatch(String name, String service, String scenario, Strin
                              List<DrillStep> steps, DrillSchedule schedule, boolean removeSchedule) {
 
     public DrillPlanPatch {
+        participants = participants == null ? null : Fields.list(participants, "participants", 100);
+        objectives = objectives == null ? null : Fields.list(objectives, "objectives", Objective.Kind.values().length);
+        steps = steps == null ? null : Fields.list(steps, "steps", DrillPlanDefinition.STEPS_MAX);
         if (removeSchedule && schedule != null) {
             throw new IllegalArgumentException("schedule must be null when the patch removes the schedule");
         }

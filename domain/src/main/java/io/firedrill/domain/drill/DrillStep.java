@@ -155,6 +155,11 @@ public record DrillStep(Kind kind, String name, Boolean mandatory, Inject inject
             if (markerPointer != null && !markerPointer.startsWith("/")) {
                 throw new IllegalArgumentException("markerPointer must be a JSON pointer such as /lastWrite");
             }
+            if (method.equals("HEAD") && (bodyContains != null || markerPointer != null)) {
+                throw new IllegalArgumentException(bodyContains != null
+                        ? "bodyContains cannot be checked on a HEAD probe, which has no body: use GET"
+                        : "markerPointer cannot be read from a HEAD probe, which has no body: use GET");
+            }
         }
 
         /**

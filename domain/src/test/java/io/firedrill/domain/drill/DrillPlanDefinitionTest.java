@@ -24,7 +24,7 @@ class DrillPlanDefinitionTest {
     }
 
     @Test
-    void givenTheGameDay_whenBuilt_thenItsTextsAreStrippedAndTheDefaultsFilledIn() {
+    void givenAProbeAndTheGameDay_whenBuilt_thenTextsAreStrippedAndTheDefaultsFilledIn() {
         DrillStep probe = new DrillStep(Kind.HTTP_PROBE, "  probe ", false, null, null, null,
                 new DrillStep.HttpProbe(null, ("https://checkout.internal/health"), null, null, null, null, null,
                         null, null), null, null);
@@ -134,6 +134,41 @@ class DrillPlanDefinitionTest {
         assertThatThrownBy(() -> new Blackout(null, null, null, null)).hasMessageStartingWith("days must be given");
         assertThatThrownBy(() -> new Blackout(null, LocalDate.parse("2026-12-24"), LocalDate.parse("2026-12-23"), null))
                 .hasMessage("to must not be before from");
+    }
+
+    @Test
+    void givenAmbiguousInstants_thenRefusedNamingTheStep() {
+        assertThatThrownBy(() -> with(List.of(), List.of(DrillPlans.inject("a", true), DrillPlans.inject("b", true))))
+                .hasMessageStartingWith("steps[1].inject.opensIncident: step 0 opens the drill incident already");
+        assertThatThrownBy(() -> with(List.of(), List.of(DrillPlans.checkpoint("a", CheckpointName.FAULT_STARTED),
+                DrillPlans.checkpoint("b", CheckpointName.FAULT_STARTED))))
+                .hasMessageStartingWith("steps[1] marks FAULT_STARTED, which step 0 marks already");
+        assertThatThrownBy(() -> with(List.of(), List.of(DrillPlans.checkpoint("restored", CheckpointName.SERVICE_RESTORED),
+                DrillPlans.checkpoint("fault", CheckpointName.FAULT_STARTED))))
+                .hasMessageStartingWith("steps[0] marks SERVICE_RESTORED before the step that marks FAULT_STARTED");
+        DrillStep waitForAck = new DrillStep(Kind.WAIT, "until acknowledged", false, null, null,
+                new DrillStep.Wait(java.time.Duration.ofMinutes(5), DrillStep.Milestone.ACKNOWLEDGED), null, null, null);
+        assertThatThrownBy(() -> with(List.of(), List.of(waitForAck, DrillPlans.inject("reveal", true))))
+                .hasMessageStartingWith("steps[0].waitFor.until waits for the drill incident, and no INJECT step before it");
+        assertThat(with(List.of(), List.of(DrillPlans.inject("reveal", true), waitForAck)).steps()).hasSize(2);
+    }
+
+    @Test
+    void givenAHeadProbe_whenItWouldReadTheBody_thenRefused() {
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("HEAD", "http://checkout/health", null, "ok", null, null, null,
+                null, null)).hasMessageStartingWith("bodyContains cannot be checked on a HEAD probe");
+        assertThatThrownBy(() -> new DrillStep.HttpProbe("HEAD", "http://checkout/health", null, null, null, null, null,
+                null, "/lastWrite")).hasMessageStartingWith("markerPointer cannot be read from a HEAD probe");
+        assertThatThrownBy(() -> new Blackout(java.util.Collections.singleton(null), null, null, null))
+                .hasMessageStartingWith("days must name days of the week");
+    }
+
+    @Test
+    void givenAPatchWithANullStep_thenRefusedNamingIt() {
+        java.util.List<DrillStep> steps = new java.util.ArrayList<>();
+        steps.add(null);
+        assertThatThrownBy(() -> new DrillPlanPatch(null, null, null, null, null, null, null, null, steps, null, false))
+                .hasMessage("steps[0] must not be null");
     }
 
     @Test

@@ -12,11 +12,14 @@ import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.drill.DrillPlanCommands;
 import io.firedrill.application.port.in.drill.DrillPlanNotFound;
 import io.firedrill.application.port.in.drill.DrillPlanQueries;
+import io.firedrill.application.port.in.drill.DrillRunCommands;
 import io.firedrill.domain.drill.DrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand;
 import io.firedrill.domain.drill.DrillPlanDefinition;
 import io.firedrill.domain.drill.DrillPlanId;
+import io.firedrill.domain.drill.DrillRunId;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.ControlCharacters;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -55,6 +58,8 @@ public class DrillPlanResource {
 
     private final DrillPlanCommands commands;
     private final DrillPlanQueries queries;
+    private final DrillRunCommands runCommands;
+    private final DrillRunResource runResource;
     private final Idempotency idempotency;
     private final ObjectMapper mapper;
 
@@ -68,6 +73,8 @@ public class DrillPlanResource {
     public DrillPlanResource(UseCases useCases, Idempotency idempotency, ObjectMapper mapper) {
         this.commands = useCases.get(DrillPlanCommands.class);
         this.queries = useCases.get(DrillPlanQueries.class);
+        this.runCommands = useCases.get(DrillRunCommands.class);
+        this.runResource = new DrillRunResource(useCases, idempotency);
         this.idempotency = idempotency;
         this.mapper = mapper;
     }
@@ -138,18 +145,57 @@ public class DrillPlanResource {
         });
     }
 
-    /** A JSON merge patch of the plan: a new plan version. {@code If-Match} is honoured. */
+    /**
+     * The top-level fields to change, each replacing the plan's whole (lists and {@code schedule} included;
+     * {@code "schedule": null} removes it): a new plan version. {@code If-Match} is honoured.
+     */
     @PATCH
     @Path("{id}")
-    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     public CompletionStage<Response> revise(@PathParam("id") String id, JsonNode body) throws JsonProcessingException {
         if (body == null || !body.isObject()) {
             throw new BadRequest("body", "must be a JSON object of the fields to change");
+        }
+        for (var field : body.properties()) {
+            if (field.getValue().isNull() && !field.getKey().equals("schedule")) {
+                throw new BadRequest(field.getKey(), "must not be null: only schedule can be removed (with null)");
+            }
         }
         DrillPlanRequests.Patch patch = mapper.treeToValue(body, DrillPlanRequests.Patch.class);
         boolean removeSchedule = body.has("schedule") && body.get("schedule").isNull();
         return command(id, "PATCH", body, (plan, by) -> new DrillPlanCommand.ReviseDrillPlan(plan, by,
                 patch.patch(removeSchedule)));
+    }
+
+    /**
+     * Runs the plan's current version now, by hand (a paused plan too): 201 with the run and its {@code Location}. Under
+     * an {@code Idempotency-Key} the run's id comes from the key, so a repeat starts nothing new.
+     */
+    @POST
+    @Path("{id}/runs")
+    public CompletionStage<Response> runNow(@PathParam("id") String id) {
+        Caller caller = Caller.of(headers);
+        DrillPlanId planId = planId(id);
+        String runs = uri.getBaseUriBuilder().path("api/v1/drill-runs").build().toString();
+        return idempotency.run(caller, "POST", uri.getRequestUri(), null, requestHash -> {
+            String key = caller.idempotencyKey();
+            DrillRunId run = new DrillRunId(key == null ? UUID.randomUUID()
+                    : UUID.nameUUIDFromBytes((caller.tenant() + "\n" + key + "\ndrill-run").getBytes(StandardCharsets.UTF_8)));
+            return runCommands.start(planId, run, caller.commandContext(requestHash))
+                    .thenApply(started -> Response.created(URI.create(runs + "/" + run)).tag(DrillRunResource.etag(started))
+                            .entity(DrillRunRepresentation.of(started)).build());
+        });
+    }
+
+    /** The plan's runs, newest first (the drill run list filtered by the plan). */
+    @GET
+    @Path("{id}/runs")
+    public CompletionStage<Response> runs(@PathParam("id") String id, @QueryParam("status") String status,
+                                          @QueryParam("from") String from, @QueryParam("to") String to,
+                                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Caller caller = Caller.of(headers);
+        DrillPlanId planId = planId(id);
+        return queries.plan(caller.tenant(), planId).thenCompose(plan -> runResource.list(DrillRunResource.query(caller,
+                planId, null, status, from, to, limit, cursor)));
     }
 
     @POST
@@ -205,7 +251,11 @@ public class DrillPlanResource {
         try {
             String text = new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8);
             int bar = text.indexOf('|');
-            return new DrillPlanQueries.Cursor(text.substring(bar + 1), DrillPlanId.parse(text.substring(0, bar)));
+            String name = text.substring(bar + 1);
+            if (ControlCharacters.first(name) >= 0) {
+                throw new IllegalArgumentException("a control character in the cursor's name");
+            }
+            return new DrillPlanQueries.Cursor(name, DrillPlanId.parse(text.substring(0, bar)));
         } catch (RuntimeException e) {
             throw new BadRequest("cursor", "is not a cursor this API returned");
         }

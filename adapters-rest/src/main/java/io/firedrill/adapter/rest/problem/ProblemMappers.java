@@ -244,6 +244,9 @@ public class ProblemMappers {
             String[] fieldAndMessage = invalid.getMessage().split(" ", 2);
             return Problem.badRequest(field.isEmpty() ? fieldAndMessage[0] : field + "." + fieldAndMessage[0],
                     fieldAndMessage[1]);
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException) {
+            // Any other refusal of a value's constructor: the field, without the class names of the message.
+            message = "is not a valid value here";
         } else if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
                 && mismatch.getTargetType() != null && !mismatch.getPath().isEmpty()) {
             message = "must be a " + mismatch.getTargetType().getSimpleName() + " of JSON's own type (nothing is converted)";

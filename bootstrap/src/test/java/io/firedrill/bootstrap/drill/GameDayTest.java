@@ -1,0 +1,185 @@
+package io.firedrill.bootstrap.drill;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.drill.DrillRunAutomation;
+import io.firedrill.bootstrap.TestClock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A game day end to end: a plan against a real local HTTP service (failing, then healthy again), a run started by hand,
+ * an inject that opens the drill incident, responders acknowledging and mitigating it through the incidents API, waits
+ * that end when the incident gets there, and a probe that finds the outage and then the recovery. The runner's turns
+ * are given by the test; the clock is the test's.
+ */
+@QuarkusTest
+@WithTestResource(CheckoutService.class)
+class GameDayTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+    private static final String TENANT = "gameday";
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    UseCases useCases;
+
+    @BeforeEach
+    void pinTheClock() {
+        clock.pin(T0);
+        CheckoutService.HEALTHY.set(true);
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        clock.release();
+        CheckoutService.HEALTHY.set(true);
+    }
+
+    private RequestSpecification as(String actor) {
+        return given().header("X-Firedrill-Tenant", TENANT).header("X-Firedrill-Actor", actor).contentType("application/json");
+    }
+
+    private DrillRunAutomation runner() {
+        return useCases.get(DrillRunAutomation.class);
+    }
+
+    private void turn() throws Exception {
+        runner().advanceRunning().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private ValidatableResponse run(String id) {
+        return as("alice").get("/api/v1/drill-runs/" + id).then().statusCode(200);
+    }
+
+    private String plan(String steps, String objectives) {
+        String body = """
+                {"name":"Checkout failover %s","service":"checkout","scenario":"The checkout database fails over",
+                 "hypothesis":"The team detects it within a minute and restores service within 15",
+                 "owner":"alice","severity":"P2","objectives":%s,"steps":%s}""".formatted(java.util.UUID.randomUUID(),
+                objectives, steps);
+        return as("alice").body(body).post("/api/v1/drill-plans").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void givenAGameDay_whenRun_thenTheIncidentTheWaitsAndTheProbeAreRecordedAtTheirInstants() throws Exception {
+        String steps = """
+                [{"kind":"CHECKPOINT","name":"fault injected","checkpoint":{"name":"FAULT_STARTED"}},
+                 {"kind":"INJECT","name":"reveal","inject":{"message":"Checkout answers 503","opensIncident":true}},
+                 {"kind":"WAIT","name":"acknowledged","waitFor":{"duration":"PT10M","until":"ACKNOWLEDGED"}},
+                 {"kind":"WAIT","name":"mitigated","waitFor":{"duration":"PT30M","until":"MITIGATED"}},
+                 {"kind":"HTTP_PROBE","name":"checkout healthy","mandatory":true,"httpProbe":{"url":"%shealth",
+                   "bodyContains":"ok","timeout":"PT1S","deadline":"PT1M","interval":"PT1S",
+                   "marks":"SERVICE_RESTORED","markerPointer":"/lastWrite"}}]""".formatted(CheckoutService.url);
+        String objectives = """
+                [{"kind":"DETECTION","target":"PT1M"},{"kind":"ACKNOWLEDGEMENT","target":"PT5M"},
+                 {"kind":"MITIGATION","target":"PT10M"},{"kind":"RTO","target":"PT15M"},{"kind":"RPO","target":"PT1M"}]""";
+        String planId = plan(steps, objectives);
+        CheckoutService.HEALTHY.set(false);
+
+        String runId = as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
+                .body("status", equalTo("RUNNING")).body("planVersion", equalTo(1))
+                .body("number", containsString("DR-2026-")).body("trigger", equalTo("MANUAL"))
+                .extract().path("id");
+        as("bob").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(409)
+                .body("code", equalTo("DRILL_RUN_ACTIVE"));
+
+        turn();
+        String incident = run(runId).body("steps.status", equalTo(List.of("PASSED", "PASSED", "RUNNING", "PENDING", "PENDING")))
+                .body("checkpoints.FAULT_STARTED", equalTo(T0.toString()))
+                .extract().path("incidentId");
+        String number = run(runId).extract().path("number");
+        as("bob").get("/api/v1/incidents/" + incident).then().statusCode(200)
+                .body("drill", equalTo(true)).body("severity", equalTo("P2")).body("services", equalTo(List.of("checkout")))
+                .body("tags", hasItems("drill", "drill-run:" + number))
+                .body("title", containsString("[Drill " + number + "]"));
+
+        clock.pin(T0.plus(Duration.ofMinutes(2)));
+        as("bob").body("{}").post("/api/v1/incidents/" + incident + "/acknowledge").then().statusCode(200);
+        turn();
+        run(runId).body("steps.status", equalTo(List.of("PASSED", "PASSED", "PASSED", "RUNNING", "PENDING")));
+        clock.pin(T0.plus(Duration.ofMinutes(7)));
+        as("bob").body("{\"note\":\"failed over to the replica\"}").post("/api/v1/incidents/" + incident + "/mitigate")
+                .then().statusCode(200);
+
+        // The probe finds the outage, and keeps trying within its deadline until the service answers again.
+        int probesBefore = CheckoutService.PROBES.get();
+        CompletableFuture<Integer> probing = runner().advanceRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> CheckoutService.PROBES.get() >= probesBefore + 2);
+        run(runId).body("steps[4].status", equalTo("RUNNING"));
+        clock.pin(T0.plus(Duration.ofMinutes(12)));
+        CheckoutService.HEALTHY.set(true);
+        probing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        run(runId).body("status", equalTo("PASSED"))
+                .body("steps.status", equalTo(List.of("PASSED", "PASSED", "PASSED", "PASSED", "PASSED")))
+                .body("steps[2].evidence", containsString("acknowledged at " + T0.plus(Duration.ofMinutes(2))))
+                .body("steps[4].evidence", containsString("→ HTTP 200"))
+                .body("steps[4].evidence", containsString("body contains \"ok\""))
+                .body("checkpoints.SERVICE_RESTORED", equalTo(T0.plus(Duration.ofMinutes(12)).toString()))
+                .body("markerAt", equalTo("2026-12-01T08:59:30Z"))
+                .body("endedAt", equalTo(T0.plus(Duration.ofMinutes(12)).toString()));
+        List<String> types = as("alice").get("/api/v1/drill-runs/" + runId + "/timeline").then().statusCode(200)
+                .extract().path("type");
+        assertThat(types).startsWith("drillrun.DrillRunStarted", "drillrun.DrillStepStarted", "drillrun.DrillStepPassed",
+                "drillrun.DrillCheckpointMarked").endsWith("drillrun.DrillRunEnded").contains("drillrun.DrillIncidentLinked");
+        // The plan is free for its next run, and lists this one.
+        await().atMost(Duration.ofSeconds(10)).until(() -> as("alice").get("/api/v1/drill-plans/" + planId + "/runs")
+                .then().statusCode(200).extract().<List<String>>path("runs.status").equals(List.of("PASSED")));
+    }
+
+    @Test
+    void givenAManualStep_whenAPersonConfirmsIt_thenTheRunPasses_andAnAbortNeedsAReason() throws Exception {
+        String planId = plan("""
+                [{"kind":"MANUAL","name":"fail over","mandatory":true,"manual":{"instructions":"Promote the replica"}},
+                 {"kind":"MANUAL","name":"tell the customers","manual":{"instructions":"Post on the status page"}}]""", "[]");
+        String runId = as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201).extract().path("id");
+        turn();
+        turn();
+        run(runId).body("steps.status", equalTo(List.of("RUNNING", "PENDING")));
+
+        as("bob").body("{\"passed\":true,\"note\":\"replica promoted\"}").post("/api/v1/drill-runs/" + runId + "/steps/0/confirm")
+                .then().statusCode(200).body("steps[0].status", equalTo("PASSED"))
+                .body("steps[0].evidence", equalTo("confirmed done by bob: replica promoted")).body("steps[0].by", equalTo("bob"));
+        as("bob").body("{\"passed\":true}").post("/api/v1/drill-runs/" + runId + "/steps/1/confirm").then().statusCode(409)
+                .body("code", equalTo("STEP_NOT_CURRENT"));
+        as("bob").body("{}").post("/api/v1/drill-runs/" + runId + "/steps/0/confirm").then().statusCode(400)
+                .body("errors[0].field", equalTo("passed"));
+        as("bob").body("{}").post("/api/v1/drill-runs/" + runId + "/abort").then().statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+
+        as("bob").body(Map.of("reason", "the real checkout is degraded")).post("/api/v1/drill-runs/" + runId + "/abort")
+                .then().statusCode(200).body("status", equalTo("ABORTED"))
+                .body("endReason", equalTo("the real checkout is degraded"));
+        as("bob").body("{\"passed\":true}").post("/api/v1/drill-runs/" + runId + "/steps/1/confirm").then().statusCode(409)
+                .body("code", equalTo("DRILL_RUN_ENDED"));
+        given().header("X-Firedrill-Tenant", "someone-else").get("/api/v1/drill-runs/" + runId).then().statusCode(404);
+
+        // The plan is free again: a second run starts, and the list shows both, newest first.
+        String second = as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> as("alice").get("/api/v1/drill-runs?planId=" + planId)
+                .then().statusCode(200).extract().<List<String>>path("runs.id").equals(List.of(second, runId)));
+        as("alice").get("/api/v1/drill-runs?planId=" + planId + "&status=ABORTED").then().statusCode(200)
+                .body("runs.id", equalTo(List.of(runId)));
+        as("alice").get("/api/v1/drill-runs?status=LOST").then().statusCode(400).body("errors[0].field", equalTo("status"));
+    }
+}
