@@ -175,6 +175,7 @@ class GameDayTest {
         given().header("X-Firedrill-Tenant", "someone-else").get("/api/v1/drill-runs/" + runId).then().statusCode(404);
 
         // The plan is free again: a second run starts, and the list shows both, newest first.
+        clock.pin(T0.plusSeconds(60));
         String second = as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201).extract().path("id");
         await().atMost(Duration.ofSeconds(10)).until(() -> as("alice").get("/api/v1/drill-runs?planId=" + planId)
                 .then().statusCode(200).extract().<List<String>>path("runs.id").equals(List.of(second, runId)));
