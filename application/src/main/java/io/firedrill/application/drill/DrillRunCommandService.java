@@ -11,7 +11,10 @@ import io.firedrill.domain.drill.DrillPlanId;
 import io.firedrill.domain.drill.DrillRun;
 import io.firedrill.domain.drill.DrillRunCommand;
 import io.firedrill.domain.drill.DrillRunId;
+import io.firedrill.domain.drill.DrillPlan;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
@@ -37,11 +40,15 @@ final class DrillRunCommandService implements DrillRunCommands {
     }
 
     @Override
-    public CompletableFuture<DrillRun> start(DrillPlanId plan, DrillRunId run, CommandContext context) {
+    public CompletableFuture<Optional<DrillRun>> start(DrillPlanId plan, DrillRunId run, Instant scheduledFor,
+                                                       CommandContext context) {
         int year = clock.instant().atZone(ZoneOffset.UTC).getYear();
         return numbers.next(context.tenant(), year)
-                .thenCompose(number -> plans.send(new StartDrillRun(plan, run, number, null, context.actor()), context))
-                .thenCompose(started -> queries.run(context.tenant(), run));
+                .thenCompose(number -> plans.<DrillPlan>send(new StartDrillRun(plan, run, number, scheduledFor,
+                        context.actor()), context))
+                .thenCompose(started -> run.equals(started.state().activeRun())
+                        ? queries.run(context.tenant(), run).thenApply(Optional::of)
+                        : CompletableFuture.completedFuture(Optional.<DrillRun>empty()));
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.application.port.in.drill.DrillPlanCommands;
 import io.firedrill.application.port.in.drill.DrillPlanNotFound;
 import io.firedrill.application.port.in.drill.DrillPlanQueries;
+import io.firedrill.application.port.in.drill.DrillRunCommands;
+import io.firedrill.application.port.in.drill.DrillScheduling;
 import io.firedrill.application.port.out.CronSchedules;
 import io.firedrill.application.port.out.DrillPlanViews;
 import io.firedrill.application.slice.EventTypes;
@@ -23,6 +25,7 @@ import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanCreated;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanPaused;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanResumed;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanRevised;
+import io.firedrill.domain.drill.DrillPlanEvent.DrillRunSkipped;
 import io.firedrill.domain.drill.DrillPlanId;
 import io.firedrill.domain.shared.TenantId;
 import java.util.List;
@@ -47,6 +50,7 @@ public final class DrillSlice implements Slice {
             .event("drill.DrillPlanRevised", 1, DrillPlanRevised.class)
             .event("drill.DrillPlanPaused", 1, DrillPlanPaused.class)
             .event("drill.DrillPlanResumed", 1, DrillPlanResumed.class)
+            .event("drill.DrillRunSkipped", 1, DrillRunSkipped.class)
             .commands(DrillPlanCommand.class)
             .subjectTags(DRILL_PLAN_ID, DrillPlanEvent::drillPlanId)
             .valueType(DrillPlanId.class, DrillPlanId::parse)
@@ -85,10 +89,13 @@ public final class DrillSlice implements Slice {
 
     @Override
     public void wire(SliceWiring wiring) {
-        wiring.provide(DrillPlanQueries.class, () -> new DrillPlanQueryService(wiring.subjects(MODEL),
+        wiring.provide(DrillPlanQueries.class, () -> new DrillPlanQueryService(wiring, wiring.subjects(MODEL),
                 wiring.require(DrillPlanViews.class)));
         wiring.provide(DrillPlanCommands.class, () -> new DrillPlanCommandService(wiring.commandGateway(),
                 wiring.require(CronSchedules.class), wiring.require(DrillSettings.class), wiring.clock()));
+        wiring.provide(DrillScheduling.class, () -> new DrillScheduler(wiring.require(DrillPlanViews.class),
+                wiring.require(CronSchedules.class), wiring.port(DrillPlanCommands.class), wiring.port(DrillRunCommands.class),
+                wiring.clock()));
         wiring.processor(Processor.readModel(PLAN_LIST_PROCESSOR, () -> {
             DrillPlanViews views = wiring.require(DrillPlanViews.class);
             return new ProjectedRows<>(EVENTS, wiring, DrillPlanEvent::drillPlanId, (tenant, event, position) ->

@@ -14,7 +14,9 @@ import java.util.Optional;
  *       comma-separated; a tenant without an entry may call none;</li>
  *   <li>{@code prometheus-url}: the Prometheus that {@code PROMETHEUS_QUERY} steps ask; without it such steps are
  *       refused;</li>
- *   <li>{@code run-every}: how often the drill runner gives every running run a turn ({@code off} on this instance).</li>
+ *   <li>{@code run-every}: how often the drill runner gives every running run a turn ({@code off} on this instance);</li>
+ *   <li>{@code schedule-every}: how often the drill scheduler starts the runs schedules make due ({@code off} on this
+ *       instance).</li>
  * </ul>
  */
 @ConfigMapping(prefix = "firedrill.drills")
@@ -29,4 +31,8 @@ public interface DrillConfig {
     /** How often the drill runner gives running runs a turn ({@code 1s}; {@code off}): read by its schedule. */
     @WithName("run-every")
     String runEvery();
+
+    /** How often the drill scheduler starts due runs ({@code 1s}; {@code off}): read by its schedule. */
+    @WithName("schedule-every")
+    String scheduleEvery();
 }

@@ -33,4 +33,11 @@ public class DrillCron implements CronSchedules {
         Cron cron = parser.parse(expression);
         return ExecutionTime.forCron(cron).nextExecution(after.atZone(zone)).map(next -> next.toInstant());
     }
+
+    @Override
+    public Optional<Instant> previous(String expression, ZoneId zone, Instant atOrBefore) {
+        // cron-utils' last execution is strictly before the instant given; cron names whole minutes at the most.
+        return ExecutionTime.forCron(parser.parse(expression)).lastExecution(atOrBefore.plusSeconds(1).atZone(zone))
+                .map(last -> last.toInstant());
+    }
 }

@@ -34,7 +34,8 @@ class OnlineRebuildTest {
     private static final Map<String, String> TABLES = Map.of("incident-list", "incident_list_view ORDER BY incident_id",
             "incident-metrics", "incident_metrics ORDER BY incident_id",
             "action-item-list", "action_item_view ORDER BY action_item_id",
-            "drill-plan-list", "drill_plan_view ORDER BY drill_plan_id");
+            "drill-plan-list", "drill_plan_view ORDER BY drill_plan_id",
+            "drill-run-list", "drill_run_view ORDER BY drill_run_id");
 
     @Inject
     Pool pool;
@@ -58,10 +59,20 @@ class OnlineRebuildTest {
             as().body("{\"title\":\"Fix " + i + "\",\"owner\":\"bob\",\"dueDate\":\"2027-02-01\",\"priority\":\"HIGH\","
                     + "\"kind\":\"CORRECTIVE\",\"incidentId\":\"" + id + "\"}").post("/api/v1/action-items")
                     .then().statusCode(201);
-            as().body("{\"name\":\"Drill " + i + "\",\"service\":\"svc-" + (i % 3) + "\",\"scenario\":\"s\","
+            String plan = as().body("{\"name\":\"Drill " + i + "\",\"service\":\"svc-" + (i % 3) + "\",\"scenario\":\"s\","
                     + "\"hypothesis\":\"h\",\"owner\":\"bob\",\"severity\":\"P2\",\"steps\":[{\"kind\":\"MANUAL\","
                     + "\"name\":\"m\",\"manual\":{\"instructions\":\"do it\"}}]}").post("/api/v1/drill-plans")
-                    .then().statusCode(201);
+                    .then().statusCode(201).extract().path("id");
+            if (i % 2 == 0) {
+                as().body("{\"severity\":\"P1\"}").patch("/api/v1/drill-plans/" + plan).then().statusCode(200);
+            }
+            if (i % 3 == 0) {
+                as().body("{\"reason\":\"freeze\"}").post("/api/v1/drill-plans/" + plan + "/pause").then().statusCode(200);
+            }
+            String run = as().post("/api/v1/drill-plans/" + plan + "/runs").then().statusCode(201).extract().path("id");
+            if (i % 4 == 0) {
+                as().body("{\"reason\":\"rehearsal over\"}").post("/api/v1/drill-runs/" + run + "/abort").then().statusCode(200);
+            }
         }
         for (String name : TABLES.keySet()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> lagEvents(name) == 0);
@@ -96,8 +107,8 @@ class OnlineRebuildTest {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> "LIVE".equals(projection(name).get("state")));
             await().atMost(Duration.ofSeconds(60)).until(() -> lagEvents(name) == 0);
-            if (name.equals("action-item-list") || name.equals("drill-plan-list")) {
-                // The notes are no action item or drill plan facts: the rebuilt rows are those there were, row for row.
+            if (name.startsWith("action-item") || name.startsWith("drill-")) {
+                // The notes are no action item or drill facts: the rebuilt rows are those there were, row for row.
                 assertThat(rows(TABLES.get(name))).as(name + " after its rebuild").isEqualTo(before);
             } else {
                 // Every incident row holds exactly its incident's events, the notes added during the rebuild included.

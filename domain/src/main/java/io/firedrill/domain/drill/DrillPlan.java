@@ -10,15 +10,17 @@ import java.util.List;
  * @param enabled whether its schedule runs it (a paused plan still runs by hand)
  * @param pausedReason why it was paused, while it is
  * @param activeRun the run that has started and not ended, or {@code null}: a plan runs once at a time
- * @param lastScheduledFor the schedule's latest instant a run started for, or {@code null}
+ * @param lastScheduledFor the schedule's latest instant that started a run or was skipped, or {@code null}
+ * @param scheduleSince from when the current schedule applies (the plan created, its schedule changed, the plan resumed):
+ *                      no instant before it is due
  * @param version the number of events folded into it (its ETag)
  */
 public record DrillPlan(DrillPlanId id, List<DrillPlanDefinition> versions, boolean enabled, String pausedReason,
                         String createdBy, Instant createdAt, Instant updatedAt, DrillRunId activeRun,
-                        Instant lastScheduledFor, long version) {
+                        Instant lastScheduledFor, Instant scheduleSince, long version) {
 
     /** Nothing has been created under this id. */
-    public static final DrillPlan EMPTY = new DrillPlan(null, List.of(), false, null, null, null, null, null, null, 0);
+    public static final DrillPlan EMPTY = new DrillPlan(null, List.of(), false, null, null, null, null, null, null, null, 0);
 
     public DrillPlan {
         // List.copyOf returns an immutable list as it is: the events that do not revise the plan copy nothing.

@@ -55,6 +55,16 @@ public sealed interface DrillPlanCommand {
         }
     }
 
+    /** Records that the schedule's instant {@code scheduledFor} starts no run, and why (1–500 characters). */
+    record SkipScheduledRun(DrillPlanId drillPlanId, Instant scheduledFor, String reason, Actor by)
+            implements DrillPlanCommand {
+        public SkipScheduledRun {
+            common(drillPlanId, by);
+            Fields.notNull(scheduledFor, "scheduledFor");
+            reason = Fields.text(reason, "reason", 500);
+        }
+    }
+
     private static void common(DrillPlanId id, Actor by) {
         Fields.notNull(id, "drillPlanId");
         Fields.notNull(by, "by");

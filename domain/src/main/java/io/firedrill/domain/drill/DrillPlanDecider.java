@@ -4,11 +4,13 @@ import io.firedrill.domain.drill.DrillPlanCommand.CreateDrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand.PauseDrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand.ResumeDrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand.ReviseDrillPlan;
+import io.firedrill.domain.drill.DrillPlanCommand.SkipScheduledRun;
 import io.firedrill.domain.drill.DrillPlanCommand.StartDrillRun;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanCreated;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanPaused;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanResumed;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanRevised;
+import io.firedrill.domain.drill.DrillPlanEvent.DrillRunSkipped;
 import io.firedrill.domain.drill.DrillPlanRuleViolation.Rule;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
@@ -56,6 +58,8 @@ public final class DrillPlanDecider {
                         : List.of(new DrillPlanRevised(c.drillPlanId(), c.by(), state.planVersion() + 1, next, now));
             }
             case StartDrillRun c -> start(c, state, now);
+            case SkipScheduledRun c -> state.lastScheduledFor() != null && !c.scheduledFor().isAfter(state.lastScheduledFor())
+                    ? List.of() : List.of(new DrillRunSkipped(c.drillPlanId(), c.by(), c.scheduledFor(), c.reason(), now));
             case PauseDrillPlan c -> state.enabled() ? List.of(new DrillPlanPaused(c.drillPlanId(), c.by(), c.reason(), now))
                     : List.of();
             case ResumeDrillPlan c -> state.enabled() ? List.of() : List.of(new DrillPlanResumed(c.drillPlanId(), c.by(), now));
@@ -91,23 +95,30 @@ public final class DrillPlanDecider {
         long version = state.version() + 1;
         return switch (event) {
             case DrillPlanCreated e -> new DrillPlan(e.drillPlanId(), List.of(e.definition()), true, null,
-                    e.by().name(), e.occurredAt(), e.occurredAt(), null, null, version);
+                    e.by().name(), e.occurredAt(), e.occurredAt(), null, null, e.occurredAt(), version);
             case DrillPlanRevised e -> {
                 List<DrillPlanDefinition> versions = new ArrayList<>(state.versions());
                 versions.add(e.definition());
+                boolean rescheduled = !Objects.equals(state.definition().schedule(), e.definition().schedule());
                 yield new DrillPlan(state.id(), versions, state.enabled(), state.pausedReason(), state.createdBy(),
-                        state.createdAt(), e.occurredAt(), state.activeRun(), state.lastScheduledFor(), version);
+                        state.createdAt(), e.occurredAt(), state.activeRun(), state.lastScheduledFor(),
+                        rescheduled ? e.occurredAt() : state.scheduleSince(), version);
             }
             case DrillPlanPaused e -> new DrillPlan(state.id(), state.versions(), false, e.reason(), state.createdBy(),
-                    state.createdAt(), e.occurredAt(), state.activeRun(), state.lastScheduledFor(), version);
+                    state.createdAt(), e.occurredAt(), state.activeRun(), state.lastScheduledFor(), state.scheduleSince(),
+                    version);
             case DrillPlanResumed e -> new DrillPlan(state.id(), state.versions(), true, null, state.createdBy(),
-                    state.createdAt(), e.occurredAt(), state.activeRun(), state.lastScheduledFor(), version);
+                    state.createdAt(), e.occurredAt(), state.activeRun(), state.lastScheduledFor(), e.occurredAt(), version);
+            case DrillRunSkipped e -> new DrillPlan(state.id(), state.versions(), state.enabled(), state.pausedReason(),
+                    state.createdBy(), state.createdAt(), state.updatedAt(), state.activeRun(), e.scheduledFor(),
+                    state.scheduleSince(), version);
             case DrillRunStarted e -> new DrillPlan(state.id(), state.versions(), state.enabled(), state.pausedReason(),
                     state.createdBy(), state.createdAt(), state.updatedAt(), e.drillRunId(),
-                    e.scheduledFor() != null ? e.scheduledFor() : state.lastScheduledFor(), version);
+                    e.scheduledFor() != null ? e.scheduledFor() : state.lastScheduledFor(), state.scheduleSince(), version);
             case DrillRunEnded e -> new DrillPlan(state.id(), state.versions(), state.enabled(), state.pausedReason(),
                     state.createdBy(), state.createdAt(), state.updatedAt(),
-                    e.drillRunId().equals(state.activeRun()) ? null : state.activeRun(), state.lastScheduledFor(), version);
+                    e.drillRunId().equals(state.activeRun()) ? null : state.activeRun(), state.lastScheduledFor(),
+                    state.scheduleSince(), version);
             case DrillRunEvent e -> state;
         };
     }

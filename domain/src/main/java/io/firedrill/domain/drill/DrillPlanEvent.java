@@ -29,6 +29,14 @@ public sealed interface DrillPlanEvent extends DrillEvent {
     record DrillPlanPaused(DrillPlanId drillPlanId, Actor by, String reason, Instant occurredAt) implements DrillPlanEvent {
     }
 
+    /**
+     * The schedule's instant {@code scheduledFor} started no run, for {@code reason}: a blackout, a run still going, or
+     * no instance up within the grace period.
+     */
+    record DrillRunSkipped(DrillPlanId drillPlanId, Actor by, Instant scheduledFor, String reason, Instant occurredAt)
+            implements DrillPlanEvent {
+    }
+
     /** Its schedule starts runs again. */
     record DrillPlanResumed(DrillPlanId drillPlanId, Actor by, Instant occurredAt) implements DrillPlanEvent {
     }

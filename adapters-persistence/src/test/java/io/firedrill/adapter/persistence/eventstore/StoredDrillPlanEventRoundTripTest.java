@@ -13,6 +13,7 @@ import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanCreated;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanPaused;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanResumed;
 import io.firedrill.domain.drill.DrillPlanEvent.DrillPlanRevised;
+import io.firedrill.domain.drill.DrillPlanEvent.DrillRunSkipped;
 import io.firedrill.domain.drill.DrillPlanId;
 import io.firedrill.domain.drill.DrillPlanPatch;
 import io.firedrill.domain.drill.DrillSchedule;
@@ -82,6 +83,8 @@ class StoredDrillPlanEventRoundTripTest {
             new DrillPlanRevised(ID, ALICE, 2, everyKind().with(new DrillPlanPatch("Failover, take 2", null, null, null,
                     null, null, Severity.P2, null, null, null, true)), T0.plusSeconds(60)),
             new DrillPlanPaused(ID, ALICE, "release freeze", T0.plusSeconds(120)),
+            new DrillRunSkipped(ID, Actor.system("drill-scheduler"), T0.plusSeconds(150), "blackout: release day",
+                    T0.plusSeconds(151)),
             new DrillPlanResumed(ID, ALICE, T0.plusSeconds(180)));
 
     @Test

@@ -16,6 +16,8 @@ import io.firedrill.application.port.in.drill.DrillRunCommands;
 import io.firedrill.domain.drill.DrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand;
 import io.firedrill.domain.drill.DrillPlanDefinition;
+import io.firedrill.domain.drill.DrillPlanEvent;
+import io.firedrill.domain.drill.DrillRunEvent;
 import io.firedrill.domain.drill.DrillPlanId;
 import io.firedrill.domain.drill.DrillRunId;
 import io.firedrill.domain.shared.Actor;
@@ -38,7 +40,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -124,6 +130,45 @@ public class DrillPlanResource {
                 .thenApply(plan -> Response.ok(DrillPlanRepresentation.of(plan)).tag(etag(plan)).build());
     }
 
+    /** One fact of a plan's history: its own facts and the start and end of its runs. */
+    public record HistoryEntry(String eventId, String type, Instant occurredAt, String actor, String source,
+                               Map<String, Object> details) {
+
+        static HistoryEntry of(DrillPlanQueries.Recorded recorded) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            switch (recorded.event()) {
+                case DrillPlanEvent.DrillPlanCreated e -> details.put("planVersion", 1);
+                case DrillPlanEvent.DrillPlanRevised e -> details.put("planVersion", e.planVersion());
+                case DrillPlanEvent.DrillPlanPaused e -> details.put("reason", e.reason());
+                case DrillPlanEvent.DrillPlanResumed e -> { }
+                case DrillPlanEvent.DrillRunSkipped e -> {
+                    details.put("scheduledFor", e.scheduledFor());
+                    details.put("reason", e.reason());
+                }
+                case DrillRunEvent.DrillRunStarted e -> {
+                    details.put("drillRunId", e.drillRunId().toString());
+                    details.put("number", e.number().value());
+                    details.put("trigger", e.trigger().name());
+                    details.put("scheduledFor", e.scheduledFor());
+                }
+                case DrillRunEvent.DrillRunEnded e -> {
+                    details.put("drillRunId", e.drillRunId().toString());
+                    details.put("outcome", e.outcome().name());
+                }
+                case DrillRunEvent e -> details.put("drillRunId", e.drillRunId().toString());
+            }
+            return new HistoryEntry(recorded.eventId(), recorded.type(), recorded.event().occurredAt(),
+                    recorded.event().by().toString(), recorded.source(), details);
+        }
+    }
+
+    @GET
+    @Path("{id}/history")
+    public CompletionStage<List<HistoryEntry>> history(@PathParam("id") String id) {
+        Caller caller = Caller.of(headers);
+        return queries.history(caller.tenant(), planId(id)).thenApply(events -> events.stream().map(HistoryEntry::of).toList());
+    }
+
     @GET
     @Path("{id}/versions/{n}")
     public CompletionStage<DrillPlanRepresentation.Version> version(@PathParam("id") String id, @PathParam("n") String n) {
@@ -180,7 +225,8 @@ public class DrillPlanResource {
             String key = caller.idempotencyKey();
             DrillRunId run = new DrillRunId(key == null ? UUID.randomUUID()
                     : UUID.nameUUIDFromBytes((caller.tenant() + "\n" + key + "\ndrill-run").getBytes(StandardCharsets.UTF_8)));
-            return runCommands.start(planId, run, caller.commandContext(requestHash))
+            return runCommands.start(planId, run, null, caller.commandContext(requestHash))
+                    .thenApply(Optional::orElseThrow)
                     .thenApply(started -> Response.created(URI.create(runs + "/" + run)).tag(DrillRunResource.etag(started))
                             .entity(DrillRunRepresentation.of(started)).build());
         });

@@ -12,4 +12,7 @@ public interface CronSchedules {
 
     /** The first instant strictly after {@code after} that {@code expression}, read in {@code zone}, names; empty if none. */
     Optional<Instant> next(String expression, ZoneId zone, Instant after);
+
+    /** The last instant at or before {@code atOrBefore} that {@code expression}, read in {@code zone}, names; empty if none. */
+    Optional<Instant> previous(String expression, ZoneId zone, Instant atOrBefore);
 }

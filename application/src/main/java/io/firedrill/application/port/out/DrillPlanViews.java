@@ -23,6 +23,13 @@ public interface DrillPlanViews extends RowBatches<DrillPlan> {
     /** One page of the tenant's plans, by name then id. */
     CompletableFuture<Page> list(Query query);
 
+    /** Every enabled plan that has a schedule, of every tenant. */
+    CompletableFuture<java.util.List<Scheduled>> scheduled();
+
+    /** An enabled plan with a schedule, which applies from {@code since} (no instant before it is due). */
+    record Scheduled(TenantId tenant, DrillPlanId id, io.firedrill.domain.drill.DrillSchedule schedule, java.time.Instant since) {
+    }
+
     /** Removes every row, before a rebuild from the log. */
     CompletableFuture<Void> clear();
 }

@@ -1,5 +1,8 @@
 package io.firedrill.adapter.persistence.readmodel.drills;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.persistence.eventstore.StoredPayloadMapper;
 import io.firedrill.adapter.persistence.readmodel.BatchUpsert;
 import io.firedrill.adapter.persistence.readmodel.BatchUpsert.Column;
 import io.firedrill.adapter.persistence.readmodel.RebuildTables;
@@ -11,6 +14,7 @@ import io.firedrill.application.port.out.DrillPlanViews;
 import io.firedrill.application.port.out.RowBatches;
 import io.firedrill.domain.drill.DrillPlan;
 import io.firedrill.domain.drill.DrillPlanId;
+import io.firedrill.domain.drill.DrillSchedule;
 import io.firedrill.domain.shared.TenantId;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -19,6 +23,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +43,18 @@ import java.util.function.UnaryOperator;
 public class PgDrillPlanViews implements DrillPlanViews, RebuildTables {
 
     private static final String UPSERT = "INSERT INTO drill_plan_view (drill_plan_id, tenant_id, name, service, owner,"
-            + " enabled, plan_version, scheduled, state, last_position)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::json, $10)"
+            + " enabled, plan_version, scheduled, state, last_position, schedule, schedule_since)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::json, $10, $11::text::json, $12)"
             + " ON CONFLICT (drill_plan_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, name = EXCLUDED.name,"
             + " service = EXCLUDED.service, owner = EXCLUDED.owner, enabled = EXCLUDED.enabled,"
             + " plan_version = EXCLUDED.plan_version, scheduled = EXCLUDED.scheduled, state = EXCLUDED.state,"
-            + " last_position = EXCLUDED.last_position WHERE drill_plan_view.last_position < EXCLUDED.last_position";
+            + " last_position = EXCLUDED.last_position, schedule = EXCLUDED.schedule, schedule_since = EXCLUDED.schedule_since"
+            + " WHERE drill_plan_view.last_position < EXCLUDED.last_position";
 
     private final Pool pool;
     private final StateRows<DrillPlan> states;
     private final BatchUpsert<RowBatches.Change<DrillPlan>> batch;
+    private final ObjectMapper mapper = StoredPayloadMapper.create();
 
     @Inject
     public PgDrillPlanViews(Pool pool) {
@@ -61,7 +70,9 @@ public class PgDrillPlanViews implements DrillPlanViews, RebuildTables {
                 Column.of("plan_version", "integer", Integer.class, row -> row.after().planVersion()),
                 Column.of("scheduled", "boolean", Boolean.class, row -> row.after().definition().schedule() != null),
                 Column.of("state", "json", String.class, row -> states.json(row.after())),
-                Column.of("last_position", "bigint", Long.class, row -> row.position())));
+                Column.of("last_position", "bigint", Long.class, row -> row.position()),
+                Column.of("schedule", "json", String.class, row -> schedule(row.after())),
+                Column.of("schedule_since", "timestamptz", OffsetDateTime.class, row -> since(row.after()))));
     }
 
     @Override
@@ -91,8 +102,49 @@ public class PgDrillPlanViews implements DrillPlanViews, RebuildTables {
                 .addValue(plan.planVersion())
                 .addValue(plan.definition().schedule() != null)
                 .addValue(states.json(plan))
-                .addValue(position);
+                .addValue(position)
+                .addValue(schedule(plan))
+                .addValue(since(plan));
         return connection.preparedQuery(UPSERT).execute(values).mapEmpty();
+    }
+
+    private String schedule(DrillPlan plan) {
+        if (plan.definition().schedule() == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(plan.definition().schedule());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a drill schedule cannot be written as JSON", e);
+        }
+    }
+
+    private DrillSchedule schedule(String json) {
+        try {
+            return mapper.readValue(json, DrillSchedule.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable drill schedule in drill_plan_view", e);
+        }
+    }
+
+    private static OffsetDateTime since(DrillPlan plan) {
+        Instant since = plan.scheduleSince() != null ? plan.scheduleSince() : plan.createdAt();
+        return since == null ? null : since.atOffset(ZoneOffset.UTC);
+    }
+
+    @Override
+    public CompletableFuture<List<Scheduled>> scheduled() {
+        return pool.query("SELECT tenant_id, drill_plan_id, schedule::text AS schedule, schedule_since FROM drill_plan_view"
+                        + " WHERE enabled AND scheduled").execute()
+                .map(rows -> {
+                    List<Scheduled> plans = new ArrayList<>();
+                    for (Row row : rows) {
+                        plans.add(new Scheduled(new TenantId(row.getString("tenant_id")),
+                                new DrillPlanId(row.getUUID("drill_plan_id")), schedule(row.getString("schedule")),
+                                row.getOffsetDateTime("schedule_since").toInstant()));
+                    }
+                    return plans;
+                }).toCompletionStage().toCompletableFuture();
     }
 
     @Override

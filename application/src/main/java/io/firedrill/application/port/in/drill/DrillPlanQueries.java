@@ -16,6 +16,21 @@ public interface DrillPlanQueries {
     /** The plan as it stands now, with every version it had. */
     CompletableFuture<DrillPlan> plan(TenantId tenant, DrillPlanId id);
 
+    /**
+     * The plan's facts in log order: its own (created, revised, paused, resumed, a scheduled instant skipped) and the
+     * start and end of its runs.
+     */
+    CompletableFuture<List<Recorded>> history(TenantId tenant, DrillPlanId id);
+
+    /** One fact of a plan as stored ({@code drill.DrillPlanRevised}, {@code drillrun.DrillRunStarted}) and its channel. */
+    record Recorded(String eventId, String type, io.firedrill.domain.drill.DrillEvent event, String source) {
+        public Recorded {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
     /** One page of the tenant's plans, by name. */
     CompletableFuture<Page> list(Query query);
 

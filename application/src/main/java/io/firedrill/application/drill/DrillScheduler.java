@@ -1,0 +1,134 @@
+package io.firedrill.application.drill;
+
+import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.Failures;
+import io.firedrill.application.port.in.drill.DrillPlanCommands;
+import io.firedrill.application.port.in.drill.DrillRunCommands;
+import io.firedrill.application.port.in.drill.DrillScheduling;
+import io.firedrill.application.port.out.CronSchedules;
+import io.firedrill.application.port.out.DrillPlanViews;
+import io.firedrill.domain.drill.Blackout;
+import io.firedrill.domain.drill.DrillPlanCommand.SkipScheduledRun;
+import io.firedrill.domain.drill.DrillPlanId;
+import io.firedrill.domain.drill.DrillPlanRuleViolation;
+import io.firedrill.domain.drill.DrillRunId;
+import io.firedrill.domain.drill.DrillSchedule;
+import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.Source;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Starts scheduled drill runs. Each turn it reads the enabled plans that have a schedule and, for each, the instant
+ * that is due: the schedule's latest instant at or before now (not before the schedule applies: the plan created, its
+ * schedule changed, the plan resumed), once per instant. A due instant
+ * <ul>
+ *   <li>more than the plan's grace period ago (no instance was up when it came) is recorded as skipped;</li>
+ *   <li>in a blackout is recorded as skipped;</li>
+ *   <li>otherwise starts a run ({@code StartDrillRun} with the instant), or, while the plan's previous run is still
+ *       going, is recorded as skipped.</li>
+ * </ul>
+ * Only the latest instant counts: when several passed unseen, the earlier ones start nothing and are not recorded. What
+ * an instance remembers (the next instant of each plan) only saves work: whether an instant started a run or was
+ * skipped is decided by the plan's events, so two instances starting the same instant start one run.
+ */
+public final class DrillScheduler implements DrillScheduling {
+
+    static final Actor SCHEDULER = Actor.system("drill-scheduler");
+
+    private final DrillPlanViews plans;
+    private final CronSchedules cron;
+    private final DrillPlanCommands planCommands;
+    private final DrillRunCommands runs;
+    private final Clock clock;
+    /** Per plan: the schedule last seen, from when it applies, and its next instant to look at. */
+    private final Map<DrillPlanId, Entry> entries = new ConcurrentHashMap<>();
+
+    private record Entry(DrillSchedule schedule, Instant since, Instant due, boolean busy) {
+    }
+
+    public DrillScheduler(DrillPlanViews plans, CronSchedules cron, DrillPlanCommands planCommands, DrillRunCommands runs,
+                          Clock clock) {
+        this.plans = plans;
+        this.cron = cron;
+        this.planCommands = planCommands;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<Integer> startDue() {
+        return plans.scheduled().thenCompose(scheduled -> {
+            Instant now = clock.instant();
+            Set<DrillPlanId> seen = new HashSet<>();
+            List<CompletableFuture<Void>> turns = new ArrayList<>();
+            for (DrillPlanViews.Scheduled plan : scheduled) {
+                seen.add(plan.id());
+                Entry entry = entries.get(plan.id());
+                if (entry == null || !entry.schedule().equals(plan.schedule()) || !entry.since().equals(plan.since())) {
+                    entry = new Entry(plan.schedule(), plan.since(), first(plan, now), false);
+                    entries.put(plan.id(), entry);
+                }
+                if (entry.busy() || entry.due() == null || now.isBefore(entry.due())) {
+                    continue;
+                }
+                // The latest instant at or before now: instants that passed unseen before it start nothing.
+                Instant due = cron.previous(plan.schedule().cron(), plan.schedule().zoneId(), now).orElse(entry.due());
+                Entry taken = new Entry(entry.schedule(), entry.since(), entry.due(), true);
+                entries.put(plan.id(), taken);
+                turns.add(act(plan, due, now).handle((ignored, failure) -> {
+                    // A failed turn (the database away) is tried again on the next one; a done one moves on.
+                    Instant next = failure != null ? taken.due()
+                            : cron.next(plan.schedule().cron(), plan.schedule().zoneId(), due).orElse(null);
+                    entries.replace(plan.id(), taken, new Entry(taken.schedule(), taken.since(), next, false));
+                    return null;
+                }));
+            }
+            entries.keySet().retainAll(seen);
+            return CompletableFuture.allOf(turns.toArray(CompletableFuture[]::new)).thenApply(ignored -> turns.size());
+        });
+    }
+
+    /** The first instant to look at for a plan seen for the first time: the latest one since the schedule applies, else the next. */
+    private Instant first(DrillPlanViews.Scheduled plan, Instant now) {
+        DrillSchedule schedule = plan.schedule();
+        Instant latest = cron.previous(schedule.cron(), schedule.zoneId(), now).orElse(null);
+        if (latest != null && !latest.isBefore(plan.since())) {
+            return latest;
+        }
+        return cron.next(schedule.cron(), schedule.zoneId(), now.isAfter(plan.since()) ? now : plan.since()).orElse(null);
+    }
+
+    private CompletableFuture<Void> act(DrillPlanViews.Scheduled plan, Instant due, Instant now) {
+        CommandContext context = new CommandContext(plan.tenant(), SCHEDULER, Source.SCHEDULER, null, null, null);
+        DrillSchedule schedule = plan.schedule();
+        if (Duration.between(due, now).compareTo(schedule.grace()) > 0) {
+            return skip(plan, due, "missed: no instance of Firedrill was up within the grace period (" + schedule.grace()
+                    + ") after " + due, context);
+        }
+        Blackout blackout = schedule.blackoutAt(due.atZone(schedule.zoneId()));
+        if (blackout != null) {
+            return skip(plan, due, "blackout" + (blackout.reason() == null ? "" : ": " + blackout.reason()), context);
+        }
+        return runs.start(plan.id(), new DrillRunId(UUID.randomUUID()), due, context)
+                .<Void>thenApply(started -> null)
+                .exceptionallyCompose(failure -> Failures.unwrap(failure) instanceof DrillPlanRuleViolation violation
+                        && violation.rule() == DrillPlanRuleViolation.Rule.DRILL_RUN_ACTIVE
+                        ? skip(plan, due, "the plan's previous run was still going", context)
+                        : CompletableFuture.failedFuture(new CompletionException(Failures.unwrap(failure))));
+    }
+
+    private CompletableFuture<Void> skip(DrillPlanViews.Scheduled plan, Instant due, String reason, CommandContext context) {
+        return planCommands.send(new SkipScheduledRun(plan.id(), due, reason, SCHEDULER), context).thenApply(outcome -> null);
+    }
+}
