@@ -53,7 +53,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Only one advance per run is under way on an instance at a time; a probe may run on two instances at once, and the
  * first outcome recorded counts.
  */
-final class DrillRunner implements DrillRunAutomation {
+public final class DrillRunner implements DrillRunAutomation {
 
     static final Actor RUNNER = Actor.system("drill-runner");
     private static final int BATCH = 500;
@@ -68,7 +68,7 @@ final class DrillRunner implements DrillRunAutomation {
     private final Clock clock;
     private final Set<DrillRunId> busy = ConcurrentHashMap.newKeySet();
 
-    DrillRunner(DrillRunViews views, DrillRunQueries queries, DrillRunCommands commands, IncidentCommands incidents,
+    public DrillRunner(DrillRunViews views, DrillRunQueries queries, DrillRunCommands commands, IncidentCommands incidents,
                 IncidentQueries incidentQueries, DrillProbes probes, DrillSettings settings, Clock clock) {
         this.views = views;
         this.queries = queries;

@@ -8,7 +8,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.drill.DrillRunner;
+import io.firedrill.application.drill.DrillSettings;
 import io.firedrill.application.port.in.drill.DrillRunAutomation;
+import io.firedrill.application.port.in.drill.DrillRunCommands;
+import io.firedrill.application.port.in.drill.DrillRunQueries;
+import io.firedrill.application.port.in.incident.IncidentCommands;
+import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.application.port.out.DrillProbes;
+import io.firedrill.application.port.out.DrillRunViews;
 import io.firedrill.bootstrap.TestClock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +50,15 @@ class GameDayTest {
 
     @Inject
     UseCases useCases;
+
+    @Inject
+    DrillRunViews runViews;
+
+    @Inject
+    DrillProbes probes;
+
+    @Inject
+    DrillSettings settings;
 
     @BeforeEach
     void pinTheClock() {
@@ -182,5 +199,37 @@ class GameDayTest {
         as("alice").get("/api/v1/drill-runs?planId=" + planId + "&status=ABORTED").then().statusCode(200)
                 .body("runs.id", equalTo(List.of(runId)));
         as("alice").get("/api/v1/drill-runs?status=LOST").then().statusCode(400).body("errors[0].field", equalTo("status"));
+    }
+
+    @Test
+    void givenTwoInstances_whenBothGiveARunItsTurns_thenEveryStepIsRecordedOnce_andTheRunEndsOnce() throws Exception {
+        String planId = plan("""
+                [{"kind":"CHECKPOINT","name":"fault injected","checkpoint":{"name":"FAULT_STARTED"}},
+                 {"kind":"HTTP_PROBE","name":"checkout healthy","mandatory":true,"httpProbe":{"url":"%shealth",
+                   "timeout":"PT1S","deadline":"PT1M","interval":"PT1S","marks":"SERVICE_RESTORED"}}]"""
+                .formatted(CheckoutService.url), "[{\"kind\":\"RTO\",\"target\":\"PT5M\"}]");
+        CheckoutService.HEALTHY.set(false);
+        String runId = as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201).extract().path("id");
+        DrillRunner other = new DrillRunner(runViews, useCases.get(DrillRunQueries.class), useCases.get(DrillRunCommands.class),
+                useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class), probes, settings, clock);
+
+        // This instance begins the run and probes; the other one, as if it had taken over, probes the same step.
+        int probesBefore = CheckoutService.PROBES.get();
+        CompletableFuture<Integer> mine = runner().advanceRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> CheckoutService.PROBES.get() > probesBefore);
+        CompletableFuture<Integer> theirs = other.advanceRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> CheckoutService.PROBES.get() >= probesBefore + 3);
+        clock.pin(T0.plus(Duration.ofMinutes(4)));
+        CheckoutService.HEALTHY.set(true);
+        mine.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        theirs.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        run(runId).body("status", equalTo("PASSED"))
+                .body("checkpoints.SERVICE_RESTORED", equalTo(T0.plus(Duration.ofMinutes(4)).toString()));
+        List<String> types = as("alice").get("/api/v1/drill-runs/" + runId + "/timeline").then().statusCode(200)
+                .extract().path("type");
+        assertThat(types).containsExactly("drillrun.DrillRunStarted", "drillrun.DrillStepStarted",
+                "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillStepStarted",
+                "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillRunEnded");
     }
 }
