@@ -11,7 +11,15 @@ import io.firedrill.domain.drill.DrillPlanId;
 import io.firedrill.domain.drill.DrillRun;
 import io.firedrill.domain.drill.DrillRunCommand;
 import io.firedrill.domain.drill.DrillRunId;
+import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
 import io.firedrill.domain.drill.DrillPlan;
+import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
+import io.firedrill.domain.drill.DrillScoring;
+import io.firedrill.domain.drill.ScoreDefinition;
+import io.firedrill.domain.incident.IncidentEvent;
+import io.firedrill.domain.shared.TenantId;
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,8 +38,11 @@ final class DrillRunCommandService implements DrillRunCommands {
     private final DrillRunNumbers numbers;
     private final Clock clock;
     private final DrillRunQueries queries;
+    private final IncidentQueries incidents;
 
-    DrillRunCommandService(CommandGateway gateway, DrillRunNumbers numbers, Clock clock, DrillRunQueries queries) {
+    DrillRunCommandService(CommandGateway gateway, DrillRunNumbers numbers, Clock clock, DrillRunQueries queries,
+                           IncidentQueries incidents) {
+        this.incidents = incidents;
         this.plans = new CommandSender(gateway, "drill plan");
         this.runs = new CommandSender(gateway, "drill run");
         this.numbers = numbers;
@@ -49,6 +60,23 @@ final class DrillRunCommandService implements DrillRunCommands {
                 .thenCompose(started -> run.equals(started.state().activeRun())
                         ? queries.run(context.tenant(), run).thenApply(Optional::of)
                         : CompletableFuture.completedFuture(Optional.<DrillRun>empty()));
+    }
+
+    @Override
+    public CompletableFuture<CommandOutcome<DrillRun>> score(TenantId tenant, DrillRunId id, Integer definitionVersion,
+                                                             CommandContext context) {
+        ScoreDefinition definition = definitionVersion == null ? ScoreDefinition.latest()
+                : ScoreDefinition.version(definitionVersion);
+        if (definition == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("definitionVersion must be one of "
+                    + ScoreDefinition.ALL.stream().map(d -> String.valueOf(d.version())).toList() + ", not " + definitionVersion));
+        }
+        return queries.run(tenant, id).thenCompose(run -> (run.incidentId() == null
+                ? CompletableFuture.completedFuture(List.<IncidentEvent>of())
+                : incidents.history(tenant, run.incidentId()).thenApply(history -> history.stream()
+                        .map(RecordedIncidentEvent::event).toList()))
+                .thenCompose(events -> runs.send(new ScoreRun(id, DrillScoring.score(definition, run, events),
+                        context.actor()), context)));
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.firedrill.domain.drill.DrillRunEvent;
 import io.firedrill.domain.drill.DrillRunEvent.DrillCheckpointMarked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillIncidentLinked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunScored;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepFailed;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepPassed;
@@ -59,6 +60,7 @@ public final class DrillRunSlice implements Slice {
             .event("drillrun.DrillStepFailed", 1, DrillStepFailed.class)
             .event("drillrun.DrillCheckpointMarked", 1, DrillCheckpointMarked.class)
             .event("drillrun.DrillIncidentLinked", 1, DrillIncidentLinked.class)
+            .event("drillrun.DrillRunScored", 1, DrillRunScored.class)
             .event("drillrun.DrillRunEnded", 1, DrillRunEnded.class)
             .commands(DrillRunCommand.class)
             .tags((event, metadata) -> {
@@ -114,7 +116,8 @@ public final class DrillRunSlice implements Slice {
         wiring.provide(DrillRunQueries.class, () -> new DrillRunQueryService(wiring, wiring.subjects(MODEL),
                 wiring.require(DrillRunViews.class)));
         wiring.provide(DrillRunCommands.class, () -> new DrillRunCommandService(wiring.commandGateway(),
-                wiring.require(DrillRunNumbers.class), wiring.clock(), wiring.port(DrillRunQueries.class)));
+                wiring.require(DrillRunNumbers.class), wiring.clock(), wiring.port(DrillRunQueries.class),
+                wiring.port(IncidentQueries.class)));
         wiring.provide(DrillRunAutomation.class, () -> new DrillRunner(wiring.require(DrillRunViews.class),
                 wiring.port(DrillRunQueries.class), wiring.port(DrillRunCommands.class), wiring.port(IncidentCommands.class),
                 wiring.port(IncidentQueries.class), wiring.require(DrillProbes.class), wiring.require(DrillSettings.class),

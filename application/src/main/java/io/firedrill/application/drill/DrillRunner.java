@@ -50,6 +50,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       step began) has gone by; the outcome and its evidence are recorded;</li>
  *   <li>{@code MANUAL} waits for a person ({@code confirm}).</li>
  * </ul>
+ * When the steps are done, or the run ended otherwise (a mandatory step failed, a person aborted it), it scores the run
+ * under the latest score definition; the score ends a run whose steps are done.
  * Only one advance per run is under way on an instance at a time; a probe may run on two instances at once, and the
  * first outcome recorded counts.
  */
@@ -107,6 +109,10 @@ public final class DrillRunner implements DrillRunAutomation {
     /** Takes the run's next action and, when it ended a step, goes on with the next one (at most once per step). */
     private CompletableFuture<Void> step(TenantId tenant, DrillRunId id, int actions) {
         return queries.run(tenant, id).thenCompose(run -> {
+            if (run.awaitingScore()) {
+                return commands.score(tenant, id, null, new CommandContext(tenant, RUNNER, Source.DRILL, null, null, null))
+                        .thenApply(scored -> null);
+            }
             if (!run.running() || actions > 2 * run.steps().size() + 2) {
                 return CompletableFuture.completedFuture(null);
             }

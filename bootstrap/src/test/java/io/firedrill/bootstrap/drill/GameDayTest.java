@@ -84,6 +84,13 @@ class GameDayTest {
         runner().advanceRunning().get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** The runner finds runs through the drill run read model: a run gets turns once it is listed there. */
+    private String listed(String runId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> as("alice").get("/api/v1/drill-runs?status=RUNNING&limit=500")
+                .then().statusCode(200).extract().<List<String>>path("runs.id").contains(runId));
+        return runId;
+    }
+
     private ValidatableResponse run(String id) {
         return as("alice").get("/api/v1/drill-runs/" + id).then().statusCode(200);
     }
@@ -113,10 +120,10 @@ class GameDayTest {
         String planId = plan(steps, objectives);
         CheckoutService.HEALTHY.set(false);
 
-        String runId = as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
+        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
                 .body("status", equalTo("RUNNING")).body("planVersion", equalTo(1))
                 .body("number", containsString("DR-2026-")).body("trigger", equalTo("MANUAL"))
-                .extract().path("id");
+                .extract().path("id"));
         as("bob").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(409)
                 .body("code", equalTo("DRILL_RUN_ACTIVE"));
 
@@ -154,11 +161,29 @@ class GameDayTest {
                 .body("steps[4].evidence", containsString("body contains \"ok\""))
                 .body("checkpoints.SERVICE_RESTORED", equalTo(T0.plus(Duration.ofMinutes(12)).toString()))
                 .body("markerAt", equalTo("2026-12-01T08:59:30Z"))
-                .body("endedAt", equalTo(T0.plus(Duration.ofMinutes(12)).toString()));
+                .body("endedAt", equalTo(T0.plus(Duration.ofMinutes(12)).toString()))
+                // By hand from the test clock: the fault at T0 (its checkpoint), the incident opened at T0, acknowledged at
+                // T0+2m, mitigated at T0+7m, the service healthy again at T0+12m, the last write 30 s before the fault.
+                .body("score.definitionVersion", equalTo(1))
+                .body("score.components.objective", equalTo(List.of("DETECTION", "ACKNOWLEDGEMENT", "MITIGATION", "RTO", "RPO")))
+                .body("score.components.measured", equalTo(List.of("PT0S", "PT2M", "PT7M", "PT12M", "PT30S")))
+                .body("score.components.met", equalTo(List.of(true, true, true, true, true)))
+                .body("score.total", equalTo(100.0f))
+                .body("score.passed", equalTo(true))
+                .body("score.components[1].from", equalTo(List.of("checkpoint FAULT_STARTED at " + T0,
+                        "incident.IncidentAcknowledged at " + T0.plus(Duration.ofMinutes(2)))));
         List<String> types = as("alice").get("/api/v1/drill-runs/" + runId + "/timeline").then().statusCode(200)
                 .extract().path("type");
         assertThat(types).startsWith("drillrun.DrillRunStarted", "drillrun.DrillStepStarted", "drillrun.DrillStepPassed",
-                "drillrun.DrillCheckpointMarked").endsWith("drillrun.DrillRunEnded").contains("drillrun.DrillIncidentLinked");
+                "drillrun.DrillCheckpointMarked").endsWith("drillrun.DrillRunScored", "drillrun.DrillRunEnded")
+                .contains("drillrun.DrillIncidentLinked");
+        as("alice").get("/api/v1/drills/score-definitions").then().statusCode(200)
+                .body("version", equalTo(List.of(1))).body("[0].points.RTO", equalTo(20)).body("[0].latest", equalTo(true));
+        // Scoring again under the same version adds nothing; an unknown version is refused.
+        as("alice").body("{}").post("/api/v1/drill-runs/" + runId + "/score").then().statusCode(200)
+                .header("X-Firedrill-Events-Appended", "0").body("scores", org.hamcrest.Matchers.hasSize(1));
+        as("alice").body("{\"definitionVersion\":9}").post("/api/v1/drill-runs/" + runId + "/score").then().statusCode(400)
+                .body("errors[0].field", equalTo("definitionVersion"));
         // The plan is free for its next run, and lists this one.
         await().atMost(Duration.ofSeconds(10)).until(() -> as("alice").get("/api/v1/drill-plans/" + planId + "/runs")
                 .then().statusCode(200).extract().<List<String>>path("runs.status").equals(List.of("PASSED")));
@@ -169,7 +194,8 @@ class GameDayTest {
         String planId = plan("""
                 [{"kind":"MANUAL","name":"fail over","mandatory":true,"manual":{"instructions":"Promote the replica"}},
                  {"kind":"MANUAL","name":"tell the customers","manual":{"instructions":"Post on the status page"}}]""", "[]");
-        String runId = as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201).extract().path("id");
+        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
+                .extract().path("id"));
         turn();
         turn();
         run(runId).body("steps.status", equalTo(List.of("RUNNING", "PENDING")));
@@ -189,6 +215,10 @@ class GameDayTest {
                 .body("endReason", equalTo("the real checkout is degraded"));
         as("bob").body("{\"passed\":true}").post("/api/v1/drill-runs/" + runId + "/steps/1/confirm").then().statusCode(409)
                 .body("code", equalTo("DRILL_RUN_ENDED"));
+        // An aborted run is scored too, and never passes.
+        turn();
+        run(runId).body("status", equalTo("ABORTED")).body("score.passed", equalTo(false))
+                .body("score.verdict", equalTo("aborted: the real checkout is degraded"));
         given().header("X-Firedrill-Tenant", "someone-else").get("/api/v1/drill-runs/" + runId).then().statusCode(404);
 
         // The plan is free again: a second run starts, and the list shows both, newest first.
@@ -209,7 +239,8 @@ class GameDayTest {
                    "timeout":"PT1S","deadline":"PT1M","interval":"PT1S","marks":"SERVICE_RESTORED"}}]"""
                 .formatted(CheckoutService.url), "[{\"kind\":\"RTO\",\"target\":\"PT5M\"}]");
         CheckoutService.HEALTHY.set(false);
-        String runId = as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201).extract().path("id");
+        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
+                .extract().path("id"));
         DrillRunner other = new DrillRunner(runViews, useCases.get(DrillRunQueries.class), useCases.get(DrillRunCommands.class),
                 useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class), probes, settings, clock);
 
@@ -230,6 +261,7 @@ class GameDayTest {
                 .extract().path("type");
         assertThat(types).containsExactly("drillrun.DrillRunStarted", "drillrun.DrillStepStarted",
                 "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillStepStarted",
-                "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillRunEnded");
+                "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillRunScored",
+                "drillrun.DrillRunEnded");
     }
 }

@@ -18,13 +18,15 @@ import java.util.Map;
  * @param steps one entry per step of {@code definition}, in order
  * @param checkpoints the instants each checkpoint was first reached
  * @param markerAt the last durable write before the fault, as a probe read it (for RPO), or {@code null}
+ * @param scores its scores, oldest first (the first under the definition version current when it ended)
  * @param outcome how it ended, {@code null} while it runs
  * @param version the number of events folded into it (its ETag)
  */
 public record DrillRun(DrillRunId id, DrillRunNumber number, DrillPlanId planId, int planVersion,
                        DrillPlanDefinition definition, Trigger trigger, Instant scheduledFor, String startedBy,
                        Instant startedAt, List<StepState> steps, Map<CheckpointName, Instant> checkpoints, Instant markerAt,
-                       IncidentId incidentId, Outcome outcome, String endReason, Instant endedAt, long version) {
+                       IncidentId incidentId, List<DrillScore> scores, Outcome outcome, String endReason, Instant endedAt,
+                       long version) {
 
     /** Where a step stands. */
     public enum StepStatus { PENDING, RUNNING, PASSED, FAILED }
@@ -41,10 +43,11 @@ public record DrillRun(DrillRunId id, DrillRunNumber number, DrillPlanId planId,
 
     /** Nothing has been started under this id. */
     public static final DrillRun EMPTY = new DrillRun(null, null, null, 0, null, null, null, null, null, List.of(),
-            Map.of(), null, null, null, null, null, 0);
+            Map.of(), null, null, List.of(), null, null, null, 0);
 
     public DrillRun {
         steps = steps == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(steps));
+        scores = scores == null ? List.of() : List.copyOf(scores);
         checkpoints = checkpoints == null || checkpoints.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new EnumMap<>(checkpoints));
     }
@@ -56,6 +59,16 @@ public record DrillRun(DrillRunId id, DrillRunNumber number, DrillPlanId planId,
     /** Whether it is running: started and not ended. */
     public boolean running() {
         return started() && outcome == null;
+    }
+
+    /** The latest score, or {@code null} before it was scored. */
+    public DrillScore score() {
+        return scores.isEmpty() ? null : scores.getLast();
+    }
+
+    /** Whether the runner has to score it: its steps are done or it ended, and it has no score yet. */
+    public boolean awaitingScore() {
+        return started() && scores.isEmpty() && (outcome != null || currentStep() < 0);
     }
 
     /** The index of the step that runs now or runs next, or {@code -1} when every step has ended. */

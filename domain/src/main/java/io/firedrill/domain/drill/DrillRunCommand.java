@@ -51,6 +51,17 @@ public sealed interface DrillRunCommand {
         }
     }
 
+    /**
+     * The runner scores a run whose steps are done (which ends it, passed or failed by the score) or that ended; or a
+     * person asks for a score under another version of the definition (an ended run only; every score is kept).
+     */
+    record ScoreRun(DrillRunId drillRunId, DrillScore score, Actor by) implements DrillRunCommand {
+        public ScoreRun {
+            common(drillRunId, by, 0);
+            Fields.notNull(score, "score");
+        }
+    }
+
     /** A person stops the run; the reason is required (1–2,000 characters). */
     record AbortRun(DrillRunId drillRunId, String reason, Actor by) implements DrillRunCommand {
         public AbortRun {

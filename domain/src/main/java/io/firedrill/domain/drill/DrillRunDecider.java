@@ -7,9 +7,11 @@ import io.firedrill.domain.drill.DrillRunCommand.BeginStep;
 import io.firedrill.domain.drill.DrillRunCommand.ConfirmStep;
 import io.firedrill.domain.drill.DrillRunCommand.LinkIncident;
 import io.firedrill.domain.drill.DrillRunCommand.RecordStepOutcome;
+import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
 import io.firedrill.domain.drill.DrillRunEvent.DrillCheckpointMarked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillIncidentLinked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunScored;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepFailed;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepPassed;
@@ -31,8 +33,8 @@ import java.util.Objects;
  * begins once every step before it has ended. A {@code MANUAL} step is confirmed by a person; the runner records the
  * outcome of every other kind. A step that passes and marks a checkpoint marks it at the same instant (a probe that
  * reads the data-loss marker marks {@code MARKER_READ} too). When a mandatory step fails the run ends {@code FAILED} at
- * once; when the last step ends, the run ends {@code PASSED} (a failed optional step counts against the score, not the
- * outcome). A person may abort a running run, with a reason. A command that repeats what was recorded (a retry, or a
+ * once. When the last step ends the run waits for its score ({@link ScoreRun}), which ends it {@code PASSED} or
+ * {@code FAILED}; a run that ended otherwise is scored afterwards. A person may abort a running run, with a reason. A command that repeats what was recorded (a retry, or a
  * second instance of the runner) decides no events.
  */
 public final class DrillRunDecider {
@@ -55,6 +57,7 @@ public final class DrillRunDecider {
             case ConfirmStep c -> end(state, c.step(), c.passed(), confirmation(c), null, c.by(), now, true);
             case RecordStepOutcome c -> end(state, c.step(), c.passed(), c.evidence(), c.markerAt(), c.by(), now, false);
             case LinkIncident c -> link(c, state, now);
+            case ScoreRun c -> score(c, state, now);
         };
     }
 
@@ -111,8 +114,23 @@ public final class DrillRunDecider {
         if (!passed && planned.mandatory()) {
             events.add(new DrillRunEnded(state.id(), state.planId(), Outcome.FAILED,
                     "Mandatory step " + index + " ('" + planned.name() + "') failed.", by, now));
-        } else if (index == state.steps().size() - 1) {
-            events.add(new DrillRunEnded(state.id(), state.planId(), Outcome.PASSED, null, by, now));
+        }
+        return events;
+    }
+
+    private static List<DrillRunEvent> score(ScoreRun c, DrillRun state, Instant now) {
+        if (state.scores().stream().anyMatch(score -> score.definitionVersion() == c.score().definitionVersion())) {
+            return List.of();
+        }
+        if (state.running() && state.currentStep() >= 0) {
+            throw new DrillRunRuleViolation(Rule.STEPS_NOT_DONE, "Drill run " + state.number() + " is at step "
+                    + state.currentStep() + "; it is scored once its steps are done or it has ended.");
+        }
+        List<DrillRunEvent> events = new ArrayList<>();
+        events.add(new DrillRunScored(state.id(), c.score(), c.by(), now));
+        if (state.running()) {
+            events.add(new DrillRunEnded(state.id(), state.planId(), c.score().passed() ? Outcome.PASSED : Outcome.FAILED,
+                    c.score().passed() ? null : "Scored " + c.score().total() + ": " + c.score().verdict() + ".", c.by(), now));
         }
         return events;
     }
@@ -161,8 +179,8 @@ public final class DrillRunDecider {
         return switch (event) {
             case DrillRunStarted e -> new DrillRun(e.drillRunId(), e.number(), e.drillPlanId(), e.planVersion(),
                     e.definition(), e.trigger(), e.scheduledFor(), e.by().name(), e.occurredAt(),
-                    Collections.nCopies(e.definition().steps().size(), StepState.PENDING), Map.of(), null, null, null,
-                    null, null, version);
+                    Collections.nCopies(e.definition().steps().size(), StepState.PENDING), Map.of(), null, null, List.of(),
+                    null, null, null, version);
             case DrillStepStarted e -> withStep(state, e.step(), new StepState(StepStatus.RUNNING, e.occurredAt(), null,
                     null, null), version);
             case DrillStepPassed e -> withStep(state, e.step(), ended(state, e.step(), StepStatus.PASSED, e.evidence(),
@@ -176,16 +194,24 @@ public final class DrillRunDecider {
                 yield new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(), state.definition(),
                         state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(), state.steps(),
                         checkpoints, e.markerAt() != null ? e.markerAt() : state.markerAt(), state.incidentId(),
-                        state.outcome(), state.endReason(), state.endedAt(), version);
+                        state.scores(), state.outcome(), state.endReason(), state.endedAt(), version);
             }
             case DrillIncidentLinked e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
                     state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
-                    state.steps(), state.checkpoints(), state.markerAt(), e.incidentId(), state.outcome(),
+                    state.steps(), state.checkpoints(), state.markerAt(), e.incidentId(), state.scores(), state.outcome(),
                     state.endReason(), state.endedAt(), version);
             case DrillRunEnded e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
                     state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
-                    state.steps(), state.checkpoints(), state.markerAt(), state.incidentId(), e.outcome(), e.reason(),
-                    e.occurredAt(), version);
+                    state.steps(), state.checkpoints(), state.markerAt(), state.incidentId(), state.scores(), e.outcome(),
+                    e.reason(), e.occurredAt(), version);
+            case DrillRunScored e -> {
+                List<DrillScore> scores = new ArrayList<>(state.scores());
+                scores.add(e.score());
+                yield new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(), state.definition(),
+                        state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(), state.steps(),
+                        state.checkpoints(), state.markerAt(), state.incidentId(), scores, state.outcome(), state.endReason(),
+                        state.endedAt(), version);
+            }
             case DrillPlanEvent e -> state;
         };
     }
@@ -209,6 +235,6 @@ public final class DrillRunDecider {
         steps.set(index, step);
         return new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(), state.definition(),
                 state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(), steps, state.checkpoints(),
-                state.markerAt(), state.incidentId(), state.outcome(), state.endReason(), state.endedAt(), version);
+                state.markerAt(), state.incidentId(), state.scores(), state.outcome(), state.endReason(), state.endedAt(), version);
     }
 }

@@ -55,7 +55,14 @@ public sealed interface DrillRunEvent extends DrillEvent {
             implements DrillRunEvent {
     }
 
-    /** The run ended: passed, failed (a mandatory step failed), or aborted by a person ({@code reason}). */
+    /** The run was scored under a version of the score definition (a run may be scored again under a newer one). */
+    record DrillRunScored(DrillRunId drillRunId, DrillScore score, Actor by, Instant occurredAt) implements DrillRunEvent {
+    }
+
+    /**
+     * The run ended: passed or failed by its score once its steps were done, failed at once when a mandatory step
+     * failed, or aborted by a person ({@code reason}).
+     */
     record DrillRunEnded(DrillRunId drillRunId, DrillPlanId drillPlanId, Outcome outcome, String reason, Actor by,
                          Instant occurredAt) implements DrillRunEvent {
     }

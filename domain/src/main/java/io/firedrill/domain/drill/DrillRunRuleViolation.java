@@ -13,7 +13,8 @@ public final class DrillRunRuleViolation extends RuleViolation {
         STEP_NOT_CURRENT("Steps run in order: only the step that runs now can be begun or confirmed."),
         STEP_NOT_MANUAL("Only MANUAL steps are confirmed by a person; the runner records the others."),
         STEP_IS_MANUAL("A MANUAL step is confirmed by a person, not recorded by the runner."),
-        INCIDENT_ALREADY_LINKED("The run already has its drill incident.");
+        INCIDENT_ALREADY_LINKED("The run already has its drill incident."),
+        STEPS_NOT_DONE("A run is scored once its steps are done or it has ended.");
 
         private final String sentence;
 

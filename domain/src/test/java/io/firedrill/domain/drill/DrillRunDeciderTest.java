@@ -11,8 +11,10 @@ import io.firedrill.domain.drill.DrillRunCommand.BeginStep;
 import io.firedrill.domain.drill.DrillRunCommand.ConfirmStep;
 import io.firedrill.domain.drill.DrillRunCommand.LinkIncident;
 import io.firedrill.domain.drill.DrillRunCommand.RecordStepOutcome;
+import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
 import io.firedrill.domain.drill.DrillRunEvent.DrillCheckpointMarked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunScored;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepFailed;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepPassed;
@@ -117,9 +119,17 @@ class DrillRunDeciderTest {
         assertThat(last).containsExactly(
                 new DrillStepPassed(RUN, 2, "HTTP 200", RUNNER, T0.plusSeconds(600)),
                 new DrillCheckpointMarked(RUN, CheckpointName.SERVICE_RESTORED, null, RUNNER, T0.plusSeconds(600)),
-                new DrillCheckpointMarked(RUN, CheckpointName.MARKER_READ, marker, RUNNER, T0.plusSeconds(600)),
-                new DrillRunEnded(RUN, PLAN, Outcome.PASSED, null, RUNNER, T0.plusSeconds(600)));
+                new DrillCheckpointMarked(RUN, CheckpointName.MARKER_READ, marker, RUNNER, T0.plusSeconds(600)));
+        assertThat(run().running()).as("its steps are done; it waits for its score").isTrue();
+        assertThat(run().awaitingScore()).isTrue();
+        DrillScore score = new DrillScore(1, List.of(), 100.0, true, "passed with 100.0 of 100");
+        assertThat(given(new ScoreRun(RUN, score, RUNNER), T0.plusSeconds(601))).containsExactly(
+                new DrillRunScored(RUN, score, RUNNER, T0.plusSeconds(601)),
+                new DrillRunEnded(RUN, PLAN, Outcome.PASSED, null, RUNNER, T0.plusSeconds(601)));
+        assertThat(given(new ScoreRun(RUN, score, RUNNER), T0.plusSeconds(602))).as("the same version again").isEmpty();
         DrillRun run = run();
+        assertThat(run.awaitingScore()).isFalse();
+        assertThat(run.score()).isEqualTo(score);
         assertThat(run.checkpoints()).containsEntry(CheckpointName.FAULT_STARTED, T0.plusSeconds(1))
                 .containsEntry(CheckpointName.SERVICE_RESTORED, T0.plusSeconds(600));
         assertThat(run.markerAt()).isEqualTo(marker);
@@ -148,6 +158,11 @@ class DrillRunDeciderTest {
                         T0.plusSeconds(600)));
         assertThat(run().outcome()).isEqualTo(Outcome.FAILED);
         assertThat(run().steps().get(1).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(run().awaitingScore()).as("an ended run is scored too").isTrue();
+        DrillScore failing = new DrillScore(1, List.of(), 100.0, false, "a mandatory step failed");
+        assertThat(given(new ScoreRun(RUN, failing, RUNNER), T0.plusSeconds(601)))
+                .as("scoring an ended run does not end it again")
+                .containsExactly(new DrillRunScored(RUN, failing, RUNNER, T0.plusSeconds(601)));
         assertThat(given(new BeginStep(RUN, 2, RUNNER), T0)).as("a late begin of the ended step").isEmpty();
     }
 
@@ -181,7 +196,7 @@ class DrillRunDeciderTest {
 
         assertThat(confirmed.getFirst()).isEqualTo(new DrillStepPassed(RUN, 0, "confirmed done by alice: replica promoted",
                 ALICE, T0.plusSeconds(90)));
-        assertThat(run().outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(run().currentStep()).isEqualTo(-1);
         assertThat(given(new ConfirmStep(RUN, 0, true, null, ALICE), T0)).as("a repeated confirmation").isEmpty();
         assertThat(run().steps().getFirst().by()).isEqualTo("alice");
     }
@@ -211,6 +226,16 @@ class DrillRunDeciderTest {
         assertThatThrownBy(() -> given(new LinkIncident(RUN, 0, IncidentId.of("0f000000-0000-4000-8000-000000000003"), RUNNER), T0))
                 .isInstanceOfSatisfying(DrillRunRuleViolation.class,
                         violation -> assertThat(violation.code()).isEqualTo("INCIDENT_ALREADY_LINKED"));
+    }
+
+    @Test
+    void givenARunAtAStep_whenScored_thenRefused() {
+        started();
+        given(new BeginStep(RUN, 0, RUNNER), T0);
+
+        assertThatThrownBy(() -> given(new ScoreRun(RUN, new DrillScore(1, List.of(), 0, false, "x"), RUNNER), T0))
+                .isInstanceOfSatisfying(DrillRunRuleViolation.class,
+                        violation -> assertThat(violation.code()).isEqualTo("STEPS_NOT_DONE"));
     }
 
     @Test

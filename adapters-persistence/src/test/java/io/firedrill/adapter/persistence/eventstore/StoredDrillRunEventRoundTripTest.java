@@ -11,7 +11,11 @@ import io.firedrill.domain.drill.DrillRunEvent;
 import io.firedrill.domain.drill.DrillRunEvent.DrillCheckpointMarked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillIncidentLinked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunScored;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
+import io.firedrill.domain.drill.DrillScore;
+import io.firedrill.domain.drill.Objective;
+import java.time.Duration;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepFailed;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepPassed;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepStarted;
@@ -47,7 +51,13 @@ class StoredDrillRunEventRoundTripTest {
             new DrillIncidentLinked(RUN, IncidentId.of("0f000000-0000-4000-8000-000000000002"), 1, RUNNER, T0.plusSeconds(60)),
             new DrillStepFailed(RUN, 4, "GET https://checkout.internal/health → HTTP 503 in 12 ms (40 attempts)", RUNNER,
                     T0.plusSeconds(600)),
-            new DrillRunEnded(RUN, PLAN, Outcome.FAILED, "Mandatory step 4 ('healthy') failed.", RUNNER, T0.plusSeconds(600)));
+            new DrillRunEnded(RUN, PLAN, Outcome.FAILED, "Mandatory step 4 ('healthy') failed.", RUNNER, T0.plusSeconds(600)),
+            new DrillRunScored(RUN, new DrillScore(1, List.of(
+                    new DrillScore.Component(Objective.Kind.RTO, Duration.ofMinutes(20), null, null, null, 0.0, 20, false,
+                            List.of("checkpoint FAULT_STARTED at 2026-12-01T09:00:02Z")),
+                    new DrillScore.Component(Objective.Kind.STEPS_COMPLETED, null, 80, null, 60, 3.8, 5, false,
+                            List.of("3 of 5 steps passed"))), 3.8, false, "a mandatory step failed"), RUNNER,
+                    T0.plusSeconds(601)));
 
     @Test
     void givenEveryStoredDrillRunType_whenWrittenAndReadBackAsTheClassOfItsName_thenEqual() throws Exception {

@@ -3,6 +3,7 @@ package io.firedrill.adapter.rest.drill;
 import io.firedrill.application.port.in.drill.DrillRunQueries;
 import io.firedrill.domain.drill.DrillRun;
 import io.firedrill.domain.drill.DrillRunEvent;
+import io.firedrill.domain.drill.DrillScore;
 import io.firedrill.domain.drill.DrillStep;
 import io.firedrill.domain.drill.DrillStep.CheckpointName;
 import io.firedrill.domain.shared.Severity;
@@ -19,13 +20,14 @@ import java.util.Map;
  * @param checkpoints when each checkpoint was first reached
  * @param markerAt the last durable write before the fault, as a probe read it (for RPO)
  * @param incidentId the drill incident, once a step opened it
+ * @param score the latest score ({@code null} until it is scored); {@code scores} every score, oldest first
  * @param version the number of facts in its log (the ETag)
  */
 public record DrillRunRepresentation(String id, String number, String planId, int planVersion, String name,
                                      String service, Severity severity, DrillRunEvent.Trigger trigger, Instant scheduledFor,
                                      String status, String startedBy, Instant startedAt, Instant endedAt, String endReason,
                                      String incidentId, Map<CheckpointName, Instant> checkpoints, Instant markerAt,
-                                     List<Step> steps, long version) {
+                                     List<Step> steps, DrillScore score, List<DrillScore> scores, long version) {
 
     /** One step of the run: what the plan says and where it stands. */
     public record Step(int index, String name, DrillStep.Kind kind, boolean mandatory, DrillRun.StepStatus status,
@@ -44,7 +46,7 @@ public record DrillRunRepresentation(String id, String number, String planId, in
                 run.planVersion(), run.definition().name(), run.definition().service(), run.definition().severity(),
                 run.trigger(), run.scheduledFor(), run.outcome() == null ? "RUNNING" : run.outcome().name(), run.startedBy(),
                 run.startedAt(), run.endedAt(), run.endReason(), run.incidentId() == null ? null : run.incidentId().toString(),
-                run.checkpoints(), run.markerAt(), steps, run.version());
+                run.checkpoints(), run.markerAt(), steps, run.score(), run.scores(), run.version());
     }
 
     /**
@@ -81,6 +83,11 @@ public record DrillRunRepresentation(String id, String number, String planId, in
                 case DrillRunEvent.DrillIncidentLinked e -> {
                     details.put("step", e.step());
                     details.put("incidentId", e.incidentId().toString());
+                }
+                case DrillRunEvent.DrillRunScored e -> {
+                    details.put("definitionVersion", e.score().definitionVersion());
+                    details.put("total", e.score().total());
+                    details.put("passed", e.score().passed());
                 }
                 case DrillRunEvent.DrillRunEnded e -> {
                     details.put("outcome", e.outcome().name());

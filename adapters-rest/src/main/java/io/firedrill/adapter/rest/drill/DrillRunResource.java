@@ -75,6 +75,27 @@ public class DrillRunResource {
     record Abort(String reason) {
     }
 
+    /** Scoring again: the version of the score definition ({@code null}: the latest). */
+    record Rescore(Integer definitionVersion) {
+    }
+
+    /** Scores an ended run under a version of the score definition; every score is kept. */
+    @POST
+    @Path("{id}/score")
+    public CompletionStage<Response> score(@PathParam("id") String id, Rescore body) {
+        Caller caller = Caller.of(headers);
+        DrillRunId runId = runId(id);
+        return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> queries.run(caller.tenant(), runId)
+                .thenCompose(run -> {
+                    if (run.outcome() == null) {
+                        throw new BadRequest("id", "names a run that has not ended; it is scored when it ends");
+                    }
+                    return commands.score(caller.tenant(), runId, body == null ? null : body.definitionVersion(),
+                            caller.commandContext(requestHash));
+                })
+                .thenApply(DrillRunResource::ok));
+    }
+
     @GET
     public CompletionStage<Response> list(@QueryParam("planId") String planId, @QueryParam("service") String service,
                                           @QueryParam("status") String status, @QueryParam("from") String from,

@@ -21,13 +21,13 @@ public interface DrillRunViews extends RowBatches<DrillRun> {
     /** One page of the tenant's runs, newest first. */
     CompletableFuture<Page> list(Query query);
 
-    /** Runs of every tenant that have not ended, oldest first, at most {@code limit}. */
+    /** Runs of every tenant that have not ended or not been scored, oldest first, at most {@code limit}. */
     CompletableFuture<List<Running>> running(int limit);
 
     /** Removes every row, before a rebuild from the log. */
     CompletableFuture<Void> clear();
 
-    /** A run that has not ended. */
+    /** A run the drill runner has work for: it has not ended, or has not been scored. */
     record Running(TenantId tenant, DrillRunId id) {
     }
 }

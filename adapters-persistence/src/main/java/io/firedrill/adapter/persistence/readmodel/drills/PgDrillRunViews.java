@@ -36,12 +36,13 @@ import java.util.function.UnaryOperator;
 public class PgDrillRunViews implements DrillRunViews, RebuildTables {
 
     private static final String UPSERT = "INSERT INTO drill_run_view (drill_run_id, tenant_id, drill_plan_id, number, service,"
-            + " status, started_at, ended_at, state, last_position)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::json, $10)"
+            + " status, started_at, ended_at, state, last_position, scored)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::json, $10, $11)"
             + " ON CONFLICT (drill_run_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, drill_plan_id = EXCLUDED.drill_plan_id,"
             + " number = EXCLUDED.number, service = EXCLUDED.service, status = EXCLUDED.status,"
             + " started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at, state = EXCLUDED.state,"
-            + " last_position = EXCLUDED.last_position WHERE drill_run_view.last_position < EXCLUDED.last_position";
+            + " last_position = EXCLUDED.last_position, scored = EXCLUDED.scored"
+            + " WHERE drill_run_view.last_position < EXCLUDED.last_position";
 
     private final Pool pool;
     private final StateRows<DrillRun> states;
@@ -61,7 +62,8 @@ public class PgDrillRunViews implements DrillRunViews, RebuildTables {
                 Column.of("started_at", "timestamptz", OffsetDateTime.class, row -> utc(row.after().startedAt())),
                 Column.of("ended_at", "timestamptz", OffsetDateTime.class, row -> utc(row.after().endedAt())),
                 Column.of("state", "json", String.class, row -> states.json(row.after())),
-                Column.of("last_position", "bigint", Long.class, row -> row.position())));
+                Column.of("last_position", "bigint", Long.class, row -> row.position()),
+                Column.of("scored", "boolean", Boolean.class, row -> !row.after().scores().isEmpty())));
     }
 
     private static String status(DrillRun run) {
@@ -99,7 +101,8 @@ public class PgDrillRunViews implements DrillRunViews, RebuildTables {
                 .addValue(utc(run.startedAt()))
                 .addValue(utc(run.endedAt()))
                 .addValue(states.json(run))
-                .addValue(position);
+                .addValue(position)
+                .addValue(!run.scores().isEmpty());
         return connection.preparedQuery(UPSERT).execute(values).mapEmpty();
     }
 
@@ -157,7 +160,7 @@ public class PgDrillRunViews implements DrillRunViews, RebuildTables {
 
     @Override
     public CompletableFuture<List<Running>> running(int limit) {
-        return pool.preparedQuery("SELECT tenant_id, drill_run_id FROM drill_run_view WHERE status = 'RUNNING'"
+        return pool.preparedQuery("SELECT tenant_id, drill_run_id FROM drill_run_view WHERE status = 'RUNNING' OR NOT scored"
                         + " ORDER BY started_at LIMIT $1").execute(Tuple.of(limit))
                 .map(rows -> {
                     List<Running> running = new ArrayList<>();

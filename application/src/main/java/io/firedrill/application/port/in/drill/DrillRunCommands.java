@@ -21,6 +21,15 @@ public interface DrillRunCommands {
      */
     CompletableFuture<Optional<DrillRun>> start(DrillPlanId plan, DrillRunId run, Instant scheduledFor, CommandContext context);
 
+    /**
+     * Scores the run under version {@code definitionVersion} of the score definition ({@code null}: the latest), from
+     * its events and its drill incident's: a run whose steps are done is ended by its score; an ended run keeps its
+     * outcome and gains the score (each version once). Fails with {@link IllegalArgumentException} about
+     * {@code definitionVersion} for a version that does not exist.
+     */
+    CompletableFuture<CommandOutcome<DrillRun>> score(io.firedrill.domain.shared.TenantId tenant, DrillRunId run,
+                                                      Integer definitionVersion, CommandContext context);
+
     /** Sends any run command (confirming a manual step, aborting). */
     CompletableFuture<CommandOutcome<DrillRun>> send(DrillRunCommand command, CommandContext context);
 }
