@@ -47,7 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code WAIT} passes when its duration has gone by, or, with {@code until}, when the drill incident reaches the
  *       milestone; it fails when the duration ends first;</li>
  *   <li>{@code HTTP_PROBE} and {@code PROMETHEUS_QUERY} are probed until they pass or the step's deadline (from when the
- *       step began) has gone by; the outcome and its evidence are recorded;</li>
+ *       step began) has gone by; the outcome and its evidence are recorded. A probe whose URL the tenant's allow-list
+ *       no longer allows fails without being called;</li>
  *   <li>{@code MANUAL} waits for a person ({@code confirm}).</li>
  * </ul>
  * When the steps are done, or the run ended otherwise (a mandatory step failed, a person aborted it), it scores the run
@@ -142,8 +143,11 @@ public final class DrillRunner implements DrillRunAutomation {
             case CHECKPOINT -> record(run, index, true, "checkpoint " + step.checkpoint().name() + " reached", null, context);
             case INJECT -> inject(tenant, run, index, step, context);
             case WAIT -> waitFor(tenant, run, index, step, state.startedAt(), now, context);
-            case HTTP_PROBE -> probe(run, index, probes.http(step.httpProbe(),
-                    remaining(state.startedAt(), step.httpProbe().deadline(), now)), context);
+            case HTTP_PROBE -> settings.probeProblem(tenant, step.httpProbe().url())
+                    // The allow-list is checked again when the step runs: a narrower one holds for plans saved before.
+                    .map(problem -> record(run, index, false, "not probed: url " + problem, null, context))
+                    .orElseGet(() -> probe(run, index, probes.http(step.httpProbe(),
+                            remaining(state.startedAt(), step.httpProbe().deadline(), now)), context));
             case PROMETHEUS_QUERY -> settings.prometheus() == null
                     ? record(run, index, false, "no Prometheus is configured (firedrill.drills.prometheus-url)", null, context)
                     : probe(run, index, probes.prometheus(settings.prometheus(), step.prometheusQuery(),

@@ -264,4 +264,24 @@ class GameDayTest {
                 "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillRunScored",
                 "drillrun.DrillRunEnded");
     }
+
+    @Test
+    void givenAnAllowListNarrowedAfterThePlanWasSaved_whenTheProbeStepRuns_thenItFailsUnprobed() throws Exception {
+        String planId = plan("""
+                [{"kind":"HTTP_PROBE","name":"checkout healthy","mandatory":true,"httpProbe":{"url":"%shealth"}}]"""
+                .formatted(CheckoutService.url), "[]");
+        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
+                .extract().path("id"));
+        DrillRunner narrowed = new DrillRunner(runViews, useCases.get(DrillRunQueries.class),
+                useCases.get(DrillRunCommands.class), useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class),
+                probes, new DrillSettings(Map.of(), null), clock);
+        int probesBefore = CheckoutService.PROBES.get();
+
+        narrowed.advanceRunning().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        run(runId).body("status", equalTo("FAILED"))
+                .body("steps[0].evidence", containsString("not probed: url " + CheckoutService.url + "health is not allowed"))
+                .body("score.verdict", equalTo("a mandatory step failed"));
+        assertThat(CheckoutService.PROBES.get()).isEqualTo(probesBefore);
+    }
 }
