@@ -11,7 +11,10 @@ import io.firedrill.domain.drill.DrillPlanId;
 import io.firedrill.domain.drill.DrillRun;
 import io.firedrill.domain.drill.DrillRunCommand;
 import io.firedrill.domain.drill.DrillRunId;
+import io.firedrill.application.port.in.Failures;
+import io.firedrill.application.port.in.drill.DrillRunNotFound;
 import io.firedrill.application.port.in.incident.IncidentQueries;
+import java.util.concurrent.CompletionException;
 import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
 import io.firedrill.domain.drill.DrillPlan;
 import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
@@ -54,6 +57,21 @@ final class DrillRunCommandService implements DrillRunCommands {
     public CompletableFuture<Optional<DrillRun>> start(DrillPlanId plan, DrillRunId run, Instant scheduledFor,
                                                        CommandContext context) {
         int year = clock.instant().atZone(ZoneOffset.UTC).getYear();
+        return queries.run(context.tenant(), run).handle((existing, failure) -> {
+                    if (failure != null && !(Failures.unwrap(failure) instanceof DrillRunNotFound)) {
+                        throw new CompletionException(Failures.unwrap(failure));
+                    }
+                    return existing;
+                })
+                .thenCompose(existing -> existing != null
+                        // A run id already used (a repeated request whose key outlived its stored answer) starts nothing.
+                        ? CompletableFuture.completedFuture(existing.planId().equals(plan) ? Optional.of(existing)
+                        : Optional.<DrillRun>empty())
+                        : startNew(plan, run, scheduledFor, context, year));
+    }
+
+    private CompletableFuture<Optional<DrillRun>> startNew(DrillPlanId plan, DrillRunId run, Instant scheduledFor,
+                                                           CommandContext context, int year) {
         return numbers.next(context.tenant(), year)
                 .thenCompose(number -> plans.<DrillPlan>send(new StartDrillRun(plan, run, number, scheduledFor,
                         context.actor()), context))
@@ -71,12 +89,18 @@ final class DrillRunCommandService implements DrillRunCommands {
             return CompletableFuture.failedFuture(new IllegalArgumentException("definitionVersion must be one of "
                     + ScoreDefinition.ALL.stream().map(d -> String.valueOf(d.version())).toList() + ", not " + definitionVersion));
         }
+        // Scored on the run as read: sent with its version, so that a run that changed meanwhile (a person aborted it)
+        // is not scored on a stale reading (the command fails; the runner scores it again on its next turn). The
+        // incident's facts count up to the run's end.
         return queries.run(tenant, id).thenCompose(run -> (run.incidentId() == null
                 ? CompletableFuture.completedFuture(List.<IncidentEvent>of())
                 : incidents.history(tenant, run.incidentId()).thenApply(history -> history.stream()
-                        .map(RecordedIncidentEvent::event).toList()))
+                        .map(RecordedIncidentEvent::event)
+                        .filter(event -> run.endedAt() == null || !event.occurredAt().isAfter(run.endedAt()))
+                        .toList()))
                 .thenCompose(events -> runs.send(new ScoreRun(id, DrillScoring.score(definition, run, events),
-                        context.actor()), context)));
+                        context.actor()), new CommandContext(context.tenant(), context.actor(), context.source(),
+                        run.version(), context.idempotencyKey(), context.requestHash()))));
     }
 
     @Override

@@ -70,6 +70,9 @@ public final class DrillRunner implements DrillRunAutomation {
     private final DrillSettings settings;
     private final Clock clock;
     private final Set<DrillRunId> busy = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean listing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.Map<DrillRunId, Instant> lastLogged = new ConcurrentHashMap<>();
+    private static final System.Logger LOG = System.getLogger(DrillRunner.class.getName());
 
     public DrillRunner(DrillRunViews views, DrillRunQueries queries, DrillRunCommands commands, IncidentCommands incidents,
                 IncidentQueries incidentQueries, DrillProbes probes, DrillSettings settings, Clock clock) {
@@ -85,12 +88,33 @@ public final class DrillRunner implements DrillRunAutomation {
 
     @Override
     public CompletableFuture<Integer> advanceRunning() {
-        return views.running(BATCH).thenCompose(running -> {
+        if (!listing.compareAndSet(false, true)) {
+            // The previous turn is still listing its runs (a slow database): listings never pile up.
+            return CompletableFuture.completedFuture(0);
+        }
+        return views.running(BATCH).whenComplete((listed, failure) -> listing.set(false)).thenCompose(running -> {
             CompletableFuture<?>[] turns = running.stream()
-                    .map(run -> advance(run.tenant(), run.id()).exceptionally(failure -> null))
+                    .map(run -> advance(run.tenant(), run.id()).exceptionally(failure -> {
+                        logged(run.id(), failure);
+                        return null;
+                    }))
                     .toArray(CompletableFuture[]::new);
             return CompletableFuture.allOf(turns).thenApply(ignored -> running.size());
         });
+    }
+
+    /** A failed turn is logged at most once a minute per run (a stuck run would log every second); the next tick retries. */
+    private void logged(DrillRunId id, Throwable failure) {
+        Instant now = Instant.now(clock);
+        Instant last = lastLogged.get(id);
+        if (last == null || !now.isBefore(last.plusSeconds(60))) {
+            lastLogged.put(id, now);
+            LOG.log(System.Logger.Level.WARNING, "Drill runner: a turn of run " + id + " failed ("
+                    + io.firedrill.application.port.in.Failures.unwrap(failure) + "); the next tick tries again");
+        }
+        if (lastLogged.size() > 10_000) {
+            lastLogged.clear();
+        }
     }
 
     /** Advances one run as far as it can go now; nothing when another advance of it is under way here. */
@@ -187,7 +211,8 @@ public final class DrillRunner implements DrillRunAutomation {
         }
         return incidentQueries.incident(tenant, run.incidentId()).thenCompose(incident -> {
             Instant reached = reached(incident, wait.until());
-            if (reached != null) {
+            // Reached within the wait, not after it (the runner may have been down when the wait ended).
+            if (reached != null && !reached.isAfter(since.plus(wait.duration()))) {
                 return record(run, index, true, "drill incident " + incident.number().value() + " "
                         + wait.until().name().toLowerCase(java.util.Locale.ROOT) + " at " + reached, null, context);
             }
@@ -213,7 +238,8 @@ public final class DrillRunner implements DrillRunAutomation {
 
     private CompletableFuture<Boolean> record(DrillRun run, int index, boolean passed, String evidence, Instant markerAt,
                                               CommandContext context) {
-        return commands.send(new RecordStepOutcome(run.id(), index, passed, clip(evidence, 4_000), markerAt, RUNNER), context)
+        return commands.send(new RecordStepOutcome(run.id(), index, passed, clip(printable(evidence), 4_000), markerAt,
+                        RUNNER), context)
                 .thenApply(outcome -> true);
     }
 
@@ -221,6 +247,14 @@ public final class DrillRunner implements DrillRunAutomation {
     private static Duration remaining(Instant since, Duration deadline, Instant now) {
         Duration left = Duration.between(now, since.plus(deadline));
         return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** The evidence without control characters (an answer may hold any), which a fact cannot store. */
+    private static String printable(String text) {
+        StringBuilder printable = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> printable.appendCodePoint(Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+                ? ' ' : c));
+        return printable.toString();
     }
 
     private static UUID uuid(String text) {

@@ -86,7 +86,13 @@ public final class DrillScheduler implements DrillScheduling {
                 Instant due = cron.previous(plan.schedule().cron(), plan.schedule().zoneId(), now).orElse(entry.due());
                 Entry taken = new Entry(entry.schedule(), entry.since(), entry.due(), true);
                 entries.put(plan.id(), taken);
-                turns.add(act(plan, due, now).handle((ignored, failure) -> {
+                CompletableFuture<Void> turn;
+                try {
+                    turn = act(plan, due, now);
+                } catch (RuntimeException e) {
+                    turn = CompletableFuture.failedFuture(e);
+                }
+                turns.add(turn.handle((ignored, failure) -> {
                     // A failed turn (the database away) is tried again on the next one; a done one moves on.
                     Instant next = failure != null ? taken.due()
                             : cron.next(plan.schedule().cron(), plan.schedule().zoneId(), due).orElse(null);

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real local HTTP service for drill tests: {@code GET /health} answers 200 with {@code {"status":"ok","lastWrite":...}}
- * while it is healthy, 503 while it is failing. The tenant {@code gameday} may probe it (its prefix is configured when
+ * while it is healthy, 503 while it is failing; {@code GET /slow} sends its headers and then stalls for 30 s. The tenant {@code gameday} may probe it (its prefix is configured when
  * the service starts, on a free port).
  */
 public class CheckoutService implements QuarkusTestResourceLifecycleManager {
@@ -45,6 +45,18 @@ public class CheckoutService implements QuarkusTestResourceLifecycleManager {
                 out.write(body);
             }
         });
+        // An answer that sends its headers and then stalls: a probe must give up on it within its timeout.
+        server.createContext("/slow", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("{\"status\":".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(30_000);
+            } catch (InterruptedException | IOException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
         return Map.of("firedrill.drills.probe-url-prefixes.gameday", url);

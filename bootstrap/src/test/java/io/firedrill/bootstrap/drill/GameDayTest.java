@@ -284,4 +284,39 @@ class GameDayTest {
                 .body("score.verdict", equalTo("a mandatory step failed"));
         assertThat(CheckoutService.PROBES.get()).isEqualTo(probesBefore);
     }
+
+    @Test
+    void givenAWaitWhoseMilestoneCameAfterItsDeadline_whenTheRunnerComesBack_thenTheWaitFails() throws Exception {
+        String planId = plan("""
+                [{"kind":"INJECT","name":"reveal","inject":{"message":"Checkout answers 503","opensIncident":true}},
+                 {"kind":"WAIT","name":"acknowledged","waitFor":{"duration":"PT5M","until":"ACKNOWLEDGED"}}]""", "[]");
+        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
+                .extract().path("id"));
+        turn();
+        String incident = run(runId).body("steps[1].status", equalTo("RUNNING")).extract().path("incidentId");
+
+        // No runner turned while the wait ran out; the incident was acknowledged after it.
+        clock.pin(T0.plus(Duration.ofMinutes(9)));
+        as("bob").body("{}").post("/api/v1/incidents/" + incident + "/acknowledge").then().statusCode(200);
+        turn();
+
+        run(runId).body("steps[1].status", equalTo("FAILED"))
+                .body("steps[1].evidence", containsString("not acknowledged within PT5M"));
+    }
+
+    @Test
+    void givenAnAnswerThatStallsAfterItsHeaders_whenProbed_thenTheAttemptEndsAtTheStepsTimeout() throws Exception {
+        String planId = plan("""
+                [{"kind":"HTTP_PROBE","name":"stalls","httpProbe":{"url":"%sslow","timeout":"PT1S"}}]"""
+                .formatted(CheckoutService.url), "[]");
+        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
+                .extract().path("id"));
+        long started = System.nanoTime();
+
+        turn();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        run(runId).body("steps[0].status", equalTo("FAILED"))
+                .body("steps[0].evidence", containsString("timed out"));
+    }
 }

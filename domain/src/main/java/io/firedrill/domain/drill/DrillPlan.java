@@ -13,7 +13,7 @@ import java.util.List;
  * @param lastScheduledFor the schedule's latest instant that started a run or was skipped, or {@code null}
  * @param scheduleSince from when the current schedule applies (the plan created, its schedule changed, the plan resumed):
  *                      no instant before it is due
- * @param version the number of events folded into it (its ETag)
+ * @param version the number of the plan's own facts folded into it (its ETag); its runs' start and end are not counted
  */
 public record DrillPlan(DrillPlanId id, List<DrillPlanDefinition> versions, boolean enabled, String pausedReason,
                         String createdBy, Instant createdAt, Instant updatedAt, DrillRunId activeRun,

@@ -55,13 +55,13 @@ public sealed interface DrillPlanCommand {
         }
     }
 
-    /** Records that the schedule's instant {@code scheduledFor} starts no run, and why (1–500 characters). */
+    /** Records that the schedule's instant {@code scheduledFor} starts no run, and why (1–2,000 characters). */
     record SkipScheduledRun(DrillPlanId drillPlanId, Instant scheduledFor, String reason, Actor by)
             implements DrillPlanCommand {
         public SkipScheduledRun {
             common(drillPlanId, by);
             Fields.notNull(scheduledFor, "scheduledFor");
-            reason = Fields.text(reason, "reason", 500);
+            reason = Fields.text(reason, "reason", 2_000);
         }
     }
 

@@ -67,15 +67,20 @@ public final class DrillPlanDecider {
     }
 
     /**
-     * A run starts when none is active. A scheduled run starts once per instant of the schedule: a start for an instant
-     * at or before the latest one a run started for decides nothing (another instance started it first). A start of
-     * the run that is already active (a retry) decides nothing either.
+     * A run starts when none is active. A scheduled run starts once per instant of the schedule, and only while the plan
+     * is enabled, has a schedule, and the instant is not before the schedule applies: a start for an instant at or
+     * before the latest one a run started for (or that was skipped) decides nothing (another instance started it
+     * first), and so does a start the plan's own events no longer make due. A start of the run that is already active
+     * (a retry) decides nothing either.
      */
     private static List<DrillEvent> start(StartDrillRun c, DrillPlan state, Instant now) {
         if (c.drillRunId().equals(state.activeRun())) {
             return List.of();
         }
-        if (c.scheduledFor() != null && state.lastScheduledFor() != null && !c.scheduledFor().isAfter(state.lastScheduledFor())) {
+        if (c.scheduledFor() != null && (state.lastScheduledFor() != null && !c.scheduledFor().isAfter(state.lastScheduledFor())
+                || !state.enabled() || state.definition().schedule() == null
+                || state.scheduleSince() != null && c.scheduledFor().isBefore(state.scheduleSince()))) {
+            // Taken already, or no longer due by the plan's own events (paused, unscheduled, rescheduled since).
             return List.of();
         }
         if (state.activeRun() != null) {
@@ -89,7 +94,8 @@ public final class DrillPlanDecider {
 
     /**
      * The plan's state after {@code event}: its own events, and the start and end of its runs (which share the plan's
-     * tag). A run's other facts never reach a plan.
+     * tag). A run's other facts never reach a plan. The version counts the plan's own facts only: a run starting or
+     * ending does not change the plan's ETag.
      */
     public static DrillPlan evolve(DrillPlan state, DrillEvent event) {
         long version = state.version() + 1;
@@ -114,11 +120,11 @@ public final class DrillPlanDecider {
                     state.scheduleSince(), version);
             case DrillRunStarted e -> new DrillPlan(state.id(), state.versions(), state.enabled(), state.pausedReason(),
                     state.createdBy(), state.createdAt(), state.updatedAt(), e.drillRunId(),
-                    e.scheduledFor() != null ? e.scheduledFor() : state.lastScheduledFor(), state.scheduleSince(), version);
+                    e.scheduledFor() != null ? e.scheduledFor() : state.lastScheduledFor(), state.scheduleSince(), state.version());
             case DrillRunEnded e -> new DrillPlan(state.id(), state.versions(), state.enabled(), state.pausedReason(),
                     state.createdBy(), state.createdAt(), state.updatedAt(),
                     e.drillRunId().equals(state.activeRun()) ? null : state.activeRun(), state.lastScheduledFor(),
-                    state.scheduleSince(), version);
+                    state.scheduleSince(), state.version());
             case DrillRunEvent e -> state;
         };
     }

@@ -102,7 +102,8 @@ public final class DrillRunDecider {
         if (passed) {
             events.add(new DrillStepPassed(state.id(), index, evidence, by, now));
             CheckpointName marks = planned.marks();
-            if (marks != null && !state.checkpoints().containsKey(marks)) {
+            if (marks != null && !state.checkpoints().containsKey(marks)
+                    && !(marks == CheckpointName.MARKER_READ && markerAt != null)) {
                 events.add(new DrillCheckpointMarked(state.id(), marks, null, by, now));
             }
             if (markerAt != null && !state.checkpoints().containsKey(CheckpointName.MARKER_READ)) {

@@ -81,7 +81,10 @@ public final class DrillScoring {
             measured = objective.kind() == Objective.Kind.RPO ? Duration.between(reached.at(), faultStarted)
                     : Duration.between(faultStarted, reached.at());
             if (measured.isNegative()) {
-                measured = Duration.ZERO;
+                // Reached before the fault started (a checkpoint marked late, a back-dated fact): not measurable.
+                from.add(objective.kind() == Objective.Kind.RPO ? "the last durable write is after the fault's start: not counted"
+                        : "reached before the fault's start: not counted");
+                measured = null;
             }
         }
         double points = 0;

@@ -114,6 +114,8 @@ class DrillPlanDefinitionTest {
     void givenASchedule_whenTheZoneIsUnknown_thenRefused_andBlackoutsCoverTheirDaysInTheZone() {
         assertThatThrownBy(() -> new DrillSchedule("0 10 * * *", "Mars/Olympus", List.of(), null))
                 .hasMessageStartingWith("zone must be a time zone");
+        assertThatThrownBy(() -> new DrillSchedule("0 10 * * *", "UTC", List.of(), java.time.Duration.ZERO))
+                .as("a grace under a tick would skip every instant").hasMessageStartingWith("grace must be between PT1M");
 
         DrillSchedule schedule = new DrillSchedule(" 0  10 * * * ", "Asia/Shanghai", List.of(
                 new Blackout(Set.of(DayOfWeek.TUESDAY), null, null, "release day"),

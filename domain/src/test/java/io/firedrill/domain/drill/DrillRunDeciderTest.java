@@ -89,7 +89,7 @@ class DrillRunDeciderTest {
     @Test
     void givenAScheduledInstant_whenTwoInstancesStartItOneAfterTheOther_thenOnlyTheFirstStarts() {
         log.add(new DrillPlanCreated(PLAN, ALICE, DrillPlans.gameDay(), T0));
-        Instant tuesday = Instant.parse("2026-12-01T02:00:00Z");
+        Instant tuesday = Instant.parse("2026-12-01T10:00:00Z");
         log.addAll(DrillPlanDecider.decide(new StartDrillRun(PLAN, RUN, NUMBER, tuesday, RUNNER), plan(), T0));
         log.add(new DrillRunEnded(RUN, PLAN, Outcome.PASSED, null, RUNNER, T0.plusSeconds(60)));
 
@@ -226,6 +226,40 @@ class DrillRunDeciderTest {
         assertThatThrownBy(() -> given(new LinkIncident(RUN, 0, IncidentId.of("0f000000-0000-4000-8000-000000000003"), RUNNER), T0))
                 .isInstanceOfSatisfying(DrillRunRuleViolation.class,
                         violation -> assertThat(violation.code()).isEqualTo("INCIDENT_ALREADY_LINKED"));
+    }
+
+    @Test
+    void givenAPausedOrRescheduledPlan_whenAScheduledStartComes_thenNothing_andARunDoesNotChangeThePlansVersion() {
+        log.add(new DrillPlanCreated(PLAN, ALICE, DrillPlans.gameDay(), T0));
+        log.add(new DrillPlanEvent.DrillPlanPaused(PLAN, ALICE, null, T0));
+        Instant instant = T0.plusSeconds(600);
+        assertThat(DrillPlanDecider.decide(new StartDrillRun(PLAN, RUN, NUMBER, instant, RUNNER), plan(), instant))
+                .as("paused").isEmpty();
+
+        log.add(new DrillPlanEvent.DrillPlanResumed(PLAN, ALICE, T0.plusSeconds(900)));
+        assertThat(DrillPlanDecider.decide(new StartDrillRun(PLAN, RUN, NUMBER, instant, RUNNER), plan(), instant))
+                .as("an instant before the plan was resumed").isEmpty();
+        Instant later = T0.plusSeconds(1200);
+        long before = plan().version();
+        log.addAll(DrillPlanDecider.decide(new StartDrillRun(PLAN, RUN, NUMBER, later, RUNNER), plan(), later));
+        assertThat(plan().activeRun()).isEqualTo(RUN);
+        assertThat(plan().version()).as("a run's start is not one of the plan's own facts").isEqualTo(before);
+    }
+
+    @Test
+    void givenAProbeThatMarksMarkerRead_whenItPassesWithAMarker_thenTheCheckpointIsMarkedOnce() {
+        DrillStep probe = new DrillStep(DrillStep.Kind.HTTP_PROBE, "marker", false, null, null, null,
+                new DrillStep.HttpProbe("GET", "http://checkout/last-write", null, null, null, null, null,
+                        CheckpointName.MARKER_READ, "/lastWrite"), null, null);
+        log.add(new DrillPlanCreated(PLAN, ALICE, DrillPlans.gameDay().with(new DrillPlanPatch(null, null, null, null, null,
+                null, null, List.of(), List.of(probe), null, false)), T0));
+        log.addAll(DrillPlanDecider.decide(new StartDrillRun(PLAN, RUN, NUMBER, null, ALICE), plan(), T0));
+        given(new BeginStep(RUN, 0, RUNNER), T0);
+
+        List<DrillRunEvent> passed = given(new RecordStepOutcome(RUN, 0, true, "HTTP 200", T0.minusSeconds(5), RUNNER), T0);
+
+        assertThat(passed).filteredOn(event -> event instanceof DrillCheckpointMarked).containsExactly(
+                new DrillCheckpointMarked(RUN, CheckpointName.MARKER_READ, T0.minusSeconds(5), RUNNER, T0));
     }
 
     @Test

@@ -66,7 +66,7 @@ class DrillScoringTest {
     }
 
     @Test
-    void givenEveryTargetMet_thenFullPointsFromTheFaultsStart_andThePassIsEarned() {
+    void givenTimesWithinTheirTargets_thenFullPointsFromTheFaultsStart_butAMissedMandatoryRpoFailsTheRun() {
         // Fault at T0+1m; restored at T0+16m: RTO 15 m against 20 m. RPO: the fault minus the last write, 75 s against 30 s.
         DrillRun run = run(T0.plus(Duration.ofMinutes(16)), true);
 
@@ -118,6 +118,19 @@ class DrillScoringTest {
         assertThat(score.components().getLast().points()).isEqualTo(4.1);
         assertThat(score.passed()).isFalse();
         assertThat(score.verdict()).isEqualTo("a mandatory step failed");
+    }
+
+    @Test
+    void givenAFactBeforeTheFaultStarted_thenItIsNotMeasured() {
+        DrillRun run = run(T0.plus(Duration.ofMinutes(16)), true);
+
+        // Acknowledged 30 s before the fault's checkpoint (at T0+1m).
+        DrillScore score = DrillScoring.score(ScoreDefinition.V1, run, incident(Duration.ofSeconds(40),
+                Duration.ofSeconds(-30), Duration.ofMinutes(12)));
+
+        assertThat(score.components().get(1).measured()).isNull();
+        assertThat(score.components().get(1).points()).isZero();
+        assertThat(score.components().get(1).from()).contains("reached before the fault's start: not counted");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
 import io.firedrill.adapter.rest.support.Params;
 import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.ConcurrentChange;
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.drill.DrillPlanCommands;
 import io.firedrill.application.port.in.drill.DrillPlanNotFound;
@@ -224,9 +225,11 @@ public class DrillPlanResource {
         return idempotency.run(caller, "POST", uri.getRequestUri(), null, requestHash -> {
             String key = caller.idempotencyKey();
             DrillRunId run = new DrillRunId(key == null ? UUID.randomUUID()
-                    : UUID.nameUUIDFromBytes((caller.tenant() + "\n" + key + "\ndrill-run").getBytes(StandardCharsets.UTF_8)));
+                    : UUID.nameUUIDFromBytes((caller.tenant() + "\n" + key + "\n" + planId + "\ndrill-run")
+                    .getBytes(StandardCharsets.UTF_8)));
             return runCommands.start(planId, run, null, caller.commandContext(requestHash))
-                    .thenApply(Optional::orElseThrow)
+                    .thenApply(started -> started.orElseThrow(() -> new ConcurrentChange("drill plan", 1,
+                            new IllegalStateException("drill plan " + planId + " started no run " + run))))
                     .thenApply(started -> Response.created(URI.create(runs + "/" + run)).tag(DrillRunResource.etag(started))
                             .entity(DrillRunRepresentation.of(started)).build());
         });

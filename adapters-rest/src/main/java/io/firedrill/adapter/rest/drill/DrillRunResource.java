@@ -79,20 +79,18 @@ public class DrillRunResource {
     record Rescore(Integer definitionVersion) {
     }
 
-    /** Scores an ended run under a version of the score definition; every score is kept. */
+    /**
+     * Scores a run under a version of the score definition (its steps must be done); every score is kept. A run whose
+     * steps are done but that the runner has not scored yet ends by this score.
+     */
     @POST
     @Path("{id}/score")
     public CompletionStage<Response> score(@PathParam("id") String id, Rescore body) {
         Caller caller = Caller.of(headers);
         DrillRunId runId = runId(id);
-        return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> queries.run(caller.tenant(), runId)
-                .thenCompose(run -> {
-                    if (run.outcome() == null) {
-                        throw new BadRequest("id", "names a run that has not ended; it is scored when it ends");
-                    }
-                    return commands.score(caller.tenant(), runId, body == null ? null : body.definitionVersion(),
-                            caller.commandContext(requestHash));
-                })
+        // A run whose steps are not done is refused by the run's rules (409 STEPS_NOT_DONE).
+        return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> commands.score(caller.tenant(),
+                        runId, body == null ? null : body.definitionVersion(), caller.commandContext(requestHash))
                 .thenApply(DrillRunResource::ok));
     }
 

@@ -30,9 +30,9 @@ import java.util.function.Supplier;
 
 /**
  * Drill probes over HTTP with the JDK's client, off the event loop (the client's own threads). Each attempt is bounded
- * by the step's timeout (the request's and the whole answer's); attempts are repeated by a SmallRye Fault Tolerance
- * retry every {@code interval} while they do not pass and the budget lasts. Redirects are not followed (a redirect is
- * the answer). At most 64 KiB of an answer is kept for the evidence and the marker.
+ * by the step's timeout, the whole answer included (past it the exchange is cancelled); attempts are repeated by a
+ * SmallRye Fault Tolerance retry every {@code interval} while they do not pass and the budget lasts. Redirects are not
+ * followed (a redirect is the answer). At most 64 KiB of an answer is read; the rest is not.
  */
 @ApplicationScoped
 public class HttpDrillProbes implements DrillProbes {
@@ -98,8 +98,7 @@ public class HttpDrillProbes implements DrillProbes {
                 .method(probe.method(), HttpRequest.BodyPublishers.noBody()).build();
         long started = System.nanoTime();
         String what = probe.method() + " " + probe.url();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .orTimeout(probe.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        return bounded(request, probe.timeout())
                 .handle((response, failure) -> {
                     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                     if (failure != null) {
@@ -137,8 +136,7 @@ public class HttpDrillProbes implements DrillProbes {
         URI uri = URI.create(base + "api/v1/query?query=" + URLEncoder.encode(query.query(), StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         String what = "PromQL " + query.query();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .orTimeout(10, TimeUnit.SECONDS)
+        return bounded(request, Duration.ofSeconds(10))
                 .handle((response, failure) -> {
                     if (failure != null) {
                         return new Answer(false, what + " failed: " + reason(failure), null);
@@ -159,6 +157,68 @@ public class HttpDrillProbes implements DrillProbes {
                     return new Answer(passed, what + " → " + value + (passed ? " " : " not ")
                             + query.comparison().name().toLowerCase(Locale.ROOT) + " " + query.threshold(), null);
                 });
+    }
+
+    /**
+     * Sends {@code request} and reads at most {@link #KEPT} bytes of the answer (then stops reading it), all within
+     * {@code timeout}; past it the exchange is cancelled, so a slow or endless answer holds nothing.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> bounded(HttpRequest request, Duration timeout) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new Limited(KEPT));
+        return exchange.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        exchange.cancel(true);
+                    }
+                });
+    }
+
+    /** Collects at most {@code limit} bytes of a body, then cancels the rest. */
+    private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final int limit;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        Limited(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
+            for (java.nio.ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), limit - bytes.size());
+                byte[] chunk = new byte[take];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, take);
+            }
+            if (bytes.size() >= limit && !body.isDone()) {
+                body.complete(bytes.toByteArray());
+                subscription.cancel();
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            body.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
     }
 
     /** The value of the first sample of an instant query's vector, or its scalar; {@code null} when there is none. */
