@@ -66,7 +66,7 @@ public final class ActionItemCommandService implements ActionItemCommands {
             }
             return new CreateActionItem(command.actionItemId(), command.by(), command.title(), command.description(),
                     command.owner(), command.dueDate(), command.priority(), command.kind(), incident,
-                    postmortem.toString());
+                    postmortem.toString(), command.drillRunId());
         });
     }
 

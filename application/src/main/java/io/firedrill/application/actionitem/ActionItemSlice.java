@@ -30,7 +30,9 @@ import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemStarted;
 import io.firedrill.domain.actionitem.ActionItemEvent;
 import io.firedrill.domain.actionitem.ActionItemId;
 import io.firedrill.domain.shared.TenantId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.messaging.eventstreaming.EventCriteria;
 import org.axonframework.messaging.eventstreaming.Tag;
 
@@ -48,7 +50,7 @@ public final class ActionItemSlice implements Slice {
 
     /** What the action item slice stores. */
     public static final EventTypes<ActionItemEvent> EVENTS = EventTypes.of("actionitem", ActionItemEvent.class)
-            .event("actionitem.ActionItemCreated", 1, ActionItemCreated.class)
+            .event("actionitem.ActionItemCreated", 2, ActionItemCreated.class)
             .event("actionitem.ActionItemStarted", 1, ActionItemStarted.class)
             .event("actionitem.ActionItemCompleted", 1, ActionItemCompleted.class)
             .event("actionitem.ActionItemBlocked", 1, ActionItemBlocked.class)
@@ -61,6 +63,12 @@ public final class ActionItemSlice implements Slice {
             .commands(ActionItemCommand.class)
             .subjectTags(ACTION_ITEM_ID, ActionItemEvent::actionItemId)
             .valueType(ActionItemId.class, ActionItemId::parse)
+            // Version 2 names the drill run whose review found the item; version 1 items were found by none.
+            .upcaster("actionitem.ActionItemCreated", 1, "actionitem.ActionItemCreated", 2, payload -> {
+                Map<String, Object> upcast = new LinkedHashMap<>(payload);
+                upcast.put("drillRunId", null);
+                return upcast;
+            })
             .build();
 
     static final SourcedModel<ActionItemCommand, ActionItemEvent, ActionItem> MODEL =

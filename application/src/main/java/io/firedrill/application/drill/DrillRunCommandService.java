@@ -3,31 +3,39 @@ package io.firedrill.application.drill;
 import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
+import io.firedrill.application.port.in.Failures;
+import io.firedrill.application.port.in.actionitem.ActionItemCommands;
 import io.firedrill.application.port.in.drill.DrillRunCommands;
+import io.firedrill.application.port.in.drill.DrillRunNotFound;
 import io.firedrill.application.port.in.drill.DrillRunQueries;
+import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
 import io.firedrill.application.port.out.DrillRunNumbers;
+import io.firedrill.domain.actionitem.ActionItemCommand.CreateActionItem;
+import io.firedrill.domain.actionitem.ActionItemId;
+import io.firedrill.domain.actionitem.ActionKind;
+import io.firedrill.domain.drill.DrillPlan;
 import io.firedrill.domain.drill.DrillPlanCommand.StartDrillRun;
 import io.firedrill.domain.drill.DrillPlanId;
 import io.firedrill.domain.drill.DrillRun;
+import io.firedrill.domain.drill.DrillRunCommand.ReviewRun;
+import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
 import io.firedrill.domain.drill.DrillRunCommand;
 import io.firedrill.domain.drill.DrillRunId;
-import io.firedrill.application.port.in.Failures;
-import io.firedrill.application.port.in.drill.DrillRunNotFound;
-import io.firedrill.application.port.in.incident.IncidentQueries;
-import java.util.concurrent.CompletionException;
-import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
-import io.firedrill.domain.drill.DrillPlan;
-import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
 import io.firedrill.domain.drill.DrillScoring;
+import io.firedrill.domain.drill.Finding;
 import io.firedrill.domain.drill.ScoreDefinition;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.shared.TenantId;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 
 /**
@@ -42,10 +50,12 @@ final class DrillRunCommandService implements DrillRunCommands {
     private final Clock clock;
     private final DrillRunQueries queries;
     private final IncidentQueries incidents;
+    private final ActionItemCommands actionItems;
 
     DrillRunCommandService(CommandGateway gateway, DrillRunNumbers numbers, Clock clock, DrillRunQueries queries,
-                           IncidentQueries incidents) {
+                           IncidentQueries incidents, ActionItemCommands actionItems) {
         this.incidents = incidents;
+        this.actionItems = actionItems;
         this.plans = new CommandSender(gateway, "drill plan");
         this.runs = new CommandSender(gateway, "drill run");
         this.numbers = numbers;
@@ -101,6 +111,64 @@ final class DrillRunCommandService implements DrillRunCommands {
                 .thenCompose(events -> runs.send(new ScoreRun(id, DrillScoring.score(definition, run, events),
                         context.actor()), new CommandContext(context.tenant(), context.actor(), context.source(),
                         run.version(), context.idempotencyKey(), context.requestHash()))));
+    }
+
+    @Override
+    public CompletableFuture<CommandOutcome<DrillRun>> review(TenantId tenant, DrillRunId id, Review review,
+                                                              CommandContext context) {
+        return queries.run(tenant, id).thenCompose(run -> {
+            // Everything is checked before anything is written: the review command and every action item.
+            if (review == null || review.findings() == null) {
+                throw new IllegalArgumentException("findings must be given (an empty list when there are none)");
+            }
+            java.time.LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+            List<Finding> findings = new java.util.ArrayList<>();
+            List<CreateActionItem> items = new java.util.ArrayList<>();
+            for (int i = 0; i < review.findings().size(); i++) {
+                FindingInput input = review.findings().get(i);
+                String field = "findings[" + i + "]";
+                if (input == null) {
+                    throw new IllegalArgumentException(field + " must not be null");
+                }
+                if ((input.actionItem() == null) == (input.waived() == null || input.waived().isBlank())) {
+                    throw new IllegalArgumentException(field + ".actionItem must be given, or waived with a reason, not both");
+                }
+                UUID item = input.actionItem() == null ? null
+                        : UUID.nameUUIDFromBytes(("drill-review/" + id + "/" + i).getBytes(StandardCharsets.UTF_8));
+                try {
+                    findings.add(new Finding(input.title(), input.detail(), item, input.waived()));
+                    if (input.actionItem() != null) {
+                        NewActionItem action = input.actionItem();
+                        if (action.dueDate() != null && action.dueDate().isBefore(today)) {
+                            throw new IllegalArgumentException("actionItem.dueDate " + action.dueDate()
+                                    + " is before today (" + today + ")");
+                        }
+                        items.add(new CreateActionItem(new ActionItemId(item), context.actor(), input.title(),
+                                input.detail(), action.owner(), action.dueDate(), action.priority(),
+                                action.kind() == null ? ActionKind.CORRECTIVE : action.kind(), run.incidentId(), null, id));
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(field + "." + e.getMessage(), e);
+                }
+            }
+            ReviewRun command = new ReviewRun(id, findings, review.wentWell() == null ? List.of() : review.wentWell(),
+                    review.scoreConfirmed(), review.scoreNote(), context.actor());
+            if (!run.awaitingReview() || run.score() == null) {
+                // Refused by the run's rules (not ended, not scored, reviewed otherwise) before any action item is
+                // created; or the same review again (a retry), which records nothing.
+                return runs.send(command, context);
+            }
+            CompletableFuture<?> created = CompletableFuture.completedFuture(null);
+            for (CreateActionItem item : items) {
+                String key = "drill-review/" + id + "/" + item.actionItemId();
+                String fingerprint = UUID.nameUUIDFromBytes((item.title() + "\n" + item.description() + "\n" + item.owner()
+                        + "\n" + item.dueDate() + "\n" + item.priority() + "\n" + item.kind()).getBytes(StandardCharsets.UTF_8))
+                        .toString();
+                created = created.thenCompose(ignored -> actionItems.create(item, new CommandContext(tenant, context.actor(),
+                        context.source(), null, key, fingerprint)));
+            }
+            return created.thenCompose(ignored -> runs.send(command, context));
+        });
     }
 
     @Override

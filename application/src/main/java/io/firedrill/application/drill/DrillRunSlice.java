@@ -1,6 +1,7 @@
 package io.firedrill.application.drill;
 
 import io.firedrill.application.port.in.CommandMetadata;
+import io.firedrill.application.port.in.actionitem.ActionItemCommands;
 import io.firedrill.application.port.in.drill.DrillRunAutomation;
 import io.firedrill.application.port.in.drill.DrillRunCommands;
 import io.firedrill.application.port.in.drill.DrillRunNotFound;
@@ -24,6 +25,7 @@ import io.firedrill.domain.drill.DrillRunEvent;
 import io.firedrill.domain.drill.DrillRunEvent.DrillCheckpointMarked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillIncidentLinked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunReviewed;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunScored;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepFailed;
@@ -62,6 +64,7 @@ public final class DrillRunSlice implements Slice {
             .event("drillrun.DrillIncidentLinked", 1, DrillIncidentLinked.class)
             .event("drillrun.DrillRunScored", 1, DrillRunScored.class)
             .event("drillrun.DrillRunEnded", 1, DrillRunEnded.class)
+            .event("drillrun.DrillRunReviewed", 1, DrillRunReviewed.class)
             .commands(DrillRunCommand.class)
             .tags((event, metadata) -> {
                 String tenant = metadata.get(CommandMetadata.TENANT);
@@ -117,7 +120,7 @@ public final class DrillRunSlice implements Slice {
                 wiring.require(DrillRunViews.class)));
         wiring.provide(DrillRunCommands.class, () -> new DrillRunCommandService(wiring.commandGateway(),
                 wiring.require(DrillRunNumbers.class), wiring.clock(), wiring.port(DrillRunQueries.class),
-                wiring.port(IncidentQueries.class)));
+                wiring.port(IncidentQueries.class), wiring.port(ActionItemCommands.class)));
         wiring.provide(DrillRunAutomation.class, () -> new DrillRunner(wiring.require(DrillRunViews.class),
                 wiring.port(DrillRunQueries.class), wiring.port(DrillRunCommands.class), wiring.port(IncidentCommands.class),
                 wiring.port(IncidentQueries.class), wiring.require(DrillProbes.class), wiring.require(DrillSettings.class),

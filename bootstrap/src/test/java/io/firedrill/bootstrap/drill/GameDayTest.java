@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.drill.DrillRunner;
@@ -198,7 +199,9 @@ class GameDayTest {
                 .extract().path("id"));
         turn();
         turn();
-        run(runId).body("steps.status", equalTo(List.of("RUNNING", "PENDING")));
+        run(runId).body("steps.status", equalTo(List.of("RUNNING", "PENDING"))).body("reviewStatus", nullValue());
+        as("bob").body("{\"findings\":[],\"scoreConfirmed\":true}").post("/api/v1/drill-runs/" + runId + "/review")
+                .then().statusCode(409).body("code", equalTo("RUN_NOT_SCORED"));
 
         as("bob").body("{\"passed\":true,\"note\":\"replica promoted\"}").post("/api/v1/drill-runs/" + runId + "/steps/0/confirm")
                 .then().statusCode(200).body("steps[0].status", equalTo("PASSED"))
@@ -218,8 +221,32 @@ class GameDayTest {
         // An aborted run is scored too, and never passes.
         turn();
         run(runId).body("status", equalTo("ABORTED")).body("score.passed", equalTo(false))
-                .body("score.verdict", equalTo("aborted: the real checkout is degraded"));
+                .body("score.verdict", equalTo("aborted: the real checkout is degraded"))
+                .body("reviewStatus", equalTo("AWAITING_REVIEW"));
         given().header("X-Firedrill-Tenant", "someone-else").get("/api/v1/drill-runs/" + runId).then().statusCode(404);
+
+        // The review: a finding becomes an action item linked to the run, another is waived.
+        String review = """
+                {"findings":[{"title":"The failover runbook names the old host","detail":"step 4",
+                   "actionItem":{"owner":"bob","dueDate":"2026-12-20","priority":"HIGH"}},
+                  {"title":"Pager noise","waived":"tracked in the alerting review"}],
+                 "wentWell":["Detection was fast"],"scoreConfirmed":false,"scoreNote":"aborted for a real outage"}""";
+        as("alice").body(review.replace("\"waived\":\"tracked in the alerting review\"",
+                        "\"waived\":\"x\",\"actionItem\":{\"owner\":\"bob\",\"dueDate\":\"2026-12-20\",\"priority\":\"LOW\"}"))
+                .post("/api/v1/drill-runs/" + runId + "/review").then().statusCode(400)
+                .body("errors[0].field", equalTo("findings[1].actionItem"));
+        String item = as("alice").body(review).post("/api/v1/drill-runs/" + runId + "/review").then().statusCode(200)
+                .body("reviewStatus", equalTo("REVIEWED")).body("review.reviewedBy", equalTo("alice"))
+                .body("review.findings[1].waivedReason", equalTo("tracked in the alerting review"))
+                .body("review.wentWell", equalTo(List.of("Detection was fast")))
+                .extract().path("review.findings[0].actionItemId");
+        as("alice").get("/api/v1/action-items/" + item).then().statusCode(200)
+                .body("drillRunId", equalTo(runId)).body("owner", equalTo("bob")).body("title",
+                        equalTo("The failover runbook names the old host")).body("description", equalTo("step 4"));
+        as("alice").body(review).post("/api/v1/drill-runs/" + runId + "/review").then().statusCode(200)
+                .header("X-Firedrill-Events-Appended", "0");
+        as("alice").body("{\"findings\":[],\"scoreConfirmed\":true}").post("/api/v1/drill-runs/" + runId + "/review")
+                .then().statusCode(409).body("code", equalTo("RUN_ALREADY_REVIEWED"));
 
         // The plan is free again: a second run starts, and the list shows both, newest first.
         clock.pin(T0.plusSeconds(60));

@@ -1,5 +1,6 @@
 package io.firedrill.domain.actionitem;
 
+import io.firedrill.domain.drill.DrillRunId;
 import io.firedrill.domain.incident.IncidentId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
 /**
  * The state of an action item: the fold of its events.
  *
+ * @param drillRunId the drill run whose review found it, or {@code null}
  * @param reason the reason of the latest block, cancellation or reopen, while it applies
  * @param overdueRecorded the due dates for which the item was recorded overdue
  * @param remindedFor the due dates for which a reminder was recorded
@@ -25,6 +27,7 @@ public record ActionItem(
         ActionKind kind,
         IncidentId incidentId,
         String postmortemId,
+        DrillRunId drillRunId,
         ActionItemStatus status,
         String reason,
         Instant createdAt,
@@ -35,7 +38,7 @@ public record ActionItem(
         long version) {
 
     /** Nothing has been created under this id. */
-    public static final ActionItem EMPTY = new ActionItem(null, null, null, null, null, null, null, null, null, null,
+    public static final ActionItem EMPTY = new ActionItem(null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, Set.of(), Set.of(), 0, 0);
 
     public ActionItem {

@@ -1,5 +1,6 @@
 package io.firedrill.domain.actionitem;
 
+import io.firedrill.domain.drill.DrillRunId;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.shared.Actor;
 import java.time.LocalDate;
@@ -20,7 +21,14 @@ public sealed interface ActionItemCommand {
     /** Creates an action item, optionally linked to the incident and the postmortem it comes from. */
     record CreateActionItem(ActionItemId actionItemId, Actor by, String title, String description, String owner,
                             LocalDate dueDate, Priority priority, ActionKind kind, IncidentId incidentId,
-                            String postmortemId) implements ActionItemCommand {
+                            String postmortemId, DrillRunId drillRunId) implements ActionItemCommand {
+
+        /** An item not found by a drill review. */
+        public CreateActionItem(ActionItemId actionItemId, Actor by, String title, String description, String owner,
+                                LocalDate dueDate, Priority priority, ActionKind kind, IncidentId incidentId,
+                                String postmortemId) {
+            this(actionItemId, by, title, description, owner, dueDate, priority, kind, incidentId, postmortemId, null);
+        }
 
         public CreateActionItem {
             common(actionItemId, by);

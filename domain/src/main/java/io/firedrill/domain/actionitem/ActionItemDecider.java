@@ -119,7 +119,7 @@ public final class ActionItemDecider {
                     "dueDate " + c.dueDate() + " is before today (" + now.atZone(ZoneOffset.UTC).toLocalDate() + ").");
         }
         return List.of(new ActionItemCreated(c.actionItemId(), c.by(), c.title(), c.description(), c.owner(),
-                c.dueDate(), c.priority(), c.kind(), c.incidentId(), c.postmortemId(), now));
+                c.dueDate(), c.priority(), c.kind(), c.incidentId(), c.postmortemId(), c.drillRunId(), now));
     }
 
     private static ActionItemRuleViolation illegal(ActionItemCommand command, ActionItemStatus status) {
@@ -141,7 +141,7 @@ public final class ActionItemDecider {
                     throw new IllegalStateException("action item " + s.id() + " is created twice");
                 }
                 yield new ActionItem(e.actionItemId(), e.title(), e.description(), e.owner(), e.dueDate(), e.priority(),
-                        e.kind(), e.incidentId(), e.postmortemId(), ActionItemStatus.NOT_STARTED, null, e.occurredAt(),
+                        e.kind(), e.incidentId(), e.postmortemId(), e.drillRunId(), ActionItemStatus.NOT_STARTED, null, e.occurredAt(),
                         null, Set.of(), Set.of(), 0, v);
             }
             case ActionItemStarted e -> with(s, ActionItemStatus.IN_PROGRESS, null, s.completedAt(), v);
@@ -149,19 +149,19 @@ public final class ActionItemDecider {
             case ActionItemBlocked e -> with(s, ActionItemStatus.BLOCKED, e.reason(), s.completedAt(), v);
             case ActionItemCancelled e -> with(s, ActionItemStatus.CANCELLED, e.reason(), s.completedAt(), v);
             case ActionItemReopened e -> new ActionItem(s.id(), s.title(), s.description(), s.owner(), s.dueDate(),
-                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), ActionItemStatus.NOT_STARTED, e.reason(),
+                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), s.drillRunId(), ActionItemStatus.NOT_STARTED, e.reason(),
                     s.createdAt(), null, s.overdueRecorded(), s.remindedFor(), s.reopened() + 1, v);
             case ActionItemOwnerChanged e -> new ActionItem(s.id(), s.title(), s.description(), e.to(), s.dueDate(),
-                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), s.status(), s.reason(), s.createdAt(),
+                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), s.drillRunId(), s.status(), s.reason(), s.createdAt(),
                     s.completedAt(), s.overdueRecorded(), s.remindedFor(), s.reopened(), v);
             case ActionItemDueDateChanged e -> new ActionItem(s.id(), s.title(), s.description(), s.owner(), e.to(),
-                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), s.status(), s.reason(), s.createdAt(),
+                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), s.drillRunId(), s.status(), s.reason(), s.createdAt(),
                     s.completedAt(), s.overdueRecorded(), s.remindedFor(), s.reopened(), v);
             case ActionItemBecameOverdue e -> new ActionItem(s.id(), s.title(), s.description(), s.owner(), s.dueDate(),
-                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), s.status(), s.reason(), s.createdAt(),
+                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), s.drillRunId(), s.status(), s.reason(), s.createdAt(),
                     s.completedAt(), plus(s.overdueRecorded(), e.dueDate()), s.remindedFor(), s.reopened(), v);
             case ActionItemDueSoon e -> new ActionItem(s.id(), s.title(), s.description(), s.owner(), s.dueDate(),
-                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), s.status(), s.reason(), s.createdAt(),
+                    s.priority(), s.kind(), s.incidentId(), s.postmortemId(), s.drillRunId(), s.status(), s.reason(), s.createdAt(),
                     s.completedAt(), s.overdueRecorded(), plus(s.remindedFor(), e.dueDate()), s.reopened(), v);
         };
     }
@@ -176,7 +176,7 @@ public final class ActionItemDecider {
 
     private static ActionItem with(ActionItem s, ActionItemStatus status, String reason, Instant completedAt, long v) {
         return new ActionItem(s.id(), s.title(), s.description(), s.owner(), s.dueDate(), s.priority(), s.kind(),
-                s.incidentId(), s.postmortemId(), status, reason, s.createdAt(), completedAt, s.overdueRecorded(),
+                s.incidentId(), s.postmortemId(), s.drillRunId(), status, reason, s.createdAt(), completedAt, s.overdueRecorded(),
                 s.remindedFor(), s.reopened(), v);
     }
 

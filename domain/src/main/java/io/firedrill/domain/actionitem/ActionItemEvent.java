@@ -1,5 +1,6 @@
 package io.firedrill.domain.actionitem;
 
+import io.firedrill.domain.drill.DrillRunId;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.shared.Actor;
 import java.time.Instant;
@@ -17,10 +18,21 @@ public sealed interface ActionItemEvent {
 
     Instant occurredAt();
 
-    /** An action item was created, owned by {@code owner} and due on {@code dueDate}. */
+    /**
+     * An action item was created, owned by {@code owner} and due on {@code dueDate}; from a drill run's review when
+     * {@code drillRunId} is set (stored at version 2; version 1 had no {@code drillRunId}).
+     */
     record ActionItemCreated(ActionItemId actionItemId, Actor by, String title, String description, String owner,
                              LocalDate dueDate, Priority priority, ActionKind kind, IncidentId incidentId,
-                             String postmortemId, Instant occurredAt) implements ActionItemEvent {
+                             String postmortemId, DrillRunId drillRunId, Instant occurredAt) implements ActionItemEvent {
+
+        /** An item not found by a drill review. */
+        public ActionItemCreated(ActionItemId actionItemId, Actor by, String title, String description, String owner,
+                                 LocalDate dueDate, Priority priority, ActionKind kind, IncidentId incidentId,
+                                 String postmortemId, Instant occurredAt) {
+            this(actionItemId, by, title, description, owner, dueDate, priority, kind, incidentId, postmortemId, null,
+                    occurredAt);
+        }
     }
 
     /** Work on it started (or resumed after a block). */

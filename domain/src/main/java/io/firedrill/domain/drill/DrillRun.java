@@ -20,13 +20,14 @@ import java.util.Map;
  * @param markerAt the last durable write before the fault, as a probe read it (for RPO), or {@code null}
  * @param scores its scores, oldest first (the first under the definition version current when it ended)
  * @param outcome how it ended, {@code null} while it runs
+ * @param review its review, {@code null} until it is reviewed
  * @param version the number of events folded into it (its ETag)
  */
 public record DrillRun(DrillRunId id, DrillRunNumber number, DrillPlanId planId, int planVersion,
                        DrillPlanDefinition definition, Trigger trigger, Instant scheduledFor, String startedBy,
                        Instant startedAt, List<StepState> steps, Map<CheckpointName, Instant> checkpoints, Instant markerAt,
                        IncidentId incidentId, List<DrillScore> scores, Outcome outcome, String endReason, Instant endedAt,
-                       long version) {
+                       DrillReview review, long version) {
 
     /** Where a step stands. */
     public enum StepStatus { PENDING, RUNNING, PASSED, FAILED }
@@ -43,7 +44,7 @@ public record DrillRun(DrillRunId id, DrillRunNumber number, DrillPlanId planId,
 
     /** Nothing has been started under this id. */
     public static final DrillRun EMPTY = new DrillRun(null, null, null, 0, null, null, null, null, null, List.of(),
-            Map.of(), null, null, List.of(), null, null, null, 0);
+            Map.of(), null, null, List.of(), null, null, null, null, 0);
 
     public DrillRun {
         steps = steps == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(steps));
@@ -64,6 +65,11 @@ public record DrillRun(DrillRunId id, DrillRunNumber number, DrillPlanId planId,
     /** The latest score, or {@code null} before it was scored. */
     public DrillScore score() {
         return scores.isEmpty() ? null : scores.getLast();
+    }
+
+    /** Whether it waits for its review: it ended and nobody has reviewed it yet. */
+    public boolean awaitingReview() {
+        return started() && outcome != null && review == null;
     }
 
     /** Whether the runner has to score it: its steps are done or it ended, and it has no score yet. */

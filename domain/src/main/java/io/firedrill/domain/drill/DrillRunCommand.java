@@ -62,6 +62,28 @@ public sealed interface DrillRunCommand {
         }
     }
 
+    /**
+     * A person reviews an ended, scored run: findings (at most 100, each an action item or waived), what went well (at
+     * most 50 entries of 1–4,000 characters), and the score confirmed or disputed ({@code scoreNote} required, 1–4,000).
+     */
+    record ReviewRun(DrillRunId drillRunId, java.util.List<Finding> findings, java.util.List<String> wentWell,
+                     Boolean scoreConfirmed, String scoreNote, Actor by) implements DrillRunCommand {
+        public ReviewRun {
+            common(drillRunId, by, 0);
+            findings = Fields.list(findings, "findings", 100);
+            wentWell = Fields.list(wentWell, "wentWell", 50);
+            for (int i = 0; i < wentWell.size(); i++) {
+                Fields.text(wentWell.get(i), "wentWell[" + i + "]", DrillStep.TEXT_MAX);
+            }
+            wentWell = wentWell.stream().map(String::strip).toList();
+            Fields.notNull(scoreConfirmed, "scoreConfirmed");
+            scoreNote = Fields.optional(scoreNote, "scoreNote", DrillStep.TEXT_MAX);
+            if (!scoreConfirmed && scoreNote == null) {
+                throw new IllegalArgumentException("scoreNote must say why the score is disputed");
+            }
+        }
+    }
+
     /** A person stops the run; the reason is required (1–2,000 characters). */
     record AbortRun(DrillRunId drillRunId, String reason, Actor by) implements DrillRunCommand {
         public AbortRun {

@@ -7,10 +7,12 @@ import io.firedrill.domain.drill.DrillRunCommand.BeginStep;
 import io.firedrill.domain.drill.DrillRunCommand.ConfirmStep;
 import io.firedrill.domain.drill.DrillRunCommand.LinkIncident;
 import io.firedrill.domain.drill.DrillRunCommand.RecordStepOutcome;
+import io.firedrill.domain.drill.DrillRunCommand.ReviewRun;
 import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
 import io.firedrill.domain.drill.DrillRunEvent.DrillCheckpointMarked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillIncidentLinked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunReviewed;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunScored;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
 import io.firedrill.domain.drill.DrillRunEvent.DrillStepFailed;
@@ -58,6 +60,7 @@ public final class DrillRunDecider {
             case RecordStepOutcome c -> end(state, c.step(), c.passed(), c.evidence(), c.markerAt(), c.by(), now, false);
             case LinkIncident c -> link(c, state, now);
             case ScoreRun c -> score(c, state, now);
+            case ReviewRun c -> review(c, state, now);
         };
     }
 
@@ -136,6 +139,24 @@ public final class DrillRunDecider {
         return events;
     }
 
+    private static List<DrillRunEvent> review(ReviewRun c, DrillRun state, Instant now) {
+        if (state.review() != null) {
+            if (state.review().findings().equals(c.findings()) && state.review().wentWell().equals(c.wentWell())
+                    && state.review().scoreConfirmed() == c.scoreConfirmed()
+                    && java.util.Objects.equals(state.review().scoreNote(), c.scoreNote())) {
+                return List.of();
+            }
+            throw new DrillRunRuleViolation(Rule.RUN_ALREADY_REVIEWED, "Drill run " + state.number() + " was reviewed by "
+                    + state.review().reviewedBy() + " at " + state.review().reviewedAt() + ".");
+        }
+        if (state.outcome() == null || state.score() == null) {
+            throw new DrillRunRuleViolation(Rule.RUN_NOT_SCORED, "Drill run " + state.number()
+                    + (state.outcome() == null ? " has not ended." : " has not been scored yet; try again in a moment."));
+        }
+        return List.of(new DrillRunReviewed(state.id(), c.findings(), c.wentWell(), c.scoreConfirmed(), c.scoreNote(),
+                c.by(), now));
+    }
+
     private static List<DrillRunEvent> link(LinkIncident c, DrillRun state, Instant now) {
         if (c.incidentId().equals(state.incidentId())) {
             return List.of();
@@ -181,7 +202,7 @@ public final class DrillRunDecider {
             case DrillRunStarted e -> new DrillRun(e.drillRunId(), e.number(), e.drillPlanId(), e.planVersion(),
                     e.definition(), e.trigger(), e.scheduledFor(), e.by().name(), e.occurredAt(),
                     Collections.nCopies(e.definition().steps().size(), StepState.PENDING), Map.of(), null, null, List.of(),
-                    null, null, null, version);
+                    null, null, null, null, version);
             case DrillStepStarted e -> withStep(state, e.step(), new StepState(StepStatus.RUNNING, e.occurredAt(), null,
                     null, null), version);
             case DrillStepPassed e -> withStep(state, e.step(), ended(state, e.step(), StepStatus.PASSED, e.evidence(),
@@ -195,24 +216,29 @@ public final class DrillRunDecider {
                 yield new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(), state.definition(),
                         state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(), state.steps(),
                         checkpoints, e.markerAt() != null ? e.markerAt() : state.markerAt(), state.incidentId(),
-                        state.scores(), state.outcome(), state.endReason(), state.endedAt(), version);
+                        state.scores(), state.outcome(), state.endReason(), state.endedAt(), state.review(), version);
             }
             case DrillIncidentLinked e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
                     state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
                     state.steps(), state.checkpoints(), state.markerAt(), e.incidentId(), state.scores(), state.outcome(),
-                    state.endReason(), state.endedAt(), version);
+                    state.endReason(), state.endedAt(), state.review(), version);
             case DrillRunEnded e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
                     state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
                     state.steps(), state.checkpoints(), state.markerAt(), state.incidentId(), state.scores(), e.outcome(),
-                    e.reason(), e.occurredAt(), version);
+                    e.reason(), e.occurredAt(), state.review(), version);
             case DrillRunScored e -> {
                 List<DrillScore> scores = new ArrayList<>(state.scores());
                 scores.add(e.score());
                 yield new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(), state.definition(),
                         state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(), state.steps(),
                         state.checkpoints(), state.markerAt(), state.incidentId(), scores, state.outcome(), state.endReason(),
-                        state.endedAt(), version);
+                        state.endedAt(), state.review(), version);
             }
+            case DrillRunReviewed e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
+                    state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
+                    state.steps(), state.checkpoints(), state.markerAt(), state.incidentId(), state.scores(), state.outcome(),
+                    state.endReason(), state.endedAt(), new DrillReview(e.findings(), e.wentWell(), e.scoreConfirmed(),
+                    e.scoreNote(), e.by().name(), e.occurredAt()), version);
             case DrillPlanEvent e -> state;
         };
     }
@@ -236,6 +262,6 @@ public final class DrillRunDecider {
         steps.set(index, step);
         return new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(), state.definition(),
                 state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(), steps, state.checkpoints(),
-                state.markerAt(), state.incidentId(), state.scores(), state.outcome(), state.endReason(), state.endedAt(), version);
+                state.markerAt(), state.incidentId(), state.scores(), state.outcome(), state.endReason(), state.endedAt(), state.review(), version);
     }
 }

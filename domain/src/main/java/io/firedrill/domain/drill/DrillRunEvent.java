@@ -59,6 +59,11 @@ public sealed interface DrillRunEvent extends DrillEvent {
     record DrillRunScored(DrillRunId drillRunId, DrillScore score, Actor by, Instant occurredAt) implements DrillRunEvent {
     }
 
+    /** The run was reviewed: its findings (each an action item or waived), what went well, the score confirmed or not. */
+    record DrillRunReviewed(DrillRunId drillRunId, java.util.List<Finding> findings, java.util.List<String> wentWell,
+                            boolean scoreConfirmed, String scoreNote, Actor by, Instant occurredAt) implements DrillRunEvent {
+    }
+
     /**
      * The run ended: passed or failed by its score once its steps were done, failed at once when a mandatory step
      * failed, or aborted by a person ({@code reason}).

@@ -14,7 +14,9 @@ public final class DrillRunRuleViolation extends RuleViolation {
         STEP_NOT_MANUAL("Only MANUAL steps are confirmed by a person; the runner records the others."),
         STEP_IS_MANUAL("A MANUAL step is confirmed by a person, not recorded by the runner."),
         INCIDENT_ALREADY_LINKED("The run already has its drill incident."),
-        STEPS_NOT_DONE("A run is scored once its steps are done or it has ended.");
+        STEPS_NOT_DONE("A run is scored once its steps are done or it has ended."),
+        RUN_NOT_SCORED("A run is reviewed once it has ended and been scored."),
+        RUN_ALREADY_REVIEWED("The run has been reviewed already.");
 
         private final String sentence;
 

@@ -11,6 +11,7 @@ import io.firedrill.domain.drill.DrillRunCommand.BeginStep;
 import io.firedrill.domain.drill.DrillRunCommand.ConfirmStep;
 import io.firedrill.domain.drill.DrillRunCommand.LinkIncident;
 import io.firedrill.domain.drill.DrillRunCommand.RecordStepOutcome;
+import io.firedrill.domain.drill.DrillRunCommand.ReviewRun;
 import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
 import io.firedrill.domain.drill.DrillRunEvent.DrillCheckpointMarked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
@@ -260,6 +261,40 @@ class DrillRunDeciderTest {
 
         assertThat(passed).filteredOn(event -> event instanceof DrillCheckpointMarked).containsExactly(
                 new DrillCheckpointMarked(RUN, CheckpointName.MARKER_READ, T0.minusSeconds(5), RUNNER, T0));
+    }
+
+    @Test
+    void givenAnEndedScoredRun_whenReviewed_thenOnce_andNotBeforeItEndedAndWasScored() {
+        started();
+        ReviewRun review = new ReviewRun(RUN, List.of(new Finding("The failover runbook is out of date", null,
+                UUID.randomUUID(), null), new Finding("Pager noise", "alerts fired twice", null, "known, tracked elsewhere")),
+                List.of("Detection was fast"), true, null, ALICE);
+        assertThatThrownBy(() -> given(review, T0)).isInstanceOfSatisfying(DrillRunRuleViolation.class,
+                violation -> assertThat(violation.code()).isEqualTo("RUN_NOT_SCORED"));
+        given(new AbortRun(RUN, "the real checkout is degraded", ALICE), T0);
+        assertThatThrownBy(() -> given(review, T0)).as("ended, not scored yet")
+                .isInstanceOfSatisfying(DrillRunRuleViolation.class,
+                        violation -> assertThat(violation.code()).isEqualTo("RUN_NOT_SCORED"));
+        given(new ScoreRun(RUN, new DrillScore(1, List.of(), 0, false, "aborted: x"), RUNNER), T0);
+        assertThat(run().awaitingReview()).isTrue();
+
+        assertThat(given(review, T0.plusSeconds(60))).hasSize(1);
+
+        assertThat(run().awaitingReview()).isFalse();
+        assertThat(run().review().findings()).hasSize(2);
+        assertThat(run().review().reviewedBy()).isEqualTo("alice");
+        assertThat(given(review, T0.plusSeconds(61))).as("the same review again").isEmpty();
+        assertThatThrownBy(() -> given(new ReviewRun(RUN, List.of(), List.of(), true, null, ALICE), T0))
+                .isInstanceOfSatisfying(DrillRunRuleViolation.class,
+                        violation -> assertThat(violation.code()).isEqualTo("RUN_ALREADY_REVIEWED"));
+    }
+
+    @Test
+    void givenAReview_whenTheScoreIsDisputedWithoutANote_orAFindingIsBothLinkedAndWaived_thenRefused() {
+        assertThatThrownBy(() -> new ReviewRun(RUN, List.of(), List.of(), false, null, ALICE))
+                .hasMessageStartingWith("scoreNote must say why the score is disputed");
+        assertThatThrownBy(() -> new Finding("x", null, UUID.randomUUID(), "waived too"))
+                .hasMessageStartingWith("actionItem must be given, or waived with a reason, not both");
     }
 
     @Test

@@ -76,6 +76,23 @@ class StoredActionItemEventRoundTripTest {
     }
 
     @Test
+    void givenACreationStoredAtVersion1_whenRead_thenItIsTodaysRecordFoundByNoDrillReview() throws Exception {
+        String version1 = """
+                {"actionItemId":"7f000000-0000-4000-8000-000000000001","by":{"kind":"USER","name":"alice"},
+                 "title":"Add a timeout","description":null,"owner":"bob","dueDate":"2026-12-10","priority":"HIGH",
+                 "kind":"CORRECTIVE","incidentId":null,"postmortemId":null,"occurredAt":"2026-12-01T09:00:00Z"}""";
+        var message = new org.axonframework.messaging.eventhandling.GenericEventMessage(
+                new org.axonframework.messaging.core.MessageType("actionitem.ActionItemCreated", "1"),
+                version1.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Object read = io.firedrill.application.slice.Slices.load().storedEvents()
+                .read(message, new org.axonframework.conversion.json.JacksonConverter(MAPPER)).orElseThrow();
+
+        assertThat(read).isEqualTo(new ActionItemCreated(ID, ALICE, "Add a timeout", null, "bob", DUE, Priority.HIGH,
+                ActionKind.CORRECTIVE, null, null, null, T0));
+    }
+
+    @Test
     void givenTheFoldedState_whenWrittenAndReadBack_thenEqualWithTheRecordedDueDates() throws Exception {
         ActionItem state = ActionItemDecider.fold(SAMPLES);
 

@@ -11,7 +11,9 @@ import io.firedrill.domain.drill.DrillRunEvent;
 import io.firedrill.domain.drill.DrillRunEvent.DrillCheckpointMarked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillIncidentLinked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunReviewed;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunScored;
+import io.firedrill.domain.drill.Finding;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
 import io.firedrill.domain.drill.DrillScore;
 import io.firedrill.domain.drill.Objective;
@@ -57,7 +59,11 @@ class StoredDrillRunEventRoundTripTest {
                             List.of("checkpoint FAULT_STARTED at 2026-12-01T09:00:02Z")),
                     new DrillScore.Component(Objective.Kind.STEPS_COMPLETED, null, 80, null, 60, 3.8, 5, false,
                             List.of("3 of 5 steps passed"))), 3.8, false, "a mandatory step failed"), RUNNER,
-                    T0.plusSeconds(601)));
+                    T0.plusSeconds(601)),
+            new DrillRunReviewed(RUN, List.of(new Finding("The runbook is out of date", "step 4 names the old host",
+                    java.util.UUID.fromString("7f000000-0000-4000-8000-000000000009"), null),
+                    new Finding("Pager noise", null, null, "tracked in the alerting review")), List.of("Detection was fast"),
+                    false, "RTO was measured from the wrong checkpoint", Actor.user("alice"), T0.plusSeconds(3600)));
 
     @Test
     void givenEveryStoredDrillRunType_whenWrittenAndReadBackAsTheClassOfItsName_thenEqual() throws Exception {

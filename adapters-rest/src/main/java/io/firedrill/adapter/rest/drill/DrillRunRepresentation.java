@@ -3,6 +3,7 @@ package io.firedrill.adapter.rest.drill;
 import io.firedrill.application.port.in.drill.DrillRunQueries;
 import io.firedrill.domain.drill.DrillRun;
 import io.firedrill.domain.drill.DrillRunEvent;
+import io.firedrill.domain.drill.DrillReview;
 import io.firedrill.domain.drill.DrillScore;
 import io.firedrill.domain.drill.DrillStep;
 import io.firedrill.domain.drill.DrillStep.CheckpointName;
@@ -20,6 +21,9 @@ import java.util.Map;
  * @param checkpoints when each checkpoint was first reached
  * @param markerAt the last durable write before the fault, as a probe read it (for RPO)
  * @param incidentId the drill incident, once a step opened it
+ * @param reviewStatus {@code AWAITING_REVIEW} once it ended, {@code REVIEWED} once reviewed, {@code null} while it runs
+ * @param review the review: findings (each an action item's id or a waiver), what went well, the score confirmed or
+ *               disputed
  * @param score the latest score ({@code null} until it is scored); {@code scores} every score, oldest first
  * @param version the number of facts in its log (the ETag)
  */
@@ -27,7 +31,8 @@ public record DrillRunRepresentation(String id, String number, String planId, in
                                      String service, Severity severity, DrillRunEvent.Trigger trigger, Instant scheduledFor,
                                      String status, String startedBy, Instant startedAt, Instant endedAt, String endReason,
                                      String incidentId, Map<CheckpointName, Instant> checkpoints, Instant markerAt,
-                                     List<Step> steps, DrillScore score, List<DrillScore> scores, long version) {
+                                     List<Step> steps, DrillScore score, List<DrillScore> scores, String reviewStatus,
+                                     DrillReview review, long version) {
 
     /** One step of the run: what the plan says and where it stands. */
     public record Step(int index, String name, DrillStep.Kind kind, boolean mandatory, DrillRun.StepStatus status,
@@ -46,7 +51,9 @@ public record DrillRunRepresentation(String id, String number, String planId, in
                 run.planVersion(), run.definition().name(), run.definition().service(), run.definition().severity(),
                 run.trigger(), run.scheduledFor(), run.outcome() == null ? "RUNNING" : run.outcome().name(), run.startedBy(),
                 run.startedAt(), run.endedAt(), run.endReason(), run.incidentId() == null ? null : run.incidentId().toString(),
-                run.checkpoints(), run.markerAt(), steps, run.score(), run.scores(), run.version());
+                run.checkpoints(), run.markerAt(), steps, run.score(), run.scores(),
+                run.outcome() == null ? null : run.review() == null ? "AWAITING_REVIEW" : "REVIEWED", run.review(),
+                run.version());
     }
 
     /**
@@ -88,6 +95,10 @@ public record DrillRunRepresentation(String id, String number, String planId, in
                     details.put("definitionVersion", e.score().definitionVersion());
                     details.put("total", e.score().total());
                     details.put("passed", e.score().passed());
+                }
+                case DrillRunEvent.DrillRunReviewed e -> {
+                    details.put("findings", e.findings().size());
+                    details.put("scoreConfirmed", e.scoreConfirmed());
                 }
                 case DrillRunEvent.DrillRunEnded e -> {
                     details.put("outcome", e.outcome().name());

@@ -75,6 +75,20 @@ public class DrillRunResource {
     record Abort(String reason) {
     }
 
+    /**
+     * Reviews an ended, scored run: findings become action items (linked to the run) or are waived, what went well,
+     * the score confirmed or disputed. Nothing is written when any part is refused.
+     */
+    @POST
+    @Path("{id}/review")
+    public CompletionStage<Response> review(@PathParam("id") String id, DrillRunCommands.Review body) {
+        Caller caller = Caller.of(headers);
+        DrillRunId runId = runId(id);
+        return idempotency.run(caller, "POST", uri.getRequestUri(), body, requestHash -> commands.review(caller.tenant(),
+                        runId, Params.required(body), caller.commandContext(requestHash))
+                .thenApply(DrillRunResource::ok));
+    }
+
     /** Scoring again: the version of the score definition ({@code null}: the latest). */
     record Rescore(Integer definitionVersion) {
     }

@@ -30,6 +30,29 @@ public interface DrillRunCommands {
     CompletableFuture<CommandOutcome<DrillRun>> score(io.firedrill.domain.shared.TenantId tenant, DrillRunId run,
                                                       Integer definitionVersion, CommandContext context);
 
+    /**
+     * Reviews an ended, scored run: each finding with an {@code actionItem} becomes an action item (owned, due, linked
+     * to the run and to its drill incident), each other one is waived with its reason; then the review is recorded.
+     * Everything is checked before anything is written: a bad finding, a due date in the past, or a run that cannot be
+     * reviewed yet records nothing. A repeat of the same review (a retry) creates nothing twice.
+     */
+    CompletableFuture<CommandOutcome<DrillRun>> review(io.firedrill.domain.shared.TenantId tenant, DrillRunId run,
+                                                       Review review, CommandContext context);
+
+    /** A review as a person writes it. */
+    record Review(java.util.List<FindingInput> findings, java.util.List<String> wentWell, Boolean scoreConfirmed,
+                  String scoreNote) {
+    }
+
+    /** A finding: with {@code actionItem} it becomes one; with {@code waived} it is waived for that reason. */
+    record FindingInput(String title, String detail, NewActionItem actionItem, String waived) {
+    }
+
+    /** The action item a finding becomes. */
+    record NewActionItem(String owner, java.time.LocalDate dueDate, io.firedrill.domain.actionitem.Priority priority,
+                         io.firedrill.domain.actionitem.ActionKind kind) {
+    }
+
     /** Sends any run command (confirming a manual step, aborting). */
     CompletableFuture<CommandOutcome<DrillRun>> send(DrillRunCommand command, CommandContext context);
 }
