@@ -6,6 +6,7 @@ import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.port.in.metrics.MetricFigures.BucketSize;
 import io.firedrill.application.port.in.metrics.Metrics;
 import io.firedrill.application.port.out.IncidentMetrics.Query;
+import io.firedrill.application.port.out.DrillRunFigures;
 import io.firedrill.application.port.out.IncidentMetrics;
 import io.firedrill.application.slice.SliceWiring;
 import io.firedrill.application.slice.StoredEvents;
@@ -34,6 +35,7 @@ public final class MetricsService implements Metrics {
 
     private final IncidentMetrics views;
     private final ResponseTargets targets;
+    private final DrillRunFigures drillRuns;
     private final Clock clock;
     private final Duration recurrenceWindow;
     private final CommandSender sender;
@@ -41,8 +43,10 @@ public final class MetricsService implements Metrics {
     private final StoredEvents storedEvents;
     private final Converter converter;
 
-    public MetricsService(IncidentMetrics views, ResponseTargets targets, RecurrenceWindow recurrenceWindow, SliceWiring wiring) {
+    public MetricsService(IncidentMetrics views, DrillRunFigures drillRuns, ResponseTargets targets,
+                          RecurrenceWindow recurrenceWindow, SliceWiring wiring) {
         this.views = views;
+        this.drillRuns = drillRuns;
         this.sender = new CommandSender(wiring.commandGateway(), "metric settings");
         this.log = new SubjectLog(wiring.eventStore(), wiring.unitsOfWork());
         this.storedEvents = wiring.storedEvents();
@@ -55,7 +59,8 @@ public final class MetricsService implements Metrics {
     @Override
     public CompletableFuture<Figures> summary(Request request) {
         return query(request).thenCompose(query -> views.summary(query)
-                .thenApply(summary -> new Figures(query.definitions(), recurrenceWindow, summary)));
+                .thenCombine(drillRuns.figures(request.tenant(), request.from(), request.to(), request.service()),
+                        (summary, drills) -> new Figures(query.definitions(), recurrenceWindow, summary, drills)));
     }
 
     @Override

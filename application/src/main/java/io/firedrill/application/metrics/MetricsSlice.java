@@ -81,6 +81,7 @@ public final class MetricsSlice implements Slice {
     @Override
     public void wire(SliceWiring wiring) {
         wiring.provide(Metrics.class, () -> new MetricsService(wiring.require(IncidentMetrics.class),
+                wiring.require(io.firedrill.application.port.out.DrillRunFigures.class),
                 wiring.require(ResponseTargets.class), wiring.require(RecurrenceWindow.class), wiring));
         // Each incident event is folded into the incident's measured row, idempotent by log position.
         wiring.processor(Processor.readModel(PROJECTION, () -> {

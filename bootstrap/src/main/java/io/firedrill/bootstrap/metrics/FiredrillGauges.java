@@ -119,6 +119,16 @@ public class FiredrillGauges extends Collector {
                 "firedrill_processor_lag_seconds", List.of("processor"), List.of(processor), seconds)));
         families.add(new MetricFamilySamples("firedrill_processor_lag_seconds", Type.GAUGE,
                 "Age of the oldest event of a type an event processor handles that it has not handled yet, 0 when caught up", lag));
+        List<MetricFamilySamples.Sample> drillRuns = new ArrayList<>();
+        snapshot.drillRuns().forEach(runs -> drillRuns.add(new MetricFamilySamples.Sample("firedrill_drill_runs_total",
+                List.of("tenant", "result"), List.of(runs.tenant(), runs.result()), runs.count())));
+        families.add(new MetricFamilySamples("firedrill_drill_runs", Type.COUNTER,
+                "Drill runs that ended, by result (PASSED, FAILED, ABORTED)", drillRuns));
+        List<MetricFamilySamples.Sample> awaiting = new ArrayList<>();
+        snapshot.drillRunsAwaitingReview().forEach((tenant, count) -> awaiting.add(new MetricFamilySamples.Sample(
+                "firedrill_drill_runs_awaiting_review", List.of("tenant"), List.of(tenant), count)));
+        families.add(new MetricFamilySamples("firedrill_drill_runs_awaiting_review", Type.GAUGE,
+                "Drill runs that ended and have not been reviewed", awaiting));
         families.add(new MetricFamilySamples("firedrill_gauges_refreshed_timestamp_seconds", Type.GAUGE,
                 "When Firedrill's gauges were last read from the database (unix time)",
                 List.of(new MetricFamilySamples.Sample("firedrill_gauges_refreshed_timestamp_seconds", List.of(), List.of(),

@@ -51,7 +51,8 @@ public class MetricsResource {
 
     static final String RECURRENCE = "share of incidents detected in the period (not drills, not duplicates) whose"
             + " alerts share a grouping key with an earlier incident detected within the window before them";
-    static final String DRILL_PASS_RATE = "passed drill runs / finished drill runs in the period";
+    static final String DRILL_PASS_RATE = "passed drill runs / drill runs that ended in the period (passed, failed or"
+            + " aborted), by when they ended";
     static final String ACTION_ITEMS = "action items created in the period: completionRate = completed / (total −"
             + " cancelled); overdue = open and past the due date today (UTC); medianDaysToComplete over completed items";
     static final String RESPONSE_TARGETS = "incidents detected in the period (not drills, not duplicates): met when"
@@ -108,12 +109,28 @@ public class MetricsResource {
     public record TargetsFigure(String definition, int definitionVersion, TargetFigure acknowledge, TargetFigure resolve) {
     }
 
-    /** The four duration figures of drill incidents, reported apart from production. */
+    /**
+     * The four duration figures of drill incidents, reported apart from production, and the drill runs that ended in
+     * the period.
+     */
     public record DrillFigures(DurationFigure timeToAcknowledge, DurationFigure timeToMitigate,
-                              DurationFigure timeToResolve, DurationFigure timeToReview) {
+                              DurationFigure timeToResolve, DurationFigure timeToReview, DrillRunsFigure runs) {
     }
 
-    /** The summary of a period; {@code drillPassRate} is {@code null} until drills exist. */
+    /**
+     * The drill runs that ended in the period (severity does not filter them).
+     *
+     * @param passRate {@code passed / runs}, {@code null} when no run ended
+     * @param medianScore the median total of their first scores, {@code null} when none was scored
+     * @param reviewedWithin7Days runs reviewed within 7 days of their end; {@code reviewShare} is that over {@code runs}
+     * @param findingsWithActionItems findings turned into action items (the others were waived)
+     */
+    public record DrillRunsFigure(String definition, int definitionVersion, long runs, long passed, long failed,
+                                  long aborted, Double passRate, Double medianScore, long reviewed, long reviewedWithin7Days,
+                                  Double reviewShare, long findings, long findingsWithActionItems) {
+    }
+
+    /** The summary of a period; {@code drillPassRate} is {@code passed / finished} drill runs, {@code null} when none ended. */
     public record Summary(Instant from, Instant to, String service, Severity severity, DurationFigure timeToAcknowledge,
                           DurationFigure timeToMitigate, DurationFigure timeToResolve, DurationFigure timeToReview,
                           RecurrenceFigure recurrenceRate, Double drillPassRate, ActionItemFigure actionItems,
@@ -206,6 +223,7 @@ public class MetricsResource {
             MetricFigures.Recurrences r = s.recurrences();
             MetricFigures.ActionItemFigures items = s.actionItems();
             MetricFigures.TargetFigures t = s.targets();
+            io.firedrill.application.port.out.DrillRunFigures.Figures drills = figures.drillRuns();
             long counted = items.total() - items.cancelled();
             return new Summary(request.from(), request.to(), request.service(), request.severity(),
                     figure(d, s.production(), DurationMetric.TIME_TO_ACKNOWLEDGE),
@@ -217,7 +235,7 @@ public class MetricsResource {
                             r.recurrences().stream().map(x -> new Recurrence(x.incidentId().toString(), x.number(),
                                     x.detectedAt(), x.repeatsIncidentId().toString(), x.repeatsNumber(),
                                     x.repeatsDetectedAt(), x.sharedKeys())).toList()),
-                    null,
+                    drills.runs() == 0 ? null : (double) drills.passed() / drills.runs(),
                     new ActionItemFigure(ACTION_ITEMS, 1, items.total(), items.completed(), items.cancelled(),
                             counted == 0 ? null : (double) items.completed() / counted, items.overdue(),
                             items.medianDaysToComplete()),
@@ -227,7 +245,12 @@ public class MetricsResource {
                     new DrillFigures(figure(d, s.drills(), DurationMetric.TIME_TO_ACKNOWLEDGE),
                             figure(d, s.drills(), DurationMetric.TIME_TO_MITIGATE),
                             figure(d, s.drills(), DurationMetric.TIME_TO_RESOLVE),
-                            figure(d, s.drills(), DurationMetric.TIME_TO_REVIEW)));
+                            figure(d, s.drills(), DurationMetric.TIME_TO_REVIEW),
+                            new DrillRunsFigure(DRILL_PASS_RATE, 1, drills.runs(), drills.passed(), drills.failed(),
+                                    drills.aborted(), drills.runs() == 0 ? null : (double) drills.passed() / drills.runs(),
+                                    drills.medianScore(), drills.reviewed(), drills.reviewedWithin7Days(),
+                                    drills.runs() == 0 ? null : (double) drills.reviewedWithin7Days() / drills.runs(),
+                                    drills.findings(), drills.findingsWithActionItems())));
         });
     }
 

@@ -27,6 +27,10 @@ public interface OperationalGauges {
      */
     CompletableFuture<Snapshot> read(Instant now, Map<String, java.util.Set<String>> handledTypes);
 
+    /** A tenant's drill runs that ended with {@code result} ({@code PASSED}, {@code FAILED}, {@code ABORTED}), ever. */
+    record DrillRuns(String tenant, String result, long count) {
+    }
+
     /** Open (DETECTED or MITIGATING) production incidents of a tenant and severity. */
     record Open(String tenant, String severity, long count) {
     }
@@ -49,7 +53,8 @@ public interface OperationalGauges {
      *     segment's position (0 when caught up); processors without a readable position are absent
      */
     record Snapshot(Instant at, List<Open> open, Map<String, Long> overdue, List<Histogram> timeToAcknowledge,
-                    List<Histogram> timeToResolve, Map<String, Double> processorLagSeconds) {
+                    List<Histogram> timeToResolve, Map<String, Double> processorLagSeconds, List<DrillRuns> drillRuns,
+                    Map<String, Long> drillRunsAwaitingReview) {
 
         public Snapshot {
             open = List.copyOf(open);
@@ -57,6 +62,8 @@ public interface OperationalGauges {
             timeToAcknowledge = List.copyOf(timeToAcknowledge);
             timeToResolve = List.copyOf(timeToResolve);
             processorLagSeconds = Map.copyOf(processorLagSeconds);
+            drillRuns = List.copyOf(drillRuns);
+            drillRunsAwaitingReview = Map.copyOf(drillRunsAwaitingReview);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.application.port.in.drill.DrillRunQueries.Cursor;
 import io.firedrill.application.port.in.drill.DrillRunQueries.Page;
 import io.firedrill.application.port.in.drill.DrillRunQueries.Query;
+import io.firedrill.application.port.out.DrillRunFigures;
 import io.firedrill.application.port.out.DrillRunViews;
 import io.firedrill.application.port.out.RowBatches;
 import io.firedrill.domain.drill.DrillRun;
@@ -33,15 +34,18 @@ import java.util.function.UnaryOperator;
 
 /** The drill run read model in {@code drill_run_view}: the folded state as JSON plus the columns the list and the runner use. */
 @ApplicationScoped
-public class PgDrillRunViews implements DrillRunViews, RebuildTables {
+public class PgDrillRunViews implements DrillRunViews, DrillRunFigures, RebuildTables {
 
     private static final String UPSERT = "INSERT INTO drill_run_view (drill_run_id, tenant_id, drill_plan_id, number, service,"
-            + " status, started_at, ended_at, state, last_position, scored)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::json, $10, $11)"
+            + " status, started_at, ended_at, state, last_position, scored, score_total, reviewed_at, findings,"
+            + " findings_with_items)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::json, $10, $11, $12, $13, $14, $15)"
             + " ON CONFLICT (drill_run_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, drill_plan_id = EXCLUDED.drill_plan_id,"
             + " number = EXCLUDED.number, service = EXCLUDED.service, status = EXCLUDED.status,"
             + " started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at, state = EXCLUDED.state,"
-            + " last_position = EXCLUDED.last_position, scored = EXCLUDED.scored"
+            + " last_position = EXCLUDED.last_position, scored = EXCLUDED.scored, score_total = EXCLUDED.score_total,"
+            + " reviewed_at = EXCLUDED.reviewed_at, findings = EXCLUDED.findings,"
+            + " findings_with_items = EXCLUDED.findings_with_items"
             + " WHERE drill_run_view.last_position < EXCLUDED.last_position";
 
     private final Pool pool;
@@ -63,11 +67,48 @@ public class PgDrillRunViews implements DrillRunViews, RebuildTables {
                 Column.of("ended_at", "timestamptz", OffsetDateTime.class, row -> utc(row.after().endedAt())),
                 Column.of("state", "json", String.class, row -> states.json(row.after())),
                 Column.of("last_position", "bigint", Long.class, row -> row.position()),
-                Column.of("scored", "boolean", Boolean.class, row -> !row.after().scores().isEmpty())));
+                Column.of("scored", "boolean", Boolean.class, row -> !row.after().scores().isEmpty()),
+                Column.of("score_total", "float8", Double.class, row -> firstTotal(row.after())),
+                Column.of("reviewed_at", "timestamptz", OffsetDateTime.class, row -> row.after().review() == null ? null
+                        : utc(row.after().review().reviewedAt())),
+                Column.of("findings", "integer", Integer.class, row -> findings(row.after(), false)),
+                Column.of("findings_with_items", "integer", Integer.class, row -> findings(row.after(), true))));
     }
 
     private static String status(DrillRun run) {
         return run.outcome() == null ? "RUNNING" : run.outcome().name();
+    }
+
+    /** The total of the run's first score (the one given when it ended, under the definition current then). */
+    private static Double firstTotal(DrillRun run) {
+        return run.scores().isEmpty() ? null : run.scores().getFirst().total();
+    }
+
+    private static int findings(DrillRun run, boolean withItems) {
+        return run.review() == null ? 0 : (int) run.review().findings().stream()
+                .filter(finding -> !withItems || finding.actionItemId() != null).count();
+    }
+
+    @Override
+    public CompletableFuture<Figures> figures(TenantId tenant, Instant from, Instant to, String service) {
+        String sql = "SELECT count(*) AS runs, count(*) FILTER (WHERE status = 'PASSED') AS passed,"
+                + " count(*) FILTER (WHERE status = 'FAILED') AS failed, count(*) FILTER (WHERE status = 'ABORTED') AS aborted,"
+                + " percentile_cont(0.5) WITHIN GROUP (ORDER BY score_total) AS median_score,"
+                + " count(*) FILTER (WHERE reviewed_at IS NOT NULL) AS reviewed,"
+                + " count(*) FILTER (WHERE reviewed_at <= ended_at + interval '7 days') AS reviewed_within,"
+                + " coalesce(sum(findings), 0) AS findings, coalesce(sum(findings_with_items), 0) AS with_items"
+                + " FROM drill_run_view WHERE tenant_id = $1 AND ended_at >= $2 AND ended_at < $3"
+                + (service == null ? "" : " AND service = $4");
+        Tuple values = Tuple.of(tenant.value(), utc(from), utc(to));
+        if (service != null) {
+            values.addValue(service);
+        }
+        return pool.preparedQuery(sql).execute(values).map(rows -> {
+            Row row = rows.iterator().next();
+            return new Figures(row.getLong("runs"), row.getLong("passed"), row.getLong("failed"), row.getLong("aborted"),
+                    row.getDouble("median_score"), row.getLong("reviewed"), row.getLong("reviewed_within"),
+                    row.getLong("findings"), row.getLong("with_items"));
+        }).toCompletionStage().toCompletableFuture();
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -102,7 +143,11 @@ public class PgDrillRunViews implements DrillRunViews, RebuildTables {
                 .addValue(utc(run.endedAt()))
                 .addValue(states.json(run))
                 .addValue(position)
-                .addValue(!run.scores().isEmpty());
+                .addValue(!run.scores().isEmpty())
+                .addValue(firstTotal(run))
+                .addValue(run.review() == null ? null : utc(run.review().reviewedAt()))
+                .addValue(findings(run, false))
+                .addValue(findings(run, true));
         return connection.preparedQuery(UPSERT).execute(values).mapEmpty();
     }
 

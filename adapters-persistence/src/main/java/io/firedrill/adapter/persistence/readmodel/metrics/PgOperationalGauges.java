@@ -38,6 +38,11 @@ public class PgOperationalGauges implements OperationalGauges {
             + " FROM unnest($2::text[]) AS handled(name), LATERAL (SELECT position FROM event_store_event"
             + " WHERE type_name = handled.name AND position > t.position ORDER BY position LIMIT 1) n)) first ON true";
 
+    /** Ended drill runs per tenant and result, and those of them not reviewed. */
+    private static final String DRILLS = "SELECT tenant_id, status, count(*) AS n,"
+            + " count(*) FILTER (WHERE reviewed_at IS NULL) AS awaiting FROM drill_run_view WHERE status <> 'RUNNING'"
+            + " GROUP BY tenant_id, status";
+
     private final Pool pool;
 
     @Inject
@@ -54,8 +59,9 @@ public class PgOperationalGauges implements OperationalGauges {
                                 .compose(overdue -> histogram(connection, "acknowledged_at", ACKNOWLEDGE_BUCKETS, since, now)
                                         .compose(acknowledge -> histogram(connection, "resolved_at", RESOLVE_BUCKETS, since, now)
                                                 .compose(resolve -> lags(connection, handledTypes)
-                                                        .map(lag -> snapshot(now, open, overdue, acknowledge, resolve,
-                                                                lag)))))))
+                                                        .compose(lag -> connection.preparedQuery(DRILLS).execute()
+                                                                .map(drills -> snapshot(now, open, overdue, acknowledge,
+                                                                        resolve, lag, drills))))))))
                 .toCompletionStage().toCompletableFuture();
     }
 
@@ -105,11 +111,17 @@ public class PgOperationalGauges implements OperationalGauges {
 
     private static Snapshot snapshot(Instant now, io.vertx.sqlclient.RowSet<Row> open, io.vertx.sqlclient.RowSet<Row> overdue,
                                      List<Histogram> acknowledge, List<Histogram> resolve,
-                                     Map<String, Double> lags) {
+                                     Map<String, Double> lags, io.vertx.sqlclient.RowSet<Row> drills) {
         List<Open> opened = new ArrayList<>();
         open.forEach(row -> opened.add(new Open(row.getString("tenant_id"), row.getString("severity"), row.getLong("n"))));
         Map<String, Long> late = new HashMap<>();
         overdue.forEach(row -> late.put(row.getString("tenant_id"), row.getLong("n")));
-        return new Snapshot(now, opened, late, acknowledge, resolve, lags);
+        List<OperationalGauges.DrillRuns> runs = new ArrayList<>();
+        Map<String, Long> awaiting = new HashMap<>();
+        drills.forEach(row -> {
+            runs.add(new OperationalGauges.DrillRuns(row.getString("tenant_id"), row.getString("status"), row.getLong("n")));
+            awaiting.merge(row.getString("tenant_id"), row.getLong("awaiting"), Long::sum);
+        });
+        return new Snapshot(now, opened, late, acknowledge, resolve, lags, runs, awaiting);
     }
 }

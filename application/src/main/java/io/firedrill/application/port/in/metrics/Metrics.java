@@ -54,8 +54,12 @@ public interface Metrics {
         }
     }
 
-    /** The figures with the definitions they were computed with. */
-    record Figures(Map<DurationMetric, Definition> definitions, Duration recurrenceWindow, Summary summary) {
+    /**
+     * The figures with the definitions they were computed with, and the drill runs that ended in the period (of the
+     * service when one is asked for; severity does not filter them).
+     */
+    record Figures(Map<DurationMetric, Definition> definitions, Duration recurrenceWindow, Summary summary,
+                   io.firedrill.application.port.out.DrillRunFigures.Figures drillRuns) {
     }
 
     /** A trend with the definitions it was computed with. */
