@@ -178,6 +178,12 @@ class GameDayTest {
         assertThat(types).startsWith("drillrun.DrillRunStarted", "drillrun.DrillStepStarted", "drillrun.DrillStepPassed",
                 "drillrun.DrillCheckpointMarked").endsWith("drillrun.DrillRunScored", "drillrun.DrillRunEnded")
                 .contains("drillrun.DrillIncidentLinked");
+        String report = as("alice").get("/api/v1/drill-runs/" + runId + "/report.md").then().statusCode(200)
+                .contentType(containsString("text/markdown")).extract().asString();
+        assertThat(report).startsWith("# Drill " + number + ": Checkout failover ")
+                .contains("| 4 | checkout healthy (mandatory) | HTTP_PROBE | 2026-12-01 09:07:00 UTC | 2026-12-01 09:12:00 UTC | PASSED |")
+                .contains("| RTO | 15m | 12m | 20.0 / 20 | yes |", "| RPO | 1m | 30s | 10.0 / 10 | yes |")
+                .contains("**Score: 100.0 of 100** (definition version 1): passed with 100.0 of 100.", "_Awaiting review._");
         as("alice").get("/api/v1/drills/score-definitions").then().statusCode(200)
                 .body("version", equalTo(List.of(1))).body("[0].points.RTO", equalTo(20)).body("[0].latest", equalTo(true));
         // Scoring again under the same version adds nothing; an unknown version is refused.

@@ -1,5 +1,6 @@
 package io.firedrill.domain.postmortem;
 
+import io.firedrill.domain.shared.MarkdownText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -176,26 +177,7 @@ public final class PostmortemMarkdown {
 
     /** A duration as people read it, for example {@code 1h 5m} or {@code 2d 3h}; {@code —} when not reached. */
     static String human(Duration duration) {
-        if (duration == null) {
-            return "—";
-        }
-        if (duration.isNegative()) {
-            return "-" + human(duration.negated());
-        }
-        List<String> parts = new ArrayList<>();
-        if (duration.toDaysPart() > 0) {
-            parts.add(duration.toDaysPart() + "d");
-        }
-        if (duration.toHoursPart() > 0) {
-            parts.add(duration.toHoursPart() + "h");
-        }
-        if (duration.toMinutesPart() > 0) {
-            parts.add(duration.toMinutesPart() + "m");
-        }
-        if (duration.toSecondsPart() > 0 || parts.isEmpty()) {
-            parts.add(duration.toSecondsPart() + "s");
-        }
-        return String.join(" ", parts);
+        return MarkdownText.human(duration);
     }
 
     /** Labels cited event ids in order of first citation and remembers where each is cited. */
@@ -261,14 +243,12 @@ public final class PostmortemMarkdown {
         md.append('\n');
     }
 
-    /** Keeps a multi-line text inside its list item. */
     private static String inline(String text, String indent) {
-        return text.strip().replace("\r\n", "\n").replace("\n", "\n" + indent);
+        return MarkdownText.inline(text, indent);
     }
 
-    /** Keeps a text inside one table cell. */
     private static String cell(String text) {
-        return text == null ? "—" : text.strip().replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>");
+        return MarkdownText.cell(text);
     }
 
     private static String orNotWritten(String text) {
@@ -276,7 +256,7 @@ public final class PostmortemMarkdown {
     }
 
     private static String utc(Instant instant) {
-        return instant == null ? "—" : TIME.format(instant) + " UTC";
+        return MarkdownText.utc(instant);
     }
 
     private static String anchor(String eventId) {

@@ -223,7 +223,7 @@ public class MetricsResource {
             MetricFigures.Recurrences r = s.recurrences();
             MetricFigures.ActionItemFigures items = s.actionItems();
             MetricFigures.TargetFigures t = s.targets();
-            io.firedrill.application.port.out.DrillRunFigures.Figures drills = figures.drillRuns();
+            MetricFigures.DrillRuns drills = figures.drillRuns();
             long counted = items.total() - items.cancelled();
             return new Summary(request.from(), request.to(), request.service(), request.severity(),
                     figure(d, s.production(), DurationMetric.TIME_TO_ACKNOWLEDGE),

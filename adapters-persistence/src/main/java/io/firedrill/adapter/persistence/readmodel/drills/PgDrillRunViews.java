@@ -7,6 +7,7 @@ import io.firedrill.adapter.persistence.readmodel.StateRows;
 import io.firedrill.application.port.in.drill.DrillRunQueries.Cursor;
 import io.firedrill.application.port.in.drill.DrillRunQueries.Page;
 import io.firedrill.application.port.in.drill.DrillRunQueries.Query;
+import io.firedrill.application.port.in.metrics.MetricFigures.DrillRuns;
 import io.firedrill.application.port.out.DrillRunFigures;
 import io.firedrill.application.port.out.DrillRunViews;
 import io.firedrill.application.port.out.RowBatches;
@@ -90,7 +91,7 @@ public class PgDrillRunViews implements DrillRunViews, DrillRunFigures, RebuildT
     }
 
     @Override
-    public CompletableFuture<Figures> figures(TenantId tenant, Instant from, Instant to, String service) {
+    public CompletableFuture<DrillRuns> figures(TenantId tenant, Instant from, Instant to, String service) {
         String sql = "SELECT count(*) AS runs, count(*) FILTER (WHERE status = 'PASSED') AS passed,"
                 + " count(*) FILTER (WHERE status = 'FAILED') AS failed, count(*) FILTER (WHERE status = 'ABORTED') AS aborted,"
                 + " percentile_cont(0.5) WITHIN GROUP (ORDER BY score_total) AS median_score,"
@@ -105,7 +106,7 @@ public class PgDrillRunViews implements DrillRunViews, DrillRunFigures, RebuildT
         }
         return pool.preparedQuery(sql).execute(values).map(rows -> {
             Row row = rows.iterator().next();
-            return new Figures(row.getLong("runs"), row.getLong("passed"), row.getLong("failed"), row.getLong("aborted"),
+            return new DrillRuns(row.getLong("runs"), row.getLong("passed"), row.getLong("failed"), row.getLong("aborted"),
                     row.getDouble("median_score"), row.getLong("reviewed"), row.getLong("reviewed_within"),
                     row.getLong("findings"), row.getLong("with_items"));
         }).toCompletionStage().toCompletableFuture();

@@ -85,4 +85,17 @@ public interface MetricFigures {
             figures = Map.copyOf(figures);
         }
     }
+
+    /**
+     * The drill runs that ended in a period.
+     *
+     * @param runs runs that ended in the period ({@code passed + failed + aborted})
+     * @param medianScore the median total of their first scores (under the definition current when each ended), or
+     *                    {@code null} when none was scored
+     * @param reviewedWithin7Days runs reviewed within 7 days of their end
+     * @param findingsWithActionItems findings turned into action items (the others were waived)
+     */
+    public record DrillRuns(long runs, long passed, long failed, long aborted, Double medianScore, long reviewed,
+                            long reviewedWithin7Days, long findings, long findingsWithActionItems) {
+    }
 }

@@ -59,7 +59,7 @@ public interface Metrics {
      * service when one is asked for; severity does not filter them).
      */
     record Figures(Map<DurationMetric, Definition> definitions, Duration recurrenceWindow, Summary summary,
-                   io.firedrill.application.port.out.DrillRunFigures.Figures drillRuns) {
+                   MetricFigures.DrillRuns drillRuns) {
     }
 
     /** A trend with the definitions it was computed with. */
