@@ -37,7 +37,7 @@ import org.axonframework.messaging.eventstreaming.EventCriteria;
 import org.axonframework.messaging.eventstreaming.Tag;
 
 /**
- * The action item slice: stored names ({@code actionitem.ActionItemCreated}, version 1), tags (the item and the
+ * The action item slice: stored names ({@code actionitem.ActionItemCreated}, version 2; the others version 1), tags (the item and the
  * tenant), its decider, its use cases and the action item list projection.
  */
 public final class ActionItemSlice implements Slice {

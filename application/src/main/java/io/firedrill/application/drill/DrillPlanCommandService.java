@@ -62,6 +62,10 @@ final class DrillPlanCommandService implements DrillPlanCommands {
             cron.problem(schedule.cron()).ifPresent(problem -> {
                 throw new IllegalArgumentException("schedule.cron " + problem);
             });
+            if (schedule.grace().compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+                // Under a scheduler tick and the database's latency, every instant would be skipped as missed.
+                throw new IllegalArgumentException("schedule.grace must be at least PT1M, not " + schedule.grace());
+            }
             if (cron.next(schedule.cron(), schedule.zoneId(), clock.instant()).isEmpty()) {
                 throw new IllegalArgumentException("schedule.cron names no instant that will ever come ('" + schedule.cron()
                         + "')");

@@ -4,6 +4,7 @@ import io.firedrill.application.command.CommandSender;
 import io.firedrill.application.port.in.CommandContext;
 import io.firedrill.application.port.in.CommandOutcome;
 import io.firedrill.application.port.in.Failures;
+import io.firedrill.application.port.in.VersionMismatch;
 import io.firedrill.application.port.in.actionitem.ActionItemCommands;
 import io.firedrill.application.port.in.drill.DrillRunCommands;
 import io.firedrill.application.port.in.drill.DrillRunNotFound;
@@ -99,24 +100,38 @@ final class DrillRunCommandService implements DrillRunCommands {
             return CompletableFuture.failedFuture(new IllegalArgumentException("definitionVersion must be one of "
                     + ScoreDefinition.ALL.stream().map(d -> String.valueOf(d.version())).toList() + ", not " + definitionVersion));
         }
-        // Scored on the run as read: sent with its version, so that a run that changed meanwhile (a person aborted it)
-        // is not scored on a stale reading (the command fails; the runner scores it again on its next turn). The
-        // incident's facts count up to the run's end.
-        return queries.run(tenant, id).thenCompose(run -> (run.incidentId() == null
-                ? CompletableFuture.completedFuture(List.<IncidentEvent>of())
-                : incidents.history(tenant, run.incidentId()).thenApply(history -> history.stream()
-                        .map(RecordedIncidentEvent::event)
-                        .filter(event -> run.endedAt() == null || !event.occurredAt().isAfter(run.endedAt()))
-                        .toList()))
-                .thenCompose(events -> runs.send(new ScoreRun(id, DrillScoring.score(definition, run, events),
-                        context.actor()), new CommandContext(context.tenant(), context.actor(), context.source(),
-                        run.version(), context.idempotencyKey(), context.requestHash()))));
+        return scoreOnce(tenant, id, definition, context, 1);
+    }
+
+    /**
+     * Scores the run as read, sent with its version: a run that changed meanwhile (a person aborted it) is read and
+     * scored again (a few times), never scored on a stale reading. A client's own {@code If-Match} is honoured. The
+     * incident's facts count up to the run's end.
+     */
+    private CompletableFuture<CommandOutcome<DrillRun>> scoreOnce(TenantId tenant, DrillRunId id, ScoreDefinition definition,
+                                                                  CommandContext context, int attempt) {
+        return queries.run(tenant, id).thenCompose(run -> {
+            if (context.expectedVersion() != null && context.expectedVersion() != run.version()) {
+                throw new VersionMismatch("drill run", context.expectedVersion(), run.version());
+            }
+            return (run.incidentId() == null
+                    ? CompletableFuture.completedFuture(List.<IncidentEvent>of())
+                    : incidents.history(tenant, run.incidentId()).thenApply(history -> history.stream()
+                            .map(RecordedIncidentEvent::event)
+                            .filter(event -> run.endedAt() == null || !event.occurredAt().isAfter(run.endedAt()))
+                            .toList()))
+                    .thenCompose(events -> runs.<DrillRun>send(new ScoreRun(id, DrillScoring.score(definition, run, events),
+                            context.actor()), new CommandContext(context.tenant(), context.actor(), context.source(),
+                            run.version(), context.idempotencyKey(), context.requestHash())));
+        }).exceptionallyCompose(failure -> Failures.unwrap(failure) instanceof VersionMismatch && context.expectedVersion() == null
+                && attempt < 3 ? scoreOnce(tenant, id, definition, context, attempt + 1)
+                : CompletableFuture.failedFuture(Failures.unwrap(failure)));
     }
 
     @Override
     public CompletableFuture<CommandOutcome<DrillRun>> review(TenantId tenant, DrillRunId id, Review review,
                                                               CommandContext context) {
-        return queries.run(tenant, id).thenCompose(run -> {
+        return queries.run(tenant, id).<CommandOutcome<DrillRun>>thenCompose(run -> {
             // Everything is checked before anything is written: the review command and every action item.
             if (review == null || review.findings() == null) {
                 throw new IllegalArgumentException("findings must be given (an empty list when there are none)");
@@ -130,44 +145,51 @@ final class DrillRunCommandService implements DrillRunCommands {
                 if (input == null) {
                     throw new IllegalArgumentException(field + " must not be null");
                 }
-                if ((input.actionItem() == null) == (input.waived() == null || input.waived().isBlank())) {
+                if ((input.actionItem() == null) == (input.waivedReason() == null || input.waivedReason().isBlank())) {
                     throw new IllegalArgumentException(field + ".actionItem must be given, or waived with a reason, not both");
                 }
                 UUID item = input.actionItem() == null ? null
                         : UUID.nameUUIDFromBytes(("drill-review/" + id + "/" + i).getBytes(StandardCharsets.UTF_8));
                 try {
-                    findings.add(new Finding(input.title(), input.detail(), item, input.waived()));
-                    if (input.actionItem() != null) {
-                        NewActionItem action = input.actionItem();
+                    findings.add(new Finding(input.title(), input.detail(), item, input.waivedReason()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(field + "." + e.getMessage(), e);
+                }
+                if (input.actionItem() != null) {
+                    NewActionItem action = input.actionItem();
+                    try {
                         if (action.dueDate() != null && action.dueDate().isBefore(today)) {
-                            throw new IllegalArgumentException("actionItem.dueDate " + action.dueDate()
-                                    + " is before today (" + today + ")");
+                            throw new IllegalArgumentException("dueDate " + action.dueDate() + " is before today (" + today + ")");
                         }
                         items.add(new CreateActionItem(new ActionItemId(item), context.actor(), input.title(),
                                 input.detail(), action.owner(), action.dueDate(), action.priority(),
                                 action.kind() == null ? ActionKind.CORRECTIVE : action.kind(), run.incidentId(), null, id));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(field + ".actionItem." + e.getMessage(), e);
                     }
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(field + "." + e.getMessage(), e);
                 }
             }
             ReviewRun command = new ReviewRun(id, findings, review.wentWell() == null ? List.of() : review.wentWell(),
                     review.scoreConfirmed(), review.scoreNote(), context.actor());
-            if (!run.awaitingReview() || run.score() == null) {
-                // Refused by the run's rules (not ended, not scored, reviewed otherwise) before any action item is
-                // created; or the same review again (a retry), which records nothing.
-                return runs.send(command, context);
+            if (context.expectedVersion() != null && context.expectedVersion() != run.version()) {
+                throw new VersionMismatch("drill run", context.expectedVersion(), run.version());
             }
-            CompletableFuture<?> created = CompletableFuture.completedFuture(null);
-            for (CreateActionItem item : items) {
-                String key = "drill-review/" + id + "/" + item.actionItemId();
-                String fingerprint = UUID.nameUUIDFromBytes((item.title() + "\n" + item.description() + "\n" + item.owner()
-                        + "\n" + item.dueDate() + "\n" + item.priority() + "\n" + item.kind()).getBytes(StandardCharsets.UTF_8))
-                        .toString();
-                created = created.thenCompose(ignored -> actionItems.create(item, new CommandContext(tenant, context.actor(),
-                        context.source(), null, key, fingerprint)));
-            }
-            return created.thenCompose(ignored -> runs.send(command, context));
+            // The review is recorded first, naming its action items; then the items are created, each under an id and
+            // an idempotency key that come from the run and the finding. A refused review creates nothing; a review
+            // recorded whose items could not all be created (the database away) is completed by a retry of the same
+            // review, which records nothing again and creates what is missing.
+            return runs.<DrillRun>send(command, context).thenCompose(reviewed -> {
+                CompletableFuture<?> created = CompletableFuture.completedFuture(null);
+                for (CreateActionItem item : items) {
+                    String key = "drill-review/" + id + "/" + item.actionItemId();
+                    String fingerprint = UUID.nameUUIDFromBytes((item.title() + "\n" + item.description() + "\n"
+                            + item.owner() + "\n" + item.dueDate() + "\n" + item.priority() + "\n" + item.kind())
+                            .getBytes(StandardCharsets.UTF_8)).toString();
+                    created = created.thenCompose(ignored -> actionItems.create(item, new CommandContext(tenant,
+                            context.actor(), context.source(), null, key, fingerprint)));
+                }
+                return created.thenApply(ignored -> reviewed);
+            });
         });
     }
 

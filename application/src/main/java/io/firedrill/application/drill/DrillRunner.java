@@ -261,7 +261,9 @@ public final class DrillRunner implements DrillRunAutomation {
         return UUID.nameUUIDFromBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** At most {@code max} code points, never cutting a surrogate pair (half of one cannot be stored). */
     private static String clip(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        return text.codePointCount(0, text.length()) <= max ? text
+                : text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
     }
 }

@@ -174,6 +174,8 @@ class DrillPlanApiTest {
         refused(plan("inconsistent", restored, "[{\"kind\":\"MITIGATION\",\"target\":\"PT30M\"},{\"kind\":\"RTO\",\"target\":\"PT10M\"}]",
                 "null"), "objectives[1].target", "is shorter than the MITIGATION target");
         refused(plan(" ", restored, objectives(), "null"), "name", "must not be blank");
+        refused(plan("no grace", restored, objectives(), "{\"cron\":\"0 10 * * *\",\"grace\":\"PT0S\"}"),
+                "schedule.grace", "must be at least PT1M");
         refused(plan("encoded", steps("https://payments.drill.test/health/%2e%2e/admin"), objectives(), "null"),
                 "steps[4].httpProbe.url", "nor encoded dots or slashes");
         refused(plan("head", steps("http://checkout.drill.test/health").replace("\"url\"", "\"method\":\"HEAD\",\"url\""),

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,12 +236,17 @@ class GameDayTest {
         String review = """
                 {"findings":[{"title":"The failover runbook names the old host","detail":"step 4",
                    "actionItem":{"owner":"bob","dueDate":"2026-12-20","priority":"HIGH"}},
-                  {"title":"Pager noise","waived":"tracked in the alerting review"}],
+                  {"title":"Pager noise","waivedReason":"tracked in the alerting review"}],
                  "wentWell":["Detection was fast"],"scoreConfirmed":false,"scoreNote":"aborted for a real outage"}""";
-        as("alice").body(review.replace("\"waived\":\"tracked in the alerting review\"",
-                        "\"waived\":\"x\",\"actionItem\":{\"owner\":\"bob\",\"dueDate\":\"2026-12-20\",\"priority\":\"LOW\"}"))
+        // A refused review writes nothing, not even the action item of its first, valid finding.
+        String carol = "carol-" + UUID.randomUUID().toString().substring(0, 8);
+        as("alice").body(review.replace("\"owner\":\"bob\"", "\"owner\":\"" + carol + "\"")
+                        .replace("\"waivedReason\":\"tracked in the alerting review\"",
+                        "\"waivedReason\":\"x\",\"actionItem\":{\"owner\":\"bob\",\"dueDate\":\"2026-12-20\",\"priority\":\"LOW\"}"))
                 .post("/api/v1/drill-runs/" + runId + "/review").then().statusCode(400)
                 .body("errors[0].field", equalTo("findings[1].actionItem"));
+        as("alice").header("If-Match", "\"1\"").body(review.replace("\"owner\":\"bob\"", "\"owner\":\"" + carol + "\""))
+                .post("/api/v1/drill-runs/" + runId + "/review").then().statusCode(412);
         String item = as("alice").body(review).post("/api/v1/drill-runs/" + runId + "/review").then().statusCode(200)
                 .body("reviewStatus", equalTo("REVIEWED")).body("review.reviewedBy", equalTo("alice"))
                 .body("review.findings[1].waivedReason", equalTo("tracked in the alerting review"))
@@ -251,6 +257,10 @@ class GameDayTest {
                         equalTo("The failover runbook names the old host")).body("description", equalTo("step 4"));
         as("alice").body(review).post("/api/v1/drill-runs/" + runId + "/review").then().statusCode(200)
                 .header("X-Firedrill-Events-Appended", "0");
+        await().atMost(Duration.ofSeconds(10)).until(() -> as("alice").get("/api/v1/action-items?owner=bob&limit=500")
+                .then().statusCode(200).extract().<List<String>>path("items.id").contains(item));
+        as("alice").get("/api/v1/action-items?owner=" + carol).then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(0));
         as("alice").body("{\"findings\":[],\"scoreConfirmed\":true}").post("/api/v1/drill-runs/" + runId + "/review")
                 .then().statusCode(409).body("code", equalTo("RUN_ALREADY_REVIEWED"));
 

@@ -105,7 +105,7 @@ class DrillMetricsTest {
         ended(aborted, "ABORTED");
         as().body("""
                 {"findings":[{"title":"The runbook is stale","actionItem":{"owner":"bob","dueDate":"2026-12-20","priority":"HIGH"}},
-                             {"title":"Noise","waived":"known"}],"scoreConfirmed":true}""")
+                             {"title":"Noise","waivedReason":"known"}],"scoreConfirmed":true}""")
                 .post("/api/v1/drill-runs/" + passed + "/review").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as()

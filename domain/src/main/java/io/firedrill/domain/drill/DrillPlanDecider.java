@@ -58,7 +58,7 @@ public final class DrillPlanDecider {
                         : List.of(new DrillPlanRevised(c.drillPlanId(), c.by(), state.planVersion() + 1, next, now));
             }
             case StartDrillRun c -> start(c, state, now);
-            case SkipScheduledRun c -> state.lastScheduledFor() != null && !c.scheduledFor().isAfter(state.lastScheduledFor())
+            case SkipScheduledRun c -> taken(state, c.scheduledFor())
                     ? List.of() : List.of(new DrillRunSkipped(c.drillPlanId(), c.by(), c.scheduledFor(), c.reason(), now));
             case PauseDrillPlan c -> state.enabled() ? List.of(new DrillPlanPaused(c.drillPlanId(), c.by(), c.reason(), now))
                     : List.of();
@@ -77,10 +77,7 @@ public final class DrillPlanDecider {
         if (c.drillRunId().equals(state.activeRun())) {
             return List.of();
         }
-        if (c.scheduledFor() != null && (state.lastScheduledFor() != null && !c.scheduledFor().isAfter(state.lastScheduledFor())
-                || !state.enabled() || state.definition().schedule() == null
-                || state.scheduleSince() != null && c.scheduledFor().isBefore(state.scheduleSince()))) {
-            // Taken already, or no longer due by the plan's own events (paused, unscheduled, rescheduled since).
+        if (c.scheduledFor() != null && taken(state, c.scheduledFor())) {
             return List.of();
         }
         if (state.activeRun() != null) {
@@ -90,6 +87,16 @@ public final class DrillPlanDecider {
         return List.of(new DrillRunStarted(c.drillRunId(), c.drillPlanId(), c.number(), state.planVersion(),
                 state.definition(), c.scheduledFor() == null ? Trigger.MANUAL : Trigger.SCHEDULED, c.scheduledFor(),
                 c.by(), now));
+    }
+
+    /**
+     * Whether a scheduled instant is taken already (a run started for it or a later one, or it was skipped), or no longer
+     * due by the plan's own events (paused, unscheduled, or rescheduled since): such an instant starts or skips nothing.
+     */
+    private static boolean taken(DrillPlan state, Instant scheduledFor) {
+        return state.lastScheduledFor() != null && !scheduledFor.isAfter(state.lastScheduledFor()) || !state.enabled()
+                || state.definition().schedule() == null
+                || state.scheduleSince() != null && scheduledFor.isBefore(state.scheduleSince());
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * When a plan runs by itself: a cron expression (five fields: minute, hour, day of month, month, day of week) read in
  * {@code zone}, except in its blackouts. A run missed while no instance was up still starts within {@code grace} of
- * its instant (default 15 minutes; at least a minute, at most a day); later, it is recorded as skipped. Whether the expression is valid
+ * its instant (default 15 minutes, at most a day; a plan saved now needs at least a minute, which the application checks,
+ * so that plans stored before that rule stay readable); later, it is recorded as skipped. Whether the expression is valid
  * cron is checked where the application accepts a plan (the domain does not parse cron).
  */
 public record DrillSchedule(String cron, String zone, List<Blackout> blackouts, Duration grace) {
@@ -25,7 +26,7 @@ public record DrillSchedule(String cron, String zone, List<Blackout> blackouts, 
             throw new IllegalArgumentException("zone must be a time zone such as Europe/Berlin or Asia/Shanghai, not '" + zone + "'");
         }
         blackouts = Fields.list(blackouts, "blackouts", 50);
-        grace = grace == null ? DEFAULT_GRACE : Fields.duration(grace, "grace", Duration.ofMinutes(1), Duration.ofDays(1));
+        grace = grace == null ? DEFAULT_GRACE : Fields.duration(grace, "grace", Duration.ZERO, Duration.ofDays(1));
     }
 
     public ZoneId zoneId() {

@@ -80,10 +80,12 @@ public final class DrillScoring {
             from.add(reached.fact());
             measured = objective.kind() == Objective.Kind.RPO ? Duration.between(reached.at(), faultStarted)
                     : Duration.between(faultStarted, reached.at());
-            if (measured.isNegative()) {
+            if (measured.isNegative() && objective.kind() == Objective.Kind.RPO) {
+                // A durable write after the fault started: nothing written before it was lost.
+                measured = Duration.ZERO;
+            } else if (measured.isNegative()) {
                 // Reached before the fault started (a checkpoint marked late, a back-dated fact): not measurable.
-                from.add(objective.kind() == Objective.Kind.RPO ? "the last durable write is after the fault's start: not counted"
-                        : "reached before the fault's start: not counted");
+                from.add("reached before the fault's start: not counted");
                 measured = null;
             }
         }

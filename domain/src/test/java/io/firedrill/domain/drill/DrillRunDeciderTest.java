@@ -236,6 +236,8 @@ class DrillRunDeciderTest {
         Instant instant = T0.plusSeconds(600);
         assertThat(DrillPlanDecider.decide(new StartDrillRun(PLAN, RUN, NUMBER, instant, RUNNER), plan(), instant))
                 .as("paused").isEmpty();
+        assertThat(DrillPlanDecider.decide(new DrillPlanCommand.SkipScheduledRun(PLAN, instant, "blackout", RUNNER), plan(),
+                instant)).as("a skip, paused").isEmpty();
 
         log.add(new DrillPlanEvent.DrillPlanResumed(PLAN, ALICE, T0.plusSeconds(900)));
         assertThat(DrillPlanDecider.decide(new StartDrillRun(PLAN, RUN, NUMBER, instant, RUNNER), plan(), instant))

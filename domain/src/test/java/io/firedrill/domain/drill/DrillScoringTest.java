@@ -134,6 +134,23 @@ class DrillScoringTest {
     }
 
     @Test
+    void givenADurableWriteAfterTheFaultStarted_thenNothingWasLost() {
+        DrillRun run = run(T0.plus(Duration.ofMinutes(16)), true);
+        DrillRun late = new DrillRun(run.id(), run.number(), run.planId(), run.planVersion(), run.definition(), run.trigger(),
+                run.scheduledFor(), run.startedBy(), run.startedAt(), run.steps(), run.checkpoints(), T0.plusSeconds(90),
+                run.incidentId(), run.scores(), run.outcome(), run.endReason(), run.endedAt(), run.review(), run.version());
+
+        DrillScore score = DrillScoring.score(ScoreDefinition.V1, late, incident(Duration.ofSeconds(40),
+                Duration.ofMinutes(4), Duration.ofMinutes(12)));
+
+        DrillScore.Component rpo = score.components().get(4);
+        assertThat(rpo.objective()).isEqualTo(Objective.Kind.RPO);
+        assertThat(rpo.measured()).isEqualTo(Duration.ZERO);
+        assertThat(rpo.met()).isTrue();
+        assertThat(score.passed()).isTrue();
+    }
+
+    @Test
     void givenAnAbortedRun_thenItIsScoredAndNeverPasses() {
         DrillRun run = apply(run(T0.plus(Duration.ofMinutes(16)), true), new AbortRun(RUN, "real outage", BOB), T0);
         DrillRun aborted = run;

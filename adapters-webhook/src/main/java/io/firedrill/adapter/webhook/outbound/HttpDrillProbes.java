@@ -32,12 +32,15 @@ import java.util.function.Supplier;
  * Drill probes over HTTP with the JDK's client, off the event loop (the client's own threads). Each attempt is bounded
  * by the step's timeout, the whole answer included (past it the exchange is cancelled); attempts are repeated by a
  * SmallRye Fault Tolerance retry every {@code interval} while they do not pass and the budget lasts. Redirects are not
- * followed (a redirect is the answer). At most 64 KiB of an answer is read; the rest is not.
+ * followed (a redirect is the answer). At most 64 KiB of a probe's answer is read, and 8 MiB of Prometheus'; the rest is
+ * not.
  */
 @ApplicationScoped
 public class HttpDrillProbes implements DrillProbes {
 
     private static final int KEPT = 64 * 1024;
+    /** A Prometheus answer is parsed whole: an instant vector of many series is larger than a probe's answer. */
+    private static final int PROMETHEUS_KEPT = 8 * 1024 * 1024;
     private static final TypeLiteral<CompletionStage<Answer>> ANSWER = new TypeLiteral<>() {
     };
 
@@ -98,7 +101,7 @@ public class HttpDrillProbes implements DrillProbes {
                 .method(probe.method(), HttpRequest.BodyPublishers.noBody()).build();
         long started = System.nanoTime();
         String what = probe.method() + " " + probe.url();
-        return bounded(request, probe.timeout())
+        return bounded(request, probe.timeout(), KEPT)
                 .handle((response, failure) -> {
                     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                     if (failure != null) {
@@ -136,10 +139,13 @@ public class HttpDrillProbes implements DrillProbes {
         URI uri = URI.create(base + "api/v1/query?query=" + URLEncoder.encode(query.query(), StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         String what = "PromQL " + query.query();
-        return bounded(request, Duration.ofSeconds(10))
+        return bounded(request, Duration.ofSeconds(10), PROMETHEUS_KEPT)
                 .handle((response, failure) -> {
                     if (failure != null) {
                         return new Answer(false, what + " failed: " + reason(failure), null);
+                    }
+                    if (response.body().length >= PROMETHEUS_KEPT) {
+                        return new Answer(false, what + " → an answer larger than 8 MiB; narrow the query", null);
                     }
                     if (response.statusCode() != 200) {
                         return new Answer(false, what + " → HTTP " + response.statusCode() + ": " + clip(kept(response.body())), null);
@@ -160,11 +166,11 @@ public class HttpDrillProbes implements DrillProbes {
     }
 
     /**
-     * Sends {@code request} and reads at most {@link #KEPT} bytes of the answer (then stops reading it), all within
+     * Sends {@code request} and reads at most {@code limit} bytes of the answer (then stops reading it), all within
      * {@code timeout}; past it the exchange is cancelled, so a slow or endless answer holds nothing.
      */
-    private CompletableFuture<HttpResponse<byte[]>> bounded(HttpRequest request, Duration timeout) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new Limited(KEPT));
+    private CompletableFuture<HttpResponse<byte[]>> bounded(HttpRequest request, Duration timeout, int limit) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new Limited(limit));
         return exchange.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((response, failure) -> {
                     if (failure != null) {
@@ -270,6 +276,7 @@ public class HttpDrillProbes implements DrillProbes {
     }
 
     private static String clip(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+        // Cut on a code point, never inside a surrogate pair (half of one cannot be stored).
+        return text.codePointCount(0, text.length()) <= 200 ? text : text.substring(0, text.offsetByCodePoints(0, 200)) + "…";
     }
 }

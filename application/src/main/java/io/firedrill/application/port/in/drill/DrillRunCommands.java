@@ -31,10 +31,10 @@ public interface DrillRunCommands {
                                                       Integer definitionVersion, CommandContext context);
 
     /**
-     * Reviews an ended, scored run: each finding with an {@code actionItem} becomes an action item (owned, due, linked
-     * to the run and to its drill incident), each other one is waived with its reason; then the review is recorded.
-     * Everything is checked before anything is written: a bad finding, a due date in the past, or a run that cannot be
-     * reviewed yet records nothing. A repeat of the same review (a retry) creates nothing twice.
+     * Reviews an ended, scored run: the review is recorded, then each finding with an {@code actionItem} becomes an
+     * action item (owned, due, linked to the run and to its drill incident); the others are waived with their reason.
+     * A bad finding, a due date in the past, a stale {@code If-Match} or a run that cannot be reviewed yet records
+     * nothing. A repeat of the same review (a retry) records nothing again and creates only the items still missing.
      */
     CompletableFuture<CommandOutcome<DrillRun>> review(io.firedrill.domain.shared.TenantId tenant, DrillRunId run,
                                                        Review review, CommandContext context);
@@ -44,8 +44,8 @@ public interface DrillRunCommands {
                   String scoreNote) {
     }
 
-    /** A finding: with {@code actionItem} it becomes one; with {@code waived} it is waived for that reason. */
-    record FindingInput(String title, String detail, NewActionItem actionItem, String waived) {
+    /** A finding: with {@code actionItem} it becomes one; with {@code waivedReason} it is waived for that reason. */
+    record FindingInput(String title, String detail, NewActionItem actionItem, String waivedReason) {
     }
 
     /** The action item a finding becomes. */
