@@ -65,6 +65,7 @@ public final class DrillRunSlice implements Slice {
             .event("drillrun.DrillRunScored", 1, DrillRunScored.class)
             .event("drillrun.DrillRunEnded", 1, DrillRunEnded.class)
             .event("drillrun.DrillRunReviewed", 1, DrillRunReviewed.class)
+            .event("drillrun.DrillRunReviewReminded", 1, DrillRunEvent.DrillRunReviewReminded.class)
             .commands(DrillRunCommand.class)
             .tags((event, metadata) -> {
                 String tenant = metadata.get(CommandMetadata.TENANT);
@@ -125,6 +126,9 @@ public final class DrillRunSlice implements Slice {
                 wiring.port(DrillRunQueries.class), wiring.port(DrillRunCommands.class), wiring.port(IncidentCommands.class),
                 wiring.port(IncidentQueries.class), wiring.require(DrillProbes.class), wiring.require(DrillSettings.class),
                 wiring.clock()));
+        wiring.provide(io.firedrill.application.port.in.drill.DrillReviewReminders.class, () -> new DrillReviewReminderService(
+                wiring.require(DrillRunViews.class), wiring.port(DrillRunCommands.class), wiring.clock(),
+                wiring.require(DrillSettings.class).reviewReminderAfter()));
         wiring.processor(Processor.readModel(RUN_LIST_PROCESSOR, () -> {
             DrillRunViews views = wiring.require(DrillRunViews.class);
             return new ProjectedRows<>(EVENTS, wiring, DrillRunEvent::drillRunId, (tenant, event, position) ->

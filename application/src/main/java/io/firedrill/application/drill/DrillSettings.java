@@ -14,12 +14,26 @@ import java.util.Optional;
  * @param probeUrlPrefixes per tenant, the URL prefixes an {@code HTTP_PROBE} step may call; a tenant without an entry
  *                         may call none
  * @param prometheus the Prometheus that {@code PROMETHEUS_QUERY} steps ask, or {@code null} when none is configured
+ * @param reviewReminderAfter how long a run may wait for its review before the reminder nudges it (whole days count)
  */
-public record DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI prometheus) {
+public record DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI prometheus,
+                            java.time.Duration reviewReminderAfter) {
+
+    /** The review reminder's default threshold. */
+    public static final java.time.Duration REVIEW_REMINDER_AFTER = java.time.Duration.ofDays(3);
 
     public DrillSettings {
         Objects.requireNonNull(probeUrlPrefixes, "probeUrlPrefixes");
         probeUrlPrefixes = Map.copyOf(probeUrlPrefixes);
+        reviewReminderAfter = reviewReminderAfter == null ? REVIEW_REMINDER_AFTER : reviewReminderAfter;
+        if (reviewReminderAfter.isNegative()) {
+            throw new IllegalArgumentException("reviewReminderAfter must not be negative");
+        }
+    }
+
+    /** Settings with the default review reminder threshold. */
+    public DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI prometheus) {
+        this(probeUrlPrefixes, prometheus, null);
     }
 
     /**

@@ -32,6 +32,15 @@ public interface DrillConfig {
     @WithName("run-every")
     String runEvery();
 
+    /** How long a run may wait for its review before the reminder nudges it. */
+    @WithName("review-reminder-after")
+    @io.smallrye.config.WithDefault("P3D")
+    java.time.Duration reviewReminderAfter();
+
+    /** How often the review reminder looks for runs waiting too long ({@code 15m}; {@code off}): read by its schedule. */
+    @WithName("review-check-every")
+    String reviewCheckEvery();
+
     /** How often the drill scheduler starts due runs ({@code 1s}; {@code off}): read by its schedule. */
     @WithName("schedule-every")
     String scheduleEvery();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.drill.DrillReviewReminders;
 import io.firedrill.application.port.in.drill.DrillRunAutomation;
 import io.firedrill.bootstrap.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -129,5 +130,23 @@ class DrillMetricsTest {
                 "firedrill_drill_runs_total{tenant=\"" + tenant + "\",result=\"ABORTED\"} 1.0",
                 "firedrill_drill_runs_awaiting_review{tenant=\"" + tenant + "\"} 2.0");
         assertThat(List.of(passed, failed, aborted)).doesNotHaveDuplicates();
+
+        // Three days and more without a review: the reminder nudges each waiting run once a day, and not the reviewed one.
+        DrillReviewReminders reminders = useCases.get(DrillReviewReminders.class);
+        clock.pin(T0.plus(Duration.ofDays(4)));
+        reminders.remind().get(30, TimeUnit.SECONDS);
+        reminders.remind().get(30, TimeUnit.SECONDS);
+        clock.pin(T0.plus(Duration.ofDays(5)));
+        reminders.remind().get(30, TimeUnit.SECONDS);
+        assertThat(reminded(failed)).containsExactly("2026-12-05", "2026-12-06");
+        assertThat(reminded(aborted)).containsExactly("2026-12-05", "2026-12-06");
+        assertThat(reminded(passed)).isEmpty();
+    }
+
+    private List<Object> reminded(String run) {
+        List<Map<String, Object>> timeline = as().get("/api/v1/drill-runs/" + run + "/timeline").then().statusCode(200)
+                .extract().path("$");
+        return timeline.stream().filter(fact -> "drillrun.DrillRunReviewReminded".equals(fact.get("type")))
+                .map(fact -> ((Map<?, ?>) fact.get("details")).get("day")).map(Object.class::cast).toList();
     }
 }

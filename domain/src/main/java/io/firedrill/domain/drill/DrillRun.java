@@ -21,13 +21,14 @@ import java.util.Map;
  * @param scores its scores, oldest first (the first under the definition version current when it ended)
  * @param outcome how it ended, {@code null} while it runs
  * @param review its review, {@code null} until it is reviewed
+ * @param remindedOn the last day (UTC) the reminder job nudged its review, or {@code null}
  * @param version the number of events folded into it (its ETag)
  */
 public record DrillRun(DrillRunId id, DrillRunNumber number, DrillPlanId planId, int planVersion,
                        DrillPlanDefinition definition, Trigger trigger, Instant scheduledFor, String startedBy,
                        Instant startedAt, List<StepState> steps, Map<CheckpointName, Instant> checkpoints, Instant markerAt,
                        IncidentId incidentId, List<DrillScore> scores, Outcome outcome, String endReason, Instant endedAt,
-                       DrillReview review, long version) {
+                       DrillReview review, java.time.LocalDate remindedOn, long version) {
 
     /** Where a step stands. */
     public enum StepStatus { PENDING, RUNNING, PASSED, FAILED }
@@ -44,7 +45,7 @@ public record DrillRun(DrillRunId id, DrillRunNumber number, DrillPlanId planId,
 
     /** Nothing has been started under this id. */
     public static final DrillRun EMPTY = new DrillRun(null, null, null, 0, null, null, null, null, null, List.of(),
-            Map.of(), null, null, List.of(), null, null, null, null, 0);
+            Map.of(), null, null, List.of(), null, null, null, null, null, 0);
 
     public DrillRun {
         steps = steps == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(steps));

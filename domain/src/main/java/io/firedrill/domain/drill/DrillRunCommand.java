@@ -84,6 +84,20 @@ public sealed interface DrillRunCommand {
         }
     }
 
+    /**
+     * The reminder job nudges a run that has been waiting for its review more than {@code afterDays} days on
+     * {@code today} (UTC): once per run and day.
+     */
+    record RemindReview(DrillRunId drillRunId, java.time.LocalDate today, int afterDays, Actor by) implements DrillRunCommand {
+        public RemindReview {
+            common(drillRunId, by, 0);
+            Fields.notNull(today, "today");
+            if (afterDays < 0) {
+                throw new IllegalArgumentException("afterDays must not be negative");
+            }
+        }
+    }
+
     /** A person stops the run; the reason is required (1–2,000 characters). */
     record AbortRun(DrillRunId drillRunId, String reason, Actor by) implements DrillRunCommand {
         public AbortRun {

@@ -7,11 +7,13 @@ import io.firedrill.domain.drill.DrillRunCommand.BeginStep;
 import io.firedrill.domain.drill.DrillRunCommand.ConfirmStep;
 import io.firedrill.domain.drill.DrillRunCommand.LinkIncident;
 import io.firedrill.domain.drill.DrillRunCommand.RecordStepOutcome;
+import io.firedrill.domain.drill.DrillRunCommand.RemindReview;
 import io.firedrill.domain.drill.DrillRunCommand.ReviewRun;
 import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
 import io.firedrill.domain.drill.DrillRunEvent.DrillCheckpointMarked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillIncidentLinked;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
+import io.firedrill.domain.drill.DrillRunEvent.DrillRunReviewReminded;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunReviewed;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunScored;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunStarted;
@@ -61,6 +63,9 @@ public final class DrillRunDecider {
             case LinkIncident c -> link(c, state, now);
             case ScoreRun c -> score(c, state, now);
             case ReviewRun c -> review(c, state, now);
+            case RemindReview c -> state.awaitingReview() && !c.today().equals(state.remindedOn())
+                    && !state.endedAt().plus(java.time.Duration.ofDays(c.afterDays())).isAfter(now)
+                    ? List.of(new DrillRunReviewReminded(state.id(), c.today(), c.by(), now)) : List.of();
         };
     }
 
@@ -202,7 +207,7 @@ public final class DrillRunDecider {
             case DrillRunStarted e -> new DrillRun(e.drillRunId(), e.number(), e.drillPlanId(), e.planVersion(),
                     e.definition(), e.trigger(), e.scheduledFor(), e.by().name(), e.occurredAt(),
                     Collections.nCopies(e.definition().steps().size(), StepState.PENDING), Map.of(), null, null, List.of(),
-                    null, null, null, null, version);
+                    null, null, null, null, null, version);
             case DrillStepStarted e -> withStep(state, e.step(), new StepState(StepStatus.RUNNING, e.occurredAt(), null,
                     null, null), version);
             case DrillStepPassed e -> withStep(state, e.step(), ended(state, e.step(), StepStatus.PASSED, e.evidence(),
@@ -216,29 +221,33 @@ public final class DrillRunDecider {
                 yield new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(), state.definition(),
                         state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(), state.steps(),
                         checkpoints, e.markerAt() != null ? e.markerAt() : state.markerAt(), state.incidentId(),
-                        state.scores(), state.outcome(), state.endReason(), state.endedAt(), state.review(), version);
+                        state.scores(), state.outcome(), state.endReason(), state.endedAt(), state.review(), state.remindedOn(), version);
             }
             case DrillIncidentLinked e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
                     state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
                     state.steps(), state.checkpoints(), state.markerAt(), e.incidentId(), state.scores(), state.outcome(),
-                    state.endReason(), state.endedAt(), state.review(), version);
+                    state.endReason(), state.endedAt(), state.review(), state.remindedOn(), version);
             case DrillRunEnded e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
                     state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
                     state.steps(), state.checkpoints(), state.markerAt(), state.incidentId(), state.scores(), e.outcome(),
-                    e.reason(), e.occurredAt(), state.review(), version);
+                    e.reason(), e.occurredAt(), state.review(), state.remindedOn(), version);
             case DrillRunScored e -> {
                 List<DrillScore> scores = new ArrayList<>(state.scores());
                 scores.add(e.score());
                 yield new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(), state.definition(),
                         state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(), state.steps(),
                         state.checkpoints(), state.markerAt(), state.incidentId(), scores, state.outcome(), state.endReason(),
-                        state.endedAt(), state.review(), version);
+                        state.endedAt(), state.review(), state.remindedOn(), version);
             }
             case DrillRunReviewed e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
                     state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
                     state.steps(), state.checkpoints(), state.markerAt(), state.incidentId(), state.scores(), state.outcome(),
                     state.endReason(), state.endedAt(), new DrillReview(e.findings(), e.wentWell(), e.scoreConfirmed(),
-                    e.scoreNote(), e.by().name(), e.occurredAt()), version);
+                    e.scoreNote(), e.by().name(), e.occurredAt()), state.remindedOn(), version);
+            case DrillRunReviewReminded e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
+                    state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
+                    state.steps(), state.checkpoints(), state.markerAt(), state.incidentId(), state.scores(), state.outcome(),
+                    state.endReason(), state.endedAt(), state.review(), e.day(), version);
             case DrillPlanEvent e -> state;
         };
     }
@@ -262,6 +271,6 @@ public final class DrillRunDecider {
         steps.set(index, step);
         return new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(), state.definition(),
                 state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(), steps, state.checkpoints(),
-                state.markerAt(), state.incidentId(), state.scores(), state.outcome(), state.endReason(), state.endedAt(), state.review(), version);
+                state.markerAt(), state.incidentId(), state.scores(), state.outcome(), state.endReason(), state.endedAt(), state.review(), state.remindedOn(), version);
     }
 }

@@ -64,6 +64,11 @@ public sealed interface DrillRunEvent extends DrillEvent {
                             boolean scoreConfirmed, String scoreNote, Actor by, Instant occurredAt) implements DrillRunEvent {
     }
 
+    /** The run was waiting for its review on {@code day} (UTC) for longer than the reminder's threshold: a nudge. */
+    record DrillRunReviewReminded(DrillRunId drillRunId, java.time.LocalDate day, Actor by, Instant occurredAt)
+            implements DrillRunEvent {
+    }
+
     /**
      * The run ended: passed or failed by its score once its steps were done, failed at once when a mandatory step
      * failed, or aborted by a person ({@code reason}).

@@ -292,6 +292,25 @@ class DrillRunDeciderTest {
     }
 
     @Test
+    void givenARunWaitingForItsReview_whenRemindedAfterTheThreshold_thenOncePerDay() {
+        started();
+        given(new AbortRun(RUN, "real outage", ALICE), T0);
+        given(new ScoreRun(RUN, new DrillScore(1, List.of(), 0, false, "aborted: real outage"), RUNNER), T0);
+        java.time.LocalDate day = java.time.LocalDate.parse("2026-12-03");
+
+        assertThat(given(new DrillRunCommand.RemindReview(RUN, day, 3, RUNNER), T0.plus(java.time.Duration.ofDays(2))))
+                .as("waiting 2 days of 3").isEmpty();
+        assertThat(given(new DrillRunCommand.RemindReview(RUN, day.plusDays(1), 3, RUNNER), T0.plus(java.time.Duration.ofDays(3))))
+                .hasSize(1);
+        assertThat(given(new DrillRunCommand.RemindReview(RUN, day.plusDays(1), 3, RUNNER), T0.plus(java.time.Duration.ofDays(3))))
+                .as("the same day again").isEmpty();
+        assertThat(run().remindedOn()).isEqualTo(day.plusDays(1));
+        given(new ReviewRun(RUN, List.of(), List.of(), true, null, ALICE), T0.plus(java.time.Duration.ofDays(4)));
+        assertThat(given(new DrillRunCommand.RemindReview(RUN, day.plusDays(2), 3, RUNNER), T0.plus(java.time.Duration.ofDays(4))))
+                .as("reviewed").isEmpty();
+    }
+
+    @Test
     void givenAReview_whenTheScoreIsDisputedWithoutANote_orAFindingIsBothLinkedAndWaived_thenRefused() {
         assertThatThrownBy(() -> new ReviewRun(RUN, List.of(), List.of(), false, null, ALICE))
                 .hasMessageStartingWith("scoreNote must say why the score is disputed");

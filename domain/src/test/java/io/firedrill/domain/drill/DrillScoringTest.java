@@ -138,7 +138,8 @@ class DrillScoringTest {
         DrillRun run = run(T0.plus(Duration.ofMinutes(16)), true);
         DrillRun late = new DrillRun(run.id(), run.number(), run.planId(), run.planVersion(), run.definition(), run.trigger(),
                 run.scheduledFor(), run.startedBy(), run.startedAt(), run.steps(), run.checkpoints(), T0.plusSeconds(90),
-                run.incidentId(), run.scores(), run.outcome(), run.endReason(), run.endedAt(), run.review(), run.version());
+                run.incidentId(), run.scores(), run.outcome(), run.endReason(), run.endedAt(), run.review(), run.remindedOn(),
+                run.version());
 
         DrillScore score = DrillScoring.score(ScoreDefinition.V1, late, incident(Duration.ofSeconds(40),
                 Duration.ofMinutes(4), Duration.ofMinutes(12)));

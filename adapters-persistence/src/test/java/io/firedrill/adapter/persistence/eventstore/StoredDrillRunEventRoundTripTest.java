@@ -63,7 +63,9 @@ class StoredDrillRunEventRoundTripTest {
             new DrillRunReviewed(RUN, List.of(new Finding("The runbook is out of date", "step 4 names the old host",
                     java.util.UUID.fromString("7f000000-0000-4000-8000-000000000009"), null),
                     new Finding("Pager noise", null, null, "tracked in the alerting review")), List.of("Detection was fast"),
-                    false, "RTO was measured from the wrong checkpoint", Actor.user("alice"), T0.plusSeconds(3600)));
+                    false, "RTO was measured from the wrong checkpoint", Actor.user("alice"), T0.plusSeconds(3600)),
+            new DrillRunEvent.DrillRunReviewReminded(RUN, java.time.LocalDate.parse("2026-12-04"), RUNNER,
+                    T0.plusSeconds(3 * 86_400)));
 
     @Test
     void givenEveryStoredDrillRunType_whenWrittenAndReadBackAsTheClassOfItsName_thenEqual() throws Exception {

@@ -100,6 +100,7 @@ public record DrillRunRepresentation(String id, String number, String planId, in
                     details.put("findings", e.findings().size());
                     details.put("scoreConfirmed", e.scoreConfirmed());
                 }
+                case DrillRunEvent.DrillRunReviewReminded e -> details.put("day", e.day().toString());
                 case DrillRunEvent.DrillRunEnded e -> {
                     details.put("outcome", e.outcome().name());
                     details.put("reason", e.reason());

@@ -218,6 +218,20 @@ public class PgDrillRunViews implements DrillRunViews, DrillRunFigures, RebuildT
     }
 
     @Override
+    public CompletableFuture<List<Running>> awaitingReview(Instant endedBefore, int limit) {
+        return pool.preparedQuery("SELECT tenant_id, drill_run_id FROM drill_run_view WHERE status <> 'RUNNING'"
+                        + " AND reviewed_at IS NULL AND ended_at < $1 ORDER BY ended_at LIMIT $2")
+                .execute(Tuple.of(utc(endedBefore), limit))
+                .map(rows -> {
+                    List<Running> runs = new ArrayList<>();
+                    for (Row row : rows) {
+                        runs.add(new Running(new TenantId(row.getString("tenant_id")), new DrillRunId(row.getUUID("drill_run_id"))));
+                    }
+                    return runs;
+                }).toCompletionStage().toCompletableFuture();
+    }
+
+    @Override
     public CompletableFuture<Void> clear() {
         return pool.query("DELETE FROM drill_run_view").execute().<Void>mapEmpty().toCompletionStage().toCompletableFuture();
     }
