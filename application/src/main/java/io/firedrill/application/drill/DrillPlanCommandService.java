@@ -77,6 +77,18 @@ final class DrillPlanCommandService implements DrillPlanCommands {
         if (steps == null) {
             return;
         }
+        // Checked when a plan is saved, not in the definition itself, so that plans stored before the rule stay readable.
+        Integer opens = null;
+        for (int i = 0; i < steps.size(); i++) {
+            DrillStep step = steps.get(i);
+            if (step.kind() == DrillStep.Kind.INJECT && step.inject().opensIncident()) {
+                opens = i;
+            }
+            if (step.marks() == DrillStep.CheckpointName.FAULT_STARTED && opens != null) {
+                throw new IllegalArgumentException("steps[" + i + "] marks FAULT_STARTED after step " + opens
+                        + " opens the drill incident; the fault starts before it is detected");
+            }
+        }
         for (int i = 0; i < steps.size(); i++) {
             DrillStep step = steps.get(i);
             if (step.kind() == DrillStep.Kind.HTTP_PROBE) {

@@ -41,12 +41,15 @@ final class DrillReviewReminderService implements DrillReviewReminders {
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         int days = (int) after.toDays();
-        return views.awaitingReview(now.minus(after), BATCH).thenCompose(runs -> {
+        // Runs nudged today are not candidates (the read model may lag; the run's own log decides), so every waiting run
+        // gets its turn within a few passes; one run's failure does not hold up the others (the next pass tries it again).
+        return views.awaitingReview(now.minus(after), today, BATCH).thenCompose(runs -> {
             CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
             for (DrillRunViews.Running run : runs) {
                 chain = chain.thenCompose(nudged -> commands.send(new RemindReview(run.id(), today, days, ACTOR),
                                 new CommandContext(run.tenant(), ACTOR, Source.SCHEDULER, null, null, null))
-                        .thenApply(outcome -> nudged + outcome.appended()));
+                        .thenApply(outcome -> nudged + outcome.appended())
+                        .exceptionally(failure -> nudged));
             }
             return chain;
         });

@@ -123,9 +123,16 @@ final class DrillRunCommandService implements DrillRunCommands {
                     .thenCompose(events -> runs.<DrillRun>send(new ScoreRun(id, DrillScoring.score(definition, run, events),
                             context.actor()), new CommandContext(context.tenant(), context.actor(), context.source(),
                             run.version(), context.idempotencyKey(), context.requestHash())));
-        }).exceptionallyCompose(failure -> Failures.unwrap(failure) instanceof VersionMismatch && context.expectedVersion() == null
-                && attempt < 3 ? scoreOnce(tenant, id, definition, context, attempt + 1)
-                : CompletableFuture.failedFuture(Failures.unwrap(failure)));
+        }).exceptionallyCompose(failure -> {
+            Throwable cause = Failures.unwrap(failure);
+            if (cause instanceof VersionMismatch && context.expectedVersion() == null) {
+                // The run changed meanwhile and the client asked for no version: score it again, then give up with 409.
+                return attempt < 3 ? scoreOnce(tenant, id, definition, context, attempt + 1)
+                        : CompletableFuture.failedFuture(new io.firedrill.application.port.in.ConcurrentChange("drill run",
+                        attempt, cause));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     @Override
@@ -158,7 +165,7 @@ final class DrillRunCommandService implements DrillRunCommands {
                 if (input.actionItem() != null) {
                     NewActionItem action = input.actionItem();
                     try {
-                        if (action.dueDate() != null && action.dueDate().isBefore(today)) {
+                        if (run.review() == null && action.dueDate() != null && action.dueDate().isBefore(today)) {
                             throw new IllegalArgumentException("dueDate " + action.dueDate() + " is before today (" + today + ")");
                         }
                         items.add(new CreateActionItem(new ActionItemId(item), context.actor(), input.title(),
@@ -171,14 +178,22 @@ final class DrillRunCommandService implements DrillRunCommands {
             }
             ReviewRun command = new ReviewRun(id, findings, review.wentWell() == null ? List.of() : review.wentWell(),
                     review.scoreConfirmed(), review.scoreNote(), context.actor());
-            if (context.expectedVersion() != null && context.expectedVersion() != run.version()) {
+            boolean retry = run.review() != null && run.review().findings().equals(command.findings())
+                    && run.review().wentWell().equals(command.wentWell())
+                    && run.review().scoreConfirmed() == command.scoreConfirmed()
+                    && java.util.Objects.equals(run.review().scoreNote(), command.scoreNote());
+            if (!retry && context.expectedVersion() != null && context.expectedVersion() != run.version()) {
                 throw new VersionMismatch("drill run", context.expectedVersion(), run.version());
             }
             // The review is recorded first, naming its action items; then the items are created, each under an id and
             // an idempotency key that come from the run and the finding. A refused review creates nothing; a review
             // recorded whose items could not all be created (the database away) is completed by a retry of the same
             // review, which records nothing again and creates what is missing.
-            return runs.<DrillRun>send(command, context).thenCompose(reviewed -> {
+            // A retry of the recorded review is sent without the client's If-Match (the review moved the version on): it
+            // records nothing and creates the items still missing.
+            CommandContext sent = retry ? new CommandContext(context.tenant(), context.actor(), context.source(), null,
+                    context.idempotencyKey(), context.requestHash()) : context;
+            return runs.<DrillRun>send(command, sent).thenCompose(reviewed -> {
                 CompletableFuture<?> created = CompletableFuture.completedFuture(null);
                 for (CreateActionItem item : items) {
                     String key = "drill-review/" + id + "/" + item.actionItemId();

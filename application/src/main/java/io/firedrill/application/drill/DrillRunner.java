@@ -261,9 +261,15 @@ public final class DrillRunner implements DrillRunAutomation {
         return UUID.nameUUIDFromBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** At most {@code max} code points, never cutting a surrogate pair (half of one cannot be stored). */
+    /** At most {@code max} chars (the limits count chars), never cutting a surrogate pair (half of one cannot be stored). */
     private static String clip(String text, int max) {
-        return text.codePointCount(0, text.length()) <= max ? text
-                : text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 }

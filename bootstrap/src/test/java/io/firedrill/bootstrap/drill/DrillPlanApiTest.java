@@ -139,7 +139,7 @@ class DrillPlanApiTest {
 
         request().get(plans + "/" + id).then().statusCode(200).header("ETag", "\"1\"")
                 .body("steps[4].httpProbe.url", equalTo("http://checkout.drill.test/health"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> listedNames("").equals(List.of("Failover")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> listedNames("").equals(List.of("Failover")));
     }
 
     private void refused(String body, String field, String message) {
@@ -176,6 +176,10 @@ class DrillPlanApiTest {
         refused(plan(" ", restored, objectives(), "null"), "name", "must not be blank");
         refused(plan("no grace", restored, objectives(), "{\"cron\":\"0 10 * * *\",\"grace\":\"PT0S\"}"),
                 "schedule.grace", "must be at least PT1M");
+        refused(plan("incident first", """
+                [{"kind":"INJECT","name":"reveal","inject":{"message":"m","opensIncident":true}},
+                 {"kind":"CHECKPOINT","name":"fault","checkpoint":{"name":"FAULT_STARTED"}}]""", "[]", "null"),
+                "steps[1]", "marks FAULT_STARTED after step 0 opens the drill incident");
         refused(plan("encoded", steps("https://payments.drill.test/health/%2e%2e/admin"), objectives(), "null"),
                 "steps[4].httpProbe.url", "nor encoded dots or slashes");
         refused(plan("head", steps("http://checkout.drill.test/health").replace("\"url\"", "\"method\":\"HEAD\",\"url\""),
@@ -185,7 +189,7 @@ class DrillPlanApiTest {
 
         // Only a plan written after the refusals shows up: the projection would have shown any of them before it.
         created(plan("accepted", restored, objectives(), "null"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !listedNames("").isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !listedNames("").isEmpty());
         assertThat(listedNames("")).containsExactly("accepted");
     }
 
@@ -245,12 +249,12 @@ class DrillPlanApiTest {
         request().body("{}").post(plans + "/" + paused + "/pause").then().statusCode(200)
                 .header("X-Firedrill-Events-Appended", "0");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> listedNames("&enabled=false").equals(List.of("paused one")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> listedNames("&enabled=false").equals(List.of("paused one")));
         assertThat(listedNames("&enabled=true")).containsExactly("running one");
 
         request().post(plans + "/" + paused + "/resume").then().statusCode(200)
                 .body("enabled", equalTo(true)).body("pausedReason", nullValue());
-        await().atMost(Duration.ofSeconds(10)).until(() -> listedNames("&enabled=true").size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> listedNames("&enabled=true").size() == 2);
     }
 
     @Test
@@ -258,7 +262,7 @@ class DrillPlanApiTest {
         for (String name : List.of("d", "b", "a", "c", "e")) {
             created(gameDay(name));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> listedNames("").size() == 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> listedNames("").size() == 5);
 
         Response first = request().get(plans + "?service=" + service + "&limit=2");
         first.then().statusCode(200).body("plans.name", contains("a", "b"));

@@ -67,7 +67,7 @@ class DrillScheduleTest {
                 {"name":"Scheduled %s","service":"checkout","scenario":"s","hypothesis":"h","owner":"alice","severity":"P3",
                  "steps":[{"kind":"MANUAL","name":"m","manual":{"instructions":"do it"}}],"schedule":%s}"""
                 .formatted(UUID.randomUUID(), schedule)).post("/api/v1/drill-plans").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> views.scheduled().get(10, TimeUnit.SECONDS).stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> views.scheduled().get(10, TimeUnit.SECONDS).stream()
                 .anyMatch(plan -> plan.id().toString().equals(id)));
         return id;
     }
@@ -158,14 +158,14 @@ class DrillScheduleTest {
     void givenAPausedPlan_thenItsInstantsStartNothing_andAfterItResumesOnlyLaterInstantsAreDue() throws Exception {
         String plan = plan("{\"cron\":\"*/10 * * * *\"}");
         as().body("{}").post("/api/v1/drill-plans/" + plan + "/pause").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> views.scheduled().get(10, TimeUnit.SECONDS).stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> views.scheduled().get(10, TimeUnit.SECONDS).stream()
                 .noneMatch(p -> p.id().toString().equals(plan)));
 
         clock.pin(Instant.parse("2026-12-01T09:10:00Z"));
         turns(anotherInstance());
         clock.pin(Instant.parse("2026-12-01T09:15:00Z"));
         as().post("/api/v1/drill-plans/" + plan + "/resume").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> views.scheduled().get(10, TimeUnit.SECONDS).stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> views.scheduled().get(10, TimeUnit.SECONDS).stream()
                 .anyMatch(p -> p.id().toString().equals(plan)));
         turns(anotherInstance());
         assertThat(history(plan).stream().map(fact -> fact.get("type")).toList())

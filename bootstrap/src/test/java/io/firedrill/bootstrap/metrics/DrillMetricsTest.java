@@ -63,7 +63,7 @@ class DrillMetricsTest {
 
     /** Gives the run turns until step {@code n} runs, then confirms it. */
     private void confirm(String run, int n, boolean passed) throws Exception {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             turn();
             return "RUNNING".equals(as().get("/api/v1/drill-runs/" + run).then().extract().path("steps[" + n + "].status"));
         });
@@ -71,7 +71,7 @@ class DrillMetricsTest {
     }
 
     private void ended(String run, String status) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             turn();
             var response = as().get("/api/v1/drill-runs/" + run).then().statusCode(200).extract();
             return status.equals(response.path("status")) && response.path("score") != null;
@@ -109,7 +109,7 @@ class DrillMetricsTest {
                              {"title":"Noise","waivedReason":"known"}],"scoreConfirmed":true}""")
                 .post("/api/v1/drill-runs/" + passed + "/review").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as()
                 .get("/api/v1/metrics/summary?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z").then().statusCode(200)
                 .body("drillPassRate", equalTo(1 / 3.0f))
                 .body("drills.runs.runs", equalTo(3))

@@ -14,8 +14,7 @@ import java.util.Set;
  * What a drill plan says, one version of it. Limits: name 1–200 characters, service 1–200, scenario and hypothesis
  * 1–10,000, owner 1–200; at most 100 participants, 1–100 steps with distinct names, one objective per kind. The
  * instants the scoring uses must be unambiguous: at most one {@code INJECT} step opens the drill incident, each
- * checkpoint is marked by at most one step, {@code SERVICE_RESTORED} is marked after {@code FAULT_STARTED} (and so is
- * the drill incident opened, when the plan marks the fault), and a
+ * checkpoint is marked by at most one step, {@code SERVICE_RESTORED} is marked after {@code FAULT_STARTED}, and a
  * {@code WAIT} for the drill incident comes after the step that opens it. The objectives must be measurable by the
  * steps:
  * <ul>
@@ -84,10 +83,6 @@ public record DrillPlanDefinition(String name, String service, String scenario, 
                     && steps.stream().anyMatch(later -> later.marks() == CheckpointName.FAULT_STARTED)) {
                 throw new IllegalArgumentException("steps[" + i + "] marks SERVICE_RESTORED before the step that marks"
                         + " FAULT_STARTED; the service is restored after the fault starts");
-            }
-            if (marks == CheckpointName.FAULT_STARTED && opens != null) {
-                throw new IllegalArgumentException("steps[" + i + "] marks FAULT_STARTED after step " + opens
-                        + " opens the drill incident; the fault starts before it is detected");
             }
             if (step.kind() == Kind.WAIT && step.waitFor().until() != null && opens == null) {
                 throw new IllegalArgumentException("steps[" + i + "].waitFor.until waits for the drill incident, and no"

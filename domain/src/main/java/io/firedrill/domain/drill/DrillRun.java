@@ -22,7 +22,7 @@ import java.util.Map;
  * @param outcome how it ended, {@code null} while it runs
  * @param review its review, {@code null} until it is reviewed
  * @param remindedOn the last day (UTC) the reminder job nudged its review, or {@code null}
- * @param version the number of events folded into it (its ETag)
+ * @param version the number of events folded into it (its ETag), the review reminder's nudges excepted
  */
 public record DrillRun(DrillRunId id, DrillRunNumber number, DrillPlanId planId, int planVersion,
                        DrillPlanDefinition definition, Trigger trigger, Instant scheduledFor, String startedBy,

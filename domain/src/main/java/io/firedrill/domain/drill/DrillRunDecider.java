@@ -247,7 +247,7 @@ public final class DrillRunDecider {
             case DrillRunReviewReminded e -> new DrillRun(state.id(), state.number(), state.planId(), state.planVersion(),
                     state.definition(), state.trigger(), state.scheduledFor(), state.startedBy(), state.startedAt(),
                     state.steps(), state.checkpoints(), state.markerAt(), state.incidentId(), state.scores(), state.outcome(),
-                    state.endReason(), state.endedAt(), state.review(), e.day(), version);
+                    state.endReason(), state.endedAt(), state.review(), e.day(), state.version());
             case DrillPlanEvent e -> state;
         };
     }

@@ -82,6 +82,7 @@ public final class DrillScoring {
                     : Duration.between(faultStarted, reached.at());
             if (measured.isNegative() && objective.kind() == Objective.Kind.RPO) {
                 // A durable write after the fault started: nothing written before it was lost.
+                from.add("the last durable write came after the fault's start: nothing lost, counted as 0");
                 measured = Duration.ZERO;
             } else if (measured.isNegative()) {
                 // Reached before the fault started (a checkpoint marked late, a back-dated fact): not measurable.

@@ -11,7 +11,7 @@ public record Finding(String title, String detail, UUID actionItemId, String wai
     public Finding {
         title = Fields.text(title, "title", 200);
         detail = Fields.optional(detail, "detail", DrillStep.TEXT_MAX);
-        waivedReason = Fields.optional(waivedReason, "waived", 2_000);
+        waivedReason = Fields.optional(waivedReason, "waivedReason", 2_000);
         if ((actionItemId == null) == (waivedReason == null)) {
             throw new IllegalArgumentException("actionItem must be given, or waived with a reason, not both");
         }

@@ -276,7 +276,11 @@ public class HttpDrillProbes implements DrillProbes {
     }
 
     private static String clip(String text) {
-        // Cut on a code point, never inside a surrogate pair (half of one cannot be stored).
-        return text.codePointCount(0, text.length()) <= 200 ? text : text.substring(0, text.offsetByCodePoints(0, 200)) + "…";
+        // At most 200 chars, never cutting a surrogate pair (half of one cannot be stored).
+        if (text.length() <= 200) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(199)) ? 199 : 200;
+        return text.substring(0, end) + "…";
     }
 }

@@ -24,8 +24,12 @@ public interface DrillRunViews extends RowBatches<DrillRun> {
     /** Runs of every tenant that have not ended or not been scored, oldest first, at most {@code limit}. */
     CompletableFuture<List<Running>> running(int limit);
 
-    /** Runs of every tenant that ended before {@code endedBefore} and are not reviewed, longest waiting first. */
-    CompletableFuture<List<Running>> awaitingReview(java.time.Instant endedBefore, int limit);
+    /**
+     * Runs of every tenant that ended before {@code endedBefore}, are not reviewed and were not nudged on
+     * {@code notRemindedOn}, longest waiting first.
+     */
+    CompletableFuture<List<Running>> awaitingReview(java.time.Instant endedBefore, java.time.LocalDate notRemindedOn,
+                                                    int limit);
 
     /** Removes every row, before a rebuild from the log. */
     CompletableFuture<Void> clear();

@@ -218,10 +218,11 @@ public class PgDrillRunViews implements DrillRunViews, DrillRunFigures, RebuildT
     }
 
     @Override
-    public CompletableFuture<List<Running>> awaitingReview(Instant endedBefore, int limit) {
+    public CompletableFuture<List<Running>> awaitingReview(Instant endedBefore, java.time.LocalDate notRemindedOn, int limit) {
         return pool.preparedQuery("SELECT tenant_id, drill_run_id FROM drill_run_view WHERE status <> 'RUNNING'"
-                        + " AND reviewed_at IS NULL AND ended_at < $1 ORDER BY ended_at LIMIT $2")
-                .execute(Tuple.of(utc(endedBefore), limit))
+                        + " AND reviewed_at IS NULL AND ended_at < $1"
+                        + " AND (state ->> 'remindedOn' IS NULL OR state ->> 'remindedOn' <> $2) ORDER BY ended_at LIMIT $3")
+                .execute(Tuple.of(utc(endedBefore), notRemindedOn.toString(), limit))
                 .map(rows -> {
                     List<Running> runs = new ArrayList<>();
                     for (Row row : rows) {
