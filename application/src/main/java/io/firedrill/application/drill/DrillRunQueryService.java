@@ -57,6 +57,19 @@ final class DrillRunQueryService implements DrillRunQueries {
     }
 
     @Override
+    public CompletableFuture<DrillRun> replay(TenantId tenant, DrillRunId id, java.time.Instant at) {
+        return timeline(tenant, id).thenApply(timeline -> {
+            java.util.List<io.firedrill.domain.drill.DrillRunEvent> until = timeline.stream().map(Recorded::event)
+                    .filter(event -> !event.occurredAt().isAfter(at)).toList();
+            if (until.isEmpty()) {
+                throw new IllegalArgumentException("at " + at + " is before the run started ("
+                        + timeline.getFirst().event().occurredAt() + ")");
+            }
+            return io.firedrill.domain.drill.DrillRunDecider.fold(until);
+        });
+    }
+
+    @Override
     public CompletableFuture<Page> list(Query query) {
         return views.list(query);
     }

@@ -179,6 +179,13 @@ class GameDayTest {
         assertThat(types).startsWith("drillrun.DrillRunStarted", "drillrun.DrillStepStarted", "drillrun.DrillStepPassed",
                 "drillrun.DrillCheckpointMarked").endsWith("drillrun.DrillRunScored", "drillrun.DrillRunEnded")
                 .contains("drillrun.DrillIncidentLinked");
+        // Replayed at T0+2m: the acknowledgement ended the first wait, the second wait had just begun.
+        as("alice").get("/api/v1/drill-runs/" + runId + "/replay?at=" + T0.plus(Duration.ofMinutes(2))).then().statusCode(200)
+                .body("run.status", equalTo("RUNNING"))
+                .body("run.steps.status", equalTo(List.of("PASSED", "PASSED", "PASSED", "RUNNING", "PENDING")))
+                .body("run.score", nullValue());
+        as("alice").get("/api/v1/drill-runs/" + runId + "/replay?at=2026-11-30T00:00:00Z").then().statusCode(400)
+                .body("errors[0].field", equalTo("at"));
         String report = as("alice").get("/api/v1/drill-runs/" + runId + "/report.md").then().statusCode(200)
                 .contentType(containsString("text/markdown")).extract().asString();
         assertThat(report).startsWith("# Drill " + number + ": Checkout failover ")

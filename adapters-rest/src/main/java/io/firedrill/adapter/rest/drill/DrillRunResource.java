@@ -159,6 +159,21 @@ public class DrillRunResource {
                 .thenApply(run -> Response.ok(DrillRunRepresentation.of(run)).tag(etag(run)).build());
     }
 
+    /** The run as it stood at an instant. */
+    public record Replay(Instant at, DrillRunRepresentation run) {
+    }
+
+    /** The run as it stood at {@code at} (ISO-8601): its facts up to that instant, folded. */
+    @GET
+    @Path("{id}/replay")
+    public CompletionStage<Replay> replay(@PathParam("id") String id, @QueryParam("at") String at) {
+        Caller caller = Caller.of(headers);
+        DrillRunId runId = runId(id);
+        Instant instant = Params.instant(at, "at", true);
+        return queries.replay(caller.tenant(), runId, instant)
+                .thenApply(run -> new Replay(instant, DrillRunRepresentation.of(run)));
+    }
+
     @GET
     @Path("{id}/timeline")
     public CompletionStage<List<DrillRunRepresentation.TimelineEntry>> timeline(@PathParam("id") String id) {

@@ -23,6 +23,12 @@ public interface DrillRunQueries {
     /** The run's facts in log order, each with its stored type and who recorded it. */
     CompletableFuture<List<Recorded>> timeline(TenantId tenant, DrillRunId id);
 
+    /**
+     * The run as it stood at {@code at}: its facts that happened at or before that instant, folded. Fails with an
+     * {@link IllegalArgumentException} about {@code at} when the run had not started then.
+     */
+    CompletableFuture<DrillRun> replay(TenantId tenant, DrillRunId id, Instant at);
+
     /** One page of the tenant's runs, newest first. */
     CompletableFuture<Page> list(Query query);
 
