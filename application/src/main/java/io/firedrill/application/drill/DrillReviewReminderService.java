@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
 final class DrillReviewReminderService implements DrillReviewReminders {
 
     static final Actor ACTOR = Actor.system("scheduler");
-    private static final int BATCH = 1_000;
+    /** The most runs one pass nudges (a candidate list, not a processor's batch). */
+    private static final int CANDIDATES = 1_000;
 
     private final DrillRunViews views;
     private final DrillRunCommands commands;
@@ -43,7 +44,7 @@ final class DrillReviewReminderService implements DrillReviewReminders {
         int days = (int) after.toDays();
         // Runs nudged today are not candidates (the read model may lag; the run's own log decides), so every waiting run
         // gets its turn within a few passes; one run's failure does not hold up the others (the next pass tries it again).
-        return views.awaitingReview(now.minus(after), today, BATCH).thenCompose(runs -> {
+        return views.awaitingReview(now.minus(after), today, CANDIDATES).thenCompose(runs -> {
             CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
             for (DrillRunViews.Running run : runs) {
                 chain = chain.thenCompose(nudged -> commands.send(new RemindReview(run.id(), today, days, ACTOR),

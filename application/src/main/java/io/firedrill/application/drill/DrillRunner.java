@@ -59,7 +59,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DrillRunner implements DrillRunAutomation {
 
     static final Actor RUNNER = Actor.system("drill-runner");
-    private static final int BATCH = 500;
+    /** The most runs one tick lists (a candidate list, not a processor's batch). */
+    private static final int CANDIDATES = 500;
 
     private final DrillRunViews views;
     private final DrillRunQueries queries;
@@ -92,7 +93,7 @@ public final class DrillRunner implements DrillRunAutomation {
             // The previous turn is still listing its runs (a slow database): listings never pile up.
             return CompletableFuture.completedFuture(0);
         }
-        return views.running(BATCH).whenComplete((listed, failure) -> listing.set(false)).thenCompose(running -> {
+        return views.running(CANDIDATES).whenComplete((listed, failure) -> listing.set(false)).thenCompose(running -> {
             CompletableFuture<?>[] turns = running.stream()
                     .map(run -> advance(run.tenant(), run.id()).exceptionally(failure -> {
                         logged(run.id(), failure);

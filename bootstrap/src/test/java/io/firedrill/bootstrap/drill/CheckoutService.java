@@ -24,6 +24,7 @@ public class CheckoutService implements QuarkusTestResourceLifecycleManager {
     static final AtomicReference<Instant> LAST_WRITE = new AtomicReference<>(Instant.parse("2026-12-01T08:59:30Z"));
     static final AtomicInteger PROBES = new AtomicInteger();
     static volatile String url;
+    private static final java.util.concurrent.CountDownLatch STOPPED = new java.util.concurrent.CountDownLatch(1);
 
     private HttpServer server;
 
@@ -51,7 +52,8 @@ public class CheckoutService implements QuarkusTestResourceLifecycleManager {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write("{\"status\":".getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Thread.sleep(30_000);
+                // Stalls until the service stops (or 30 s): the probe's timeout must end the attempt long before.
+                STOPPED.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException | IOException e) {
                 Thread.currentThread().interrupt();
             }
@@ -64,6 +66,7 @@ public class CheckoutService implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        STOPPED.countDown();
         server.stop(0);
     }
 }
