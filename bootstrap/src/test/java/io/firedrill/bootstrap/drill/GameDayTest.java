@@ -10,12 +10,17 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.drill.DrillRunner;
+import io.firedrill.application.drill.DrillScheduler;
 import io.firedrill.application.drill.DrillSettings;
 import io.firedrill.application.port.in.drill.DrillRunAutomation;
 import io.firedrill.application.port.in.drill.DrillRunCommands;
+import io.firedrill.application.port.in.drill.DrillPlanCommands;
 import io.firedrill.application.port.in.drill.DrillRunQueries;
+import io.firedrill.application.port.in.drill.DrillScheduling;
 import io.firedrill.application.port.in.incident.IncidentCommands;
 import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.application.port.out.CronSchedules;
+import io.firedrill.application.port.out.DrillPlanViews;
 import io.firedrill.application.port.out.DrillProbes;
 import io.firedrill.application.port.out.DrillRunViews;
 import io.firedrill.bootstrap.TestClock;
@@ -30,15 +35,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A game day end to end: a plan against a real local HTTP service (failing, then healthy again), a run started by hand,
- * an inject that opens the drill incident, responders acknowledging and mitigating it through the incidents API, waits
- * that end when the incident gets there, and a probe that finds the outage and then the recovery. The runner's turns
- * are given by the test; the clock is the test's.
+ * A game day end to end: a scheduled plan against a real local HTTP service (healthy, then failing, then healthy again)
+ * whose instant two schedulers race for, a facilitator who breaks the service, probes that find the outage and then
+ * the recovery, an inject that opens the drill incident, responders acknowledging and mitigating it through the
+ * incidents API, waits that end when the incident gets there, and a score computed by hand; runs taken over by another
+ * instance. The runner's and the schedulers' turns are given by the test; the clock is the test's.
  */
 @QuarkusTest
 @WithTestResource(CheckoutService.class)
@@ -61,6 +68,12 @@ class GameDayTest {
 
     @Inject
     DrillSettings settings;
+
+    @Inject
+    DrillPlanViews planViews;
+
+    @Inject
+    CronSchedules cron;
 
     @BeforeEach
     void pinTheClock() {
@@ -98,40 +111,86 @@ class GameDayTest {
     }
 
     private String plan(String steps, String objectives) {
+        return plan(steps, objectives, "null");
+    }
+
+    private String plan(String steps, String objectives, String schedule) {
         String body = """
                 {"name":"Checkout failover %s","service":"checkout","scenario":"The checkout database fails over",
                  "hypothesis":"The team detects it within a minute and restores service within 15",
-                 "owner":"alice","severity":"P2","objectives":%s,"steps":%s}""".formatted(java.util.UUID.randomUUID(),
-                objectives, steps);
+                 "owner":"alice","severity":"P2","objectives":%s,"steps":%s,"schedule":%s}""".formatted(
+                java.util.UUID.randomUUID(), objectives, steps, schedule);
         return as("alice").body(body).post("/api/v1/drill-plans").then().statusCode(201).extract().path("id");
     }
 
     @Test
-    void givenAGameDay_whenRun_thenTheIncidentTheWaitsAndTheProbeAreRecordedAtTheirInstants() throws Exception {
+    void givenAScheduledGameDay_whenTwoSchedulersRaceAndTheTeamResponds_thenOneRunRecordsEveryStep_andIsScoredByHand()
+            throws Exception {
+        // A healthy service before the fault, a facilitator who breaks it, a probe that sees the outage, an inject (one
+        // minute in) that opens the drill incident, responders who acknowledge and mitigate it, and a probe that sees
+        // the service healthy again.
         String steps = """
-                [{"kind":"CHECKPOINT","name":"fault injected","checkpoint":{"name":"FAULT_STARTED"}},
-                 {"kind":"INJECT","name":"reveal","inject":{"message":"Checkout answers 503","opensIncident":true}},
+                [{"kind":"HTTP_PROBE","name":"checkout healthy before","mandatory":true,"httpProbe":{"url":"%1$shealth",
+                   "bodyContains":"ok","timeout":"PT1S","deadline":"PT5S","interval":"PT1S"}},
+                 {"kind":"MANUAL","name":"break checkout","manual":{"instructions":"Stop the checkout database primary"}},
+                 {"kind":"CHECKPOINT","name":"fault injected","checkpoint":{"name":"FAULT_STARTED"}},
+                 {"kind":"HTTP_PROBE","name":"outage seen","httpProbe":{"url":"%1$shealth","expectedStatus":503,
+                   "timeout":"PT1S","deadline":"PT5S","interval":"PT1S"}},
+                 {"kind":"INJECT","name":"reveal","inject":{"message":"Checkout answers 503","offset":"PT1M","opensIncident":true}},
                  {"kind":"WAIT","name":"acknowledged","waitFor":{"duration":"PT10M","until":"ACKNOWLEDGED"}},
                  {"kind":"WAIT","name":"mitigated","waitFor":{"duration":"PT30M","until":"MITIGATED"}},
-                 {"kind":"HTTP_PROBE","name":"checkout healthy","mandatory":true,"httpProbe":{"url":"%shealth",
+                 {"kind":"HTTP_PROBE","name":"checkout healthy","mandatory":true,"httpProbe":{"url":"%1$shealth",
                    "bodyContains":"ok","timeout":"PT1S","deadline":"PT1M","interval":"PT1S",
                    "marks":"SERVICE_RESTORED","markerPointer":"/lastWrite"}}]""".formatted(CheckoutService.url);
         String objectives = """
-                [{"kind":"DETECTION","target":"PT1M"},{"kind":"ACKNOWLEDGEMENT","target":"PT5M"},
-                 {"kind":"MITIGATION","target":"PT10M"},{"kind":"RTO","target":"PT15M"},{"kind":"RPO","target":"PT1M"}]""";
-        String planId = plan(steps, objectives);
-        CheckoutService.HEALTHY.set(false);
+                [{"kind":"DETECTION","target":"PT2M"},{"kind":"ACKNOWLEDGEMENT","target":"PT5M"},
+                 {"kind":"MITIGATION","target":"PT10M"},{"kind":"RTO","target":"PT15M"},{"kind":"RPO","target":"PT1M"},
+                 {"kind":"STEPS_COMPLETED","percent":100}]""";
+        clock.pin(T0.minus(Duration.ofMinutes(1)));
+        String planId = plan(steps, objectives, "{\"cron\":\"0 9 * * *\",\"zone\":\"UTC\"}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> planViews.scheduled().get(10, TimeUnit.SECONDS).stream()
+                .anyMatch(plan -> plan.id().toString().equals(planId)));
 
-        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
-                .body("status", equalTo("RUNNING")).body("planVersion", equalTo(1))
-                .body("number", containsString("DR-2026-")).body("trigger", equalTo("MANUAL"))
-                .extract().path("id"));
+        // 09:00: two schedulers (this instance's and another's) race for the instant, twice; one run starts.
+        clock.pin(T0);
+        DrillScheduler other = new DrillScheduler(planViews, cron, useCases.get(DrillPlanCommands.class),
+                useCases.get(DrillRunCommands.class), clock);
+        for (int i = 0; i < 2; i++) {
+            CompletableFuture.allOf(useCases.get(DrillScheduling.class).startDue(), other.startDue()).get(30, TimeUnit.SECONDS);
+        }
+        List<String> history = as("alice").get("/api/v1/drill-plans/" + planId + "/history").then().statusCode(200)
+                .extract().path("type");
+        assertThat(history).filteredOn("drillrun.DrillRunStarted"::equals).hasSize(1);
+        assertThat(history).doesNotContain("drill.DrillRunSkipped");
+        await().atMost(Duration.ofSeconds(60)).until(() -> as("alice").get("/api/v1/drill-runs?planId=" + planId)
+                .then().statusCode(200).extract().<List<String>>path("runs.id").size() == 1);
+        String runId = listed(as("alice").get("/api/v1/drill-runs?planId=" + planId).then().statusCode(200)
+                .extract().path("runs[0].id"));
+        run(runId).body("status", equalTo("RUNNING")).body("trigger", equalTo("SCHEDULED"))
+                .body("scheduledFor", equalTo(T0.toString())).body("planVersion", equalTo(1))
+                .body("number", containsString("DR-2026-"));
         as("bob").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(409)
                 .body("code", equalTo("DRILL_RUN_ACTIVE"));
 
+        // The service is healthy before the fault; the facilitator waits to break it.
         turn();
-        String incident = run(runId).body("steps.status", equalTo(List.of("PASSED", "PASSED", "RUNNING", "PENDING", "PENDING")))
+        run(runId).body("steps.status", equalTo(List.of("PASSED", "RUNNING", "PENDING", "PENDING", "PENDING", "PENDING",
+                        "PENDING", "PENDING")))
+                .body("steps[0].evidence", containsString("→ HTTP 200"));
+        CheckoutService.HEALTHY.set(false);
+        as("alice").body("{\"passed\":true,\"note\":\"primary stopped\"}")
+                .post("/api/v1/drill-runs/" + runId + "/steps/1/confirm").then().statusCode(200);
+        // The fault starts now, the probe sees the outage; the inject waits for its minute.
+        turn();
+        run(runId).body("steps.status", equalTo(List.of("PASSED", "PASSED", "PASSED", "PASSED", "PENDING", "PENDING",
+                        "PENDING", "PENDING")))
                 .body("checkpoints.FAULT_STARTED", equalTo(T0.toString()))
+                .body("steps[3].evidence", containsString("→ HTTP 503"))
+                .body("incidentId", nullValue());
+
+        clock.pin(T0.plus(Duration.ofMinutes(1)));
+        turn();
+        String incident = run(runId).body("steps[4].status", equalTo("PASSED")).body("steps[5].status", equalTo("RUNNING"))
                 .extract().path("incidentId");
         String number = run(runId).extract().path("number");
         as("bob").get("/api/v1/incidents/" + incident).then().statusCode(200)
@@ -139,57 +198,67 @@ class GameDayTest {
                 .body("tags", hasItems("drill", "drill-run:" + number))
                 .body("title", containsString("[Drill " + number + "]"));
 
-        clock.pin(T0.plus(Duration.ofMinutes(2)));
+        clock.pin(T0.plus(Duration.ofMinutes(3)));
         as("bob").body("{}").post("/api/v1/incidents/" + incident + "/acknowledge").then().statusCode(200);
         turn();
-        run(runId).body("steps.status", equalTo(List.of("PASSED", "PASSED", "PASSED", "RUNNING", "PENDING")));
-        clock.pin(T0.plus(Duration.ofMinutes(7)));
+        run(runId).body("steps[5].status", equalTo("PASSED")).body("steps[6].status", equalTo("RUNNING"));
+        clock.pin(T0.plus(Duration.ofMinutes(8)));
         as("bob").body("{\"note\":\"failed over to the replica\"}").post("/api/v1/incidents/" + incident + "/mitigate")
                 .then().statusCode(200);
 
-        // The probe finds the outage, and keeps trying within its deadline until the service answers again.
+        // The probe finds the service still down, and keeps trying within its deadline until it answers again.
         int probesBefore = CheckoutService.PROBES.get();
         CompletableFuture<Integer> probing = runner().advanceRunning();
         await().atMost(Duration.ofSeconds(20)).until(() -> CheckoutService.PROBES.get() >= probesBefore + 2);
-        run(runId).body("steps[4].status", equalTo("RUNNING"));
+        run(runId).body("steps[7].status", equalTo("RUNNING"));
         clock.pin(T0.plus(Duration.ofMinutes(12)));
         CheckoutService.HEALTHY.set(true);
-        probing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        probing.get(30, TimeUnit.SECONDS);
 
         run(runId).body("status", equalTo("PASSED"))
-                .body("steps.status", equalTo(List.of("PASSED", "PASSED", "PASSED", "PASSED", "PASSED")))
-                .body("steps[2].evidence", containsString("acknowledged at " + T0.plus(Duration.ofMinutes(2))))
-                .body("steps[4].evidence", containsString("→ HTTP 200"))
-                .body("steps[4].evidence", containsString("body contains \"ok\""))
+                .body("steps.status", equalTo(java.util.Collections.nCopies(8, "PASSED")))
+                .body("steps[1].evidence", equalTo("confirmed done by alice: primary stopped"))
+                .body("steps[5].evidence", containsString("acknowledged at " + T0.plus(Duration.ofMinutes(3))))
+                .body("steps[7].evidence", containsString("→ HTTP 200"))
+                .body("steps[7].evidence", containsString("body contains \"ok\""))
                 .body("checkpoints.SERVICE_RESTORED", equalTo(T0.plus(Duration.ofMinutes(12)).toString()))
                 .body("markerAt", equalTo("2026-12-01T08:59:30Z"))
                 .body("endedAt", equalTo(T0.plus(Duration.ofMinutes(12)).toString()))
-                // By hand from the test clock: the fault at T0 (its checkpoint), the incident opened at T0, acknowledged at
-                // T0+2m, mitigated at T0+7m, the service healthy again at T0+12m, the last write 30 s before the fault.
+                // By hand from the test clock: the fault at T0 (its checkpoint), the incident opened by the inject at
+                // T0+1m, acknowledged at T0+3m, mitigated at T0+8m, the service healthy again at T0+12m, the last write
+                // 30 s before the fault, all 8 steps passed; every target met, so every component earns its points.
                 .body("score.definitionVersion", equalTo(1))
-                .body("score.components.objective", equalTo(List.of("DETECTION", "ACKNOWLEDGEMENT", "MITIGATION", "RTO", "RPO")))
-                .body("score.components.measured", equalTo(List.of("PT0S", "PT2M", "PT7M", "PT12M", "PT30S")))
-                .body("score.components.met", equalTo(List.of(true, true, true, true, true)))
+                .body("score.components.objective", equalTo(List.of("DETECTION", "ACKNOWLEDGEMENT", "MITIGATION", "RTO", "RPO",
+                        "STEPS_COMPLETED")))
+                .body("score.components.measured", equalTo(java.util.Arrays.asList("PT1M", "PT3M", "PT8M", "PT12M", "PT30S",
+                        null)))
+                .body("score.components[5].measuredPercent", equalTo(100))
+                .body("score.components.met", equalTo(List.of(true, true, true, true, true, true)))
                 .body("score.total", equalTo(100.0f))
                 .body("score.passed", equalTo(true))
+                .body("score.components[0].from", equalTo(List.of("checkpoint FAULT_STARTED at " + T0,
+                        "incident.IncidentDeclared at " + T0.plus(Duration.ofMinutes(1)))))
                 .body("score.components[1].from", equalTo(List.of("checkpoint FAULT_STARTED at " + T0,
-                        "incident.IncidentAcknowledged at " + T0.plus(Duration.ofMinutes(2)))));
+                        "incident.IncidentAcknowledged at " + T0.plus(Duration.ofMinutes(3)))));
         List<String> types = as("alice").get("/api/v1/drill-runs/" + runId + "/timeline").then().statusCode(200)
                 .extract().path("type");
-        assertThat(types).startsWith("drillrun.DrillRunStarted", "drillrun.DrillStepStarted", "drillrun.DrillStepPassed",
-                "drillrun.DrillCheckpointMarked").endsWith("drillrun.DrillRunScored", "drillrun.DrillRunEnded")
-                .contains("drillrun.DrillIncidentLinked");
-        // Replayed at T0+2m: the acknowledgement ended the first wait, the second wait had just begun.
-        as("alice").get("/api/v1/drill-runs/" + runId + "/replay?at=" + T0.plus(Duration.ofMinutes(2))).then().statusCode(200)
+        assertThat(types).startsWith("drillrun.DrillRunStarted", "drillrun.DrillStepStarted", "drillrun.DrillStepPassed")
+                .endsWith("drillrun.DrillRunScored", "drillrun.DrillRunEnded")
+                .contains("drillrun.DrillIncidentLinked", "drillrun.DrillCheckpointMarked");
+        assertThat(types).filteredOn("drillrun.DrillStepStarted"::equals).hasSize(8);
+        assertThat(types).filteredOn("drillrun.DrillRunEnded"::equals).hasSize(1);
+        // Replayed at T0+3m: the acknowledgement ended the first wait, the second wait had just begun.
+        as("alice").get("/api/v1/drill-runs/" + runId + "/replay?at=" + T0.plus(Duration.ofMinutes(3))).then().statusCode(200)
                 .body("run.status", equalTo("RUNNING"))
-                .body("run.steps.status", equalTo(List.of("PASSED", "PASSED", "PASSED", "RUNNING", "PENDING")))
+                .body("run.steps.status", equalTo(List.of("PASSED", "PASSED", "PASSED", "PASSED", "PASSED", "PASSED",
+                        "RUNNING", "PENDING")))
                 .body("run.score", nullValue());
         as("alice").get("/api/v1/drill-runs/" + runId + "/replay?at=2026-11-30T00:00:00Z").then().statusCode(400)
                 .body("errors[0].field", equalTo("at"));
         String report = as("alice").get("/api/v1/drill-runs/" + runId + "/report.md").then().statusCode(200)
                 .contentType(containsString("text/markdown")).extract().asString();
         assertThat(report).startsWith("# Drill " + number + ": Checkout failover ")
-                .contains("| 4 | checkout healthy (mandatory) | HTTP_PROBE | 2026-12-01 09:07:00 UTC | 2026-12-01 09:12:00 UTC | PASSED |")
+                .contains("| 7 | checkout healthy (mandatory) | HTTP_PROBE | 2026-12-01 09:08:00 UTC | 2026-12-01 09:12:00 UTC | PASSED |")
                 .contains("| RTO | 15m | 12m | 20.0 / 20 | yes |", "| RPO | 1m | 30s | 10.0 / 10 | yes |")
                 .contains("**Score: 100.0 of 100** (definition version 1): passed with 100.0 of 100.", "_Awaiting review._");
         as("alice").get("/api/v1/drills/score-definitions").then().statusCode(200)
@@ -313,6 +382,62 @@ class GameDayTest {
 
         run(runId).body("status", equalTo("PASSED"))
                 .body("checkpoints.SERVICE_RESTORED", equalTo(T0.plus(Duration.ofMinutes(4)).toString()));
+        List<String> types = as("alice").get("/api/v1/drill-runs/" + runId + "/timeline").then().statusCode(200)
+                .extract().path("type");
+        assertThat(types).containsExactly("drillrun.DrillRunStarted", "drillrun.DrillStepStarted",
+                "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillStepStarted",
+                "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillRunScored",
+                "drillrun.DrillRunEnded");
+    }
+
+    @Test
+    void givenAnInstanceStoppedMidProbe_whenAnotherResumesTheRun_thenItFinishesOnce_andTheStoppedOnesLateAnswerCountsForNothing()
+            throws Exception {
+        String planId = plan("""
+                [{"kind":"CHECKPOINT","name":"fault injected","checkpoint":{"name":"FAULT_STARTED"}},
+                 {"kind":"HTTP_PROBE","name":"checkout healthy","mandatory":true,"httpProbe":{"url":"%shealth",
+                   "timeout":"PT1S","deadline":"PT1M","interval":"PT1S","marks":"SERVICE_RESTORED"}}]"""
+                .formatted(CheckoutService.url), "[{\"kind\":\"RTO\",\"target\":\"PT5M\"}]");
+        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
+                .extract().path("id"));
+        // The instance that began the probe stops while its probe is out: its answer never comes back (until the end).
+        CompletableFuture<DrillProbes.Answer> neverAnswered = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger itsProbes = new java.util.concurrent.atomic.AtomicInteger();
+        DrillProbes stalled = new DrillProbes() {
+            @Override
+            public CompletableFuture<Answer> http(io.firedrill.domain.drill.DrillStep.HttpProbe probe, Duration budget) {
+                itsProbes.incrementAndGet();
+                return neverAnswered;
+            }
+
+            @Override
+            public CompletableFuture<Answer> prometheus(java.net.URI prometheus,
+                                                        io.firedrill.domain.drill.DrillStep.PrometheusQuery query,
+                                                        Duration budget) {
+                throw new AssertionError("no Prometheus step in this plan");
+            }
+        };
+        DrillRunner stopped = new DrillRunner(runViews, useCases.get(DrillRunQueries.class),
+                useCases.get(DrillRunCommands.class), useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class),
+                stalled, settings, clock);
+        CompletableFuture<Integer> itsTurn = stopped.advanceRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> itsProbes.get() == 1);
+        run(runId).body("status", equalTo("RUNNING")).body("steps.status", equalTo(List.of("PASSED", "RUNNING")));
+
+        // Another instance resumes the run from its log: the probe step that was under way is probed again.
+        clock.pin(T0.plus(Duration.ofMinutes(3)));
+        int probesBefore = CheckoutService.PROBES.get();
+        turn();
+        assertThat(CheckoutService.PROBES.get()).isGreaterThan(probesBefore);
+        run(runId).body("status", equalTo("PASSED"))
+                .body("checkpoints.SERVICE_RESTORED", equalTo(T0.plus(Duration.ofMinutes(3)).toString()))
+                .body("score.components[0].measured", equalTo("PT3M"));
+
+        // The stopped instance's probe answers at last (a process frozen, not dead): the step has ended, nothing is added.
+        neverAnswered.complete(new DrillProbes.Answer(false, "HTTP 503 from a frozen instance", null));
+        itsTurn.get(30, TimeUnit.SECONDS);
+        turn();
+        run(runId).body("status", equalTo("PASSED")).body("steps[1].evidence", org.hamcrest.Matchers.not(containsString("frozen")));
         List<String> types = as("alice").get("/api/v1/drill-runs/" + runId + "/timeline").then().statusCode(200)
                 .extract().path("type");
         assertThat(types).containsExactly("drillrun.DrillRunStarted", "drillrun.DrillStepStarted",
