@@ -83,12 +83,26 @@ final class DrillRunCommandService implements DrillRunCommands {
 
     private CompletableFuture<Optional<DrillRun>> startNew(DrillPlanId plan, DrillRunId run, Instant scheduledFor,
                                                            CommandContext context, int year) {
+        return send(plan, run, scheduledFor, context, year)
+                .thenCompose(started -> started
+                        ? queries.run(context.tenant(), run).thenApply(Optional::of)
+                        : CompletableFuture.completedFuture(Optional.<DrillRun>empty()));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> startScheduled(DrillPlanId plan, Instant scheduledFor, CommandContext context) {
+        // A new id cannot have been used: no run to look for first, and none to read back.
+        return send(plan, new DrillRunId(UUID.randomUUID()), scheduledFor, context,
+                clock.instant().atZone(ZoneOffset.UTC).getYear());
+    }
+
+    /** Whether the plan started run {@code run}: its number drawn, {@code StartDrillRun} sent. */
+    private CompletableFuture<Boolean> send(DrillPlanId plan, DrillRunId run, Instant scheduledFor, CommandContext context,
+                                            int year) {
         return numbers.next(context.tenant(), year)
                 .thenCompose(number -> plans.<DrillPlan>send(new StartDrillRun(plan, run, number, scheduledFor,
                         context.actor()), context))
-                .thenCompose(started -> run.equals(started.state().activeRun())
-                        ? queries.run(context.tenant(), run).thenApply(Optional::of)
-                        : CompletableFuture.completedFuture(Optional.<DrillRun>empty()));
+                .thenApply(started -> run.equals(started.state().activeRun()));
     }
 
     @Override

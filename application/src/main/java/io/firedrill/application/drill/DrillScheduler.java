@@ -11,7 +11,6 @@ import io.firedrill.domain.drill.Blackout;
 import io.firedrill.domain.drill.DrillPlanCommand.SkipScheduledRun;
 import io.firedrill.domain.drill.DrillPlanId;
 import io.firedrill.domain.drill.DrillPlanRuleViolation;
-import io.firedrill.domain.drill.DrillRunId;
 import io.firedrill.domain.drill.DrillSchedule;
 import io.firedrill.domain.shared.Actor;
 import io.firedrill.domain.shared.Source;
@@ -19,11 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
@@ -72,7 +71,11 @@ public final class DrillScheduler implements DrillScheduling {
             Instant now = clock.instant();
             Set<DrillPlanId> seen = new HashSet<>();
             List<CompletableFuture<Void>> turns = new ArrayList<>();
-            for (DrillPlanViews.Scheduled plan : scheduled) {
+            // In an order of its own each turn: instances racing for the same instants mostly start different plans
+            // first, so that every plan's run starts sooner than if both went down one list together.
+            List<DrillPlanViews.Scheduled> order = new ArrayList<>(scheduled);
+            Collections.shuffle(order);
+            for (DrillPlanViews.Scheduled plan : order) {
                 seen.add(plan.id());
                 Entry entry = entries.get(plan.id());
                 if (entry == null || !entry.schedule().equals(plan.schedule()) || !entry.since().equals(plan.since())) {
@@ -126,7 +129,7 @@ public final class DrillScheduler implements DrillScheduling {
         if (blackout != null) {
             return skip(plan, due, "blackout" + (blackout.reason() == null ? "" : ": " + blackout.reason()), context);
         }
-        return runs.start(plan.id(), new DrillRunId(UUID.randomUUID()), due, context)
+        return runs.startScheduled(plan.id(), due, context)
                 .<Void>thenApply(started -> null)
                 .exceptionallyCompose(failure -> Failures.unwrap(failure) instanceof DrillPlanRuleViolation violation
                         && violation.rule() == DrillPlanRuleViolation.Rule.DRILL_RUN_ACTIVE

@@ -22,6 +22,13 @@ public interface DrillRunCommands {
     CompletableFuture<Optional<DrillRun>> start(DrillPlanId plan, DrillRunId run, Instant scheduledFor, CommandContext context);
 
     /**
+     * Starts a run of the plan's current version for the schedule's instant {@code scheduledFor}, under a new run id:
+     * what the scheduler sends, without reading the run back. {@code true} when this call started it, {@code false}
+     * when the instant was taken already (another instance started it). Fails like {@link #start}.
+     */
+    CompletableFuture<Boolean> startScheduled(DrillPlanId plan, Instant scheduledFor, CommandContext context);
+
+    /**
      * Scores the run under version {@code definitionVersion} of the score definition ({@code null}: the latest), from
      * its events and its drill incident's: a run whose steps are done is ended by its score; an ended run keeps its
      * outcome and gains the score (each version once). Fails with {@link IllegalArgumentException} about
