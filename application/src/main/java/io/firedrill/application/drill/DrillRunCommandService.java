@@ -23,6 +23,7 @@ import io.firedrill.domain.drill.DrillRunCommand.ReviewRun;
 import io.firedrill.domain.drill.DrillRunCommand.ScoreRun;
 import io.firedrill.domain.drill.DrillRunCommand;
 import io.firedrill.domain.drill.DrillRunId;
+import io.firedrill.domain.drill.DrillRunNumber;
 import io.firedrill.domain.drill.DrillScoring;
 import io.firedrill.domain.drill.Finding;
 import io.firedrill.domain.drill.ScoreDefinition;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -83,25 +85,36 @@ final class DrillRunCommandService implements DrillRunCommands {
 
     private CompletableFuture<Optional<DrillRun>> startNew(DrillPlanId plan, DrillRunId run, Instant scheduledFor,
                                                            CommandContext context, int year) {
-        return send(plan, run, scheduledFor, context, year)
+        return numbers.next(context.tenant(), year, 1)
+                .thenCompose(drawn -> send(plan, run, drawn.getFirst(), scheduledFor, context))
                 .thenCompose(started -> started
                         ? queries.run(context.tenant(), run).thenApply(Optional::of)
                         : CompletableFuture.completedFuture(Optional.<DrillRun>empty()));
     }
 
     @Override
-    public CompletableFuture<Boolean> startScheduled(DrillPlanId plan, Instant scheduledFor, CommandContext context) {
-        // A new id cannot have been used: no run to look for first, and none to read back.
-        return send(plan, new DrillRunId(UUID.randomUUID()), scheduledFor, context,
-                clock.instant().atZone(ZoneOffset.UTC).getYear());
+    public List<CompletableFuture<Boolean>> startScheduled(TenantId tenant, List<ScheduledStart> starts,
+                                                           CommandContext context) {
+        if (starts.isEmpty()) {
+            return List.of();
+        }
+        // New ids cannot have been used: no run to look for first, and none to read back.
+        CompletableFuture<List<DrillRunNumber>> drawn = numbers.next(tenant, clock.instant().atZone(ZoneOffset.UTC).getYear(),
+                starts.size());
+        List<CompletableFuture<Boolean>> started = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            int index = i;
+            ScheduledStart start = starts.get(i);
+            started.add(drawn.thenCompose(drawnNumbers -> send(start.plan(), new DrillRunId(UUID.randomUUID()),
+                    drawnNumbers.get(index), start.scheduledFor(), context)));
+        }
+        return started;
     }
 
-    /** Whether the plan started run {@code run}: its number drawn, {@code StartDrillRun} sent. */
-    private CompletableFuture<Boolean> send(DrillPlanId plan, DrillRunId run, Instant scheduledFor, CommandContext context,
-                                            int year) {
-        return numbers.next(context.tenant(), year)
-                .thenCompose(number -> plans.<DrillPlan>send(new StartDrillRun(plan, run, number, scheduledFor,
-                        context.actor()), context))
+    /** Whether the plan started run {@code run} under {@code number}. */
+    private CompletableFuture<Boolean> send(DrillPlanId plan, DrillRunId run, DrillRunNumber number, Instant scheduledFor,
+                                            CommandContext context) {
+        return plans.<DrillPlan>send(new StartDrillRun(plan, run, number, scheduledFor, context.actor()), context)
                 .thenApply(started -> run.equals(started.state().activeRun()));
     }
 

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Advances running drill runs, one step at a time, from what their events say; it keeps nothing a restart would lose,
@@ -47,8 +48,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code WAIT} passes when its duration has gone by, or, with {@code until}, when the drill incident reaches the
  *       milestone; it fails when the duration ends first;</li>
  *   <li>{@code HTTP_PROBE} and {@code PROMETHEUS_QUERY} are probed until they pass or the step's deadline (from when the
- *       step began) has gone by; the outcome and its evidence are recorded. A probe whose URL the tenant's allow-list
- *       no longer allows fails without being called;</li>
+ *       step began) has gone by; the outcome and its evidence are recorded. A step taken up only after its deadline
+ *       (no instance turned the run meanwhile) is tried once, and its evidence says so. A probe whose URL the tenant's
+ *       allow-list no longer allows fails without being called;</li>
  *   <li>{@code MANUAL} waits for a person ({@code confirm}).</li>
  * </ul>
  * When the steps are done, or the run ended otherwise (a mandatory step failed, a person aborted it), it scores the run
@@ -171,12 +173,12 @@ public final class DrillRunner implements DrillRunAutomation {
             case HTTP_PROBE -> settings.probeProblem(tenant, step.httpProbe().url())
                     // The allow-list is checked again when the step runs: a narrower one holds for plans saved before.
                     .map(problem -> record(run, index, false, "not probed: url " + problem, null, context))
-                    .orElseGet(() -> probe(run, index, probes.http(step.httpProbe(),
-                            remaining(state.startedAt(), step.httpProbe().deadline(), now)), context));
+                    .orElseGet(() -> probe(run, index, state.startedAt().plus(step.httpProbe().deadline()), now,
+                            budget -> probes.http(step.httpProbe(), budget), context));
             case PROMETHEUS_QUERY -> settings.prometheus() == null
                     ? record(run, index, false, "no Prometheus is configured (firedrill.drills.prometheus-url)", null, context)
-                    : probe(run, index, probes.prometheus(settings.prometheus(), step.prometheusQuery(),
-                    remaining(state.startedAt(), step.prometheusQuery().deadline(), now)), context);
+                    : probe(run, index, state.startedAt().plus(step.prometheusQuery().deadline()), now,
+                    budget -> probes.prometheus(settings.prometheus(), step.prometheusQuery(), budget), context);
         };
     }
 
@@ -232,9 +234,18 @@ public final class DrillRunner implements DrillRunAutomation {
         };
     }
 
-    private CompletableFuture<Boolean> probe(DrillRun run, int index, CompletableFuture<DrillProbes.Answer> answer,
+    /**
+     * Probes until the step's deadline. A step taken up only after its deadline (no instance turned the run meanwhile)
+     * is tried once, and its evidence says so.
+     */
+    private CompletableFuture<Boolean> probe(DrillRun run, int index, Instant deadline, Instant now,
+                                             Function<Duration, CompletableFuture<DrillProbes.Answer>> attempts,
                                              CommandContext context) {
-        return answer.thenCompose(found -> record(run, index, found.passed(), found.evidence(), found.markerAt(), context));
+        String late = now.isAfter(deadline) ? "tried once: its deadline (" + deadline + ") had passed when it was taken up at "
+                + now + "; " : "";
+        Duration left = late.isEmpty() ? Duration.between(now, deadline) : Duration.ZERO;
+        return attempts.apply(left).thenCompose(found -> record(run, index, found.passed(), late + found.evidence(),
+                found.markerAt(), context));
     }
 
     private CompletableFuture<Boolean> record(DrillRun run, int index, boolean passed, String evidence, Instant markerAt,
@@ -242,12 +253,6 @@ public final class DrillRunner implements DrillRunAutomation {
         return commands.send(new RecordStepOutcome(run.id(), index, passed, clip(printable(evidence), 4_000), markerAt,
                         RUNNER), context)
                 .thenApply(outcome -> true);
-    }
-
-    /** What is left of a step's deadline, at least nothing. */
-    private static Duration remaining(Instant since, Duration deadline, Instant now) {
-        Duration left = Duration.between(now, since.plus(deadline));
-        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** The evidence without control characters (an answer may hold any), which a fact cannot store. */

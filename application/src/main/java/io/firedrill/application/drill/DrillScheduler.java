@@ -14,6 +14,7 @@ import io.firedrill.domain.drill.DrillPlanRuleViolation;
 import io.firedrill.domain.drill.DrillSchedule;
 import io.firedrill.domain.shared.Actor;
 import io.firedrill.domain.shared.Source;
+import io.firedrill.domain.shared.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +73,7 @@ public final class DrillScheduler implements DrillScheduling {
             Instant now = clock.instant();
             Set<DrillPlanId> seen = new HashSet<>();
             List<CompletableFuture<Void>> turns = new ArrayList<>();
+            Map<TenantId, List<Due>> starts = new LinkedHashMap<>();
             // In an order of its own each turn: instances racing for the same instants mostly start different plans
             // first, so that every plan's run starts sooner than if both went down one list together.
             List<DrillPlanViews.Scheduled> order = new ArrayList<>(scheduled);
@@ -86,26 +89,68 @@ public final class DrillScheduler implements DrillScheduling {
                     continue;
                 }
                 // The latest instant at or before now: instants that passed unseen before it start nothing.
-                Instant due = cron.previous(plan.schedule().cron(), plan.schedule().zoneId(), now).orElse(entry.due());
+                Instant at = cron.previous(plan.schedule().cron(), plan.schedule().zoneId(), now).orElse(entry.due());
                 Entry taken = new Entry(entry.schedule(), entry.since(), entry.due(), true);
                 entries.put(plan.id(), taken);
-                CompletableFuture<Void> turn;
+                Due due = new Due(plan, at, taken, new CompletableFuture<>());
+                CompletableFuture<Void> skipped;
                 try {
-                    turn = act(plan, due, now);
+                    skipped = skipWithout(plan, at, now);
                 } catch (RuntimeException e) {
-                    turn = CompletableFuture.failedFuture(e);
+                    skipped = CompletableFuture.failedFuture(e);
                 }
-                turns.add(turn.handle((ignored, failure) -> {
-                    // A failed turn (the database away) is tried again on the next one; a done one moves on.
-                    Instant next = failure != null ? taken.due()
-                            : cron.next(plan.schedule().cron(), plan.schedule().zoneId(), due).orElse(null);
-                    entries.replace(plan.id(), taken, new Entry(taken.schedule(), taken.since(), next, false));
-                    return null;
-                }));
+                if (skipped != null) {
+                    skipped.whenComplete((ignored, failure) -> settle(due, failure));
+                } else {
+                    starts.computeIfAbsent(plan.tenant(), tenant -> new ArrayList<>()).add(due);
+                }
+                turns.add(due.done());
             }
             entries.keySet().retainAll(seen);
+            starts.forEach(this::start);
             return CompletableFuture.allOf(turns.toArray(CompletableFuture[]::new)).thenApply(ignored -> turns.size());
         });
+    }
+
+    /** A plan's instant that is due this turn, and the turn's end for it. */
+    private record Due(DrillPlanViews.Scheduled plan, Instant at, Entry taken, CompletableFuture<Void> done) {
+    }
+
+    /** The turn is over for the plan: a failed one (the database away) is tried again on the next; a done one moves on. */
+    private void settle(Due due, Throwable failure) {
+        try {
+            DrillSchedule schedule = due.plan().schedule();
+            Instant next = failure != null ? due.taken().due()
+                    : cron.next(schedule.cron(), schedule.zoneId(), due.at()).orElse(null);
+            entries.replace(due.plan().id(), due.taken(), new Entry(due.taken().schedule(), due.taken().since(), next, false));
+        } finally {
+            due.done().complete(null);
+        }
+    }
+
+    /**
+     * Starts the due runs of one tenant's plans, their run numbers drawn in one go; an instant while the plan's previous
+     * run is still going is recorded as skipped.
+     */
+    private void start(TenantId tenant, List<Due> due) {
+        CommandContext context = new CommandContext(tenant, SCHEDULER, Source.SCHEDULER, null, null, null);
+        List<CompletableFuture<Boolean>> started;
+        try {
+            started = runs.startScheduled(tenant, due.stream()
+                    .map(d -> new DrillRunCommands.ScheduledStart(d.plan().id(), d.at())).toList(), context);
+        } catch (RuntimeException e) {
+            due.forEach(d -> settle(d, e));
+            return;
+        }
+        for (int i = 0; i < due.size(); i++) {
+            Due d = due.get(i);
+            started.get(i).<Void>thenApply(ignored -> null)
+                    .exceptionallyCompose(failure -> Failures.unwrap(failure) instanceof DrillPlanRuleViolation violation
+                            && violation.rule() == DrillPlanRuleViolation.Rule.DRILL_RUN_ACTIVE
+                            ? skip(d.plan(), d.at(), "the plan's previous run was still going", context)
+                            : CompletableFuture.failedFuture(new CompletionException(Failures.unwrap(failure))))
+                    .whenComplete((ignored, failure) -> settle(d, failure));
+        }
     }
 
     /** The first instant to look at for a plan seen for the first time: the latest one since the schedule applies, else the next. */
@@ -118,7 +163,8 @@ public final class DrillScheduler implements DrillScheduling {
         return cron.next(schedule.cron(), schedule.zoneId(), now.isAfter(plan.since()) ? now : plan.since()).orElse(null);
     }
 
-    private CompletableFuture<Void> act(DrillPlanViews.Scheduled plan, Instant due, Instant now) {
+    /** The skip of an instant that starts nothing whatever the plan's log says (missed beyond grace, in a blackout), else {@code null}. */
+    private CompletableFuture<Void> skipWithout(DrillPlanViews.Scheduled plan, Instant due, Instant now) {
         CommandContext context = new CommandContext(plan.tenant(), SCHEDULER, Source.SCHEDULER, null, null, null);
         DrillSchedule schedule = plan.schedule();
         if (Duration.between(due, now).compareTo(schedule.grace()) > 0) {
@@ -129,12 +175,7 @@ public final class DrillScheduler implements DrillScheduling {
         if (blackout != null) {
             return skip(plan, due, "blackout" + (blackout.reason() == null ? "" : ": " + blackout.reason()), context);
         }
-        return runs.startScheduled(plan.id(), due, context)
-                .<Void>thenApply(started -> null)
-                .exceptionallyCompose(failure -> Failures.unwrap(failure) instanceof DrillPlanRuleViolation violation
-                        && violation.rule() == DrillPlanRuleViolation.Rule.DRILL_RUN_ACTIVE
-                        ? skip(plan, due, "the plan's previous run was still going", context)
-                        : CompletableFuture.failedFuture(new CompletionException(Failures.unwrap(failure))));
+        return null;
     }
 
     private CompletableFuture<Void> skip(DrillPlanViews.Scheduled plan, Instant due, String reason, CommandContext context) {

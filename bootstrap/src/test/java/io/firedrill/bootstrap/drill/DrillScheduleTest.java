@@ -11,6 +11,8 @@ import io.firedrill.application.port.in.drill.DrillRunCommands;
 import io.firedrill.application.port.in.drill.DrillScheduling;
 import io.firedrill.application.port.out.CronSchedules;
 import io.firedrill.application.port.out.DrillPlanViews;
+import io.firedrill.application.port.out.DrillRunNumbers;
+import io.firedrill.domain.shared.TenantId;
 import io.firedrill.bootstrap.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -45,6 +47,9 @@ class DrillScheduleTest {
 
     @Inject
     CronSchedules cron;
+
+    @Inject
+    DrillRunNumbers numbers;
 
     private final String tenant = "schedule-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -119,6 +124,16 @@ class DrillScheduleTest {
         assertThat(skipped.getFirst().get("details")).isEqualTo(Map.of("scheduledFor", "2026-12-01T09:20:00Z",
                 "reason", "the plan's previous run was still going"));
         assertThat(facts(plan, "drillrun.DrillRunStarted")).hasSize(1);
+    }
+
+    @Test
+    void givenNumbersDrawnInOneGo_thenTheyAreConsecutive_andTheNextDrawGoesOnAfterThem() throws Exception {
+        TenantId numbered = new TenantId(tenant);
+        List<String> block = numbers.next(numbered, 2026, 3).get(10, TimeUnit.SECONDS).stream().map(n -> n.value()).toList();
+        List<String> next = numbers.next(numbered, 2026, 1).get(10, TimeUnit.SECONDS).stream().map(n -> n.value()).toList();
+
+        assertThat(block).containsExactly("DR-2026-0001", "DR-2026-0002", "DR-2026-0003");
+        assertThat(next).containsExactly("DR-2026-0004");
     }
 
     @Test

@@ -106,6 +106,11 @@ class GameDayTest {
         return runId;
     }
 
+    private DrillScheduler anotherScheduler() {
+        return new DrillScheduler(planViews, cron, useCases.get(DrillPlanCommands.class), useCases.get(DrillRunCommands.class),
+                clock);
+    }
+
     private ValidatableResponse run(String id) {
         return as("alice").get("/api/v1/drill-runs/" + id).then().statusCode(200);
     }
@@ -140,7 +145,7 @@ class GameDayTest {
                  {"kind":"WAIT","name":"acknowledged","waitFor":{"duration":"PT10M","until":"ACKNOWLEDGED"}},
                  {"kind":"WAIT","name":"mitigated","waitFor":{"duration":"PT30M","until":"MITIGATED"}},
                  {"kind":"HTTP_PROBE","name":"checkout healthy","mandatory":true,"httpProbe":{"url":"%1$shealth",
-                   "bodyContains":"ok","timeout":"PT1S","deadline":"PT1M","interval":"PT1S",
+                   "bodyContains":"ok","timeout":"PT1S","deadline":"PT10M","interval":"PT1S",
                    "marks":"SERVICE_RESTORED","markerPointer":"/lastWrite"}}]""".formatted(CheckoutService.url);
         String objectives = """
                 [{"kind":"DETECTION","target":"PT2M"},{"kind":"ACKNOWLEDGEMENT","target":"PT5M"},
@@ -151,13 +156,12 @@ class GameDayTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> planViews.scheduled().get(10, TimeUnit.SECONDS).stream()
                 .anyMatch(plan -> plan.id().toString().equals(planId)));
 
-        // 09:00: two schedulers (this instance's and another's) race for the instant, twice; one run starts.
+        // 09:00: two schedulers (this instance's and another's) race for the instant; then two more that remember
+        // nothing (instances started since) try it again: the plan's log says it is taken. One run starts.
         clock.pin(T0);
-        DrillScheduler other = new DrillScheduler(planViews, cron, useCases.get(DrillPlanCommands.class),
-                useCases.get(DrillRunCommands.class), clock);
-        for (int i = 0; i < 2; i++) {
-            CompletableFuture.allOf(useCases.get(DrillScheduling.class).startDue(), other.startDue()).get(30, TimeUnit.SECONDS);
-        }
+        CompletableFuture.allOf(useCases.get(DrillScheduling.class).startDue(), anotherScheduler().startDue())
+                .get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(anotherScheduler().startDue(), anotherScheduler().startDue()).get(30, TimeUnit.SECONDS);
         List<String> history = as("alice").get("/api/v1/drill-plans/" + planId + "/history").then().statusCode(200)
                 .extract().path("type");
         assertThat(history).filteredOn("drillrun.DrillRunStarted"::equals).hasSize(1);
@@ -390,52 +394,65 @@ class GameDayTest {
                 "drillrun.DrillRunEnded");
     }
 
-    @Test
-    void givenAnInstanceStoppedMidProbe_whenAnotherResumesTheRun_thenItFinishesOnce_andTheStoppedOnesLateAnswerCountsForNothing()
-            throws Exception {
-        String planId = plan("""
-                [{"kind":"CHECKPOINT","name":"fault injected","checkpoint":{"name":"FAULT_STARTED"}},
-                 {"kind":"HTTP_PROBE","name":"checkout healthy","mandatory":true,"httpProbe":{"url":"%shealth",
-                   "timeout":"PT1S","deadline":"PT1M","interval":"PT1S","marks":"SERVICE_RESTORED"}}]"""
-                .formatted(CheckoutService.url), "[{\"kind\":\"RTO\",\"target\":\"PT5M\"}]");
-        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
-                .extract().path("id"));
-        // The instance that began the probe stops while its probe is out: its answer never comes back (until the end).
-        CompletableFuture<DrillProbes.Answer> neverAnswered = new CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicInteger itsProbes = new java.util.concurrent.atomic.AtomicInteger();
+    /** An instance whose probes never answer (until the test lets them): as good as stopped once its probe is out. */
+    private record Stalled(DrillRunner runner, java.util.concurrent.atomic.AtomicInteger probes,
+                           CompletableFuture<DrillProbes.Answer> answer) {
+    }
+
+    private Stalled stalledInstance() {
+        CompletableFuture<DrillProbes.Answer> answer = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         DrillProbes stalled = new DrillProbes() {
             @Override
             public CompletableFuture<Answer> http(io.firedrill.domain.drill.DrillStep.HttpProbe probe, Duration budget) {
-                itsProbes.incrementAndGet();
-                return neverAnswered;
+                calls.incrementAndGet();
+                return answer;
             }
 
             @Override
             public CompletableFuture<Answer> prometheus(java.net.URI prometheus,
                                                         io.firedrill.domain.drill.DrillStep.PrometheusQuery query,
                                                         Duration budget) {
-                throw new AssertionError("no Prometheus step in this plan");
+                throw new AssertionError("no Prometheus step in these plans");
             }
         };
-        DrillRunner stopped = new DrillRunner(runViews, useCases.get(DrillRunQueries.class),
-                useCases.get(DrillRunCommands.class), useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class),
-                stalled, settings, clock);
-        CompletableFuture<Integer> itsTurn = stopped.advanceRunning();
-        await().atMost(Duration.ofSeconds(20)).until(() -> itsProbes.get() == 1);
-        run(runId).body("status", equalTo("RUNNING")).body("steps.status", equalTo(List.of("PASSED", "RUNNING")));
+        return new Stalled(new DrillRunner(runViews, useCases.get(DrillRunQueries.class), useCases.get(DrillRunCommands.class),
+                useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class), stalled, settings, clock), calls, answer);
+    }
 
-        // Another instance resumes the run from its log: the probe step that was under way is probed again.
+    /** A run whose probe step (deadline {@code deadline}) the stalled instance began at T0 and is probing. */
+    private String runStalledInItsProbe(Stalled stalled, String deadline) throws Exception {
+        String planId = plan("""
+                [{"kind":"CHECKPOINT","name":"fault injected","checkpoint":{"name":"FAULT_STARTED"}},
+                 {"kind":"HTTP_PROBE","name":"checkout healthy","mandatory":true,"httpProbe":{"url":"%shealth",
+                   "timeout":"PT1S","deadline":"%s","interval":"PT1S","marks":"SERVICE_RESTORED"}}]"""
+                .formatted(CheckoutService.url, deadline), "[{\"kind\":\"RTO\",\"target\":\"PT10M\"}]");
+        String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
+                .extract().path("id"));
+        stalled.runner().advanceRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stalled.probes().get() == 1);
+        run(runId).body("status", equalTo("RUNNING")).body("steps.status", equalTo(List.of("PASSED", "RUNNING")));
+        return runId;
+    }
+
+    @Test
+    void givenAnInstanceStoppedMidProbe_whenAnotherResumesTheRun_thenItFinishesOnce_andTheStoppedOnesLateAnswerCountsForNothing()
+            throws Exception {
+        Stalled stopped = stalledInstance();
+        String runId = runStalledInItsProbe(stopped, "PT5M");
+
+        // Another instance resumes the run from its log, within the step's deadline: the probe is tried again.
         clock.pin(T0.plus(Duration.ofMinutes(3)));
         int probesBefore = CheckoutService.PROBES.get();
         turn();
         assertThat(CheckoutService.PROBES.get()).isGreaterThan(probesBefore);
         run(runId).body("status", equalTo("PASSED"))
+                .body("steps[1].evidence", org.hamcrest.Matchers.startsWith("GET "))
                 .body("checkpoints.SERVICE_RESTORED", equalTo(T0.plus(Duration.ofMinutes(3)).toString()))
                 .body("score.components[0].measured", equalTo("PT3M"));
 
         // The stopped instance's probe answers at last (a process frozen, not dead): the step has ended, nothing is added.
-        neverAnswered.complete(new DrillProbes.Answer(false, "HTTP 503 from a frozen instance", null));
-        itsTurn.get(30, TimeUnit.SECONDS);
+        stopped.answer().complete(new DrillProbes.Answer(false, "HTTP 503 from a frozen instance", null));
         turn();
         run(runId).body("status", equalTo("PASSED")).body("steps[1].evidence", org.hamcrest.Matchers.not(containsString("frozen")));
         List<String> types = as("alice").get("/api/v1/drill-runs/" + runId + "/timeline").then().statusCode(200)
@@ -444,6 +461,24 @@ class GameDayTest {
                 "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillStepStarted",
                 "drillrun.DrillStepPassed", "drillrun.DrillCheckpointMarked", "drillrun.DrillRunScored",
                 "drillrun.DrillRunEnded");
+    }
+
+    @Test
+    void givenAProbeStepTakenUpAgainOnlyAfterItsDeadline_thenItIsTriedOnce_andItsEvidenceSaysSo() throws Exception {
+        Stalled stopped = stalledInstance();
+        String runId = runStalledInItsProbe(stopped, "PT1M");
+
+        clock.pin(T0.plus(Duration.ofMinutes(4)));
+        int probesBefore = CheckoutService.PROBES.get();
+        turn();
+
+        assertThat(CheckoutService.PROBES.get()).isEqualTo(probesBefore + 1);
+        run(runId).body("status", equalTo("PASSED"))
+                .body("steps[1].evidence", org.hamcrest.Matchers.startsWith("tried once: its deadline ("
+                        + T0.plus(Duration.ofMinutes(1)) + ") had passed when it was taken up at " + T0.plus(Duration.ofMinutes(4))
+                        + "; GET "))
+                .body("score.components[0].measured", equalTo("PT4M"));
+        stopped.answer().complete(new DrillProbes.Answer(false, "never recorded", null));
     }
 
     @Test

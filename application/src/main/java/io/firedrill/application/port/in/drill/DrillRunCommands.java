@@ -22,11 +22,17 @@ public interface DrillRunCommands {
     CompletableFuture<Optional<DrillRun>> start(DrillPlanId plan, DrillRunId run, Instant scheduledFor, CommandContext context);
 
     /**
-     * Starts a run of the plan's current version for the schedule's instant {@code scheduledFor}, under a new run id:
-     * what the scheduler sends, without reading the run back. {@code true} when this call started it, {@code false}
-     * when the instant was taken already (another instance started it). Fails like {@link #start}.
+     * Starts runs of one tenant's plans for their schedules' instants, each of the plan's current version under a new
+     * run id, their numbers drawn in one go: what the scheduler sends, without reading the runs back. One future per
+     * start, in order: {@code true} when this call started the run, {@code false} when the instant was taken already
+     * (another instance started it); each fails like {@link #start}, and all of them when no numbers could be drawn.
      */
-    CompletableFuture<Boolean> startScheduled(DrillPlanId plan, Instant scheduledFor, CommandContext context);
+    java.util.List<CompletableFuture<Boolean>> startScheduled(io.firedrill.domain.shared.TenantId tenant,
+                                                              java.util.List<ScheduledStart> starts, CommandContext context);
+
+    /** A plan whose schedule's instant {@code scheduledFor} is due. */
+    record ScheduledStart(DrillPlanId plan, Instant scheduledFor) {
+    }
 
     /**
      * Scores the run under version {@code definitionVersion} of the score definition ({@code null}: the latest), from
