@@ -56,30 +56,11 @@ say "declaring $INCIDENTS incidents, and 50 that only the tag lookups read"
 declare_into "$WORK/ids.txt" "$INCIDENTS"
 declare_into "$WORK/probe.txt" 50
 
-# wrk_run KIND CLIENTS SECONDS [VAR=VALUE...]: sets RESULT to "answered seconds rate p50_ms p99_ms errors", where
-# answered and rate count only 2xx answers. Run in this shell (not in $(...)), so that a failure ends the benchmark.
-wrk_run() {
-  local kind="$1" clients="$2" seconds="$3"; shift 3
-  env BENCH_KIND="$kind" BENCH_IDS="${BENCH_IDS_FILE:-$WORK/ids.txt}" "$@" \
-    wrk -t "$(( clients < 2 ? 1 : 2 ))" -c "$clients" -d "${seconds}s" --latency --timeout 10s -s "$LUA" "$BASE" \
-    > "$WORK/wrk.out" 2>&1 || { cat "$WORK/wrk.out" >&2; say "wrk failed"; exit 1; }
-  local result
-  result="$(sed -n 's/^result\t//p' "$WORK/wrk.out" | tr '\t' ' ')"
-  [[ -n "$result" ]] || { cat "$WORK/wrk.out" >&2; say "wrk printed no result"; exit 1; }
-  local n s rate p50 p99 e
-  read -r n s rate p50 p99 e <<< "$result"
-  numbers "wrk's result" "$n" "$s" "$rate" "$p50" "$p99" "$e"
-  RESULT="$result"
-}
 # pg_run CLIENTS: sets PG_TPS (pgbench single-row inserts for ROUND_SECONDS), in this shell.
 pg_run() {
   pgbench_cell "$1" 1 > "$WORK/pg.out"
   read -r PG_TPS _ < "$WORK/pg.out"
   numbers "pgbench's rate" "$PG_TPS"
-}
-numbers() { # WHAT VALUE...: ends the benchmark unless every VALUE is a number
-  local what="$1"; shift
-  for v in "$@"; do [[ "$v" =~ ^([0-9]+(\.[0-9]*)?|\.[0-9]+)$ ]] || { say "$what is not a number: '$v'"; exit 1; }; done
 }
 # The log's head minus each read model's position, summed (0: all caught up). Alert grouping is left out: these
 # requests append no alert, and its position stays where its last alert event was.

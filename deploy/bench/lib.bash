@@ -76,6 +76,7 @@ stop_app() {
 }
 cleanup() {
   if [[ -n "$HARNESS_PID" ]]; then stop "$HARNESS_PID"; HARNESS_PID=""; fi
+  if [[ -n "${APP2_PID:-}" ]]; then stop "$APP2_PID"; APP2_PID=""; fi
   stop_app
   rm -rf "$WORK"
 }
@@ -166,4 +167,25 @@ bench_write_section() {
   fi
   printf '%s\n' "$section"
   say "written to docs/benchmarks.md"
+}
+
+# wrk_run KIND CLIENTS SECONDS [VAR=VALUE...]: runs wrk with the script $LUA against $BASE (BENCH_KIND=KIND, the incident
+# ids in $BENCH_IDS_FILE or $WORK/ids.txt) and sets RESULT to "answered seconds rate p50_ms p99_ms errors", where
+# answered and rate count only 2xx answers. Run in this shell (not in $(...)), so that a failure ends the benchmark.
+wrk_run() {
+  local kind="$1" clients="$2" seconds="$3"; shift 3
+  env BENCH_KIND="$kind" BENCH_IDS="${BENCH_IDS_FILE:-$WORK/ids.txt}" "$@" \
+    wrk -t "$(( clients < 2 ? 1 : 2 ))" -c "$clients" -d "${seconds}s" --latency --timeout 10s -s "$LUA" "$BASE" \
+    > "$WORK/wrk.out" 2>&1 || { cat "$WORK/wrk.out" >&2; say "wrk failed"; exit 1; }
+  local result
+  result="$(sed -n 's/^result\t//p' "$WORK/wrk.out" | tr '\t' ' ')"
+  [[ -n "$result" ]] || { cat "$WORK/wrk.out" >&2; say "wrk printed no result"; exit 1; }
+  local n s rate p50 p99 e
+  read -r n s rate p50 p99 e <<< "$result"
+  numbers "wrk's result" "$n" "$s" "$rate" "$p50" "$p99" "$e"
+  RESULT="$result"
+}
+numbers() { # WHAT VALUE...: ends the benchmark unless every VALUE is a number
+  local what="$1"; shift
+  for v in "$@"; do [[ "$v" =~ ^([0-9]+(\.[0-9]*)?|\.[0-9]+)$ ]] || { say "$what is not a number: '$v'"; exit 1; }; done
 }
