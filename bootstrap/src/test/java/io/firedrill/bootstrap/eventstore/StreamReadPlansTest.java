@@ -167,6 +167,23 @@ class StreamReadPlansTest {
                 .collect(Collectors.joining(", ")) + "]";
     }
 
+    /**
+     * Every stream read looks its tags up in the tags index: with GIN's fast update on, new entries wait in a pending
+     * list that each lookup scans in full until a vacuum merges it (thousands of entries after a burst of appends).
+     */
+    @Test
+    void theTagsIndexKeepsNoPendingList() throws Exception {
+        Pool one = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(creator.connectOptions())
+                .using(vertx).build();
+        try {
+            RowSet<Row> options = done(one.query("SELECT array_to_string(reloptions, ',') AS options FROM pg_class"
+                    + " WHERE relname = 'event_store_event_tags'").execute());
+            assertThat(options.iterator().next().getString("options")).contains("fastupdate=off");
+        } finally {
+            done(one.close());
+        }
+    }
+
     private static <T> T done(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
