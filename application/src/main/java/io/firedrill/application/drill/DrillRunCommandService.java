@@ -54,9 +54,12 @@ final class DrillRunCommandService implements DrillRunCommands {
     private final DrillRunQueries queries;
     private final IncidentQueries incidents;
     private final ActionItemCommands actionItems;
+    /** The scheduled starts under way at once; a thousand due together wait their turn here, not in the pool's queue. */
+    private final AsyncGate scheduledStarts;
 
     DrillRunCommandService(CommandGateway gateway, DrillRunNumbers numbers, Clock clock, DrillRunQueries queries,
-                           IncidentQueries incidents, ActionItemCommands actionItems) {
+                           IncidentQueries incidents, ActionItemCommands actionItems, int inFlight) {
+        this.scheduledStarts = new AsyncGate(inFlight);
         this.incidents = incidents;
         this.actionItems = actionItems;
         this.plans = new CommandSender(gateway, "drill plan");
@@ -105,8 +108,8 @@ final class DrillRunCommandService implements DrillRunCommands {
         for (int i = 0; i < starts.size(); i++) {
             int index = i;
             ScheduledStart start = starts.get(i);
-            started.add(drawn.thenCompose(drawnNumbers -> send(start.plan(), new DrillRunId(UUID.randomUUID()),
-                    drawnNumbers.get(index), start.scheduledFor(), context)));
+            started.add(drawn.thenCompose(drawnNumbers -> scheduledStarts.run(() -> send(start.plan(),
+                    new DrillRunId(UUID.randomUUID()), drawnNumbers.get(index), start.scheduledFor(), context))));
         }
         return started;
     }

@@ -121,7 +121,8 @@ public final class DrillRunSlice implements Slice {
                 wiring.require(DrillRunViews.class)));
         wiring.provide(DrillRunCommands.class, () -> new DrillRunCommandService(wiring.commandGateway(),
                 wiring.require(DrillRunNumbers.class), wiring.clock(), wiring.port(DrillRunQueries.class),
-                wiring.port(IncidentQueries.class), wiring.port(ActionItemCommands.class)));
+                wiring.port(IncidentQueries.class), wiring.port(ActionItemCommands.class),
+                wiring.require(DrillSettings.class).inFlight()));
         wiring.provide(DrillRunAutomation.class, () -> new DrillRunner(wiring.require(DrillRunViews.class),
                 wiring.port(DrillRunQueries.class), wiring.port(DrillRunCommands.class), wiring.port(IncidentCommands.class),
                 wiring.port(IncidentQueries.class), wiring.require(DrillProbes.class), wiring.require(DrillSettings.class),

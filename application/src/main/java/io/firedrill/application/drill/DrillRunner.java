@@ -72,6 +72,8 @@ public final class DrillRunner implements DrillRunAutomation {
     private final DrillProbes probes;
     private final DrillSettings settings;
     private final Clock clock;
+    /** The runner's database work (reads, commands), at most {@code settings.inFlight()} at once; probes wait outside it. */
+    private final AsyncGate gate;
     private final Set<DrillRunId> busy = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean listing = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.Map<DrillRunId, Instant> lastLogged = new ConcurrentHashMap<>();
@@ -87,6 +89,7 @@ public final class DrillRunner implements DrillRunAutomation {
         this.probes = probes;
         this.settings = settings;
         this.clock = clock;
+        this.gate = new AsyncGate(settings.inFlight());
     }
 
     @Override
@@ -136,9 +139,10 @@ public final class DrillRunner implements DrillRunAutomation {
 
     /** Takes the run's next action and, when it ended a step, goes on with the next one (at most once per step). */
     private CompletableFuture<Void> step(TenantId tenant, DrillRunId id, int actions) {
-        return queries.run(tenant, id).thenCompose(run -> {
+        return gate.run(() -> queries.run(tenant, id)).thenCompose(run -> {
             if (run.awaitingScore()) {
-                return commands.score(tenant, id, null, new CommandContext(tenant, RUNNER, Source.DRILL, null, null, null))
+                return gate.run(() -> commands.score(tenant, id, null,
+                                new CommandContext(tenant, RUNNER, Source.DRILL, null, null, null)))
                         .thenApply(scored -> null);
             }
             if (!run.running() || actions > 2 * run.steps().size() + 2) {
@@ -163,7 +167,7 @@ public final class DrillRunner implements DrillRunAutomation {
             if (step.kind() == DrillStep.Kind.INJECT && now.isBefore(run.startedAt().plus(step.inject().offset()))) {
                 return CompletableFuture.completedFuture(false);
             }
-            return commands.send(new BeginStep(run.id(), index, RUNNER), context).thenApply(outcome -> true);
+            return gate.run(() -> commands.send(new BeginStep(run.id(), index, RUNNER), context)).thenApply(outcome -> true);
         }
         return switch (step.kind()) {
             case MANUAL -> CompletableFuture.completedFuture(false);
@@ -194,8 +198,9 @@ public final class DrillRunner implements DrillRunAutomation {
                 "[Drill " + run.number() + "] " + clip(run.definition().name(), 170), step.inject().message(),
                 run.definition().severity(), List.of(run.definition().service()), null,
                 Set.of("drill", "drill-run:" + run.number()), null, true, RUNNER, null);
-        return incidents.declare(declaration, new CommandContext(tenant, RUNNER, Source.DRILL, null, key, key))
-                .thenCompose(declared -> commands.send(new LinkIncident(run.id(), index, incident, RUNNER), context))
+        return gate.run(() -> incidents.declare(declaration, new CommandContext(tenant, RUNNER, Source.DRILL, null, key, key)))
+                .thenCompose(declared -> gate.run(() -> commands.send(new LinkIncident(run.id(), index, incident, RUNNER),
+                        context)))
                 .thenCompose(linked -> record(run, index, true, revealed + " (opened drill incident "
                         + linked.state().incidentId() + ")", null, context));
     }
@@ -212,7 +217,7 @@ public final class DrillRunner implements DrillRunAutomation {
             return over ? record(run, index, false, "no drill incident was opened within " + wait.duration(), null, context)
                     : CompletableFuture.completedFuture(false);
         }
-        return incidentQueries.incident(tenant, run.incidentId()).thenCompose(incident -> {
+        return gate.run(() -> incidentQueries.incident(tenant, run.incidentId())).thenCompose(incident -> {
             Instant reached = reached(incident, wait.until());
             // Reached within the wait, not after it (the runner may have been down when the wait ended).
             if (reached != null && !reached.isAfter(since.plus(wait.duration()))) {
@@ -250,8 +255,8 @@ public final class DrillRunner implements DrillRunAutomation {
 
     private CompletableFuture<Boolean> record(DrillRun run, int index, boolean passed, String evidence, Instant markerAt,
                                               CommandContext context) {
-        return commands.send(new RecordStepOutcome(run.id(), index, passed, clip(printable(evidence), 4_000), markerAt,
-                        RUNNER), context)
+        return gate.run(() -> commands.send(new RecordStepOutcome(run.id(), index, passed, clip(printable(evidence), 4_000),
+                        markerAt, RUNNER), context))
                 .thenApply(outcome -> true);
     }
 

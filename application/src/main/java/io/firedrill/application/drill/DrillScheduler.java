@@ -52,6 +52,8 @@ public final class DrillScheduler implements DrillScheduling {
     private final DrillPlanCommands planCommands;
     private final DrillRunCommands runs;
     private final Clock clock;
+    /** The scheduler's commands (skips), at most {@code inFlight} at once; the starts go through the run commands' own. */
+    private final AsyncGate gate;
     /** Per plan: the schedule last seen, from when it applies, and its next instant to look at. */
     private final Map<DrillPlanId, Entry> entries = new ConcurrentHashMap<>();
 
@@ -60,11 +62,17 @@ public final class DrillScheduler implements DrillScheduling {
 
     public DrillScheduler(DrillPlanViews plans, CronSchedules cron, DrillPlanCommands planCommands, DrillRunCommands runs,
                           Clock clock) {
+        this(plans, cron, planCommands, runs, clock, DrillSettings.IN_FLIGHT);
+    }
+
+    public DrillScheduler(DrillPlanViews plans, CronSchedules cron, DrillPlanCommands planCommands, DrillRunCommands runs,
+                          Clock clock, int inFlight) {
         this.plans = plans;
         this.cron = cron;
         this.planCommands = planCommands;
         this.runs = runs;
         this.clock = clock;
+        this.gate = new AsyncGate(inFlight);
     }
 
     @Override
@@ -179,6 +187,7 @@ public final class DrillScheduler implements DrillScheduling {
     }
 
     private CompletableFuture<Void> skip(DrillPlanViews.Scheduled plan, Instant due, String reason, CommandContext context) {
-        return planCommands.send(new SkipScheduledRun(plan.id(), due, reason, SCHEDULER), context).thenApply(outcome -> null);
+        return gate.run(() -> planCommands.send(new SkipScheduledRun(plan.id(), due, reason, SCHEDULER), context))
+                .thenApply(outcome -> null);
     }
 }

@@ -15,12 +15,16 @@ import java.util.Optional;
  *                         may call none
  * @param prometheus the Prometheus that {@code PROMETHEUS_QUERY} steps ask, or {@code null} when none is configured
  * @param reviewReminderAfter how long a run may wait for its review before the reminder nudges it (whole days count)
+ * @param inFlight how many database operations the drill scheduler, and as many the drill runner, have under way at once
+ *                 on an instance (each holds a pooled connection while it runs; the rest wait their turn)
  */
 public record DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI prometheus,
-                            java.time.Duration reviewReminderAfter) {
+                            java.time.Duration reviewReminderAfter, int inFlight) {
 
     /** The review reminder's default threshold. */
     public static final java.time.Duration REVIEW_REMINDER_AFTER = java.time.Duration.ofDays(3);
+    /** The default of {@link #inFlight}: half the default connection pool (16). */
+    public static final int IN_FLIGHT = 8;
 
     public DrillSettings {
         Objects.requireNonNull(probeUrlPrefixes, "probeUrlPrefixes");
@@ -29,11 +33,14 @@ public record DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI pr
         if (reviewReminderAfter.isNegative()) {
             throw new IllegalArgumentException("reviewReminderAfter must not be negative");
         }
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("inFlight must be at least 1, not " + inFlight);
+        }
     }
 
-    /** Settings with the default review reminder threshold. */
+    /** Settings with the default review reminder threshold and operations in flight. */
     public DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI prometheus) {
-        this(probeUrlPrefixes, prometheus, null);
+        this(probeUrlPrefixes, prometheus, null, IN_FLIGHT);
     }
 
     /**

@@ -95,7 +95,7 @@ public final class DrillSlice implements Slice {
                 wiring.require(CronSchedules.class), wiring.require(DrillSettings.class), wiring.clock()));
         wiring.provide(DrillScheduling.class, () -> new DrillScheduler(wiring.require(DrillPlanViews.class),
                 wiring.require(CronSchedules.class), wiring.port(DrillPlanCommands.class), wiring.port(DrillRunCommands.class),
-                wiring.clock()));
+                wiring.clock(), wiring.require(DrillSettings.class).inFlight()));
         wiring.processor(Processor.readModel(PLAN_LIST_PROCESSOR, () -> {
             DrillPlanViews views = wiring.require(DrillPlanViews.class);
             return new ProjectedRows<>(EVENTS, wiring, DrillPlanEvent::drillPlanId, (tenant, event, position) ->

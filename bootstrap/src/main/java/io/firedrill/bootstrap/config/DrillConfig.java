@@ -16,7 +16,9 @@ import java.util.Optional;
  *       refused;</li>
  *   <li>{@code run-every}: how often the drill runner gives every running run a turn ({@code off} on this instance);</li>
  *   <li>{@code schedule-every}: how often the drill scheduler starts the runs schedules make due ({@code off} on this
- *       instance).</li>
+ *       instance);</li>
+ *   <li>{@code in-flight}: how many database operations the drill scheduler, and as many the runner, have under way at
+ *       once on this instance.</li>
  * </ul>
  */
 @ConfigMapping(prefix = "firedrill.drills")
@@ -40,6 +42,11 @@ public interface DrillConfig {
     /** How often the review reminder looks for runs waiting too long ({@code 15m}; {@code off}): read by its schedule. */
     @WithName("review-check-every")
     String reviewCheckEvery();
+
+    /** How many database operations the drill scheduler, and as many the runner, have under way at once. */
+    @WithName("in-flight")
+    @io.smallrye.config.WithDefault("8")
+    int inFlight();
 
     /** How often the drill scheduler starts due runs ({@code 1s}; {@code off}): read by its schedule. */
     @WithName("schedule-every")

@@ -67,6 +67,6 @@ public class SliceSettings {
             }
             prefixes.put(id, list.stream().map(String::strip).toList());
         });
-        return new DrillSettings(prefixes, config.prometheusUrl().orElse(null), config.reviewReminderAfter());
+        return new DrillSettings(prefixes, config.prometheusUrl().orElse(null), config.reviewReminderAfter(), config.inFlight());
     }
 }

@@ -137,6 +137,27 @@ class DrillScheduleTest {
     }
 
     @Test
+    void givenMorePlansDueAtOnceThanTheConnectionPoolCanQueue_whenOneTurnComes_thenEveryOneStarts() throws Exception {
+        // The pool holds 16 connections and queues 256 statements: the turn must not hand it 400 starts at once.
+        int count = 400;
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(as().body("""
+                    {"name":"Due %d","service":"checkout","scenario":"s","hypothesis":"h","owner":"alice","severity":"P3",
+                     "steps":[{"kind":"MANUAL","name":"m","manual":{"instructions":"do it"}}],"schedule":{"cron":"*/10 * * * *"}}"""
+                    .formatted(i)).post("/api/v1/drill-plans").then().statusCode(201).extract().<String>path("id"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> views.scheduled().get(10, TimeUnit.SECONDS).stream()
+                .filter(plan -> ids.contains(plan.id().toString())).count() == count);
+
+        clock.pin(Instant.parse("2026-12-01T09:10:00Z"));
+        turns(anotherInstance());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> as().get("/api/v1/drill-runs?status=RUNNING&limit=500")
+                .then().statusCode(200).extract().<List<String>>path("runs.id").size() == count);
+    }
+
+    @Test
     void givenABlackoutDay_whenTheInstantFallsInIt_thenItIsSkippedWithTheReason() throws Exception {
         // 2026-12-01 is a Tuesday; in Asia/Shanghai 09:10 UTC is 17:10 the same day.
         String plan = plan("{\"cron\":\"10 17 * * *\",\"zone\":\"Asia/Shanghai\","
