@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * At most {@code permits} asynchronous operations at once; the others wait, in the order they came, for one to end.
- * The drill scheduler and runner send their database work through one each, so that a thousand runs due at once queue
- * here instead of overflowing the connection pool's wait queue (and failing the projections' and requests' statements
- * with it). A waiting operation starts on {@code executor}, never on the thread that ended the one before (a Vert.x
+ * The drill scheduler's starts, its skips and the drill runner each send their database work through one, so that a
+ * thousand runs due at once queue here instead of overflowing the connection pool's wait queue (and failing the
+ * projections' and requests' statements with it). A waiting operation starts on {@code executor}, never on the thread that ended the one before (a Vert.x
  * event loop), and never by recursion.
  */
 final class AsyncGate {
@@ -32,22 +32,31 @@ final class AsyncGate {
         this.executor = executor;
     }
 
-    /** Runs {@code operation} now if a permit is free, else once one is; the permit is held until its future ends. */
+    /**
+     * Runs {@code operation} now if a permit is free, else once one is; the permit is held until its future ends. The
+     * result always ends: with the operation's outcome, or with what the operation threw (or a {@code null} it returned).
+     */
     <T> CompletableFuture<T> run(Supplier<? extends CompletableFuture<T>> operation) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Runnable start = () -> {
             CompletableFuture<T> started;
             try {
                 started = operation.get();
-            } catch (RuntimeException e) {
+                if (started == null) {
+                    started = CompletableFuture.failedFuture(new NullPointerException("the operation returned no future"));
+                }
+            } catch (Throwable e) {
                 started = CompletableFuture.failedFuture(e);
             }
             started.whenComplete((value, failure) -> {
-                release();
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else {
-                    result.complete(value);
+                try {
+                    release();
+                } finally {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(value);
+                    }
                 }
             });
         };
@@ -71,6 +80,7 @@ final class AsyncGate {
         return running;
     }
 
+    /** Passes the permit to the next waiting operation, or frees it. */
     private void release() {
         Runnable next;
         synchronized (this) {
@@ -80,8 +90,12 @@ final class AsyncGate {
             }
         }
         if (next != null) {
-            // The permit passes to the next operation as it is.
-            executor.execute(next);
+            try {
+                executor.execute(next);
+            } catch (RuntimeException rejected) {
+                // No thread to start it on (the executor shut down): run it here rather than lose it and its permit.
+                next.run();
+            }
         }
     }
 }

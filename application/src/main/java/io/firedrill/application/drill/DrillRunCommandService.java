@@ -98,19 +98,37 @@ final class DrillRunCommandService implements DrillRunCommands {
     @Override
     public List<CompletableFuture<Boolean>> startScheduled(TenantId tenant, List<ScheduledStart> starts,
                                                            CommandContext context) {
-        if (starts.isEmpty()) {
-            return List.of();
-        }
-        // New ids cannot have been used: no run to look for first, and none to read back.
-        CompletableFuture<List<DrillRunNumber>> drawn = numbers.next(tenant, clock.instant().atZone(ZoneOffset.UTC).getYear(),
-                starts.size());
         List<CompletableFuture<Boolean>> started = new ArrayList<>(starts.size());
-        for (int i = 0; i < starts.size(); i++) {
-            int index = i;
-            ScheduledStart start = starts.get(i);
-            started.add(drawn.thenCompose(drawnNumbers -> scheduledStarts.run(() -> send(start.plan(),
-                    new DrillRunId(UUID.randomUUID()), drawnNumbers.get(index), start.scheduledFor(), context))));
+        starts.forEach(start -> started.add(new CompletableFuture<>()));
+        if (starts.isEmpty()) {
+            return started;
         }
+        // New ids cannot have been used: no run to look for first, and none to read back. The draw and each start
+        // take their turn in the gate; the starts are sent in order, so the numbers follow the list.
+        int year = clock.instant().atZone(ZoneOffset.UTC).getYear();
+        scheduledStarts.run(() -> numbers.next(tenant, year, starts.size())).whenComplete((drawn, failure) -> {
+            for (int i = 0; i < starts.size(); i++) {
+                CompletableFuture<Boolean> result = started.get(i);
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                    continue;
+                }
+                try {
+                    ScheduledStart start = starts.get(i);
+                    DrillRunNumber number = drawn.get(i);
+                    scheduledStarts.run(() -> send(start.plan(), new DrillRunId(UUID.randomUUID()), number,
+                            start.scheduledFor(), context)).whenComplete((ok, sendFailure) -> {
+                                if (sendFailure != null) {
+                                    result.completeExceptionally(sendFailure);
+                                } else {
+                                    result.complete(ok);
+                                }
+                            });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        });
         return started;
     }
 

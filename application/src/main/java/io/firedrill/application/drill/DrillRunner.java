@@ -98,7 +98,13 @@ public final class DrillRunner implements DrillRunAutomation {
             // The previous turn is still listing its runs (a slow database): listings never pile up.
             return CompletableFuture.completedFuture(0);
         }
-        return views.running(CANDIDATES).whenComplete((listed, failure) -> listing.set(false)).thenCompose(running -> {
+        CompletableFuture<List<DrillRunViews.Running>> listed;
+        try {
+            listed = views.running(CANDIDATES);
+        } catch (RuntimeException e) {
+            listed = CompletableFuture.failedFuture(e);
+        }
+        return listed.whenComplete((ignored, failure) -> listing.set(false)).thenCompose(running -> {
             CompletableFuture<?>[] turns = running.stream()
                     .map(run -> advance(run.tenant(), run.id()).exceptionally(failure -> {
                         logged(run.id(), failure);

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts scheduled drill runs. Each turn it reads the enabled plans that have a schedule and, for each, the instant
@@ -54,6 +55,9 @@ public final class DrillScheduler implements DrillScheduling {
     private final Clock clock;
     /** The scheduler's commands (skips), at most {@code inFlight} at once; the starts go through the run commands' own. */
     private final AsyncGate gate;
+    /** When a failed turn was last logged. */
+    private final AtomicReference<Instant> lastLogged = new AtomicReference<>();
+    private static final System.Logger LOG = System.getLogger(DrillScheduler.class.getName());
     /** Per plan: the schedule last seen, from when it applies, and its next instant to look at. */
     private final Map<DrillPlanId, Entry> entries = new ConcurrentHashMap<>();
 
@@ -80,7 +84,7 @@ public final class DrillScheduler implements DrillScheduling {
         return plans.scheduled().thenCompose(scheduled -> {
             Instant now = clock.instant();
             Set<DrillPlanId> seen = new HashSet<>();
-            List<CompletableFuture<Void>> turns = new ArrayList<>();
+            List<Due> turns = new ArrayList<>();
             Map<TenantId, List<Due>> starts = new LinkedHashMap<>();
             // In an order of its own each turn: instances racing for the same instants mostly start different plans
             // first, so that every plan's run starts sooner than if both went down one list together.
@@ -88,35 +92,43 @@ public final class DrillScheduler implements DrillScheduling {
             Collections.shuffle(order);
             for (DrillPlanViews.Scheduled plan : order) {
                 seen.add(plan.id());
-                Entry entry = entries.get(plan.id());
-                if (entry == null || !entry.schedule().equals(plan.schedule()) || !entry.since().equals(plan.since())) {
-                    entry = new Entry(plan.schedule(), plan.since(), first(plan, now), false);
-                    entries.put(plan.id(), entry);
-                }
-                if (entry.busy() || entry.due() == null || now.isBefore(entry.due())) {
-                    continue;
-                }
-                // The latest instant at or before now: instants that passed unseen before it start nothing.
-                Instant at = cron.previous(plan.schedule().cron(), plan.schedule().zoneId(), now).orElse(entry.due());
-                Entry taken = new Entry(entry.schedule(), entry.since(), entry.due(), true);
-                entries.put(plan.id(), taken);
-                Due due = new Due(plan, at, taken, new CompletableFuture<>());
-                CompletableFuture<Void> skipped;
+                Due due = null;
                 try {
-                    skipped = skipWithout(plan, at, now);
+                    Entry entry = entries.get(plan.id());
+                    if (entry == null || !entry.schedule().equals(plan.schedule()) || !entry.since().equals(plan.since())) {
+                        entry = new Entry(plan.schedule(), plan.since(), first(plan, now), false);
+                        entries.put(plan.id(), entry);
+                    }
+                    if (entry.busy() || entry.due() == null || now.isBefore(entry.due())) {
+                        continue;
+                    }
+                    Entry taken = new Entry(entry.schedule(), entry.since(), entry.due(), true);
+                    entries.put(plan.id(), taken);
+                    due = new Due(plan, entry.due(), taken, new CompletableFuture<>());
+                    turns.add(due);
+                    // The latest instant at or before now: instants that passed unseen before it start nothing.
+                    Instant at = cron.previous(plan.schedule().cron(), plan.schedule().zoneId(), now).orElse(entry.due());
+                    due = new Due(plan, at, taken, due.done());
+                    CompletableFuture<Void> skipped = skipWithout(plan, at, now);
+                    if (skipped != null) {
+                        Due skipping = due;
+                        skipped.whenComplete((ignored, failure) -> settle(skipping, failure));
+                    } else {
+                        starts.computeIfAbsent(plan.tenant(), tenant -> new ArrayList<>()).add(due);
+                    }
                 } catch (RuntimeException e) {
-                    skipped = CompletableFuture.failedFuture(e);
+                    // This plan's turn is over (tried again on the next); the other plans' go on.
+                    if (due != null) {
+                        settle(due, e);
+                    } else {
+                        failed(plan.id(), e);
+                    }
                 }
-                if (skipped != null) {
-                    skipped.whenComplete((ignored, failure) -> settle(due, failure));
-                } else {
-                    starts.computeIfAbsent(plan.tenant(), tenant -> new ArrayList<>()).add(due);
-                }
-                turns.add(due.done());
             }
             entries.keySet().retainAll(seen);
             starts.forEach(this::start);
-            return CompletableFuture.allOf(turns.toArray(CompletableFuture[]::new)).thenApply(ignored -> turns.size());
+            return CompletableFuture.allOf(turns.stream().map(Due::done).toArray(CompletableFuture[]::new))
+                    .thenApply(ignored -> turns.size());
         });
     }
 
@@ -124,40 +136,61 @@ public final class DrillScheduler implements DrillScheduling {
     private record Due(DrillPlanViews.Scheduled plan, Instant at, Entry taken, CompletableFuture<Void> done) {
     }
 
-    /** The turn is over for the plan: a failed one (the database away) is tried again on the next; a done one moves on. */
+    /**
+     * The turn is over for the plan: a failed one (the database away) is tried again on the next, and logged (at most
+     * once a minute); a done one moves on to the schedule's next instant. The entry is never left busy.
+     */
     private void settle(Due due, Throwable failure) {
         try {
-            DrillSchedule schedule = due.plan().schedule();
-            Instant next = failure != null ? due.taken().due()
-                    : cron.next(schedule.cron(), schedule.zoneId(), due.at()).orElse(null);
+            Instant next = due.taken().due();
+            if (failure == null) {
+                DrillSchedule schedule = due.plan().schedule();
+                try {
+                    next = cron.next(schedule.cron(), schedule.zoneId(), due.at()).orElse(null);
+                } catch (RuntimeException e) {
+                    failed(due.plan().id(), e);
+                }
+            } else {
+                failed(due.plan().id(), failure);
+            }
             entries.replace(due.plan().id(), due.taken(), new Entry(due.taken().schedule(), due.taken().since(), next, false));
         } finally {
             due.done().complete(null);
         }
     }
 
+    /** A plan's turn failed: logged at most once a minute (a database away fails every plan every second). */
+    private void failed(DrillPlanId plan, Throwable failure) {
+        Instant now = Instant.now(clock);
+        Instant last = lastLogged.get();
+        if ((last == null || !now.isBefore(last.plusSeconds(60))) && lastLogged.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "Drill scheduler: the due instant of plan " + plan
+                    + " could not be started or skipped (" + Failures.unwrap(failure) + "); the next turn tries again"
+                    + " (further failures within a minute are not logged)");
+        }
+    }
+
     /**
      * Starts the due runs of one tenant's plans, their run numbers drawn in one go; an instant while the plan's previous
-     * run is still going is recorded as skipped.
+     * run is still going is recorded as skipped. Whatever fails, every plan's turn ends.
      */
     private void start(TenantId tenant, List<Due> due) {
-        CommandContext context = new CommandContext(tenant, SCHEDULER, Source.SCHEDULER, null, null, null);
-        List<CompletableFuture<Boolean>> started;
         try {
-            started = runs.startScheduled(tenant, due.stream()
+            CommandContext context = new CommandContext(tenant, SCHEDULER, Source.SCHEDULER, null, null, null);
+            List<CompletableFuture<Boolean>> started = runs.startScheduled(tenant, due.stream()
                     .map(d -> new DrillRunCommands.ScheduledStart(d.plan().id(), d.at())).toList(), context);
+            for (int i = 0; i < due.size(); i++) {
+                Due d = due.get(i);
+                started.get(i).<Void>thenApply(ignored -> null)
+                        .exceptionallyCompose(failure -> Failures.unwrap(failure) instanceof DrillPlanRuleViolation violation
+                                && violation.rule() == DrillPlanRuleViolation.Rule.DRILL_RUN_ACTIVE
+                                ? skip(d.plan(), d.at(), "the plan's previous run was still going", context)
+                                : CompletableFuture.failedFuture(new CompletionException(Failures.unwrap(failure))))
+                        .whenComplete((ignored, failure) -> settle(d, failure));
+            }
         } catch (RuntimeException e) {
+            // settle() is idempotent per plan: a plan whose turn already ended keeps its entry (replace matches none).
             due.forEach(d -> settle(d, e));
-            return;
-        }
-        for (int i = 0; i < due.size(); i++) {
-            Due d = due.get(i);
-            started.get(i).<Void>thenApply(ignored -> null)
-                    .exceptionallyCompose(failure -> Failures.unwrap(failure) instanceof DrillPlanRuleViolation violation
-                            && violation.rule() == DrillPlanRuleViolation.Rule.DRILL_RUN_ACTIVE
-                            ? skip(d.plan(), d.at(), "the plan's previous run was still going", context)
-                            : CompletableFuture.failedFuture(new CompletionException(Failures.unwrap(failure))))
-                    .whenComplete((ignored, failure) -> settle(d, failure));
         }
     }
 
@@ -176,8 +209,8 @@ public final class DrillScheduler implements DrillScheduling {
         CommandContext context = new CommandContext(plan.tenant(), SCHEDULER, Source.SCHEDULER, null, null, null);
         DrillSchedule schedule = plan.schedule();
         if (Duration.between(due, now).compareTo(schedule.grace()) > 0) {
-            return skip(plan, due, "missed: no instance of Firedrill was up within the grace period (" + schedule.grace()
-                    + ") after " + due, context);
+            return skip(plan, due, "missed: not started within the grace period (" + schedule.grace() + ") after " + due
+                    + " (no instance was up, or none could start it)", context);
         }
         Blackout blackout = schedule.blackoutAt(due.atZone(schedule.zoneId()));
         if (blackout != null) {

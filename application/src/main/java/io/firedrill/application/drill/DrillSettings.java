@@ -15,15 +15,15 @@ import java.util.Optional;
  *                         may call none
  * @param prometheus the Prometheus that {@code PROMETHEUS_QUERY} steps ask, or {@code null} when none is configured
  * @param reviewReminderAfter how long a run may wait for its review before the reminder nudges it (whole days count)
- * @param inFlight how many database operations the drill scheduler, and as many the drill runner, have under way at once
- *                 on an instance (each holds a pooled connection while it runs; the rest wait their turn)
+ * @param inFlight how many database operations each of the drill scheduler's starts, its skips and the drill runner have
+ *                 under way at once on an instance (each holds a pooled connection while it runs; the rest wait their turn)
  */
 public record DrillSettings(Map<TenantId, List<String>> probeUrlPrefixes, URI prometheus,
                             java.time.Duration reviewReminderAfter, int inFlight) {
 
     /** The review reminder's default threshold. */
     public static final java.time.Duration REVIEW_REMINDER_AFTER = java.time.Duration.ofDays(3);
-    /** The default of {@link #inFlight}: half the default connection pool (16). */
+    /** The default of {@link #inFlight}. */
     public static final int IN_FLIGHT = 8;
 
     public DrillSettings {

@@ -44,6 +44,21 @@ class AsyncGateTest {
     }
 
     @Test
+    void givenAnOperationThatThrowsAnError_orReturnsNoFuture_thenItsResultFails_andItsPermitPassesOn() throws Exception {
+        AsyncGate gate = new AsyncGate(1, Runnable::run);
+        CompletableFuture<String> error = gate.run(() -> {
+            throw new AssertionError("broken fake");
+        });
+        CompletableFuture<String> none = gate.run(() -> null);
+        CompletableFuture<String> after = gate.run(() -> CompletableFuture.completedFuture("ran"));
+
+        assertThatThrownBy(error::get).isInstanceOf(ExecutionException.class).hasMessageContaining("broken fake");
+        assertThatThrownBy(none::get).isInstanceOf(ExecutionException.class).hasMessageContaining("no future");
+        assertThat(after.get(1, TimeUnit.SECONDS)).isEqualTo("ran");
+        assertThat(gate.running()).isZero();
+    }
+
+    @Test
     void givenAnOperationThatFails_thenItsFailureIsTheResult_andItsPermitPassesOn() throws Exception {
         AsyncGate gate = new AsyncGate(1, Runnable::run);
         CompletableFuture<String> thrown = gate.run(() -> {
@@ -62,12 +77,18 @@ class AsyncGateTest {
     void givenManyOperationsThatEndAtOnce_thenEveryOneRuns_withoutRecursingIntoTheNext() throws Exception {
         AsyncGate gate = new AsyncGate(1);
         AtomicInteger ran = new AtomicInteger();
+        CompletableFuture<Integer> first = new CompletableFuture<>();
         List<CompletableFuture<Integer>> results = new ArrayList<>();
+        results.add(gate.run(() -> first));
         for (int i = 0; i < 20_000; i++) {
             results.add(gate.run(() -> CompletableFuture.completedFuture(ran.incrementAndGet())));
         }
+        assertThat(ran.get()).as("all wait behind the first").isZero();
+
+        first.complete(0);
 
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         assertThat(ran.get()).isEqualTo(20_000);
+        assertThat(gate.running()).isZero();
     }
 }

@@ -17,8 +17,8 @@ import java.util.Optional;
  *   <li>{@code run-every}: how often the drill runner gives every running run a turn ({@code off} on this instance);</li>
  *   <li>{@code schedule-every}: how often the drill scheduler starts the runs schedules make due ({@code off} on this
  *       instance);</li>
- *   <li>{@code in-flight}: how many database operations the drill scheduler, and as many the runner, have under way at
- *       once on this instance.</li>
+ *   <li>{@code in-flight}: how many database operations each of the drill scheduler's starts, its skips and the drill
+ *       runner have under way at once on this instance.</li>
  * </ul>
  */
 @ConfigMapping(prefix = "firedrill.drills")
@@ -43,7 +43,7 @@ public interface DrillConfig {
     @WithName("review-check-every")
     String reviewCheckEvery();
 
-    /** How many database operations the drill scheduler, and as many the runner, have under way at once. */
+    /** How many database operations each of the scheduler's starts, its skips and the runner have under way at once. */
     @WithName("in-flight")
     @io.smallrye.config.WithDefault("8")
     int inFlight();
