@@ -18,6 +18,7 @@ public class DrillRunJob {
     private static final Logger LOG = Logger.getLogger(DrillRunJob.class);
 
     private final DrillRunAutomation runner;
+    private final OncePerMinute logged = new OncePerMinute();
 
     @Inject
     public DrillRunJob(UseCases useCases) {
@@ -28,7 +29,10 @@ public class DrillRunJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         runner.advanceRunning().exceptionally(failure -> {
-            LOG.warnf("Drill runner: the running runs could not be listed (%s); the next tick tries again", failure.toString());
+            if (logged.due()) {
+                LOG.warnf("Drill runner: the running runs could not be listed (%s); the next tick tries again (further"
+                        + " failures within a minute are not logged)", failure.toString());
+            }
             return 0;
         });
     }

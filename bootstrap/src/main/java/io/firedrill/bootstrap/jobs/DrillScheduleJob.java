@@ -21,6 +21,7 @@ public class DrillScheduleJob {
 
     private final DrillScheduling scheduler;
     private final AtomicReference<CompletableFuture<Integer>> current = new AtomicReference<>();
+    private final OncePerMinute logged = new OncePerMinute();
 
     @Inject
     public DrillScheduleJob(UseCases useCases) {
@@ -35,7 +36,10 @@ public class DrillScheduleJob {
             return;
         }
         current.set(scheduler.startDue().exceptionally(failure -> {
-            LOG.warnf("Drill scheduler: a turn failed (%s); what was due is tried again on the next", failure.toString());
+            if (logged.due()) {
+                LOG.warnf("Drill scheduler: a turn failed (%s); what was due is tried again on the next (further"
+                        + " failures within a minute are not logged)", failure.toString());
+            }
             return 0;
         }));
     }

@@ -129,6 +129,12 @@ public class FiredrillGauges extends Collector {
                 "firedrill_drill_runs_awaiting_review", List.of("tenant"), List.of(tenant), count)));
         families.add(new MetricFamilySamples("firedrill_drill_runs_awaiting_review", Type.GAUGE,
                 "Drill runs that ended and have not been reviewed", awaiting));
+        List<MetricFamilySamples.Sample> reviewedInTime = new ArrayList<>();
+        snapshot.drillRunsReviewedWithin7Days().forEach((tenant, count) -> reviewedInTime.add(new MetricFamilySamples.Sample(
+                "firedrill_drill_runs_reviewed_within_7_days", List.of("tenant"), List.of(tenant), count)));
+        families.add(new MetricFamilySamples("firedrill_drill_runs_reviewed_within_7_days", Type.GAUGE,
+                "Drill runs that ended and were reviewed within 7 days of their end (the review share: this over the sum"
+                        + " of firedrill_drill_runs_total)", reviewedInTime));
         families.add(new MetricFamilySamples("firedrill_gauges_refreshed_timestamp_seconds", Type.GAUGE,
                 "When Firedrill's gauges were last read from the database (unix time)",
                 List.of(new MetricFamilySamples.Sample("firedrill_gauges_refreshed_timestamp_seconds", List.of(), List.of(),

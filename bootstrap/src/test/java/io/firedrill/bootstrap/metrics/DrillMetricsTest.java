@@ -127,8 +127,11 @@ class DrillMetricsTest {
         gauges.refresh();
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("firedrill_drill_runs_total{tenant=\"" + tenant + "\",result=\"PASSED\"} 1.0",
+                "firedrill_drill_runs_total{tenant=\"" + tenant + "\",result=\"FAILED\"} 1.0",
                 "firedrill_drill_runs_total{tenant=\"" + tenant + "\",result=\"ABORTED\"} 1.0",
-                "firedrill_drill_runs_awaiting_review{tenant=\"" + tenant + "\"} 2.0");
+                "firedrill_drill_runs_awaiting_review{tenant=\"" + tenant + "\"} 2.0",
+                // The review share in Prometheus: 1 reviewed in time over the 3 runs above.
+                "firedrill_drill_runs_reviewed_within_7_days{tenant=\"" + tenant + "\"} 1.0");
 
         // Three days and more without a review: the reminder nudges each waiting run once a day, and not the reviewed one.
         DrillReviewReminders reminders = useCases.get(DrillReviewReminders.class);

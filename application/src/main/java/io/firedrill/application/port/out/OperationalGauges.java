@@ -51,10 +51,12 @@ public interface OperationalGauges {
      * @param overdue open action items past their due date, by tenant
      * @param processorLagSeconds per processor, the age of the first event it handles after its least advanced
      *     segment's position (0 when caught up); processors without a readable position are absent
+     * @param drillRunsAwaitingReview per tenant, drill runs that ended and have not been reviewed
+     * @param drillRunsReviewedWithin7Days per tenant, drill runs that ended and were reviewed within 7 days of their end
      */
     record Snapshot(Instant at, List<Open> open, Map<String, Long> overdue, List<Histogram> timeToAcknowledge,
                     List<Histogram> timeToResolve, Map<String, Double> processorLagSeconds, List<DrillRuns> drillRuns,
-                    Map<String, Long> drillRunsAwaitingReview) {
+                    Map<String, Long> drillRunsAwaitingReview, Map<String, Long> drillRunsReviewedWithin7Days) {
 
         public Snapshot {
             open = List.copyOf(open);
@@ -64,6 +66,7 @@ public interface OperationalGauges {
             processorLagSeconds = Map.copyOf(processorLagSeconds);
             drillRuns = List.copyOf(drillRuns);
             drillRunsAwaitingReview = Map.copyOf(drillRunsAwaitingReview);
+            drillRunsReviewedWithin7Days = Map.copyOf(drillRunsReviewedWithin7Days);
         }
     }
 }

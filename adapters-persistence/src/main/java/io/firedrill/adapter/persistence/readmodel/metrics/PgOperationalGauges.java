@@ -38,10 +38,11 @@ public class PgOperationalGauges implements OperationalGauges {
             + " FROM unnest($2::text[]) AS handled(name), LATERAL (SELECT position FROM event_store_event"
             + " WHERE type_name = handled.name AND position > t.position ORDER BY position LIMIT 1) n)) first ON true";
 
-    /** Ended drill runs per tenant and result, and those of them not reviewed. */
+    /** Ended drill runs per tenant and result, those of them not reviewed, and those reviewed within 7 days of their end. */
     private static final String DRILLS = "SELECT tenant_id, status, count(*) AS n,"
-            + " count(*) FILTER (WHERE reviewed_at IS NULL) AS awaiting FROM drill_run_view WHERE status <> 'RUNNING'"
-            + " GROUP BY tenant_id, status";
+            + " count(*) FILTER (WHERE reviewed_at IS NULL) AS awaiting,"
+            + " count(*) FILTER (WHERE reviewed_at <= ended_at + interval '7 days') AS reviewed_in_time"
+            + " FROM drill_run_view WHERE status <> 'RUNNING' GROUP BY tenant_id, status";
 
     private final Pool pool;
 
@@ -118,10 +119,12 @@ public class PgOperationalGauges implements OperationalGauges {
         overdue.forEach(row -> late.put(row.getString("tenant_id"), row.getLong("n")));
         List<OperationalGauges.DrillRuns> runs = new ArrayList<>();
         Map<String, Long> awaiting = new HashMap<>();
+        Map<String, Long> reviewedInTime = new HashMap<>();
         drills.forEach(row -> {
             runs.add(new OperationalGauges.DrillRuns(row.getString("tenant_id"), row.getString("status"), row.getLong("n")));
             awaiting.merge(row.getString("tenant_id"), row.getLong("awaiting"), Long::sum);
+            reviewedInTime.merge(row.getString("tenant_id"), row.getLong("reviewed_in_time"), Long::sum);
         });
-        return new Snapshot(now, opened, late, acknowledge, resolve, lags, runs, awaiting);
+        return new Snapshot(now, opened, late, acknowledge, resolve, lags, runs, awaiting, reviewedInTime);
     }
 }
