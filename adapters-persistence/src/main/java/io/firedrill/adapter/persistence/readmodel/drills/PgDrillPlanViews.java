@@ -55,6 +55,9 @@ public class PgDrillPlanViews implements DrillPlanViews, RebuildTables {
     private final StateRows<DrillPlan> states;
     private final BatchUpsert<RowBatches.Change<DrillPlan>> batch;
     private final ObjectMapper mapper = StoredPayloadMapper.create();
+    /** Schedules parsed, by their stored text (bounded: cleared when full). */
+    private final java.util.Map<String, DrillSchedule> schedules = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SCHEDULES = 10_000;
 
     @Inject
     public PgDrillPlanViews(Pool pool) {
@@ -119,12 +122,26 @@ public class PgDrillPlanViews implements DrillPlanViews, RebuildTables {
         }
     }
 
+    /**
+     * The schedule a row holds. The scheduler reads every enabled plan's schedule every second, on the event loop that
+     * answered: each distinct text is parsed once, not once per plan per second.
+     */
     private DrillSchedule schedule(String json) {
+        DrillSchedule known = schedules.get(json);
+        if (known != null) {
+            return known;
+        }
+        DrillSchedule parsed;
         try {
-            return mapper.readValue(json, DrillSchedule.class);
+            parsed = mapper.readValue(json, DrillSchedule.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable drill schedule in drill_plan_view", e);
         }
+        if (schedules.size() >= MAX_SCHEDULES) {
+            schedules.clear();
+        }
+        schedules.put(json, parsed);
+        return parsed;
     }
 
     private static OffsetDateTime since(DrillPlan plan) {
