@@ -106,6 +106,12 @@ class GameDayTest {
         return runId;
     }
 
+    /** This application's runner as another instance would run it: its own turns, with these probes and settings. */
+    private DrillRunner anotherRunner(DrillProbes probes, DrillSettings settings) {
+        return new DrillRunner(runViews, useCases.get(DrillRunQueries.class), useCases.get(DrillRunCommands.class),
+                useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class), probes, settings, clock);
+    }
+
     private DrillScheduler anotherScheduler() {
         return new DrillScheduler(planViews, cron, useCases.get(DrillPlanCommands.class), useCases.get(DrillRunCommands.class),
                 clock);
@@ -370,8 +376,7 @@ class GameDayTest {
         CheckoutService.HEALTHY.set(false);
         String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
                 .extract().path("id"));
-        DrillRunner other = new DrillRunner(runViews, useCases.get(DrillRunQueries.class), useCases.get(DrillRunCommands.class),
-                useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class), probes, settings, clock);
+        DrillRunner other = anotherRunner(probes, settings);
 
         // This instance begins the run and probes; the other one, as if it had taken over, probes the same step.
         int probesBefore = CheckoutService.PROBES.get();
@@ -416,8 +421,7 @@ class GameDayTest {
                 throw new AssertionError("no Prometheus step in these plans");
             }
         };
-        return new Stalled(new DrillRunner(runViews, useCases.get(DrillRunQueries.class), useCases.get(DrillRunCommands.class),
-                useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class), stalled, settings, clock), calls, answer);
+        return new Stalled(anotherRunner(stalled, settings), calls, answer);
     }
 
     /** A run whose probe step the stalled instance began at T0 and is probing, and that instance's turn. */
@@ -497,9 +501,7 @@ class GameDayTest {
                 .formatted(CheckoutService.url), "[]");
         String runId = listed(as("alice").post("/api/v1/drill-plans/" + planId + "/runs").then().statusCode(201)
                 .extract().path("id"));
-        DrillRunner narrowed = new DrillRunner(runViews, useCases.get(DrillRunQueries.class),
-                useCases.get(DrillRunCommands.class), useCases.get(IncidentCommands.class), useCases.get(IncidentQueries.class),
-                probes, new DrillSettings(Map.of(), null), clock);
+        DrillRunner narrowed = anotherRunner(probes, new DrillSettings(Map.of(), null));
         int probesBefore = CheckoutService.PROBES.get();
 
         narrowed.advanceRunning().get(30, java.util.concurrent.TimeUnit.SECONDS);
