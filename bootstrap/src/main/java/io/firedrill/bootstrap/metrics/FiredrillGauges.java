@@ -103,11 +103,8 @@ public class FiredrillGauges extends Collector {
                 List.of("tenant", "severity"), List.of(o.tenant(), o.severity()), o.count())));
         families.add(new MetricFamilySamples("firedrill_incidents_open", Type.GAUGE,
                 "Incidents currently detected or being mitigated (drills excluded)", open));
-        List<MetricFamilySamples.Sample> overdue = new ArrayList<>();
-        snapshot.overdue().forEach((tenant, count) -> overdue.add(new MetricFamilySamples.Sample(
-                "firedrill_action_items_overdue", List.of("tenant"), List.of(tenant), count)));
-        families.add(new MetricFamilySamples("firedrill_action_items_overdue", Type.GAUGE,
-                "Open action items past their due date", overdue));
+        families.add(perTenant("firedrill_action_items_overdue", "Open action items past their due date",
+                snapshot.overdue()));
         families.add(histogram("firedrill_incident_time_to_acknowledge_seconds",
                 "Time from detection to acknowledgement of incidents acknowledged in the last 30 days",
                 OperationalGauges.ACKNOWLEDGE_BUCKETS, snapshot.timeToAcknowledge()));
@@ -124,22 +121,24 @@ public class FiredrillGauges extends Collector {
                 List.of("tenant", "result"), List.of(runs.tenant(), runs.result()), runs.count())));
         families.add(new MetricFamilySamples("firedrill_drill_runs", Type.COUNTER,
                 "Drill runs that ended, by result (PASSED, FAILED, ABORTED)", drillRuns));
-        List<MetricFamilySamples.Sample> awaiting = new ArrayList<>();
-        snapshot.drillRunsAwaitingReview().forEach((tenant, count) -> awaiting.add(new MetricFamilySamples.Sample(
-                "firedrill_drill_runs_awaiting_review", List.of("tenant"), List.of(tenant), count)));
-        families.add(new MetricFamilySamples("firedrill_drill_runs_awaiting_review", Type.GAUGE,
-                "Drill runs that ended and have not been reviewed", awaiting));
-        List<MetricFamilySamples.Sample> reviewedInTime = new ArrayList<>();
-        snapshot.drillRunsReviewedWithin7Days().forEach((tenant, count) -> reviewedInTime.add(new MetricFamilySamples.Sample(
-                "firedrill_drill_runs_reviewed_within_7_days", List.of("tenant"), List.of(tenant), count)));
-        families.add(new MetricFamilySamples("firedrill_drill_runs_reviewed_within_7_days", Type.GAUGE,
-                "Drill runs that ended and were reviewed within 7 days of their end (the review share: this over the sum"
-                        + " of firedrill_drill_runs_total)", reviewedInTime));
+        families.add(perTenant("firedrill_drill_runs_awaiting_review", "Drill runs that ended and have not been reviewed",
+                snapshot.drillRunsAwaitingReview()));
+        families.add(perTenant("firedrill_drill_runs_reviewed_within_7_days", "Drill runs that ended and were reviewed"
+                + " within 7 days of their end (the review share: this over the sum of firedrill_drill_runs_total)",
+                snapshot.drillRunsReviewedWithin7Days()));
         families.add(new MetricFamilySamples("firedrill_gauges_refreshed_timestamp_seconds", Type.GAUGE,
                 "When Firedrill's gauges were last read from the database (unix time)",
                 List.of(new MetricFamilySamples.Sample("firedrill_gauges_refreshed_timestamp_seconds", List.of(), List.of(),
                         snapshot.at().toEpochMilli() / 1000.0))));
         return families;
+    }
+
+    /** A gauge with one sample per tenant. */
+    private static MetricFamilySamples perTenant(String name, String help, java.util.Map<String, Long> counts) {
+        List<MetricFamilySamples.Sample> samples = new ArrayList<>();
+        counts.forEach((tenant, count) -> samples.add(new MetricFamilySamples.Sample(name, List.of("tenant"), List.of(tenant),
+                count)));
+        return new MetricFamilySamples(name, Type.GAUGE, help, samples);
     }
 
     private static MetricFamilySamples histogram(String name, String help, double[] bounds, List<Histogram> histograms) {
