@@ -4,7 +4,10 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Starts Firedrill, refusing at once, with one actionable line, when no database is configured. */
+/**
+ * Starts Firedrill, refusing at once, with one actionable line, when no database is configured. With the arguments
+ * {@code admin create-token …} it runs {@link AdminCommand} instead: no HTTP listener, no processors, no jobs.
+ */
 @QuarkusMain
 public final class FiredrillMain {
 
@@ -21,6 +24,15 @@ public final class FiredrillMain {
                     + " postgresql://user:password@host:port/database, or start Firedrill with ./firedrill up,"
                     + " which runs a private PostgreSQL (see README.md).");
             System.exit(2);
+        }
+        if (args.length > 0 && args[0].equals("admin")) {
+            AdminCommand.SETTINGS.forEach((key, value) -> {
+                if (System.getProperty(key) == null) {
+                    System.setProperty(key, value);
+                }
+            });
+            Quarkus.run(AdminCommand.class, args);
+            return;
         }
         Quarkus.run(args);
     }

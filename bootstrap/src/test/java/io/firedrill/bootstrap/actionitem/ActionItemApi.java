@@ -19,7 +19,7 @@ final class ActionItemApi {
     }
 
     RequestSpecification as(String actor) {
-        return given().header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", actor)
+        return given().header("X-Test-Tenant", tenant).header("X-Test-Actor", actor)
                 .contentType("application/json");
     }
 

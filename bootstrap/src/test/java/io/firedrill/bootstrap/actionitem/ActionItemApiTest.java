@@ -52,7 +52,7 @@ class ActionItemApiTest {
 
     @Test
     void givenAValidItem_whenCreated_then201WithLocationETagAndEveryFieldAndTheCreationFact() {
-        String incident = given().header("X-Firedrill-Tenant", api.tenant).contentType("application/json")
+        String incident = given().header("X-Test-Tenant", api.tenant).contentType("application/json")
                 .body("{\"title\":\"Checkout 5xx\",\"severity\":\"P1\",\"services\":[\"checkout\"]}")
                 .post(incidents).then().statusCode(201).extract().path("id");
 
@@ -176,9 +176,9 @@ class ActionItemApiTest {
     void givenAnotherTenantsOrAMalformedId_whenRead_then404() {
         String id = api.createdId("Tenant isolation", "hank", "2025-12-20", "LOW");
 
-        given().header("X-Firedrill-Tenant", "someone-else").get(items + "/" + id).then().statusCode(404)
+        given().header("X-Test-Tenant", "someone-else").get(items + "/" + id).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().header("X-Firedrill-Tenant", "someone-else").contentType("application/json")
+        given().header("X-Test-Tenant", "someone-else").contentType("application/json")
                 .post(items + "/" + id + "/start").then().statusCode(404);
         api.get("not-a-uuid").then().statusCode(404);
         api.get(UUID.randomUUID().toString()).then().statusCode(404);
@@ -203,7 +203,7 @@ class ActionItemApiTest {
 
     @Test
     void givenSeveralItems_whenListedWithFilters_thenEachFilterAndThePagesHold() {
-        String incident = given().header("X-Firedrill-Tenant", api.tenant).contentType("application/json")
+        String incident = given().header("X-Test-Tenant", api.tenant).contentType("application/json")
                 .body("{\"title\":\"Queue backlog\",\"severity\":\"P2\",\"services\":[\"queue\"]}")
                 .post(incidents).then().statusCode(201).extract().path("id");
         String a = api.createdId("a", "jo", "2025-12-10", "HIGH");

@@ -24,7 +24,7 @@ final class AlertApi {
     final String tenant = "alerts-" + UUID.randomUUID().toString().substring(0, 8);
 
     RequestSpecification as() {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "ops").header("X-Firedrill-Tenant", tenant);
+        return given().contentType(ContentType.JSON).header("X-Test-Actor", "ops").header("X-Test-Tenant", tenant);
     }
 
     /** Creates an integration; returns its id and secret. */

@@ -430,7 +430,7 @@ class AlertIngestionTest {
                 .post("/api/v1/integrations").then().statusCode(400);
         api.as().header("Idempotency-Key", "k1").body("{\"name\":\"x\",\"kind\":\"ALERTMANAGER\",\"defaultService\":\"s\"}")
                 .post("/api/v1/integrations").then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
-        given().contentType(ContentType.JSON).header("X-Firedrill-Tenant", "someone-else")
+        given().contentType(ContentType.JSON).header("X-Test-Tenant", "someone-else")
                 .get("/api/v1/integrations/" + am.id()).then().statusCode(404);
     }
 

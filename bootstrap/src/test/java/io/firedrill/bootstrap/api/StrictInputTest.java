@@ -38,8 +38,8 @@ class StrictInputTest {
     }
 
     private RequestSpecification as() {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice")
-                .header("X-Firedrill-Tenant", tenant);
+        return given().contentType(ContentType.JSON).header("X-Test-Actor", "alice")
+                .header("X-Test-Tenant", tenant);
     }
 
     /** A declaration with one field replaced by raw JSON. */

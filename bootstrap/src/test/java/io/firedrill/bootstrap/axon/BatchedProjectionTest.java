@@ -267,7 +267,7 @@ class BatchedProjectionTest {
     }
 
     private RequestSpecification as() {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", "alice");
+        return given().contentType(ContentType.JSON).header("X-Test-Tenant", tenant).header("X-Test-Actor", "alice");
     }
 
     private void sql(String statement) throws Exception {

@@ -93,8 +93,8 @@ public final class ProjectionBenchmark {
 
     private static Map<?, ?> post(String base, String path, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").header("X-Firedrill-Tenant", "bench-template")
-                .header("X-Firedrill-Actor", "bench").timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("X-Test-Tenant", "bench-template")
+                .header("X-Test-Actor", "bench").timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());

@@ -269,7 +269,7 @@ public final class ReliabilityBenchmark {
         return base -> HttpRequest.newBuilder(base.resolve("/api/v1/incidents"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("X-Firedrill-Actor", "bench")
+                .header("X-Test-Actor", "bench")
                 .header("Idempotency-Key", title)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
@@ -279,7 +279,7 @@ public final class ReliabilityBenchmark {
         return base -> HttpRequest.newBuilder(base.resolve("/api/v1/incidents/" + incident + "/notes"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("X-Firedrill-Actor", "bench")
+                .header("X-Test-Actor", "bench")
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
@@ -600,7 +600,7 @@ public final class ReliabilityBenchmark {
             return; // not a request a client can send
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("X-Firedrill-Actor", "fuzz")
+                .header("X-Test-Actor", "fuzz")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             builder.header("Content-Type", contentType);
@@ -682,7 +682,7 @@ public final class ReliabilityBenchmark {
                         HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "application/json")
                                 .header("Authorization", "Bearer wrong-" + client)
-                                .header("X-Firedrill-Actor", "bench")
+                                .header("X-Test-Actor", "bench")
                                 .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))
                                         : HttpRequest.BodyPublishers.ofByteArray(big))
                                 .build();
@@ -711,7 +711,7 @@ public final class ReliabilityBenchmark {
                 + "\"severityMapping\":{\"critical\":\"P1\"}}";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/integrations"))
                         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .header("X-Firedrill-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .header("X-Test-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         check(response.statusCode() == 201, "creating the integration answered " + response.statusCode() + ": " + response.body());
         Matcher id = ID.matcher(response.body());
@@ -728,7 +728,7 @@ public final class ReliabilityBenchmark {
                     + "\",\"priority\":\"LOW\",\"kind\":\"PREVENTIVE\"}";
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/action-items"))
                             .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                            .header("X-Firedrill-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            .header("X-Test-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             check(response.statusCode() == 201, "creating an action item answered " + response.statusCode() + ": " + response.body());
         }

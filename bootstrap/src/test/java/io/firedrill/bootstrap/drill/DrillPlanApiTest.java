@@ -56,7 +56,7 @@ class DrillPlanApiTest {
     }
 
     private RequestSpecification as(String tenant, String actor) {
-        return given().header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", actor).contentType("application/json");
+        return given().header("X-Test-Tenant", tenant).header("X-Test-Actor", actor).contentType("application/json");
     }
 
     private RequestSpecification request() {

@@ -64,7 +64,7 @@ class DrillScheduleTest {
     }
 
     private RequestSpecification as() {
-        return given().header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", "alice").contentType("application/json");
+        return given().header("X-Test-Tenant", tenant).header("X-Test-Actor", "alice").contentType("application/json");
     }
 
     private String plan(String schedule) {

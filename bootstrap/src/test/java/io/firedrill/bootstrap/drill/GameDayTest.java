@@ -88,7 +88,7 @@ class GameDayTest {
     }
 
     private RequestSpecification as(String actor) {
-        return given().header("X-Firedrill-Tenant", TENANT).header("X-Firedrill-Actor", actor).contentType("application/json");
+        return given().header("X-Test-Tenant", TENANT).header("X-Test-Actor", actor).contentType("application/json");
     }
 
     private DrillRunAutomation runner() {
@@ -316,7 +316,7 @@ class GameDayTest {
         run(runId).body("status", equalTo("ABORTED")).body("score.passed", equalTo(false))
                 .body("score.verdict", equalTo("aborted: the real checkout is degraded"))
                 .body("reviewStatus", equalTo("AWAITING_REVIEW"));
-        given().header("X-Firedrill-Tenant", "someone-else").get("/api/v1/drill-runs/" + runId).then().statusCode(404);
+        given().header("X-Test-Tenant", "someone-else").get("/api/v1/drill-runs/" + runId).then().statusCode(404);
 
         // The review: a finding becomes an action item linked to the run, another is waived.
         String review = """

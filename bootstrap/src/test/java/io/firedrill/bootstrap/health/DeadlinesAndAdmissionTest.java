@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.health;
 
+import io.firedrill.bootstrap.TestAuth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +78,8 @@ class DeadlinesAndAdmissionTest {
     Pool pool;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Minted while the database answers: the requests below authenticate while it is frozen. */
+    private final String authorization = TestAuth.bearer("alice", "default");
     private RestAssuredConfig previous;
 
     @BeforeEach
@@ -198,7 +201,8 @@ class DeadlinesAndAdmissionTest {
             // the client goes away while its request waits for the database
             try (Socket socket = new Socket(base.getHost(), base.getPort())) {
                 OutputStream out = socket.getOutputStream();
-                out.write(("GET /api/v1/incidents HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(("GET /api/v1/incidents HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 if (i < LIMIT) {
                     await().atMost(Duration.ofSeconds(5))
@@ -211,7 +215,7 @@ class DeadlinesAndAdmissionTest {
                 .until(() -> metric("firedrill_http_in_flight_requests") == 0);
         for (int i = 0; i < 3 * LIMIT; i++) {
             // refused by validation, before and after the resource
-            given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice").body("{\"title\":")
+            given().contentType(ContentType.JSON).header("X-Test-Actor", "alice").body("{\"title\":")
                     .post("/api/v1/incidents").then().statusCode(400);
             given().get("/api/v1/incidents/00000000-0000-0000-0000-000000000000").then().statusCode(404);
         }
@@ -242,13 +246,14 @@ class DeadlinesAndAdmissionTest {
     }
 
     private Response declare() {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice")
+        return given().contentType(ContentType.JSON).header("X-Test-Actor", "alice")
                 .body("{\"title\":\"Checkout errors\",\"severity\":\"P1\",\"services\":[\"checkout\"]}")
                 .post("/api/v1/incidents");
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).timeout(Duration.ofMillis(CLIENT_TIMEOUT_MS)).GET().build();
+        return HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).timeout(Duration.ofMillis(CLIENT_TIMEOUT_MS))
+                .header("Authorization", authorization).GET().build();
     }
 
     private CompletableFuture<HttpResponse<String>> send(HttpRequest request) {

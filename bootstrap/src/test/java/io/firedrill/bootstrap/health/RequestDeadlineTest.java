@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.health;
 
+import io.firedrill.bootstrap.TestAuth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,6 +68,7 @@ class RequestDeadlineTest {
         String key = UUID.randomUUID().toString();
         String title = "Deadline " + key;
         given().get("/api/v1/incidents").then().statusCode(200);
+        TestAuth.bearer("alice", "default"); // minted while the database answers
 
         DatabaseProxyResource.proxy.freeze();
 
@@ -96,7 +98,7 @@ class RequestDeadlineTest {
     }
 
     private static Response declare(String key, String title) {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice").header("Idempotency-Key", key)
+        return given().contentType(ContentType.JSON).header("X-Test-Actor", "alice").header("Idempotency-Key", key)
                 .body("{\"title\":\"" + title + "\",\"severity\":\"P1\",\"services\":[\"checkout\"]}")
                 .post("/api/v1/incidents");
     }

@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.http;
 
+import io.firedrill.bootstrap.TestAuth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,8 +48,8 @@ class BodyLimitsTest {
         byte[] body = concat(RawHttp.chunk(start), RawHttp.chunk(filler), RawHttp.chunk(filler), RawHttp.chunk(filler),
                 RawHttp.chunk(filler));
 
-        RawHttp.Answer answer = RawHttp.send("POST", "/api/v1/incidents",
-                Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"), body);
+        RawHttp.Answer answer = RawHttp.send("POST", "/api/v1/incidents", Map.of("Content-Type", "application/json",
+                "Transfer-Encoding", "chunked", "Authorization", TestAuth.bearer("ops", tenant)), body);
 
         assertProblem(answer, 413);
     }
@@ -199,7 +200,7 @@ class BodyLimitsTest {
     }
 
     private Map<String, String> commandHeaders() {
-        return Map.of("Content-Type", "application/json", "X-Firedrill-Actor", "ops", "X-Firedrill-Tenant", tenant);
+        return Map.of("Content-Type", "application/json", "Authorization", TestAuth.bearer("ops", tenant));
     }
 
     private static byte[] declaration() {
@@ -228,8 +229,8 @@ class BodyLimitsTest {
     private final Map<String, String> secrets = new java.util.HashMap<>();
 
     private String integration(String kind) {
-        var created = given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "ops")
-                .header("X-Firedrill-Tenant", tenant)
+        var created = given().contentType(ContentType.JSON).header("X-Test-Actor", "ops")
+                .header("X-Test-Tenant", tenant)
                 .body("{\"name\":\"limits-" + UUID.randomUUID().toString().substring(0, 6) + "\",\"kind\":\"" + kind
                         + "\",\"defaultService\":\"svc\"}")
                 .post("/api/v1/integrations").then().statusCode(201).extract();

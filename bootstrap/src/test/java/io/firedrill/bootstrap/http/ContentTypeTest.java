@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.http;
 
+import io.firedrill.bootstrap.TestAuth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +44,7 @@ class ContentTypeTest {
     void aCommandBodyThatIsNotDeclaredJsonIsRefusedWith415NamingTheHeader(String method, String path, String type)
             throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Firedrill-Actor", "alice");
-        headers.put("X-Firedrill-Tenant", tenant);
+        headers.put("Authorization", TestAuth.bearer("alice", tenant));
         headers.put("Content-Length", String.valueOf(DECLARATION.getBytes(StandardCharsets.UTF_8).length));
         if (type != null) {
             headers.put("Content-Type", type);
@@ -60,7 +60,7 @@ class ContentTypeTest {
     @Test
     void overHttp2ACommandBodyWithoutContentTypeIsRefusedWith415WhetherItsLengthIsAnnouncedOrNot() throws Exception {
         byte[] body = DECLARATION.getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = Map.of("X-Firedrill-Actor", "alice", "X-Firedrill-Tenant", tenant);
+        Map<String, String> headers = Map.of("Authorization", TestAuth.bearer("alice", tenant));
         Map<String, String> announced = new LinkedHashMap<>(headers);
         announced.put("Content-Length", String.valueOf(body.length));
         try (Http2 h2 = new Http2()) {
@@ -78,12 +78,12 @@ class ContentTypeTest {
 
     @Test
     void overHttp2ACommandWithoutABodyNeedsNoContentType() throws Exception {
-        String id = given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice")
-                .header("X-Firedrill-Tenant", tenant).body(DECLARATION)
+        String id = given().contentType(ContentType.JSON).header("X-Test-Actor", "alice")
+                .header("X-Test-Tenant", tenant).body(DECLARATION)
                 .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
         try (Http2 h2 = new Http2()) {
             Http2.Answer answer = h2.send(HttpMethod.POST, "/api/v1/incidents/" + id + "/acknowledge",
-                    Map.of("X-Firedrill-Actor", "alice", "X-Firedrill-Tenant", tenant), null);
+                    Map.of("Authorization", TestAuth.bearer("alice", tenant)), null);
 
             assertThat(answer.status()).as("%s", answer).isEqualTo(200);
         }
@@ -91,20 +91,20 @@ class ContentTypeTest {
 
     @Test
     void aCommandWithoutABodyNeedsNoContentType() throws Exception {
-        String id = given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice")
-                .header("X-Firedrill-Tenant", tenant).body(DECLARATION)
+        String id = given().contentType(ContentType.JSON).header("X-Test-Actor", "alice")
+                .header("X-Test-Tenant", tenant).body(DECLARATION)
                 .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
 
         RawHttp.Answer answer = RawHttp.send("POST", "/api/v1/incidents/" + id + "/acknowledge",
-                Map.of("X-Firedrill-Actor", "alice", "X-Firedrill-Tenant", tenant, "Content-Length", "0"), null);
+                Map.of("Authorization", TestAuth.bearer("alice", tenant), "Content-Length", "0"), null);
 
         assertThat(answer.status()).as("%s", answer).isEqualTo(200);
     }
 
     @Test
     void aJsonCommandIsStillAccepted() {
-        given().contentType("application/json; charset=UTF-8").header("X-Firedrill-Actor", "alice")
-                .header("X-Firedrill-Tenant", tenant).body(DECLARATION)
+        given().contentType("application/json; charset=UTF-8").header("X-Test-Actor", "alice")
+                .header("X-Test-Tenant", tenant).body(DECLARATION)
                 .post("/api/v1/incidents").then().statusCode(201);
     }
 }

@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.incident;
 
+import io.firedrill.bootstrap.TestAuth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,7 @@ class IncidentConcurrencyTest {
 
     @Test
     void fiftyConcurrentCommandsLeaveALogThatFoldsIntoAValidStateWithOneFactPerChange() throws Exception {
-        String id = given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice")
+        String id = given().contentType(ContentType.JSON).header("X-Test-Actor", "alice")
                 .body(Map.of("title", "Race", "severity", "P2", "services", List.of("queue")))
                 .post(incidents).then().statusCode(201).extract().path("id");
         given().contentType(ContentType.JSON).post(incidents + "/" + id + "/mitigate").then().statusCode(200);
@@ -70,7 +71,7 @@ class IncidentConcurrencyTest {
             HttpRequest request = HttpRequest.newBuilder(URI.create(incidents + "/" + id + "/" + command))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
-                    .header("X-Firedrill-Actor", "racer-" + i)
+                    .header("Authorization", TestAuth.bearer("racer-" + i, "default"))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
         }

@@ -1,5 +1,6 @@
 package io.firedrill.bootstrap.incident;
 
+import io.firedrill.bootstrap.TestAuth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,7 +87,7 @@ class IncidentListProjectionTest {
 
         Map<String, Map<String, Object>> folded = new HashMap<>();
         for (String id : ids) {
-            folded.put(id, withoutTargets(given().header("X-Firedrill-Tenant", tenant).get(incidents + "/" + id)
+            folded.put(id, withoutTargets(given().header("X-Test-Tenant", tenant).get(incidents + "/" + id)
                     .then().statusCode(200).extract().path("$")));
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(listed()).isEqualTo(folded));
@@ -97,7 +98,7 @@ class IncidentListProjectionTest {
 
     private Map<String, Map<String, Object>> listed() {
         Map<String, Map<String, Object>> rows = new HashMap<>();
-        List<Map<String, Object>> items = given().header("X-Firedrill-Tenant", tenant).queryParam("limit", 500)
+        List<Map<String, Object>> items = given().header("X-Test-Tenant", tenant).queryParam("limit", 500)
                 .get(incidents).then().statusCode(200).extract().path("items");
         for (Map<String, Object> item : items) {
             rows.put((String) item.get("id"), withoutTargets(item));
@@ -109,8 +110,7 @@ class IncidentListProjectionTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(incidents + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .header("X-Firedrill-Tenant", tenant)
-                .header("X-Firedrill-Actor", "burst")
+                .header("Authorization", TestAuth.bearer("burst", tenant))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         inFlight.acquireUninterruptibly();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())

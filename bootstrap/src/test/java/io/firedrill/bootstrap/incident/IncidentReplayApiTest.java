@@ -39,7 +39,7 @@ class IncidentReplayApiTest {
     }
 
     private RequestSpecification as(String actor) {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Actor", actor).header("X-Firedrill-Tenant", tenant);
+        return given().contentType(ContentType.JSON).header("X-Test-Actor", actor).header("X-Test-Tenant", tenant);
     }
 
     private Map<String, Object> current(String id) {

@@ -342,7 +342,7 @@ class MetricsApiTest {
     }
 
     private RequestSpecification as() {
-        return given().config(DOUBLES).header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", "alice")
+        return given().config(DOUBLES).header("X-Test-Tenant", tenant).header("X-Test-Actor", "alice")
                 .contentType("application/json");
     }
 

@@ -99,7 +99,7 @@ class MetricsRecurrenceTest {
     }
 
     private RequestSpecification as() {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "ops").header("X-Firedrill-Tenant", tenant);
+        return given().contentType(ContentType.JSON).header("X-Test-Actor", "ops").header("X-Test-Tenant", tenant);
     }
 
     private void deliver(String integration, String secret, String alertname, String fingerprint, String status,

@@ -93,7 +93,7 @@ class PrometheusExportTest {
     }
 
     private RequestSpecification as() {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", "ops");
+        return given().contentType(ContentType.JSON).header("X-Test-Tenant", tenant).header("X-Test-Actor", "ops");
     }
 
     private String declare(String severity, String detectedAt) {

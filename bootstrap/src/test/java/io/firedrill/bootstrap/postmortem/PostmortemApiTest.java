@@ -245,7 +245,7 @@ class PostmortemApiTest {
         problem(as("alice").body(item + ",\"postmortemId\":\"" + UUID.randomUUID() + "\"}").post(actionItems), 400,
                 "postmortemId");
         problem(as("alice").body(item + ",\"postmortemId\":\"pm-1\"}").post(actionItems), 400, "postmortemId");
-        given().header("X-Firedrill-Tenant", "someone-else").contentType("application/json")
+        given().header("X-Test-Tenant", "someone-else").contentType("application/json")
                 .body(item + ",\"postmortemId\":\"" + id + "\"}").post(actionItems).then().statusCode(400);
     }
 
@@ -254,14 +254,14 @@ class PostmortemApiTest {
         as("alice").get(postmortem).then().statusCode(404).contentType("application/problem+json");
         as("alice").accept("text/markdown").get(postmortem + ".md").then().statusCode(404);
         as("alice").post(postmortem).then().statusCode(201);
-        given().header("X-Firedrill-Tenant", "someone-else").get(postmortem).then().statusCode(404);
-        given().header("X-Firedrill-Tenant", "someone-else").contentType("application/json").body("{}")
+        given().header("X-Test-Tenant", "someone-else").get(postmortem).then().statusCode(404);
+        given().header("X-Test-Tenant", "someone-else").contentType("application/json").body("{}")
                 .patch(postmortem).then().statusCode(404);
         as("alice").get(incidents + "/not-a-uuid/postmortem").then().statusCode(404);
     }
 
     private RequestSpecification as(String actor) {
-        return given().header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", actor)
+        return given().header("X-Test-Tenant", tenant).header("X-Test-Actor", actor)
                 .contentType("application/json");
     }
 

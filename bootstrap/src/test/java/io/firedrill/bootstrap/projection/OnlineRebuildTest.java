@@ -170,6 +170,6 @@ class OnlineRebuildTest {
     }
 
     private RequestSpecification as() {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", "alice");
+        return given().contentType(ContentType.JSON).header("X-Test-Tenant", tenant).header("X-Test-Actor", "alice");
     }
 }

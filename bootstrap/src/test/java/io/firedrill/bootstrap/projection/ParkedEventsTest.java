@@ -197,7 +197,7 @@ class ParkedEventsTest {
         assertThat(parkedOfThisTenant()).hasSize(1);
 
         String reason = "its payload is a JSON array: no release can read it";
-        Map<String, Object> discarded = given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "bob")
+        Map<String, Object> discarded = given().contentType(ContentType.JSON).header("X-Test-Actor", "bob")
                 .body("{\"reason\":\"" + reason + "\"}").post(discard)
                 .then().statusCode(200).extract().path("$");
         assertThat(discarded.get("eventId")).isEqualTo(eventId);
@@ -222,7 +222,7 @@ class ParkedEventsTest {
         assertThat(ofThisTenant(retried.get("remaining"))).isEmpty();
 
         // Discarding it again changes nothing: the first discard's record stands.
-        Map<String, Object> again = given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "carol")
+        Map<String, Object> again = given().contentType(ContentType.JSON).header("X-Test-Actor", "carol")
                 .body("{\"reason\":\"again\"}").post(discard).then().statusCode(200).extract().path("$");
         assertThat(again.get("discardedBy")).isEqualTo("bob");
         assertThat(again.get("discardedAt")).isEqualTo(discarded.get("discardedAt"));
@@ -333,7 +333,7 @@ class ParkedEventsTest {
     }
 
     private RequestSpecification as() {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Tenant", tenant).header("X-Firedrill-Actor", "alice");
+        return given().contentType(ContentType.JSON).header("X-Test-Tenant", tenant).header("X-Test-Actor", "alice");
     }
 
     private static double parkedGauge() {

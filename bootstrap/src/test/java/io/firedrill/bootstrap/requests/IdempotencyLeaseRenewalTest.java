@@ -103,7 +103,7 @@ class IdempotencyLeaseRenewalTest {
     }
 
     private static RequestSpecification as(String tenant) {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice").header("X-Firedrill-Tenant", tenant);
+        return given().contentType(ContentType.JSON).header("X-Test-Actor", "alice").header("X-Test-Tenant", tenant);
     }
 
     private long storedEvents(String incidentId) {

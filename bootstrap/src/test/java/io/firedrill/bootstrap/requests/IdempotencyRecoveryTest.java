@@ -169,7 +169,7 @@ class IdempotencyRecoveryTest {
     }
 
     private static RequestSpecification as(String tenant) {
-        return given().contentType(ContentType.JSON).header("X-Firedrill-Actor", "alice").header("X-Firedrill-Tenant", tenant);
+        return given().contentType(ContentType.JSON).header("X-Test-Actor", "alice").header("X-Test-Tenant", tenant);
     }
 
     private void sql(String statement, Object... values) {

@@ -1,48 +1,47 @@
 package io.firedrill.adapter.rest.support;
 
 import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.adapter.rest.security.Principals;
 import io.firedrill.application.port.in.CommandContext;
+import io.firedrill.application.port.in.security.Principal;
 import io.firedrill.domain.shared.Actor;
-import io.firedrill.domain.shared.ControlCharacters;
 import io.firedrill.domain.shared.Source;
 import io.firedrill.domain.shared.TenantId;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
- * Who calls and for which tenant. Until authentication exists (a later issue) both come from headers:
- * {@code X-Firedrill-Actor} (default {@code anonymous}) and {@code X-Firedrill-Tenant} (default
- * {@code default}). These headers are temporary and will be ignored once identities are authenticated.
- * Everything is read from the request when it arrives, so it can be used after the request turned
+ * Who calls and for which tenant: the principal the {@link io.firedrill.adapter.rest.security.AccessFilter} let
+ * through (an API token's or an identity provider's), never a header. The {@code X-Firedrill-Actor} and
+ * {@code X-Firedrill-Tenant} headers of earlier versions choose nothing; the filter refuses one that names another
+ * actor or tenant. Everything is read from the request when it arrives, so it can be used after the request turned
  * asynchronous.
  *
+ * @param principal who calls
  * @param ifMatch the version named by {@code If-Match}, or {@code null}
  * @param idempotencyKey the {@code Idempotency-Key}, or {@code null}
  */
-public record Caller(TenantId tenant, Actor actor, Long ifMatch, String idempotencyKey) {
+public record Caller(Principal principal, Long ifMatch, String idempotencyKey) {
 
+    /** Named by earlier versions; refused when it names another actor than the principal. */
     public static final String ACTOR_HEADER = "X-Firedrill-Actor";
+    /** Named by earlier versions; refused when it names another tenant than the principal's. */
     public static final String TENANT_HEADER = "X-Firedrill-Tenant";
 
     /** The caller of the current request. */
     public static Caller of(HttpHeaders headers) {
-        String actorName = headers.getHeaderString(ACTOR_HEADER);
-        String tenantName = headers.getHeaderString(TENANT_HEADER);
-        if (actorName != null && ControlCharacters.first(actorName) >= 0) {
-            throw new BadRequest(ACTOR_HEADER, ControlCharacters.refusal(ControlCharacters.first(actorName)));
-        }
-        Actor actor;
-        try {
-            actor = Actor.user(actorName == null ? "anonymous" : actorName.strip());
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(ACTOR_HEADER, e.getMessage().replace("actor name ", ""));
-        }
-        TenantId tenant;
-        try {
-            tenant = tenantName == null ? TenantId.DEFAULT : new TenantId(tenantName.strip());
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(TENANT_HEADER, "must be 1-63 lower-case letters, digits or dashes");
-        }
-        return new Caller(tenant, actor, ifMatch(headers), headers.getHeaderString(Idempotency.HEADER));
+        Principal principal = Principals.current().orElseThrow(() -> new IllegalStateException(
+                "no principal: the request did not pass the access filter"));
+        return new Caller(principal, ifMatch(headers), headers.getHeaderString(Idempotency.HEADER));
+    }
+
+    /** The caller's tenant. */
+    public TenantId tenant() {
+        return principal.tenant();
+    }
+
+    /** The caller as the actor of facts. */
+    public Actor actor() {
+        return principal.actor();
     }
 
     /**
@@ -50,7 +49,7 @@ public record Caller(TenantId tenant, Actor actor, Long ifMatch, String idempote
      * request and its fingerprint ({@code null} without a key).
      */
     public CommandContext commandContext(String requestHash) {
-        return new CommandContext(tenant, actor, Source.API, ifMatch, requestHash == null ? null : idempotencyKey,
+        return new CommandContext(tenant(), actor(), Source.API, ifMatch, requestHash == null ? null : idempotencyKey,
                 requestHash);
     }
 

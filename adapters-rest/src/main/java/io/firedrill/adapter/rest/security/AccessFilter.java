@@ -1,0 +1,147 @@
+package io.firedrill.adapter.rest.security;
+
+import io.firedrill.adapter.rest.problem.Problem;
+import io.firedrill.adapter.rest.security.AccessTable.Access;
+import io.firedrill.adapter.rest.security.AccessTable.AnyPrincipal;
+import io.firedrill.adapter.rest.security.AccessTable.IntegrationCredential;
+import io.firedrill.adapter.rest.security.AccessTable.Needs;
+import io.firedrill.adapter.rest.support.Caller;
+import io.firedrill.application.port.in.security.Principal;
+import io.firedrill.application.port.in.security.Role;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Enforces the {@link AccessTable} before any endpoint runs (and before its body is read): a request without a valid
+ * credential is a 401, one whose principal lacks the role a 403, an endpoint the table does not name a 403 for
+ * everyone. The {@code X-Firedrill-Actor} and {@code X-Firedrill-Tenant} headers no longer choose anything: one that
+ * names another actor or tenant than the principal's is refused. A request let through carries its principal for
+ * {@link Caller}.
+ */
+public class AccessFilter {
+
+    private static final Logger LOG = Logger.getLogger(AccessFilter.class);
+    /** What the filter governs: the API. Every resource of Firedrill is under it (a test checks). */
+    static final String API = "/api/";
+    private static final String CHALLENGE = "Bearer realm=\"firedrill\"";
+
+    private final Map<Method, String> templates = new ConcurrentHashMap<>();
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource, RoutingContext routing) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String template = templates.computeIfAbsent(method, ignored -> template(resource.getResourceClass(), method));
+        if (!template.startsWith(API)) {
+            return Uni.createFrom().nullItem();
+        }
+        Optional<Access> access = AccessTable.of(request.getMethod(), template);
+        if (access.isEmpty()) {
+            LOG.errorf("%s %s has no entry in the access table: refused to everyone", request.getMethod(), template);
+            return Uni.createFrom().item(Problem.ofStatus(Response.Status.FORBIDDEN,
+                    "This endpoint has no access rule; nobody may call it.").toResponse());
+        }
+        if (access.get() instanceof IntegrationCredential) {
+            return Uni.createFrom().nullItem();
+        }
+        // Authentication may complete on another context (a token lookup's); the request goes on, and keeps its
+        // principal, on its own.
+        Context own = Vertx.currentContext();
+        return QuarkusHttpUser.getSecurityIdentity(routing, null)
+                .emitOn(task -> {
+                    if (own == null || Vertx.currentContext() == own) {
+                        task.run();
+                    } else {
+                        own.runOnContext(ignored -> task.run());
+                    }
+                })
+                .onItemOrFailure().transform((identity, failure) -> routing.response().ended() || routing.response().closed()
+                        // answered meanwhile (the request deadline passed while the credential was checked) or
+                        // abandoned by the client: the request goes no further, so no command runs after its 503
+                        ? Problem.ofStatus(Response.Status.SERVICE_UNAVAILABLE, "The request was answered or abandoned"
+                                + " while its credential was checked.").toResponse()
+                        : decide(access.get(), request, identity, failure));
+    }
+
+    private static Response decide(Access access, ContainerRequestContext request, SecurityIdentity identity,
+                                   Throwable outcome) {
+        // a failure with a cause is no refusal of the credential but a fault while checking it (the database away):
+        // a 503, not a 401
+        Throwable failure = outcome instanceof AuthenticationFailedException refused && refused.getCause() != null
+                ? refused.getCause() : outcome;
+        if (failure != null && !(failure instanceof AuthenticationFailedException)) {
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        Optional<Principal> found = failure == null ? Principals.of(identity) : Optional.empty();
+        if (found.isEmpty()) {
+            boolean presented = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+            return Response.fromResponse(Problem.ofStatus(Response.Status.UNAUTHORIZED, presented
+                            ? "The credential is unknown, revoked or expired, or not accepted here."
+                            : "Authentication required: send Authorization: Bearer with an API token (fd_…) or an"
+                            + " access token of the configured identity provider.").toResponse())
+                    .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+        }
+        Principal principal = found.get();
+        Response impersonation = impersonation(request, principal);
+        if (impersonation != null) {
+            return impersonation;
+        }
+        if (access instanceof Needs needs && !principal.may(needs.role())) {
+            return Problem.ofStatus(Response.Status.FORBIDDEN, "This needs the role " + needs.role().wireName()
+                    + (needs.role() == Role.PLATFORM_ADMIN || needs.role() == Role.INTEGRATION ? "" : " or above")
+                    + "; the caller has " + principal.roles().stream().map(Role::wireName).sorted()
+                    .collect(Collectors.joining(", ")) + ".").toResponse();
+        }
+        if (!(access instanceof AnyPrincipal) && !(access instanceof Needs needs && needs.role() == Role.PLATFORM_ADMIN)
+                && principal.tenant() == null) {
+            return Problem.ofStatus(Response.Status.FORBIDDEN, "A platform admin belongs to no tenant.").toResponse();
+        }
+        Principals.enter(principal);
+        return null;
+    }
+
+    /** A refusal when the obsolete headers name another actor or tenant than the principal's. */
+    private static Response impersonation(ContainerRequestContext request, Principal principal) {
+        String actor = request.getHeaderString(Caller.ACTOR_HEADER);
+        if (actor != null && !actor.strip().equals(principal.actor().name())) {
+            return Problem.refused(403, "Forbidden", Caller.ACTOR_HEADER, "names another actor than the authenticated"
+                    + " one; the actor of every fact is the principal of the credential").toResponse();
+        }
+        String tenant = request.getHeaderString(Caller.TENANT_HEADER);
+        if (tenant != null && (principal.tenant() == null || !tenant.strip().equals(principal.tenant().value()))) {
+            return Problem.refused(403, "Forbidden", Caller.TENANT_HEADER, "names another tenant than the credential's;"
+                    + " the tenant comes from the credential").toResponse();
+        }
+        return null;
+    }
+
+    /** The path template of a resource method as the OpenAPI document writes it ({@code /api/v1/incidents/{id}}). */
+    static String template(Class<?> resourceClass, Method method) {
+        Path classPath = resourceClass.getAnnotation(Path.class);
+        Path methodPath = method.getAnnotation(Path.class);
+        String joined = "/" + (classPath == null ? "" : classPath.value()) + "/" + (methodPath == null ? "" : methodPath.value());
+        String normalized = joined.replaceAll("/+", "/");
+        return normalized.length() > 1 && normalized.endsWith("/") ? normalized.substring(0, normalized.length() - 1)
+                : normalized;
+    }
+}
