@@ -2,6 +2,8 @@ package io.firedrill.bootstrap;
 
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.security.AccessTokens;
+import io.firedrill.application.port.in.security.AuditEntry;
+import io.firedrill.application.port.in.security.AuditLog;
 import io.firedrill.application.port.in.security.NewToken;
 import io.firedrill.application.port.in.security.Principal;
 import io.firedrill.application.port.in.security.Role;
@@ -112,10 +114,15 @@ public class AdminCommand implements QuarkusApplication {
             String label = name != null ? name : tenantId == null ? "platform admin" : tenant + " admin";
             AccessTokens.Issued issued = await(useCases.get(AccessTokens.class).create(CLI, tenantId,
                     new NewToken(label, subject, roles, expiresAt)));
+            String what = tenantId == null ? "platform admin"
+                    : "tenant " + tenantId + ", " + String.join(" ", roles.stream().map(Role::wireName).toList());
             System.err.println("firedrill: created API token " + issued.token().id() + " (" + issued.token().name()
-                    + ", " + (tenantId == null ? "platform admin" : "tenant " + tenantId + ", " + roles) + ");"
-                    + " it is shown only now:");
+                    + ", " + what + "); it is shown only now:");
             out.println(issued.secret());
+            useCases.get(AuditLog.class).record(new AuditEntry(AuditEntry.chainOf(tenantId), Instant.now(),
+                    CLI.actor().name(), CLI.credential(), "CLI admin create-token", "token " + issued.token().id(),
+                    null, 201, null));
+            await(useCases.get(AuditLog.class).flush());
             return 0;
         } catch (IllegalArgumentException e) {
             System.err.println("firedrill: " + e.getMessage());

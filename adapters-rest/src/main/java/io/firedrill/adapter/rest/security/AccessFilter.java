@@ -64,6 +64,9 @@ public class AccessFilter {
         if (access.get() instanceof IntegrationCredential) {
             return Uni.createFrom().nullItem();
         }
+        request.setProperty(AuditFilter.ENDPOINT, request.getMethod() + " " + template);
+        request.setProperty(AuditFilter.ADDRESS, routing.request().remoteAddress() == null ? null
+                : routing.request().remoteAddress().hostAddress());
         // Authentication may complete on another context (a token lookup's); the request goes on, and keeps its
         // principal, on its own.
         Context own = Vertx.currentContext();
@@ -102,6 +105,7 @@ public class AccessFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
         }
         Principal principal = found.get();
+        request.setProperty(AuditFilter.PRINCIPAL, principal);
         Response impersonation = impersonation(request, principal);
         if (impersonation != null) {
             return impersonation;

@@ -94,6 +94,9 @@ public final class AccessTable {
         // who am I, tokens, tenants
         put(new AnyPrincipal(), "GET /api/v1/me");
         needs(ADMIN, "POST /api/v1/tokens", "GET /api/v1/tokens", "GET /api/v1/tokens/{id}", "DELETE /api/v1/tokens/{id}");
+        // audit: a tenant's chain for its admins, the platform's for platform admins
+        needs(ADMIN, "GET /api/v1/audit", "GET /api/v1/audit/verify");
+        needs(PLATFORM_ADMIN, "GET /api/v1/platform/audit", "GET /api/v1/platform/audit/verify");
         needs(PLATFORM_ADMIN, "POST /api/v1/tenants", "GET /api/v1/tenants", "GET /api/v1/tenants/{tenant}",
                 "POST /api/v1/tenants/{tenant}/tokens", "GET /api/v1/tenants/{tenant}/tokens",
                 "DELETE /api/v1/tenants/{tenant}/tokens/{id}");
