@@ -11,6 +11,7 @@ import io.firedrill.application.port.in.security.Role;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -88,11 +89,9 @@ public class AccessFilter {
 
     private static Response decide(Access access, ContainerRequestContext request, SecurityIdentity identity,
                                    Throwable outcome) {
-        // a failure with a cause is no refusal of the credential but a fault while checking it (the database away):
-        // a 503, not a 401
-        Throwable failure = outcome instanceof AuthenticationFailedException refused && refused.getCause() != null
-                ? refused.getCause() : outcome;
-        if (failure != null && !(failure instanceof AuthenticationFailedException)) {
+        // a fault while checking a credential (the database away) is a 503, not a 401
+        Throwable failure = CredentialCheckFailed.in(outcome).<Throwable>map(Throwable::getCause).orElse(outcome);
+        if (failure != null && !refusal(failure)) {
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
         Optional<Principal> found = failure == null ? Principals.of(identity) : Optional.empty();
@@ -122,6 +121,13 @@ public class AccessFilter {
         }
         Principals.enter(principal);
         return null;
+    }
+
+    /** Whether a failure of authentication is the credential's refusal (the OIDC mechanism adds its reasons). */
+    private static boolean refusal(Throwable failure) {
+        return failure instanceof AuthenticationFailedException
+                || failure instanceof CompositeException composite
+                && composite.getCauses().stream().anyMatch(AuthenticationFailedException.class::isInstance);
     }
 
     /** A refusal when the obsolete headers name another actor or tenant than the principal's. */

@@ -29,6 +29,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
     @Override
     public Uni<SecurityIdentity> authenticate(ApiTokenRequest request, AuthenticationRequestContext context) {
         return Uni.createFrom().completionStage(() -> useCases.get(AccessTokens.class).authenticate(request.secret()))
+                .onFailure().transform(CredentialCheckFailed::new)
                 .map(principal -> Principals.identity(principal.orElseThrow(
                         () -> new AuthenticationFailedException("the API token is unknown, revoked or expired"))));
     }
