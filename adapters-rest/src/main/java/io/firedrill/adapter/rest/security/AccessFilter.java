@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -45,6 +46,12 @@ public class AccessFilter {
     private static final String CHALLENGE = "Bearer realm=\"firedrill\"";
 
     private final Map<Method, String> templates = new ConcurrentHashMap<>();
+    private final AbuseLimits limits;
+
+    @Inject
+    public AccessFilter(AbuseLimits limits) {
+        this.limits = limits;
+    }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource, RoutingContext routing) {
@@ -65,9 +72,14 @@ public class AccessFilter {
         if (access.get() instanceof IntegrationCredential) {
             return Uni.createFrom().nullItem();
         }
+        String address = routing.request().remoteAddress() == null ? null : routing.request().remoteAddress().hostAddress();
         request.setProperty(AuditFilter.ENDPOINT, request.getMethod() + " " + template);
-        request.setProperty(AuditFilter.ADDRESS, routing.request().remoteAddress() == null ? null
-                : routing.request().remoteAddress().hostAddress());
+        request.setProperty(AuditFilter.ADDRESS, address);
+        long blocked = limits.blocked(address);
+        if (blocked > 0) {
+            return Uni.createFrom().item(tooMany(blocked, "Too many failed authentications from this address; retry"
+                    + " after " + blocked + " s."));
+        }
         // Authentication may complete on another context (a token lookup's); the request goes on, and keeps its
         // principal, on its own.
         Context own = Vertx.currentContext();
@@ -84,11 +96,11 @@ public class AccessFilter {
                         // abandoned by the client: the request goes no further, so no command runs after its 503
                         ? Problem.ofStatus(Response.Status.SERVICE_UNAVAILABLE, "The request was answered or abandoned"
                                 + " while its credential was checked.").toResponse()
-                        : decide(access.get(), request, identity, failure));
+                        : decide(access.get(), request, identity, failure, address));
     }
 
-    private static Response decide(Access access, ContainerRequestContext request, SecurityIdentity identity,
-                                   Throwable outcome) {
+    private Response decide(Access access, ContainerRequestContext request, SecurityIdentity identity,
+                            Throwable outcome, String address) {
         // a fault while checking a credential (the database away) is a 503, not a 401
         Throwable failure = CredentialCheckFailed.in(outcome).<Throwable>map(Throwable::getCause).orElse(outcome);
         if (failure != null && !refusal(failure)) {
@@ -97,6 +109,9 @@ public class AccessFilter {
         Optional<Principal> found = failure == null ? Principals.of(identity) : Optional.empty();
         if (found.isEmpty()) {
             boolean presented = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+            if (presented) {
+                limits.failed(address);
+            }
             return Response.fromResponse(Problem.ofStatus(Response.Status.UNAUTHORIZED, presented
                             ? "The credential is unknown, revoked or expired, or not accepted here."
                             : "Authentication required: send Authorization: Bearer with an API token (fd_…) or an"
@@ -105,6 +120,10 @@ public class AccessFilter {
         }
         Principal principal = found.get();
         request.setProperty(AuditFilter.PRINCIPAL, principal);
+        long wait = limits.request(principal.credential());
+        if (wait > 0) {
+            return tooMany(wait, "This credential sent more requests than its rate limit; retry after " + wait + " s.");
+        }
         Response impersonation = impersonation(request, principal);
         if (impersonation != null) {
             return impersonation;
@@ -121,6 +140,11 @@ public class AccessFilter {
         }
         Principals.enter(principal);
         return null;
+    }
+
+    private static Response tooMany(long seconds, String detail) {
+        return Response.fromResponse(Problem.ofStatus(Response.Status.TOO_MANY_REQUESTS, detail).toResponse())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).build();
     }
 
     /** Whether a failure of authentication is the credential's refusal (the OIDC mechanism adds its reasons). */
