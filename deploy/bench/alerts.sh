@@ -53,6 +53,7 @@ done
 # Every cell is admitted whole: a limit of at least the largest client count.
 for c in ${CLIENTS//,/ }; do (( c <= BENCH_MAX_IN_FLIGHT )) || BENCH_MAX_IN_FLIGHT="$c"; done
 bench_start_app
+export FIREDRILL_BENCH_TOKEN; FIREDRILL_BENCH_TOKEN="$(bench_token default)"
 
 say "Firedrill: a ${WARMUP_SECONDS}s warm-up at 8 clients, then $CLIENTS clients, ${SECONDS_PER_CELL}s per cell, then waiting for grouping"
 # In the background, so that a signal or the application's exit ends the run at once; progress goes to stderr.

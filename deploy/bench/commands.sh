@@ -43,11 +43,13 @@ bench_pgbench_twin
 SECONDS_PER_CELL="$ROUND_SECONDS" # pgbench_cell's duration
 bench_start_app
 BASE="http://127.0.0.1:$PORT"
+export BENCH_TOKEN; BENCH_TOKEN="$(bench_token default)"
+PLATFORM_TOKEN="$(bench_token)"
 
 # declare_into FILE COUNT: declares COUNT incidents, their ids into FILE.
 declare_into() {
   for i in $(seq 1 "$2"); do
-    curl -sf -m 10 -X POST "$BASE/api/v1/incidents" -H 'Content-Type: application/json' -H 'X-Firedrill-Actor: bench' \
+    curl -sf -m 10 -X POST "$BASE/api/v1/incidents" -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_TOKEN" \
       -d "{\"title\":\"bench incident $i\",\"severity\":\"P2\",\"services\":[\"checkout\"]}" | jq -r .id >> "$1"
   done
   [[ "$(wc -l < "$1")" -eq "$2" ]] || { say "declaring the incidents failed"; exit 1; }
@@ -65,7 +67,7 @@ pg_run() {
 # The log's head minus each read model's position, summed (0: all caught up). Alert grouping is left out: these
 # requests append no alert, and its position stays where its last alert event was.
 lag_events() {
-  curl -sf -m 5 "$BASE/api/v1/admin/projections" \
+  curl -sf -m 5 "$BASE/api/v1/admin/projections" -H "Authorization: Bearer $PLATFORM_TOKEN" \
     | jq -e '[.items[] | select(.kind == "READ_MODEL") | .lagEvents] | if length == 0 or any(. == null) then error("no lag") else add end' \
     2>/dev/null || echo unknown
 }

@@ -81,14 +81,17 @@ await_scheduled() {
 api() { # METHOD PATH [BODY [IDEMPOTENCY_KEY]]: the answer's body; fails the benchmark on an error answer. Retried:
   # pause and resume are idempotent, a create carries its key.
   curl -sf -m 10 --retry 5 --retry-all-errors --retry-delay 1 -X "$1" "$BASE$2" -H 'Content-Type: application/json' \
-    -H "X-Firedrill-Tenant: $TENANT" -H 'X-Firedrill-Actor: bench' ${4:+-H "Idempotency-Key: $4"} ${3:+-d "$3"}
+    -H "Authorization: Bearer $TENANT_TOKEN" ${4:+-H "Idempotency-Key: $4"} ${3:+-d "$3"}
 }
 export -f api
-export BASE TENANT
+TENANT_TOKEN="$(bench_token "$TENANT")"
+DEFAULT_TOKEN="$(bench_token default)"
+export BASE TENANT TENANT_TOKEN
+export BENCH_TOKEN="$DEFAULT_TOKEN" # the notes wrk sends
 
 say "declaring 50 incidents for the notes"
 for i in $(seq 1 50); do
-  curl -sf -m 10 -X POST "$BASE/api/v1/incidents" -H 'Content-Type: application/json' -H 'X-Firedrill-Actor: bench' \
+  curl -sf -m 10 -X POST "$BASE/api/v1/incidents" -H 'Content-Type: application/json' -H "Authorization: Bearer $DEFAULT_TOKEN" \
     -d "{\"title\":\"bench incident $i\",\"severity\":\"P2\",\"services\":[\"checkout\"]}" | jq -r .id >> "$WORK/ids.txt"
 done
 [[ "$(wc -l < "$WORK/ids.txt")" -eq 50 ]] || { say "declaring the incidents failed"; exit 1; }

@@ -98,8 +98,13 @@ bench_start_app() {
   # Throughput benchmarks drive more clients than the default admission limit (one request in flight per processor)
   # admits: a higher limit, so that they measure the work, not the shedding (the reliability suite measures that).
   # shellcheck disable=SC2086
+  # Likewise, the per-credential rate limit would cap the benchmark's one token, and wrong credentials sent on purpose
+  # would throttle the one client address: both raised, unless set.
   FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" FIREDRILL_HTTP_PORT="$PORT" AXONIQ_UPDATE_CHECKER_DISABLED=true \
     FIREDRILL_HTTP_MAX_IN_FLIGHT="${FIREDRILL_HTTP_MAX_IN_FLIGHT:-$BENCH_MAX_IN_FLIGHT}" \
+    FIREDRILL_RATE_LIMIT_PER_SECOND="${FIREDRILL_RATE_LIMIT_PER_SECOND:-1000000}" \
+    FIREDRILL_RATE_LIMIT_BURST="${FIREDRILL_RATE_LIMIT_BURST:-1000000}" \
+    FIREDRILL_FAILED_AUTH_LIMIT="${FIREDRILL_FAILED_AUTH_LIMIT:-1000000}" \
     "${deathsig[@]}" "$JAVA_HOME/bin/java" ${FIREDRILL_JAVA_OPTS:-} -Daxoniq.update-checker.disabled=true \
     -jar "$APP_JAR" > "$APP_LOG" 2>&1 &
   APP_PID=$!
@@ -114,6 +119,16 @@ bench_start_app() {
     [[ "$i" -lt 240 ]] || { tail -n 40 "$APP_LOG" >&2; say "the application was not ready after 120 s"; exit 1; }
     sleep 0.5
   done
+}
+
+# bench_token [TENANT [ROLE]]: prints a new API token of the bench database (./firedrill admin create-token):
+# an admin of TENANT (registered when missing), or a platform admin's without a tenant.
+bench_token() {
+  local args=(admin create-token --name bench --subject bench)
+  [[ -n "${1:-}" ]] && args+=(--tenant "$1" --role "${2:-admin}")
+  FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" AXONIQ_UPDATE_CHECKER_DISABLED=true \
+    "$JAVA_HOME/bin/java" -Daxoniq.update-checker.disabled=true -jar "$APP_JAR" "${args[@]}" 2>"$WORK/token.err" \
+    || { cat "$WORK/token.err" >&2; say "could not create a token"; exit 1; }
 }
 
 # bench_need PACKAGE...: makes each Debian package's command of the same name available, installing the missing ones

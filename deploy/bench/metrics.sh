@@ -46,6 +46,7 @@ IFS=$'\t' read -r _ seeded_incidents seeded_events seed_seconds seed_rate < "$WO
 head_position="$(psql -At -c "SELECT max(position) FROM event_store_event")"
 
 bench_start_app
+export FIREDRILL_BENCH_TOKEN; FIREDRILL_BENCH_TOKEN="$(bench_token default)"
 
 
 app_started="$(date +%s.%N)"

@@ -40,6 +40,9 @@ pb() { harness ProjectionBenchmark "$@"; }
 
 bench_start_app
 BASE="http://127.0.0.1:$PORT"
+export FIREDRILL_BENCH_TOKEN FIREDRILL_BENCH_PLATFORM_TOKEN
+FIREDRILL_BENCH_TOKEN="$(bench_token bench-template)"
+FIREDRILL_BENCH_PLATFORM_TOKEN="$(bench_token)"
 
 say "recording the template facts through the API"
 pb templates "$BASE" > /dev/null

@@ -87,6 +87,7 @@ start_instance() { # N: starts instance N (on its port from the first start) and
   # shellcheck disable=SC2086
   FIREDRILL_DB_URL="$FIREDRILL_BENCH_DB_URL" FIREDRILL_HTTP_PORT="${PORTS[$n]}" AXONIQ_UPDATE_CHECKER_DISABLED=true \
     FIREDRILL_ACTION_ITEMS_CHECK_EVERY=5s FIREDRILL_NODE_ID="reliability-$n" \
+    FIREDRILL_RATE_LIMIT_PER_SECOND=1000000 FIREDRILL_RATE_LIMIT_BURST=1000000 FIREDRILL_FAILED_AUTH_LIMIT=1000000 \
     FIREDRILL_HTTP_MAX_IN_FLIGHT="${INSTANCE_LIMIT:-${FIREDRILL_HTTP_MAX_IN_FLIGHT:-}}" \
     setpriv --pdeathsig TERM -- "$JAVA_HOME/bin/java" -Xmx"$APP_HEAP" ${FIREDRILL_JAVA_OPTS:-} \
     -Daxoniq.update-checker.disabled=true -jar "$APP_JAR" >> "$LOG_DIR/instance-$n.log" 2>&1 &
@@ -155,6 +156,7 @@ bench_build
 rm -rf "$LOG_DIR"
 : > "$WORK/results.tsv"
 start_instance 1
+export FIREDRILL_BENCH_TOKEN; FIREDRILL_BENCH_TOKEN="$(bench_token default)"
 pool="${FIREDRILL_DB_POOL_SIZE:-16}"
 default_limit="$(admission_limit 1)"
 [[ "$default_limit" =~ ^[0-9]+$ ]] || { say "could not read the admission limit of instance 1"; exit 1; }

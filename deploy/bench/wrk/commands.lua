@@ -31,8 +31,9 @@ function init(args)
   run = string.format("%d-%d-%d", os.time(), number, math.random(1, 1000000000))
 end
 
-local json = { ["Content-Type"] = "application/json", ["X-Firedrill-Actor"] = "bench" }
-local plain = { ["X-Firedrill-Actor"] = "bench" }
+local authorization = "Bearer " .. assert(os.getenv("BENCH_TOKEN"), "BENCH_TOKEN names no API token")
+local json = { ["Content-Type"] = "application/json", ["Authorization"] = authorization }
+local plain = { ["Authorization"] = authorization }
 
 function request()
   sent = sent + 1

@@ -168,6 +168,17 @@ public final class AccessTokenService implements AccessTokens {
         });
     }
 
+    @Override
+    public boolean knownValid(String secret) {
+        if (secret == null || secret.length() != SECRET_LENGTH || !secret.startsWith(PREFIX)) {
+            return false;
+        }
+        Cached cached = cache.get(digest(secret));
+        return cached != null && nanos.getAsLong() - cached.loadedAtNanos() <= FRESHNESS_MILLIS * 1_000_000L
+                && cached.token().isDone() && !cached.token().isCompletedExceptionally()
+                && cached.token().getNow(Optional.empty()).map(token -> token.activeAt(clock.instant())).orElse(false);
+    }
+
     private CompletableFuture<Optional<ApiToken>> lookUp(String digest) {
         long now = nanos.getAsLong();
         Cached cached = cache.get(digest);

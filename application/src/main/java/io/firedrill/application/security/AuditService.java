@@ -99,15 +99,19 @@ public final class AuditService implements AuditLog {
     @Override
     public CompletableFuture<Verification> verify(TenantId tenant) {
         String chain = AuditEntry.chainOf(tenant);
-        return walk(chain, 0, "", 0);
+        // the head first: records appended while the walk goes on are beyond it and not judged
+        return trail.head(chain).thenCompose(head -> walk(chain, head.orElse(null), 0, "", 0));
     }
 
-    private CompletableFuture<Verification> walk(String chain, long seq, String hash, long checked) {
+    private CompletableFuture<Verification> walk(String chain, AuditTrail.Head head, long seq, String hash, long checked) {
         return trail.page(chain, new Query(seq, PAGE, null, null, null, null, null)).thenCompose(page -> {
             long expected = seq + 1;
             String previous = hash;
             long count = checked;
             for (AuditRecord record : page) {
+                if (head != null && record.seq() > head.seq()) {
+                    break;
+                }
                 if (record.seq() != expected) {
                     return done(new Verification(false, count, expected, "record " + expected + " is missing: after "
                             + (expected - 1) + " the chain goes on with " + record.seq()));
@@ -124,26 +128,22 @@ public final class AuditService implements AuditLog {
                 expected++;
                 count++;
             }
-            if (page.size() == PAGE) {
-                return walk(chain, expected - 1, previous, count);
+            if (page.size() == PAGE && (head == null || expected - 1 < head.seq())) {
+                return walk(chain, head, expected - 1, previous, count);
             }
             long last = expected - 1;
-            String lastHash = previous;
-            long total = count;
-            return trail.head(chain).thenApply(head -> {
-                if (head.isPresent() && head.get().seq() > last) {
-                    return new Verification(false, total, last + 1, "records " + (last + 1) + " to " + head.get().seq()
-                            + " are missing: the chain's head remembers record " + head.get().seq());
-                }
-                if (head.isPresent() && !head.get().hash().equals(lastHash)) {
-                    return new Verification(false, total, last, "record " + last
-                            + " is not the one the chain's head remembers: it was changed");
-                }
-                if (head.isEmpty() && last > 0) {
-                    return new Verification(false, total, last, "the chain's head is missing");
-                }
-                return new Verification(true, total, null, null);
-            });
+            if (head != null && head.seq() > last) {
+                return done(new Verification(false, count, last + 1, "records " + (last + 1) + " to " + head.seq()
+                        + " are missing: the chain's head remembers record " + head.seq()));
+            }
+            if (head != null && !head.hash().equals(previous)) {
+                return done(new Verification(false, count, last, "record " + last
+                        + " is not the one the chain's head remembers: it was changed"));
+            }
+            if (head == null && last > 0) {
+                return done(new Verification(false, count, last, "the chain's head is missing"));
+            }
+            return done(new Verification(true, count, null, null));
         });
     }
 

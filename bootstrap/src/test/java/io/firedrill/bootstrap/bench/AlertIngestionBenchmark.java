@@ -103,7 +103,7 @@ public final class AlertIngestionBenchmark {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/integrations"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
-                        .header("X-Test-Actor", "bench")
+                        .header("Authorization", BenchAuth.tenant())
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         check(response.statusCode() == 201, "creating the integration answered " + response.statusCode() + ": " + response.body());

@@ -194,7 +194,7 @@ public final class MetricsBenchmark {
         queries.put("trend, six months by week", "/api/v1/metrics/trend?from=2026-05-01T00:00:00Z&to=2026-11-01T00:00:00Z&bucket=week");
         for (Map.Entry<String, String> query : queries.entrySet()) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve(query.getValue()))
-                    .header("X-Test-Tenant", TENANT).timeout(Duration.ofSeconds(30)).GET().build();
+                    .header("Authorization", BenchAuth.tenant()).timeout(Duration.ofSeconds(30)).GET().build();
             for (int i = 0; i < Math.max(20, requests / 4); i++) {
                 send(http, request);
             }

@@ -93,8 +93,7 @@ public final class ProjectionBenchmark {
 
     private static Map<?, ?> post(String base, String path, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").header("X-Test-Tenant", "bench-template")
-                .header("X-Test-Actor", "bench").timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", BenchAuth.tenant()).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
@@ -158,14 +157,14 @@ public final class ProjectionBenchmark {
         long head = head(pool);
         long started = System.nanoTime();
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/projections/"
-                        + name + "/rebuild")).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        + name + "/rebuild")).timeout(Duration.ofSeconds(30)).header("Authorization", BenchAuth.platform()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("rebuild of " + name + " answered " + accepted.statusCode() + ": " + accepted.body());
         }
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/projections"))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", BenchAuth.platform()).GET().build(), HttpResponse.BodyHandlers.ofString());
             List<?> items = (List<?>) JSON.readValue(list.body(), Map.class).get("items");
             Map<?, ?> item = items.stream().map(Map.class::cast).filter(i -> name.equals(i.get("name"))).findFirst()
                     .orElseThrow();

@@ -269,7 +269,7 @@ public final class ReliabilityBenchmark {
         return base -> HttpRequest.newBuilder(base.resolve("/api/v1/incidents"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("X-Test-Actor", "bench")
+                .header("Authorization", BenchAuth.tenant())
                 .header("Idempotency-Key", title)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
@@ -279,14 +279,14 @@ public final class ReliabilityBenchmark {
         return base -> HttpRequest.newBuilder(base.resolve("/api/v1/incidents/" + incident + "/notes"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("X-Test-Actor", "bench")
+                .header("Authorization", BenchAuth.tenant())
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static Function<URI, HttpRequest> listRequest() {
         return base -> HttpRequest.newBuilder(base.resolve("/api/v1/incidents?limit=20")).timeout(Duration.ofSeconds(30))
-                .GET().build();
+                .header("Authorization", BenchAuth.tenant()).GET().build();
     }
 
     /** Sends to the instances in turn, or only to the ready ones. */
@@ -600,7 +600,7 @@ public final class ReliabilityBenchmark {
             return; // not a request a client can send
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("X-Test-Actor", "fuzz")
+                .header("Authorization", BenchAuth.tenant())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             builder.header("Content-Type", contentType);
@@ -682,7 +682,6 @@ public final class ReliabilityBenchmark {
                         HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "application/json")
                                 .header("Authorization", "Bearer wrong-" + client)
-                                .header("X-Test-Actor", "bench")
                                 .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))
                                         : HttpRequest.BodyPublishers.ofByteArray(big))
                                 .build();
@@ -711,7 +710,7 @@ public final class ReliabilityBenchmark {
                 + "\"severityMapping\":{\"critical\":\"P1\"}}";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/integrations"))
                         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .header("X-Test-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .header("Authorization", BenchAuth.tenant()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         check(response.statusCode() == 201, "creating the integration answered " + response.statusCode() + ": " + response.body());
         Matcher id = ID.matcher(response.body());
@@ -728,7 +727,7 @@ public final class ReliabilityBenchmark {
                     + "\",\"priority\":\"LOW\",\"kind\":\"PREVENTIVE\"}";
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/action-items"))
                             .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                            .header("X-Test-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            .header("Authorization", BenchAuth.tenant()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             check(response.statusCode() == 201, "creating an action item answered " + response.statusCode() + ": " + response.body());
         }

@@ -26,7 +26,22 @@ public class PanacheTenantStore implements TenantStore {
         return work.transaction(() -> TenantEntity.<TenantEntity>findById(tenant.id().value())
                 .flatMap(existing -> existing != null
                         ? io.smallrye.mutiny.Uni.createFrom().item(false)
-                        : TenantEntity.of(tenant).persist().replaceWith(true)));
+                        : TenantEntity.of(tenant).persist().replaceWith(true)))
+                // two creations at once: the second meets the first's key when it commits
+                .exceptionallyCompose(failure -> uniqueViolation(failure) ? CompletableFuture.completedFuture(false)
+                        : CompletableFuture.failedFuture(failure));
+    }
+
+    private static boolean uniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -75,7 +75,7 @@ public class AbuseLimits {
         if (address == null) {
             return 0;
         }
-        Window window = failed.get(address);
+        Window window = failed.get(network(address));
         long now = nanos.getAsLong();
         if (window == null || now - window.startNanos() >= windowNanos || window.count() < failures) {
             return 0;
@@ -90,8 +90,21 @@ public class AbuseLimits {
         }
         long now = nanos.getAsLong();
         trim(failed, now);
-        failed.compute(address, (key, window) -> window == null || now - window.startNanos() >= windowNanos
+        failed.compute(network(address), (key, window) -> window == null || now - window.startNanos() >= windowNanos
                 ? new Window(1, now) : new Window(window.count() + 1, window.startNanos()));
+    }
+
+    /** An IPv4 address as it is; an IPv6 address as its /64 network, which one client usually holds whole. */
+    static String network(String address) {
+        if (!address.contains(":")) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            return bytes.length == 16 ? java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 
     private void trim(Map<String, ?> map, long now) {

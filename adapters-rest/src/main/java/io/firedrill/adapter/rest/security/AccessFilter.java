@@ -6,6 +6,8 @@ import io.firedrill.adapter.rest.security.AccessTable.AnyPrincipal;
 import io.firedrill.adapter.rest.security.AccessTable.IntegrationCredential;
 import io.firedrill.adapter.rest.security.AccessTable.Needs;
 import io.firedrill.adapter.rest.support.Caller;
+import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.security.AccessTokens;
 import io.firedrill.application.port.in.security.Principal;
 import io.firedrill.application.port.in.security.Role;
 import io.quarkus.security.AuthenticationFailedException;
@@ -47,10 +49,12 @@ public class AccessFilter {
 
     private final Map<Method, String> templates = new ConcurrentHashMap<>();
     private final AbuseLimits limits;
+    private final UseCases useCases;
 
     @Inject
-    public AccessFilter(AbuseLimits limits) {
+    public AccessFilter(AbuseLimits limits, UseCases useCases) {
         this.limits = limits;
+        this.useCases = useCases;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -76,7 +80,7 @@ public class AccessFilter {
         request.setProperty(AuditFilter.ENDPOINT, request.getMethod() + " " + template);
         request.setProperty(AuditFilter.ADDRESS, address);
         long blocked = limits.blocked(address);
-        if (blocked > 0) {
+        if (blocked > 0 && !knownToken(request)) {
             return Uni.createFrom().item(tooMany(blocked, "Too many failed authentications from this address; retry"
                     + " after " + blocked + " s."));
         }
@@ -120,7 +124,8 @@ public class AccessFilter {
         }
         Principal principal = found.get();
         request.setProperty(AuditFilter.PRINCIPAL, principal);
-        long wait = limits.request(principal.credential());
+        // per credential and actor: every user of one identity provider shares its credential name
+        long wait = limits.request(principal.credential() + " " + principal.actor().name());
         if (wait > 0) {
             return tooMany(wait, "This credential sent more requests than its rate limit; retry after " + wait + " s.");
         }
@@ -140,6 +145,15 @@ public class AccessFilter {
         }
         Principals.enter(principal);
         return null;
+    }
+
+    /**
+     * Whether the request carries an API token this instance accepted a moment ago: a throttled address (a proxy, an
+     * office) does not lock out its users whose tokens are known good.
+     */
+    private boolean knownToken(ContainerRequestContext request) {
+        String secret = ApiTokenAuthentication.apiToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        return secret != null && useCases.get(AccessTokens.class).knownValid(secret);
     }
 
     private static Response tooMany(long seconds, String detail) {

@@ -97,6 +97,8 @@ public final class AccessTable {
         // audit: a tenant's chain for its admins, the platform's for platform admins
         needs(ADMIN, "GET /api/v1/audit", "GET /api/v1/audit/verify");
         needs(PLATFORM_ADMIN, "GET /api/v1/platform/audit", "GET /api/v1/platform/audit/verify");
+        needs(PLATFORM_ADMIN, "POST /api/v1/platform/tokens", "GET /api/v1/platform/tokens",
+                "DELETE /api/v1/platform/tokens/{id}");
         needs(PLATFORM_ADMIN, "POST /api/v1/tenants", "GET /api/v1/tenants", "GET /api/v1/tenants/{tenant}",
                 "POST /api/v1/tenants/{tenant}/tokens", "GET /api/v1/tenants/{tenant}/tokens",
                 "DELETE /api/v1/tenants/{tenant}/tokens/{id}");

@@ -7,6 +7,7 @@ import io.firedrill.application.port.in.security.Principal;
 import io.firedrill.application.port.in.security.Role;
 import io.firedrill.application.port.in.security.Tenants;
 import io.firedrill.domain.shared.Actor;
+import io.firedrill.domain.shared.ControlCharacters;
 import io.firedrill.domain.shared.TenantId;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -35,7 +36,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Maps an identity provider's access token (validated by quarkus-oidc: signature, issuer, audience, expiry) to a
  * principal: the actor, tenant and roles come from claims named by configuration ({@code firedrill.security.oidc.*},
- * docs/security.md). A token without a tenant claim (and no default tenant), naming an unregistered tenant, or with no
+ * docs/security.md); with a role map, only the provider roles it maps count, and platform-admin only through it. A token without a tenant claim (and no default tenant), naming an unregistered tenant, or with no
  * Firedrill role is refused (401). The first use of each token on an instance is audited as a login.
  */
 @ApplicationScoped
@@ -97,7 +98,12 @@ public class OidcPrincipals implements SecurityIdentityAugmentor {
                 .orElseThrow(() -> new IllegalArgumentException("the token has no " + actorClaim + " and no sub"));
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String name : texts(claim(jwt, rolesClaim))) {
-            Role.ofWireName(roleMap.getOrDefault(name, name)).filter(role -> role != Role.INTEGRATION).ifPresent(roles::add);
+            // with a role map, only the names it maps count (a shared claim may carry other applications' roles);
+            // platform-admin only ever through the map
+            String mapped = roleMap.isEmpty() ? name : roleMap.get(name);
+            Role.ofWireName(mapped).filter(role -> role != Role.INTEGRATION)
+                    .filter(role -> role != Role.PLATFORM_ADMIN || roleMap.containsKey(name))
+                    .ifPresent(roles::add);
         }
         if (roles.isEmpty()) {
             throw new IllegalArgumentException("the token names no Firedrill role in " + rolesClaim);
@@ -125,9 +131,16 @@ public class OidcPrincipals implements SecurityIdentityAugmentor {
         return current;
     }
 
+    /** A claim that is one string, as it is (an actor's name may hold spaces); refused with control characters. */
     private static Optional<String> text(Object value) {
-        List<String> texts = texts(value);
-        return texts.isEmpty() ? Optional.empty() : Optional.of(texts.get(0));
+        String text = value instanceof JsonString string ? string.getString() : value instanceof String string ? string : null;
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        if (ControlCharacters.first(text) >= 0) {
+            throw new IllegalArgumentException("a claim of the token " + ControlCharacters.refusal(ControlCharacters.first(text)));
+        }
+        return Optional.of(text.strip());
     }
 
     private static List<String> texts(Object value) {

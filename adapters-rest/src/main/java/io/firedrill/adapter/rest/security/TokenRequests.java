@@ -29,7 +29,7 @@ final class TokenRequests {
                 String name = body.roles().get(i);
                 int index = i;
                 roles.add(Role.ofWireName(name).orElseThrow(() -> new BadRequest("roles[" + index + "]",
-                        "must be viewer, responder, commander or admin, not '" + name + "'")));
+                        "must be viewer, responder, commander, admin or platform-admin, not '" + name + "'")));
             }
         }
         return new NewToken(body.name(), body.subject(), roles, body.expiresAt());

@@ -38,6 +38,12 @@ public interface AccessTokens {
     /** The principal of a presented secret; empty when it is unknown, revoked or expired. */
     CompletableFuture<Optional<Principal>> authenticate(String secret);
 
+    /**
+     * Whether this instance accepted the secret within the freshness and it is still neither revoked (as far as this
+     * instance knows) nor expired; answers from memory only, never from the store.
+     */
+    boolean knownValid(String secret);
+
     /** Writes the last-used times gathered since the previous call, in one transaction. */
     CompletableFuture<Void> recordUsage();
 

@@ -31,6 +31,24 @@ public record AuditEntry(String chain, Instant at, String actor, String credenti
         Objects.requireNonNull(path, "path");
         // as the database keeps it, so that a record read back hashes alike
         at = at.truncatedTo(ChronoUnit.MICROS);
+        // control characters (a NUL from a request's path, which PostgreSQL refuses in text) written as \\uXXXX
+        actor = printable(actor);
+        credential = printable(credential);
+        endpoint = printable(endpoint);
+        path = printable(path);
+        address = printable(address);
+        version = printable(version);
+    }
+
+    private static String printable(String text) {
+        if (text == null || text.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
+            return text;
+        }
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        // the escaped text has no control character left: read back, it stays as it is (and hashes alike)
+        text.chars().forEach(c -> escaped.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c)
+                : String.valueOf((char) c)));
+        return escaped.toString();
     }
 
     /** The chain of a tenant, or the platform's for {@code null}. */

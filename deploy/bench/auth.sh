@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Authentication overhead benchmark (issue 24): what API tokens, the access table and the audit log cost the command
+# path. Run it as:
+#
+#   ./firedrill bench auth
+#
+# The launcher provides a fresh private PostgreSQL (or FIREDRILL_BENCH_DB_URL), PG_BIN and JAVA_HOME. The script builds
+# the application jar of the working tree and, from `git archive`, the jar of BENCH_BASELINE (default 838f54f, the last
+# commit before authentication), starts both on databases of their own on the same server, declares BENCH_INCIDENTS
+# incidents (default 200) in each, and drives them with wrk (Debian's package) at BENCH_CLIENTS closed-loop clients
+# (default 8): notes (POST /api/v1/incidents/{id}/notes) and reads (GET /api/v1/incidents/{id}), in BENCH_ROUNDS rounds
+# (default 6) of BENCH_SECONDS each (default 10), the side that goes first alternating from round to round. The current
+# jar authenticates every request with an API token; the baseline has no authentication. A note round counts until the
+# read models have caught up (sustained rate). It prints the result table and writes it into docs/benchmarks.md.
+set -euo pipefail
+export LC_ALL=C
+: "${FIREDRILL_BENCH_DB_URL:?run it as ./firedrill bench auth}"
+: "${PG_BIN:?run it as ./firedrill bench auth}"
+: "${JAVA_HOME:?run it as ./firedrill bench auth}"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+BASELINE="${BENCH_BASELINE:-838f54f}"
+ROUND_SECONDS="${BENCH_SECONDS:-10}"
+ROUNDS="${BENCH_ROUNDS:-6}"
+CLIENTS="${BENCH_CLIENTS:-8}"
+INCIDENTS="${BENCH_INCIDENTS:-200}"
+APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
+APP_LOG="$ROOT/bootstrap/target/bench-auth-app.log"
+OUT="$ROOT/docs/benchmarks.md"
+LUA="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)/wrk/commands.lua"
+WORK="$(mktemp -d)"
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+# shellcheck source=lib.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
+bench_processes
+bench_libpq_env
+bench_need wrk curl jq bc
+
+bench_build
+[[ -f "$APP_JAR" ]] || { say "the build made no $APP_JAR"; exit 1; }
+say "building the baseline $BASELINE (git archive, Maven package; nothing installed)"
+mkdir -p "$WORK/baseline"
+git -C "$ROOT" archive "$BASELINE" | tar -x -C "$WORK/baseline"
+(cd "$WORK/baseline" && ./mvnw -B -ntp -q -DskipTests package -pl bootstrap -am) > "$WORK/baseline-build.log" 2>&1 \
+  || { tail -n 40 "$WORK/baseline-build.log" >&2; say "the baseline build failed"; exit 1; }
+BASE_JAR="$WORK/baseline/bootstrap/target/quarkus-app/quarkus-run.jar"
+
+# The baseline's own database on the same server (its schema is older than the current one).
+base_db="${PGDATABASE}_baseline"
+psql -d postgres -c "DROP DATABASE IF EXISTS $base_db" -c "CREATE DATABASE $base_db"
+BASE_DB_URL="${FIREDRILL_BENCH_DB_URL%/*}/$base_db"
+
+say "starting the current jar and the baseline"
+bench_start_app
+CUR_PID="$APP_PID"; CUR_PORT="$PORT"
+APP2_PID="$CUR_PID" # cleanup stops both
+APP_JAR="$BASE_JAR" APP_LOG="$ROOT/bootstrap/target/bench-auth-baseline.log" FIREDRILL_BENCH_DB_URL="$BASE_DB_URL" \
+  bench_start_app
+BASE_PORT="$PORT"
+export BENCH_TOKEN; BENCH_TOKEN="$(bench_token default responder)"
+PLATFORM_TOKEN="$(bench_token)"
+
+url() { if [[ "$1" == current ]]; then echo "http://127.0.0.1:$CUR_PORT"; else echo "http://127.0.0.1:$BASE_PORT"; fi; }
+declare_into() { # SIDE FILE
+  for i in $(seq 1 "$INCIDENTS"); do
+    curl -sf -m 10 -X POST "$(url "$1")/api/v1/incidents" -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer $BENCH_TOKEN" \
+      -d "{\"title\":\"bench incident $i\",\"severity\":\"P2\",\"services\":[\"checkout\"]}" | jq -r .id >> "$2"
+  done
+  [[ "$(wc -l < "$2")" -eq "$INCIDENTS" ]] || { say "declaring the incidents failed"; exit 1; }
+}
+say "declaring $INCIDENTS incidents on each side"
+declare_into current "$WORK/current.txt"
+declare_into baseline "$WORK/baseline.txt"
+
+lag_events() { # SIDE: the read models' lag summed (0: caught up)
+  curl -sf -m 5 "$(url "$1")/api/v1/admin/projections" -H "Authorization: Bearer $PLATFORM_TOKEN" \
+    | jq -e '[.items[] | select(.kind == "READ_MODEL") | .lagEvents] | if length == 0 or any(. == null) then error("no lag") else add end' \
+    2>/dev/null || echo unknown
+}
+catch_up_seconds() { # SIDE
+  local started ended=""; started="$(date +%s.%N)"
+  for _ in $(seq 1 15000); do
+    if [[ "$(lag_events "$1")" == 0 ]]; then ended="$(date +%s.%N)"; break; fi
+    sleep 0.02
+  done
+  [[ -n "$ended" ]] || { say "the read models of the $1 jar did not catch up within 300 s"; exit 1; }
+  printf '%.3f\n' "$(echo "$ended - $started" | bc -l)"
+}
+side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's) and SUSTAINED (notes: counting the catch-up)
+  BASE="$(url "$1")" BENCH_IDS_FILE="$WORK/$1.txt" wrk_run "$2" "$CLIENTS" "$3"
+  local n s rate _rest
+  read -r n s rate _rest <<< "$RESULT"
+  if [[ "$2" == note ]]; then
+    local c; c="$(catch_up_seconds "$1")"
+    SUSTAINED="$(echo "$n / ($s + $c)" | bc -l)"
+  else
+    SUSTAINED="$rate"
+  fi
+}
+
+say "warming up both sides: notes and reads, 10 s each"
+for side in current baseline; do side_run "$side" get 10; side_run "$side" note 10; done
+
+mean() { tr ' ' '\n' | awk '{s += $1; n++} END {printf "%.2f", s / n}'; }
+min_max() { tr ' ' '\n' | sort -g | awk 'NR == 1 {low = $1} {high = $1} END {printf "%.3f–%.3f", low, high}'; }
+rows_md=""
+declare -A verdict_ratio
+for kind in note get; do
+  cur_rates="" base_rates="" ratios="" cur_p50="" base_p50="" cur_p99="" base_p99="" errors=0
+  say "$kind: $ROUNDS rounds of ${ROUND_SECONDS}s, alternating which side goes first"
+  for r in $(seq 1 "$ROUNDS"); do
+    if (( r % 2 == 1 )); then order="current baseline"; else order="baseline current"; fi
+    for side in $order; do
+      side_run "$side" "$kind" "$ROUND_SECONDS"
+      read -r _ _ _ p50 p99 e <<< "$RESULT"
+      errors=$(( errors + e ))
+      if [[ "$side" == current ]]; then cur="$SUSTAINED"; cur_rates+=" $cur"; cur_p50+=" $p50"; cur_p99+=" $p99"
+      else base="$SUSTAINED"; base_rates+=" $base"; base_p50+=" $p50"; base_p99+=" $p99"; fi
+    done
+    ratios+=" $(echo "$cur / $base" | bc -l)"
+  done
+  cm="$(mean <<< "${cur_rates# }")"; bm="$(mean <<< "${base_rates# }")"
+  ratio="$(printf '%.3f' "$(echo "$cm / $bm" | bc -l)")"
+  verdict_ratio[$kind]="$ratio"
+  label="$([[ "$kind" == note ]] && echo "note (sustained)" || echo "GET one incident")"
+  rows_md+="| $label | $CLIENTS | $(printf '%.0f' "$bm") | $(printf '%.0f' "$cm") | **${ratio}×** | $(min_max <<< "${ratios# }") | $(mean <<< "${base_p50# }") / $(mean <<< "${cur_p50# }") | $(mean <<< "${base_p99# }") / $(mean <<< "${cur_p99# }") | $errors |"$'\n'
+done
+
+cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
+java_version="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
+pg_version="$(psql -At -c "SHOW server_version")"
+overhead="$(printf '%.1f' "$(echo "(1 - ${verdict_ratio[note]}) * 100" | bc -l)")"
+met="$(if (( $(echo "${verdict_ratio[note]} >= 0.95" | bc -l) )); then echo "met"; else echo "**not met**"; fi)"
+section="$(cat <<MD
+<!-- auth:begin -->
+## Authentication, authorization and audit on the command path (issue 24)
+
+Command: \`./firedrill bench auth\` (script: \`deploy/bench/auth.sh\`, wrk script \`deploy/bench/wrk/commands.lua\`).
+Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), PostgreSQL $pg_version (private, same machine), Java
+$java_version. The jar of the working tree (every request authenticated with an API token of role \`responder\`, the
+access table, the audit queue written every second) and the jar of \`$BASELINE\` (no authentication), both with an
+admission limit of $BENCH_MAX_IN_FLIGHT and their own database on the same server, $INCIDENTS incidents each, wrk at
+$CLIENTS clients; $ROUNDS rounds of ${ROUND_SECONDS} s per row, the side that goes first alternating. Notes count until
+the read models caught up (sustained rate); the per-token rate limit was raised for the run.
+
+| request | clients | baseline /s | with security /s | ratio | per-round ratios | p50 ms (base / sec) | p99 ms (base / sec) | errors |
+|---|---:|---:|---:|---:|---|---|---|---:|
+${rows_md%$'\n'}
+
+Goal: authentication and authorization add at most 5 % to the command path's throughput: measured
+$overhead % for notes — $met.
+<!-- auth:end -->
+MD
+)"
+bench_write_section auth
