@@ -53,6 +53,8 @@ public final class AccessTokenService implements AccessTokens {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> used = new ConcurrentHashMap<>();
+    /** A token's principal, made once (a token's subject, tenant and roles never change). */
+    private final Map<UUID, Principal> principals = new ConcurrentHashMap<>();
 
     private record Cached(CompletableFuture<Optional<ApiToken>> token, long loadedAtNanos) {
     }
@@ -156,16 +158,23 @@ public final class AccessTokenService implements AccessTokens {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         String digest = digest(secret);
-        return lookUp(digest).thenApply(found -> {
-            Instant now = clock.instant();
-            if (found.isEmpty() || !found.get().activeAt(now)) {
-                return Optional.empty();
-            }
-            ApiToken token = found.get();
-            used.put(token.id(), now);
-            return Optional.of(new Principal(Actor.user(token.subject()), token.tenant(), token.roles(),
-                    "token:" + token.id()));
-        });
+        CompletableFuture<Optional<ApiToken>> lookup = lookUp(digest);
+        if (lookup.isDone() && !lookup.isCompletedExceptionally()) {
+            // from memory: answered at once, without a stage
+            return CompletableFuture.completedFuture(principal(lookup.getNow(Optional.empty())));
+        }
+        return lookup.thenApply(this::principal);
+    }
+
+    private Optional<Principal> principal(Optional<ApiToken> found) {
+        Instant now = clock.instant();
+        if (found.isEmpty() || !found.get().activeAt(now)) {
+            return Optional.empty();
+        }
+        ApiToken token = found.get();
+        used.put(token.id(), now);
+        return Optional.of(principals.computeIfAbsent(token.id(), id -> new Principal(Actor.user(token.subject()),
+                token.tenant(), token.roles(), "token:" + id)));
     }
 
     @Override
@@ -190,6 +199,7 @@ public final class AccessTokenService implements AccessTokens {
             cache.values().removeIf(entry -> now - entry.loadedAtNanos() > FRESHNESS_MILLIS * 1_000_000L);
             if (cache.size() >= CACHE_LIMIT) {
                 cache.clear();
+                principals.clear();
             }
         }
         CompletableFuture<Optional<ApiToken>> loading = store.findByDigest(digest);
@@ -224,11 +234,16 @@ public final class AccessTokenService implements AccessTokens {
 
     /** The SHA-256 digest of a secret, in lower-case hex. */
     static String digest(String secret) {
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
+        return HexFormat.of().formatHex(sha256.digest(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
+    });
 }

@@ -87,30 +87,63 @@ public class AccessFilter {
         // Authentication may complete on another context (a token lookup's); the request goes on, and keeps its
         // principal, on its own.
         Context own = Vertx.currentContext();
+        java.util.concurrent.Executor back = task -> {
+            if (own == null || Vertx.currentContext() == own) {
+                task.run();
+            } else {
+                own.runOnContext(ignored -> task.run());
+            }
+        };
+        String secret = ApiTokenAuthentication.apiToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (secret != null) {
+            // API tokens are checked here directly (answered from memory once known), not through the security
+            // framework's mechanisms, which cost more than the check itself
+            java.util.concurrent.CompletableFuture<Optional<Principal>> found = tokens().authenticate(secret);
+            if (found.isDone() && !found.isCompletedExceptionally()) {
+                return Uni.createFrom().item(decide(access.get(), request, found.getNow(Optional.empty()), address));
+            }
+            return Uni.createFrom().completionStage(found).emitOn(back)
+                    .onItemOrFailure().transform((principal, failure) -> {
+                        if (failure != null) {
+                            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+                        }
+                        return answered(routing) ? abandoned() : decide(access.get(), request, principal, address);
+                    });
+        }
         return QuarkusHttpUser.getSecurityIdentity(routing, null)
-                .emitOn(task -> {
-                    if (own == null || Vertx.currentContext() == own) {
-                        task.run();
-                    } else {
-                        own.runOnContext(ignored -> task.run());
-                    }
-                })
-                .onItemOrFailure().transform((identity, failure) -> routing.response().ended() || routing.response().closed()
-                        // answered meanwhile (the request deadline passed while the credential was checked) or
-                        // abandoned by the client: the request goes no further, so no command runs after its 503
-                        ? Problem.ofStatus(Response.Status.SERVICE_UNAVAILABLE, "The request was answered or abandoned"
-                                + " while its credential was checked.").toResponse()
-                        : decide(access.get(), request, identity, failure, address));
+                .emitOn(back)
+                .onItemOrFailure().transform((identity, failure) -> answered(routing) ? abandoned()
+                        : decide(access.get(), request, identity(identity, failure), address));
     }
 
-    private Response decide(Access access, ContainerRequestContext request, SecurityIdentity identity,
-                            Throwable outcome, String address) {
+    /**
+     * Answered meanwhile (the request deadline passed while the credential was checked) or abandoned by the client: the
+     * request goes no further, so that no command runs after its 503.
+     */
+    private static boolean answered(RoutingContext routing) {
+        return routing.response().ended() || routing.response().closed();
+    }
+
+    private static Response abandoned() {
+        return Problem.ofStatus(Response.Status.SERVICE_UNAVAILABLE, "The request was answered or abandoned while its"
+                + " credential was checked.").toResponse();
+    }
+
+    private AccessTokens tokens() {
+        return useCases.get(AccessTokens.class);
+    }
+
+    /** The principal of what the security framework authenticated; throws a fault that is not a refusal. */
+    private static Optional<Principal> identity(SecurityIdentity identity, Throwable outcome) {
         // a fault while checking a credential (the database away) is a 503, not a 401
         Throwable failure = CredentialCheckFailed.in(outcome).<Throwable>map(Throwable::getCause).orElse(outcome);
         if (failure != null && !refusal(failure)) {
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
-        Optional<Principal> found = failure == null ? Principals.of(identity) : Optional.empty();
+        return failure == null ? Principals.of(identity) : Optional.empty();
+    }
+
+    private Response decide(Access access, ContainerRequestContext request, Optional<Principal> found, String address) {
         if (found.isEmpty()) {
             boolean presented = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
             if (presented) {
@@ -153,7 +186,7 @@ public class AccessFilter {
      */
     private boolean knownToken(ContainerRequestContext request) {
         String secret = ApiTokenAuthentication.apiToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        return secret != null && useCases.get(AccessTokens.class).knownValid(secret);
+        return secret != null && tokens().knownValid(secret);
     }
 
     private static Response tooMany(long seconds, String detail) {
