@@ -39,7 +39,7 @@ function request()
   sent = sent + 1
   local headers = kind == "get" and plain or json
   if idempotent then
-    headers = { ["Content-Type"] = "application/json", ["X-Firedrill-Actor"] = "bench",
+    headers = { ["Content-Type"] = "application/json", ["Authorization"] = authorization,
                 ["Idempotency-Key"] = run .. "-" .. sent }
   end
   if kind == "declare" then

@@ -10,7 +10,7 @@ import io.firedrill.application.port.in.security.TokenNotFound;
 import io.firedrill.application.port.out.AccessTokenStore;
 import io.firedrill.application.port.out.TenantStore;
 import io.firedrill.domain.shared.Actor;
-import io.firedrill.domain.shared.ControlCharacters;
+import io.firedrill.domain.shared.FieldText;
 import io.firedrill.domain.shared.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,6 +53,8 @@ public final class AccessTokenService implements AccessTokens {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> used = new ConcurrentHashMap<>();
+    /** Tokens revoked on this instance, with when (nanos): refused here whatever a lookup in flight brings back. */
+    private final Map<UUID, Long> recentlyRevoked = new ConcurrentHashMap<>();
     /** A token's principal, made once (a token's subject, tenant and roles never change). */
     private final Map<UUID, Principal> principals = new ConcurrentHashMap<>();
 
@@ -95,8 +97,8 @@ public final class AccessTokenService implements AccessTokens {
         if (request == null) {
             throw new IllegalArgumentException("body must be a JSON object");
         }
-        String name = text("name", request.name(), 100);
-        String subject = request.subject() == null ? name : text("subject", request.subject(), 200);
+        String name = FieldText.required(request.name(), "name", 100);
+        String subject = request.subject() == null ? name : FieldText.required(request.subject(), "subject", 200);
         Set<Role> roles = request.roles() == null ? Set.of() : request.roles();
         if (roles.isEmpty() || roles.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("roles must name at least one role: viewer, responder, commander or admin");
@@ -116,21 +118,6 @@ public final class AccessTokenService implements AccessTokens {
                 request.expiresAt(), null, null, null);
     }
 
-    private static String text(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
-        }
-        String stripped = value.strip();
-        if (stripped.length() > max) {
-            throw new IllegalArgumentException(field + " must be at most " + max + " characters");
-        }
-        int control = ControlCharacters.first(stripped);
-        if (control >= 0) {
-            throw new IllegalArgumentException(field + " " + ControlCharacters.refusal(control));
-        }
-        return stripped;
-    }
-
     @Override
     public CompletableFuture<List<ApiToken>> list(TenantId tenant) {
         return store.list(tenant, LIST_LIMIT);
@@ -145,6 +132,9 @@ public final class AccessTokenService implements AccessTokens {
     public CompletableFuture<ApiToken> revoke(Principal by, TenantId tenant, UUID id) {
         return store.revoke(tenant, id, clock.instant(), by.actor().name()).thenApply(revoked -> {
             ApiToken token = revoked.orElseThrow(() -> new TokenNotFound(id));
+            // a lookup that read the row before the revocation and ends after it cannot bring the token back here
+            recentlyRevoked.put(id, nanos.getAsLong());
+            principals.remove(id);
             cache.values().removeIf(cached -> !cached.token().isCompletedExceptionally()
                     && cached.token().getNow(Optional.empty()).map(t -> t.id().equals(id)).orElse(false));
             used.remove(id);
@@ -168,7 +158,7 @@ public final class AccessTokenService implements AccessTokens {
 
     private Optional<Principal> principal(Optional<ApiToken> found) {
         Instant now = clock.instant();
-        if (found.isEmpty() || !found.get().activeAt(now)) {
+        if (found.isEmpty() || !found.get().activeAt(now) || revokedHere(found.get().id())) {
             return Optional.empty();
         }
         ApiToken token = found.get();
@@ -177,15 +167,26 @@ public final class AccessTokenService implements AccessTokens {
                 token.tenant(), token.roles(), "token:" + id)));
     }
 
+    /** Whether the token was revoked on this instance within the last minute (longer than any lookup may take). */
+    private boolean revokedHere(UUID id) {
+        if (recentlyRevoked.isEmpty()) {
+            return false;
+        }
+        long now = nanos.getAsLong();
+        recentlyRevoked.values().removeIf(at -> now - at > 60_000_000_000L);
+        return recentlyRevoked.containsKey(id);
+    }
+
     @Override
     public boolean knownValid(String secret) {
         if (secret == null || secret.length() != SECRET_LENGTH || !secret.startsWith(PREFIX)) {
             return false;
         }
+        // any age: the entry proves this instance found the secret valid; authenticating re-reads a stale one
         Cached cached = cache.get(digest(secret));
-        return cached != null && nanos.getAsLong() - cached.loadedAtNanos() <= FRESHNESS_MILLIS * 1_000_000L
-                && cached.token().isDone() && !cached.token().isCompletedExceptionally()
-                && cached.token().getNow(Optional.empty()).map(token -> token.activeAt(clock.instant())).orElse(false);
+        return cached != null && cached.token().isDone() && !cached.token().isCompletedExceptionally()
+                && cached.token().getNow(Optional.empty())
+                .map(token -> token.activeAt(clock.instant()) && !revokedHere(token.id())).orElse(false);
     }
 
     private CompletableFuture<Optional<ApiToken>> lookUp(String digest) {

@@ -90,6 +90,32 @@ class AccessTokenServiceTest {
     }
 
     @Test
+    void aLookupThatReadTheTokenBeforeItsRevocationCannotBringItBackOnTheRevokingInstance() {
+        AccessTokens.Issued issued = one.create(ADMIN, TEAM, new NewToken("racy", null, Set.of(Role.VIEWER), null)).join();
+        store.holdLookups = new CompletableFuture<>();
+        CompletableFuture<Optional<Principal>> inFlight = one.authenticate(issued.secret());
+
+        one.revoke(ADMIN, TEAM, issued.token().id()).join();
+        store.holdLookups.complete(null); // the lookup read the row before the revocation
+
+        assertThat(inFlight.join()).isEmpty();
+        assertThat(one.authenticate(issued.secret()).join()).isEmpty();
+        assertThat(one.knownValid(issued.secret())).isFalse();
+    }
+
+    @Test
+    void aTokenFoundValidStaysKnownPastTheFreshness_untilItIsRevoked() {
+        AccessTokens.Issued issued = one.create(ADMIN, TEAM, new NewToken("known", null, Set.of(Role.VIEWER), null)).join();
+        assertThat(one.knownValid(issued.secret())).as("never seen").isFalse();
+        one.authenticate(issued.secret()).join();
+        nanos.addAndGet(AccessTokens.FRESHNESS_MILLIS * 10 * 1_000_000L);
+
+        assertThat(one.knownValid(issued.secret())).isTrue();
+        one.revoke(ADMIN, TEAM, issued.token().id()).join();
+        assertThat(one.knownValid(issued.secret())).isFalse();
+    }
+
+    @Test
     void anExpiredTokenIsRefusedAtOnce_evenFromTheCache() {
         Instant expiry = clock.instant().plusSeconds(60);
         AccessTokens.Issued issued = one.create(ADMIN, TEAM, new NewToken("short", null, Set.of(Role.VIEWER), expiry)).join();
@@ -142,6 +168,8 @@ class AccessTokenServiceTest {
         int reads;
         int usageWrites;
         boolean failUsage;
+        /** When set, lookups answer what they read now only once it completes. */
+        CompletableFuture<Void> holdLookups;
 
         @Override
         public synchronized CompletableFuture<Void> insert(ApiToken token, String digest) {
@@ -152,7 +180,8 @@ class AccessTokenServiceTest {
         @Override
         public synchronized CompletableFuture<Optional<ApiToken>> findByDigest(String digest) {
             reads++;
-            return CompletableFuture.completedFuture(Optional.ofNullable(digests.get(digest)));
+            Optional<ApiToken> read = Optional.ofNullable(digests.get(digest));
+            return holdLookups == null ? CompletableFuture.completedFuture(read) : holdLookups.thenApply(ignored -> read);
         }
 
         @Override

@@ -65,6 +65,19 @@ class AuditLogTest {
     }
 
     @Test
+    void aRequestWhosePathHoldsANulIsRecordedAsSent_andTheChainGoesOn() {
+        given().header(TestAuth.ANONYMOUS, "yes").urlEncodingEnabled(false).get("/api/v1/incidents/%00").then()
+                .statusCode(401);
+        given().header(TestAuth.ANONYMOUS, "yes").get("/api/v1/incidents").then().statusCode(401);
+
+        given().header(TestAuth.ROLE, "platform-admin").queryParam("status", 401).queryParam("limit", 500)
+                .get("/api/v1/platform/audit").then().statusCode(200)
+                .body("items.path", org.hamcrest.Matchers.hasItem("/api/v1/incidents/%00"));
+        given().header(TestAuth.ROLE, "platform-admin").get("/api/v1/platform/audit/verify").then().statusCode(200)
+                .body("intact", equalTo(true));
+    }
+
+    @Test
     void anEditedRecordIsNamedByVerify() throws Exception {
         int records = threeRecords();
         assertThat(records).isEqualTo(3);

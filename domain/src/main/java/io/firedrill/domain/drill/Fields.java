@@ -1,6 +1,6 @@
 package io.firedrill.domain.drill;
 
-import io.firedrill.domain.shared.ControlCharacters;
+import io.firedrill.domain.shared.FieldText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,18 +23,7 @@ final class Fields {
     }
 
     static String text(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
-        }
-        String text = value.strip();
-        if (text.length() > max) {
-            throw new IllegalArgumentException(field + " must be at most " + max + " characters");
-        }
-        int control = ControlCharacters.first(text);
-        if (control >= 0) {
-            throw new IllegalArgumentException(field + " " + ControlCharacters.refusal(control));
-        }
-        return text;
+        return FieldText.required(value, field, max);
     }
 
     /** Blank counts as absent and becomes {@code null}. */

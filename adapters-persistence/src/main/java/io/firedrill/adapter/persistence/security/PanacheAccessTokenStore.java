@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.security;
 
+import io.firedrill.adapter.persistence.PanacheWork;
 import io.firedrill.application.port.in.security.ApiToken;
 import io.firedrill.application.port.out.AccessTokenStore;
 import io.firedrill.domain.shared.TenantId;

@@ -1,5 +1,6 @@
 package io.firedrill.adapter.persistence.security;
 
+import io.firedrill.adapter.persistence.PanacheWork;
 import io.firedrill.application.port.in.security.Tenant;
 import io.firedrill.application.port.out.TenantStore;
 import io.firedrill.domain.shared.TenantId;
@@ -37,7 +38,8 @@ public class PanacheTenantStore implements TenantStore {
             if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
                 return true;
             }
-            if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && "23505".equals(violation.getSQLState())) {
                 return true;
             }
         }

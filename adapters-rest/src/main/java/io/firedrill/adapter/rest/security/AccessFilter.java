@@ -104,10 +104,13 @@ public class AccessFilter {
             }
             return Uni.createFrom().completionStage(found).emitOn(back)
                     .onItemOrFailure().transform((principal, failure) -> {
+                        if (answered(routing)) {
+                            return abandoned();
+                        }
                         if (failure != null) {
                             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
                         }
-                        return answered(routing) ? abandoned() : decide(access.get(), request, principal, address);
+                        return decide(access.get(), request, principal, address);
                     });
         }
         return QuarkusHttpUser.getSecurityIdentity(routing, null)

@@ -98,7 +98,7 @@ public final class AccessTable {
         needs(ADMIN, "GET /api/v1/audit", "GET /api/v1/audit/verify");
         needs(PLATFORM_ADMIN, "GET /api/v1/platform/audit", "GET /api/v1/platform/audit/verify");
         needs(PLATFORM_ADMIN, "POST /api/v1/platform/tokens", "GET /api/v1/platform/tokens",
-                "DELETE /api/v1/platform/tokens/{id}");
+                "GET /api/v1/platform/tokens/{id}", "DELETE /api/v1/platform/tokens/{id}");
         needs(PLATFORM_ADMIN, "POST /api/v1/tenants", "GET /api/v1/tenants", "GET /api/v1/tenants/{tenant}",
                 "POST /api/v1/tenants/{tenant}/tokens", "GET /api/v1/tenants/{tenant}/tokens",
                 "DELETE /api/v1/tenants/{tenant}/tokens/{id}");

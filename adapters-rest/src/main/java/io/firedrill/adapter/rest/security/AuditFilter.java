@@ -50,7 +50,9 @@ public class AuditFilter {
         Principal principal = (Principal) request.getProperty(PRINCIPAL);
         AuditEntry entry = new AuditEntry(principal == null ? AuditEntry.PLATFORM : AuditEntry.chainOf(principal.tenant()),
                 Instant.now(), principal == null ? null : principal.actor().name(),
-                principal == null ? null : principal.credential(), (String) endpoint, request.getUriInfo().getPath(),
+                principal == null ? null : principal.credential(), (String) endpoint,
+                // as sent (%00 stays %00): the decoded path could hold characters the audit would have to escape
+                request.getUriInfo().getRequestUri().getRawPath(),
                 (String) request.getProperty(ADDRESS), status, etag(response.getHeaderString(HttpHeaders.ETAG)));
         if (!useCases.get(AuditLog.class).record(entry)) {
             long now = System.currentTimeMillis();

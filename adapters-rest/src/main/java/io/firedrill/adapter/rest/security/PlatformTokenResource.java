@@ -51,6 +51,12 @@ public class PlatformTokenResource {
                 list.stream().map(token -> TokenRepresentation.of(token, null)).toList()));
     }
 
+    @GET
+    @Path("{id}")
+    public CompletionStage<TokenRepresentation> get(@PathParam("id") String id) {
+        return tokens.get(null, TokenRequests.tokenId(id)).thenApply(token -> TokenRepresentation.of(token, null));
+    }
+
     @DELETE
     @Path("{id}")
     public CompletionStage<TokenRepresentation> revoke(@PathParam("id") String id) {

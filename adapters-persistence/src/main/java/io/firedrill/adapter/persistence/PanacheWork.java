@@ -1,4 +1,4 @@
-package io.firedrill.adapter.persistence.security;
+package io.firedrill.adapter.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
