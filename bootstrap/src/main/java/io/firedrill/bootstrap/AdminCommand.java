@@ -52,19 +52,22 @@ public class AdminCommand implements QuarkusApplication {
     private static final Principal CLI = new Principal(Actor.system("admin-cli"), null, Set.of(Role.PLATFORM_ADMIN), "cli");
 
     private final UseCases useCases;
+    /** The token, and nothing else, for a script to capture. */
     private final PrintStream out;
+    /** What the operator reads: progress and refusals (the log goes to standard error too, at WARN). */
+    private final PrintStream err;
 
     @Inject
     public AdminCommand(UseCases useCases) {
         this.useCases = useCases;
         this.out = System.out;
+        this.err = System.err;
     }
 
     @Override
     public int run(String... args) {
         if (args.length < 2 || !args[0].equals("admin") || !args[1].equals("create-token")) {
-            System.err.println(USAGE);
-            return 2;
+            return usage("");
         }
         String tenant = null;
         String name = null;
@@ -73,8 +76,7 @@ public class AdminCommand implements QuarkusApplication {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (int i = 2; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
-                System.err.println("firedrill: " + args[i] + " needs a value; " + USAGE);
-                return 2;
+                return usage(args[i] + " needs a value; ");
             }
             String value = args[i + 1];
             switch (args[i]) {
@@ -84,8 +86,7 @@ public class AdminCommand implements QuarkusApplication {
                 case "--role" -> {
                     Role role = Role.ofWireName(value).orElse(null);
                     if (role == null) {
-                        System.err.println("firedrill: --role must be viewer, responder, commander or admin, not " + value);
-                        return 2;
+                        return usage("--role must be viewer, responder, commander or admin, not " + value + "; ");
                     }
                     roles.add(role);
                 }
@@ -93,13 +94,11 @@ public class AdminCommand implements QuarkusApplication {
                     try {
                         expiresAt = Instant.parse(value);
                     } catch (DateTimeParseException e) {
-                        System.err.println("firedrill: --expires-at must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
-                        return 2;
+                        return usage("--expires-at must be an ISO-8601 instant such as 2027-01-31T00:00:00Z; ");
                     }
                 }
                 default -> {
-                    System.err.println("firedrill: unknown option " + args[i] + "; " + USAGE);
-                    return 2;
+                    return usage("unknown option " + args[i] + "; ");
                 }
             }
         }
@@ -116,7 +115,7 @@ public class AdminCommand implements QuarkusApplication {
                     new NewToken(label, subject, roles, expiresAt)));
             String what = tenantId == null ? "platform admin"
                     : "tenant " + tenantId + ", " + String.join(" ", roles.stream().map(Role::wireName).toList());
-            System.err.println("firedrill: created API token " + issued.token().id() + " (" + issued.token().name()
+            say("created API token " + issued.token().id() + " (" + issued.token().name()
                     + ", " + what + "); it is shown only now:");
             out.println(issued.secret());
             useCases.get(AuditLog.class).record(new AuditEntry(AuditEntry.chainOf(tenantId), Instant.now(),
@@ -126,23 +125,33 @@ public class AdminCommand implements QuarkusApplication {
                 await(useCases.get(AuditLog.class).flush());
             } catch (CompletionException e) {
                 // the token exists and was printed: a script must keep it
-                System.err.println("firedrill: warning: the token's audit record could not be written: "
+                say("warning: the token's audit record could not be written: "
                         + e.getCause().getMessage());
             }
             return 0;
         } catch (IllegalArgumentException e) {
-            System.err.println("firedrill: " + e.getMessage());
+            say(String.valueOf(e.getMessage()));
             return 2;
         } catch (CompletionException e) {
-            System.err.println("firedrill: " + e.getCause().getMessage());
+            say(String.valueOf(e.getCause().getMessage()));
             return e.getCause() instanceof IllegalArgumentException ? 2 : 1;
         }
+    }
+
+    /** A refusal of the command line (exit code 2). */
+    private int usage(String problem) {
+        say(problem + USAGE);
+        return 2;
+    }
+
+    private void say(String message) {
+        err.println("firedrill: " + message);
     }
 
     private void register(TenantId tenant) {
         try {
             await(useCases.get(Tenants.class).create(CLI, tenant, tenant.value()));
-            System.err.println("firedrill: registered tenant " + tenant);
+            say("registered tenant " + tenant);
         } catch (CompletionException e) {
             if (!(e.getCause() instanceof TenantExists)) {
                 throw e;

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,8 +40,7 @@ public class PlatformTokenResource {
     public CompletionStage<Response> create(TokenRepresentation.Create body) {
         Caller caller = Caller.of(headers);
         return tokens.create(caller.principal(), null, TokenRequests.newToken(caller, body))
-                .thenApply(issued -> Response.created(URI.create("/api/v1/platform/tokens/" + issued.token().id()))
-                        .entity(TokenRepresentation.of(issued.token(), issued.secret())).build());
+                .thenApply(issued -> TokenRequests.created("/api/v1/platform/tokens/" + issued.token().id(), issued));
     }
 
     @GET

@@ -86,8 +86,7 @@ public class TenantResource {
         Caller caller = Caller.of(headers);
         TenantId id = tenantId(tenant, "tenant");
         return tokens.create(caller.principal(), id, TokenRequests.newToken(caller, body))
-                .thenApply(issued -> Response.created(URI.create("/api/v1/tenants/" + id + "/tokens/" + issued.token().id()))
-                        .entity(TokenRepresentation.of(issued.token(), issued.secret())).build());
+                .thenApply(issued -> TokenRequests.created("/api/v1/tenants/" + id + "/tokens/" + issued.token().id(), issued));
     }
 
     @GET

@@ -3,8 +3,11 @@ package io.firedrill.adapter.rest.security;
 import io.firedrill.adapter.rest.problem.BadRequest;
 import io.firedrill.adapter.rest.support.Caller;
 import io.firedrill.adapter.rest.support.Idempotency;
+import io.firedrill.application.port.in.security.AccessTokens;
 import io.firedrill.application.port.in.security.NewToken;
 import io.firedrill.application.port.in.security.Role;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +36,12 @@ final class TokenRequests {
             }
         }
         return new NewToken(body.name(), body.subject(), roles, body.expiresAt());
+    }
+
+    /** The 201 answer of a creation: the token with its secret, shown this once, at {@code location}. */
+    static Response created(String location, AccessTokens.Issued issued) {
+        return Response.created(URI.create(location)).entity(TokenRepresentation.of(issued.token(), issued.secret()))
+                .build();
     }
 
     static UUID tokenId(String id) {

@@ -31,7 +31,8 @@ public record AuditEntry(String chain, Instant at, String actor, String credenti
         Objects.requireNonNull(path, "path");
         // as the database keeps it, so that a record read back hashes alike
         at = at.truncatedTo(ChronoUnit.MICROS);
-        // control characters (a NUL from a request's path, which PostgreSQL refuses in text) written as \\uXXXX
+        // control characters (a NUL from a request's path, which PostgreSQL refuses in text) written as a backslash, u
+        // and four hex digits
         actor = printable(actor);
         credential = printable(credential);
         endpoint = printable(endpoint);
