@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.firedrill.bootstrap.TestAuth;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,22 @@ class UriTagsTest {
         // counted now, not merely measured by an earlier test in the same application (recorded as the answer ends)
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(requestCount(scrape(), REPORT))
                 .as("requests to %s measured", REPORT).isEqualTo(reportsBefore + 1));
+    }
+
+    @Test
+    void refusedRequestsAreMeasuredUnderTheirRouteTemplate() {
+        String incident = "/api/v1/incidents/{id}";
+        double before = requestCount(scrape(), incident);
+
+        given().header(TestAuth.ANONYMOUS, "true").get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(401);
+        given().header(TestAuth.ANONYMOUS, "true").header("Authorization", "Bearer fd_unknown")
+                .get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(401);
+        given().header(TestAuth.ROLE, "viewer").contentType("application/json").body("{\"severity\":\"P1\"}")
+                .post("/api/v1/incidents/" + UUID.randomUUID() + "/severity").then().statusCode(403);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(requestCount(scrape(), incident))
+                .as("refused requests measured under %s", incident).isEqualTo(before + 2));
+        assertThat(uriTags(scrape())).as("uri tags").noneMatch(uri -> uri.matches(".*/incidents/[0-9a-f-]{36}.*"));
     }
 
     private static String scrape() {

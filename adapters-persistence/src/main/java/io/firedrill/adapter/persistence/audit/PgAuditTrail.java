@@ -48,19 +48,47 @@ public class PgAuditTrail implements AuditTrail {
                         .compose(head -> {
                             Row row = head.iterator().next();
                             List<AuditRecord> records = link.apply(row.getLong("seq"), row.getString("hash"));
-                            List<Tuple> batch = new ArrayList<>(records.size());
-                            for (AuditRecord record : records) {
+                            // one statement for the whole batch: arrays of the columns, unnested into rows
+                            int size = records.size();
+                            Long[] seqs = new Long[size];
+                            OffsetDateTime[] ats = new OffsetDateTime[size];
+                            String[] actors = new String[size];
+                            String[] credentials = new String[size];
+                            String[] endpoints = new String[size];
+                            String[] paths = new String[size];
+                            String[] addresses = new String[size];
+                            Integer[] statuses = new Integer[size];
+                            String[] versions = new String[size];
+                            String[] prevHashes = new String[size];
+                            String[] hashes = new String[size];
+                            for (int i = 0; i < size; i++) {
+                                AuditRecord record = records.get(i);
                                 AuditEntry entry = record.entry();
-                                batch.add(Tuple.tuple().addValue(record.seq()).addValue(chain)
-                                        .addValue(entry.at().atOffset(ZoneOffset.UTC)).addValue(entry.actor())
-                                        .addValue(entry.credential()).addValue(entry.endpoint()).addValue(entry.path())
-                                        .addValue(entry.address()).addValue(entry.status()).addValue(entry.version())
-                                        .addValue(record.prevHash()).addValue(record.hash()));
+                                seqs[i] = record.seq();
+                                ats[i] = entry.at().atOffset(ZoneOffset.UTC);
+                                actors[i] = entry.actor();
+                                credentials[i] = entry.credential();
+                                endpoints[i] = entry.endpoint();
+                                paths[i] = entry.path();
+                                addresses[i] = entry.address();
+                                statuses[i] = entry.status();
+                                versions[i] = entry.version();
+                                prevHashes[i] = record.prevHash();
+                                hashes[i] = record.hash();
                             }
-                            AuditRecord last = records.get(records.size() - 1);
-                            return connection.preparedQuery("INSERT INTO audit_record (" + COLUMNS + ") VALUES ($1, $2,"
-                                            + " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-                                    .executeBatch(batch)
+                            AuditRecord last = records.get(size - 1);
+                            return connection.preparedQuery("INSERT INTO audit_record (" + COLUMNS + ") SELECT seq, $2,"
+                                            + " at, actor, credential, endpoint, path, address, status, version, prev_hash,"
+                                            + " hash FROM unnest($1::bigint[], $3::timestamptz[], $4::text[], $5::text[],"
+                                            + " $6::text[], $7::text[], $8::text[], $9::int[], $10::text[], $11::text[],"
+                                            + " $12::text[]) AS r (seq, at, actor, credential, endpoint, path, address, status,"
+                                            + " version, prev_hash, hash)")
+                                    .execute(Tuple.tuple().addArrayOfLong(seqs).addString(chain)
+                                            .addArrayOfOffsetDateTime(ats).addArrayOfString(actors)
+                                            .addArrayOfString(credentials).addArrayOfString(endpoints)
+                                            .addArrayOfString(paths).addArrayOfString(addresses)
+                                            .addArrayOfInteger(statuses).addArrayOfString(versions)
+                                            .addArrayOfString(prevHashes).addArrayOfString(hashes))
                                     .compose(ignored -> connection.preparedQuery(
                                                     "UPDATE audit_head SET seq = $2, hash = $3 WHERE chain = $1")
                                             .execute(Tuple.of(chain, last.seq(), last.hash())));
