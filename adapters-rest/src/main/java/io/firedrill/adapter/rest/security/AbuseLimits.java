@@ -70,6 +70,11 @@ public class AbuseLimits {
         return wait[0];
     }
 
+    /** Whether any address has failed to authenticate lately (else no address is {@link #blocked}). */
+    public boolean watching() {
+        return !failed.isEmpty();
+    }
+
     /** 0 when the address may try to authenticate, else the seconds until its window ends (at least 1). */
     public long blocked(String address) {
         if (address == null) {

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
@@ -28,7 +29,9 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -57,52 +60,80 @@ public class AccessFilter {
         this.useCases = useCases;
     }
 
+    /**
+     * What the request still waits for when {@link #check} could not decide at once: the token lookup in flight, or
+     * (without an API token) the identity provider's verdict.
+     */
+    private record Pending(Access access, CompletableFuture<Optional<Principal>> token) {
+    }
+
+    private static final String PENDING = "io.firedrill.access.pending";
+
+    /**
+     * Decides at once whatever it can: endpoints outside the table's governance, the table's refusals, throttled
+     * addresses, and API tokens this instance knows (the usual case); anything else is left to {@link #checkLater}.
+     * Deciding here, without a {@link Uni}, spares every request an asynchronous step.
+     */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource, RoutingContext routing) {
+    public Response check(ContainerRequestContext request, ResourceInfo resource, RoutingContext routing) {
         Method method = resource.getResourceMethod();
         if (method == null) {
-            return Uni.createFrom().nullItem();
+            return null;
         }
         String template = templates.computeIfAbsent(method, ignored -> template(resource.getResourceClass(), method));
         if (!template.startsWith(API)) {
-            return Uni.createFrom().nullItem();
+            return null;
         }
         Optional<Access> access = AccessTable.of(request.getMethod(), template);
         if (access.isEmpty()) {
             LOG.errorf("%s %s has no entry in the access table: refused to everyone", request.getMethod(), template);
-            return Uni.createFrom().item(Problem.ofStatus(Response.Status.FORBIDDEN,
-                    "This endpoint has no access rule; nobody may call it.").toResponse());
+            return Problem.ofStatus(Response.Status.FORBIDDEN, "This endpoint has no access rule; nobody may call it.")
+                    .toResponse();
         }
         if (access.get() instanceof IntegrationCredential) {
-            return Uni.createFrom().nullItem();
+            return null;
         }
-        String address = routing.request().remoteAddress() == null ? null : routing.request().remoteAddress().hostAddress();
-        request.setProperty(AuditFilter.ENDPOINT, request.getMethod() + " " + template);
-        request.setProperty(AuditFilter.ADDRESS, address);
-        long blocked = limits.blocked(address);
-        if (blocked > 0 && !knownToken(request)) {
-            return Uni.createFrom().item(tooMany(blocked, "Too many failed authentications from this address; retry"
-                    + " after " + blocked + " s."));
+        request.setProperty(AuditFilter.TEMPLATE, template);
+        // the address is worked out only when needed (an audit record, a refusal, a throttled network)
+        request.setProperty(AuditFilter.REQUEST, routing.request());
+        long blocked = limits.watching() ? limits.blocked(address(routing.request())) : 0;
+        if (blocked > 0 && !knownToken(routing)) {
+            return tooMany(blocked, "Too many failed authentications from this address; retry after " + blocked + " s.");
+        }
+        String secret = ApiTokenAuthentication.apiToken(routing.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (secret != null) {
+            // API tokens are checked here directly (answered from memory once known), not through the security
+            // framework's mechanisms, which cost more than the check itself
+            CompletableFuture<Optional<Principal>> found = tokens().authenticate(secret);
+            if (found.isDone() && !found.isCompletedExceptionally()) {
+                return decide(access.get(), routing, request, found.getNow(Optional.empty()));
+            }
+            request.setProperty(PENDING, new Pending(access.get(), found));
+            return null;
+        }
+        request.setProperty(PENDING, new Pending(access.get(), null));
+        return null;
+    }
+
+    /** Decides what {@link #check} left pending, once the token lookup or the identity provider has answered. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 1)
+    public Uni<Response> checkLater(ContainerRequestContext request, RoutingContext routing) {
+        if (!(request.getProperty(PENDING) instanceof Pending pending)) {
+            // decided by check, or not governed: no asynchronous step at all
+            return null;
         }
         // Authentication may complete on another context (a token lookup's); the request goes on, and keeps its
         // principal, on its own.
         Context own = Vertx.currentContext();
-        java.util.concurrent.Executor back = task -> {
+        Executor back = task -> {
             if (own == null || Vertx.currentContext() == own) {
                 task.run();
             } else {
                 own.runOnContext(ignored -> task.run());
             }
         };
-        String secret = ApiTokenAuthentication.apiToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (secret != null) {
-            // API tokens are checked here directly (answered from memory once known), not through the security
-            // framework's mechanisms, which cost more than the check itself
-            java.util.concurrent.CompletableFuture<Optional<Principal>> found = tokens().authenticate(secret);
-            if (found.isDone() && !found.isCompletedExceptionally()) {
-                return Uni.createFrom().item(decide(access.get(), request, found.getNow(Optional.empty()), address));
-            }
-            return Uni.createFrom().completionStage(found).emitOn(back)
+        if (pending.token() != null) {
+            return Uni.createFrom().completionStage(pending.token()).emitOn(back)
                     .onItemOrFailure().transform((principal, failure) -> {
                         if (answered(routing)) {
                             return abandoned();
@@ -110,13 +141,18 @@ public class AccessFilter {
                         if (failure != null) {
                             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
                         }
-                        return decide(access.get(), request, principal, address);
+                        return decide(pending.access(), routing, request, principal);
                     });
         }
         return QuarkusHttpUser.getSecurityIdentity(routing, null)
                 .emitOn(back)
                 .onItemOrFailure().transform((identity, failure) -> answered(routing) ? abandoned()
-                        : decide(access.get(), request, identity(identity, failure), address));
+                        : decide(pending.access(), routing, request, identity(identity, failure)));
+    }
+
+    /** The client's address (the forwarded one behind a trusted proxy, as configured). */
+    static String address(HttpServerRequest request) {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 
     /**
@@ -146,11 +182,12 @@ public class AccessFilter {
         return failure == null ? Principals.of(identity) : Optional.empty();
     }
 
-    private Response decide(Access access, ContainerRequestContext request, Optional<Principal> found, String address) {
+    private Response decide(Access access, RoutingContext routing, ContainerRequestContext request,
+                            Optional<Principal> found) {
         if (found.isEmpty()) {
-            boolean presented = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+            boolean presented = routing.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
             if (presented) {
-                limits.failed(address);
+                limits.failed(address(routing.request()));
             }
             return Response.fromResponse(Problem.ofStatus(Response.Status.UNAUTHORIZED, presented
                             ? "The credential is unknown, revoked or expired, or not accepted here."
@@ -165,7 +202,7 @@ public class AccessFilter {
         if (wait > 0) {
             return tooMany(wait, "This credential sent more requests than its rate limit; retry after " + wait + " s.");
         }
-        Response impersonation = impersonation(request, principal);
+        Response impersonation = impersonation(routing.request(), principal);
         if (impersonation != null) {
             return impersonation;
         }
@@ -187,8 +224,8 @@ public class AccessFilter {
      * Whether the request carries an API token this instance accepted a moment ago: a throttled address (a proxy, an
      * office) does not lock out its users whose tokens are known good.
      */
-    private boolean knownToken(ContainerRequestContext request) {
-        String secret = ApiTokenAuthentication.apiToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    private boolean knownToken(RoutingContext routing) {
+        String secret = ApiTokenAuthentication.apiToken(routing.request().getHeader(HttpHeaders.AUTHORIZATION));
         return secret != null && tokens().knownValid(secret);
     }
 
@@ -205,13 +242,13 @@ public class AccessFilter {
     }
 
     /** A refusal when the obsolete headers name another actor or tenant than the principal's. */
-    private static Response impersonation(ContainerRequestContext request, Principal principal) {
-        String actor = request.getHeaderString(Caller.ACTOR_HEADER);
+    private static Response impersonation(HttpServerRequest request, Principal principal) {
+        String actor = request.getHeader(Caller.ACTOR_HEADER);
         if (actor != null && !actor.strip().equals(principal.actor().name())) {
             return Problem.refused(403, "Forbidden", Caller.ACTOR_HEADER, "names another actor than the authenticated"
                     + " one; the actor of every fact is the principal of the credential").toResponse();
         }
-        String tenant = request.getHeaderString(Caller.TENANT_HEADER);
+        String tenant = request.getHeader(Caller.TENANT_HEADER);
         if (tenant != null && (principal.tenant() == null || !tenant.strip().equals(principal.tenant().value()))) {
             return Problem.refused(403, "Forbidden", Caller.TENANT_HEADER, "names another tenant than the credential's;"
                     + " the tenant comes from the credential").toResponse();

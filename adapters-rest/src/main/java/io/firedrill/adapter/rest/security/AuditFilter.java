@@ -4,6 +4,7 @@ import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.security.AuditEntry;
 import io.firedrill.application.port.in.security.AuditLog;
 import io.firedrill.application.port.in.security.Principal;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,8 +22,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class AuditFilter {
 
-    static final String ENDPOINT = "io.firedrill.audit.endpoint";
-    static final String ADDRESS = "io.firedrill.audit.address";
+    /** The endpoint's path template, set by the {@link AccessFilter} on every request it governs. */
+    static final String TEMPLATE = "io.firedrill.audit.template";
+    /** The request, whose client address is worked out only for a record. */
+    static final String REQUEST = "io.firedrill.audit.request";
     static final String PRINCIPAL = "io.firedrill.audit.principal";
 
     private static final Logger LOG = Logger.getLogger(AuditFilter.class);
@@ -37,8 +40,8 @@ public class AuditFilter {
 
     @ServerResponseFilter
     public void record(ContainerRequestContext request, ContainerResponseContext response) {
-        Object endpoint = request.getProperty(ENDPOINT);
-        if (endpoint == null) {
+        Object template = request.getProperty(TEMPLATE);
+        if (template == null) {
             return;
         }
         int status = response.getStatus();
@@ -48,12 +51,12 @@ public class AuditFilter {
             return;
         }
         Principal principal = (Principal) request.getProperty(PRINCIPAL);
+        HttpServerRequest sent = (HttpServerRequest) request.getProperty(REQUEST);
         AuditEntry entry = new AuditEntry(principal == null ? AuditEntry.PLATFORM : AuditEntry.chainOf(principal.tenant()),
                 Instant.now(), principal == null ? null : principal.actor().name(),
-                principal == null ? null : principal.credential(), (String) endpoint,
+                principal == null ? null : principal.credential(), method + " " + template,
                 // as sent (%00 stays %00): the decoded path could hold characters the audit would have to escape
-                request.getUriInfo().getRequestUri().getRawPath(),
-                (String) request.getProperty(ADDRESS), status, etag(response.getHeaderString(HttpHeaders.ETAG)));
+                sent.path(), AccessFilter.address(sent), status, etag(response.getHeaderString(HttpHeaders.ETAG)));
         if (!useCases.get(AuditLog.class).record(entry)) {
             long now = System.currentTimeMillis();
             long last = lastDropWarning.get();
