@@ -27,6 +27,8 @@ class UriTagsTest {
             Pattern.MULTILINE);
     private static final Pattern COUNT = Pattern.compile(
             "^http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"[^}]*} (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern OPTIONS = Pattern.compile(
+            "^http_server_requests_seconds_count\\{[^\\n]*method=\"OPTIONS\"[^\\n]*} (\\S+)$", Pattern.MULTILINE);
     private static final String REPORT = "/api/v1/action-items/report";
 
     @Test
@@ -54,7 +56,10 @@ class UriTagsTest {
     @Test
     void refusedRequestsAreMeasuredUnderTheirRouteTemplate() {
         String incident = "/api/v1/incidents/{id}";
-        double before = requestCount(scrape(), incident);
+        String severity = "/api/v1/incidents/{id}/severity";
+        String scrape = scrape();
+        double incidentsBefore = requestCount(scrape, incident);
+        double severityBefore = requestCount(scrape, severity);
 
         given().header(TestAuth.ANONYMOUS, "true").get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(401);
         given().header(TestAuth.ANONYMOUS, "true").header("Authorization", "Bearer fd_unknown")
@@ -62,9 +67,40 @@ class UriTagsTest {
         given().header(TestAuth.ROLE, "viewer").contentType("application/json").body("{\"severity\":\"P1\"}")
                 .post("/api/v1/incidents/" + UUID.randomUUID() + "/severity").then().statusCode(403);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(requestCount(scrape(), incident))
-                .as("refused requests measured under %s", incident).isEqualTo(before + 2));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            String now = scrape();
+            assertThat(requestCount(now, incident)).as("refused requests measured under %s", incident)
+                    .isEqualTo(incidentsBefore + 2);
+            assertThat(requestCount(now, severity)).as("refused requests measured under %s", severity)
+                    .isEqualTo(severityBefore + 1);
+        });
         assertThat(uriTags(scrape())).as("uri tags").noneMatch(uri -> uri.matches(".*/incidents/[0-9a-f-]{36}.*"));
+    }
+
+    @Test
+    void optionsOfApiPathsAddNoUriTagPerPath() {
+        double optionsBefore = optionsCount(scrape());
+        for (int i = 0; i < 20; i++) {
+            given().header(TestAuth.ANONYMOUS, "true").options("/api/v1/incidents/" + UUID.randomUUID()).then()
+                    .statusCode(200);
+            given().header(TestAuth.ANONYMOUS, "true")
+                    .options("/api/v1/incidents/" + UUID.randomUUID() + "/made-up/" + UUID.randomUUID()).then()
+                    .statusCode(200);
+        }
+
+        // every one measured first, then none under a tag of its own
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(optionsCount(scrape()))
+                .as("OPTIONS requests measured").isEqualTo(optionsBefore + 40));
+        assertThat(uriTags(scrape())).as("uri tags").noneMatch(uri -> uri.matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*"));
+    }
+
+    private static double optionsCount(String scrape) {
+        Matcher matcher = OPTIONS.matcher(scrape);
+        double count = 0;
+        while (matcher.find()) {
+            count += Double.parseDouble(matcher.group(1));
+        }
+        return count;
     }
 
     private static String scrape() {

@@ -26,6 +26,9 @@ public class AbuseLimits {
     private final LongSupplier nanos;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Window> failed = new ConcurrentHashMap<>();
+    /** Until when (nanos) some address may be blocked: the end of the latest window that reached the limit. */
+    private volatile long blockingUntil;
+    private volatile boolean blocking;
 
     private record Bucket(double tokens, long atNanos) {
     }
@@ -70,9 +73,9 @@ public class AbuseLimits {
         return wait[0];
     }
 
-    /** Whether any address has failed to authenticate lately (else no address is {@link #blocked}). */
+    /** Whether some address may be blocked now; when not, no address is {@link #blocked}. */
     public boolean watching() {
-        return !failed.isEmpty();
+        return blocking && nanos.getAsLong() - blockingUntil < 0;
     }
 
     /** 0 when the address may try to authenticate, else the seconds until its window ends (at least 1). */
@@ -95,8 +98,18 @@ public class AbuseLimits {
         }
         long now = nanos.getAsLong();
         trim(failed, now);
-        failed.compute(network(address), (key, window) -> window == null || now - window.startNanos() >= windowNanos
-                ? new Window(1, now) : new Window(window.count() + 1, window.startNanos()));
+        Window counted = failed.compute(network(address), (key, window) -> window == null
+                || now - window.startNanos() >= windowNanos ? new Window(1, now)
+                : new Window(window.count() + 1, window.startNanos()));
+        if (counted.count() >= failures) {
+            synchronized (this) {
+                long until = counted.startNanos() + windowNanos;
+                if (!blocking || until - blockingUntil > 0) {
+                    blockingUntil = until;
+                    blocking = true;
+                }
+            }
+        }
     }
 
     /** An IPv4 address as it is; an IPv6 address as its /64 network, which one client usually holds whole. */

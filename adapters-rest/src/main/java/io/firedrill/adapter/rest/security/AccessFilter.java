@@ -100,7 +100,12 @@ public class AccessFilter {
         if (blocked > 0 && !knownToken(routing)) {
             return tooMany(blocked, "Too many failed authentications from this address; retry after " + blocked + " s.");
         }
-        String secret = ApiTokenAuthentication.apiToken(routing.request().getHeader(HttpHeaders.AUTHORIZATION));
+        String authorization = routing.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && routing.request().headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
+            // one credential per request: two are refused like a wrong one, whichever of them is valid
+            return decide(access.get(), routing, request, Optional.empty());
+        }
+        String secret = ApiTokenAuthentication.apiToken(authorization);
         if (secret != null) {
             // API tokens are checked here directly (answered from memory once known), not through the security
             // framework's mechanisms, which cost more than the check itself
@@ -243,13 +248,13 @@ public class AccessFilter {
 
     /** A refusal when the obsolete headers name another actor or tenant than the principal's. */
     private static Response impersonation(HttpServerRequest request, Principal principal) {
-        String actor = request.getHeader(Caller.ACTOR_HEADER);
-        if (actor != null && !actor.strip().equals(principal.actor().name())) {
+        if (request.getHeader(Caller.ACTOR_HEADER) != null && request.headers().getAll(Caller.ACTOR_HEADER).stream()
+                .anyMatch(actor -> !actor.strip().equals(principal.actor().name()))) {
             return Problem.refused(403, "Forbidden", Caller.ACTOR_HEADER, "names another actor than the authenticated"
                     + " one; the actor of every fact is the principal of the credential").toResponse();
         }
-        String tenant = request.getHeader(Caller.TENANT_HEADER);
-        if (tenant != null && (principal.tenant() == null || !tenant.strip().equals(principal.tenant().value()))) {
+        if (request.getHeader(Caller.TENANT_HEADER) != null && request.headers().getAll(Caller.TENANT_HEADER).stream()
+                .anyMatch(tenant -> principal.tenant() == null || !tenant.strip().equals(principal.tenant().value()))) {
             return Problem.refused(403, "Forbidden", Caller.TENANT_HEADER, "names another tenant than the credential's;"
                     + " the tenant comes from the credential").toResponse();
         }

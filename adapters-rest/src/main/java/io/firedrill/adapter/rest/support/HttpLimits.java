@@ -44,6 +44,7 @@ public class HttpLimits {
     public static final String UNMATCHED = "/{unmatched}";
     /** Where Quarkus REST leaves the matched route template for the HTTP server metrics. */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    private static final String API = "/api/";
     private static final Pattern RECEIVER = Pattern.compile("/api/v1/integrations/[^/]+/(alertmanager|grafana|generic)/?");
 
     private final ObjectMapper json;
@@ -134,10 +135,14 @@ public class HttpLimits {
         response.end(Buffer.buffer(body));
     }
 
-    /** Errors answered before a route matched get a fixed {@code uri} tag (404s are tagged NOT_FOUND already). */
+    /**
+     * Errors answered before a route matched, and any answer under {@code /api/} without a route template (an
+     * {@code OPTIONS} of a path no resource has), get a fixed {@code uri} tag (404s are tagged NOT_FOUND already).
+     */
     private static void tagUnmatched(RoutingContext routing) {
         int status = routing.response().getStatusCode();
-        if (status >= 400 && status != 404 && routing.request() instanceof HttpServerRequestInternal request) {
+        if (status != 404 && (status >= 400 || routing.normalizedPath().startsWith(API))
+                && routing.request() instanceof HttpServerRequestInternal request) {
             Context context = request.context();
             if (context.getLocal(URL_PATH_TEMPLATE) == null) {
                 context.putLocal(URL_PATH_TEMPLATE, UNMATCHED);

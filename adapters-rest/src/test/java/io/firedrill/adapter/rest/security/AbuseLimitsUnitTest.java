@@ -40,6 +40,28 @@ class AbuseLimitsUnitTest {
     }
 
     @Test
+    void itWatchesAddressesOnlyWhileOneMayBeBlocked() {
+        assertThat(limits.watching()).as("nothing failed yet").isFalse();
+        limits.failed("10.0.0.1");
+        assertThat(limits.watching()).as("one failure, below the limit").isFalse();
+
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        limits.failed("10.0.0.1");
+        assertThat(limits.watching()).as("the limit reached").isTrue();
+        nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+        limits.failed("10.0.0.2");
+        limits.failed("10.0.0.2"); // a second address blocked later keeps it watching until its own window ends
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(limits.blocked("10.0.0.1")).isZero();
+        assertThat(limits.watching()).isTrue();
+        assertThat(limits.blocked("10.0.0.2")).isEqualTo(59);
+
+        nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertThat(limits.blocked("10.0.0.2")).isZero();
+        assertThat(limits.watching()).as("every window over").isFalse();
+    }
+
+    @Test
     void anIpv6AddressCountsAsItsSlash64() {
         limits.failed("2001:db8:1:2::10");
         limits.failed("2001:db8:1:2:ffff::1");
