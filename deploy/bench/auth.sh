@@ -9,7 +9,8 @@
 # commit before authentication), starts both on databases of their own on the same server, declares BENCH_INCIDENTS
 # incidents (default 200) in each, and drives them with wrk (Debian's package) at BENCH_CLIENTS closed-loop clients
 # (default 8): notes (POST /api/v1/incidents/{id}/notes) and reads (GET /api/v1/incidents/{id}), in BENCH_ROUNDS rounds
-# (default 6) of BENCH_SECONDS each (default 10), the side that goes first alternating from round to round. The current
+# (default 12: single rounds are noisy on two shared cores) of BENCH_SECONDS each (default 10), the side that goes
+# first alternating from round to round. The current
 # jar authenticates every request with an API token; the baseline has no authentication. A note round counts until the
 # read models have caught up (sustained rate). It prints the result table and writes it into docs/benchmarks.md.
 set -euo pipefail
@@ -21,7 +22,7 @@ export LC_ALL=C
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 BASELINE="${BENCH_BASELINE:-838f54f}"
 ROUND_SECONDS="${BENCH_SECONDS:-10}"
-ROUNDS="${BENCH_ROUNDS:-6}"
+ROUNDS="${BENCH_ROUNDS:-12}"
 CLIENTS="${BENCH_CLIENTS:-8}"
 INCIDENTS="${BENCH_INCIDENTS:-200}"
 APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
@@ -105,6 +106,9 @@ for side in current baseline; do side_run "$side" get 10; side_run "$side" note 
 
 mean() { tr ' ' '\n' | awk '{s += $1; n++} END {printf "%.2f", s / n}'; }
 min_max() { tr ' ' '\n' | sort -g | awk 'NR == 1 {low = $1} {high = $1} END {printf "%.3f–%.3f", low, high}'; }
+# the mean of the per-round ratios and twice its standard error (about a 95 % interval for the rounds' noise)
+mean_2se() { tr ' ' '\n' | awk '{x[n++] = $1; s += $1} END {m = s / n; for (i = 0; i < n; i++) v += (x[i] - m) ^ 2;
+  printf "%.3f ± %.3f", m, 2 * sqrt(v / (n - 1) / n)}'; }
 rows_md=""
 declare -A verdict_ratio
 for kind in note get; do
@@ -120,12 +124,13 @@ for kind in note get; do
       else base="$SUSTAINED"; base_rates+=" $base"; base_p50+=" $p50"; base_p99+=" $p99"; fi
     done
     ratios+=" $(echo "$cur / $base" | bc -l)"
+    say "$kind round $r: current $(printf '%.0f' "$cur")/s, baseline $(printf '%.0f' "$base")/s"
   done
   cm="$(mean <<< "${cur_rates# }")"; bm="$(mean <<< "${base_rates# }")"
   ratio="$(printf '%.3f' "$(echo "$cm / $bm" | bc -l)")"
   verdict_ratio[$kind]="$ratio"
   label="$([[ "$kind" == note ]] && echo "note (sustained)" || echo "GET one incident")"
-  rows_md+="| $label | $CLIENTS | $(printf '%.0f' "$bm") | $(printf '%.0f' "$cm") | **${ratio}×** | $(min_max <<< "${ratios# }") | $(mean <<< "${base_p50# }") / $(mean <<< "${cur_p50# }") | $(mean <<< "${base_p99# }") / $(mean <<< "${cur_p99# }") | $errors |"$'\n'
+  rows_md+="| $label | $CLIENTS | $(printf '%.0f' "$bm") | $(printf '%.0f' "$cm") | **${ratio}×** | $(min_max <<< "${ratios# }"); $(mean_2se <<< "${ratios# }") | $(mean <<< "${base_p50# }") / $(mean <<< "${cur_p50# }") | $(mean <<< "${base_p99# }") / $(mean <<< "${cur_p99# }") | $errors |"$'\n'
 done
 
 cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
@@ -145,7 +150,7 @@ admission limit of $BENCH_MAX_IN_FLIGHT and their own database on the same serve
 $CLIENTS clients; $ROUNDS rounds of ${ROUND_SECONDS} s per row, the side that goes first alternating. Notes count until
 the read models caught up (sustained rate); the per-token rate limit was raised for the run.
 
-| request | clients | baseline /s | with security /s | ratio | per-round ratios | p50 ms (base / sec) | p99 ms (base / sec) | errors |
+| request | clients | baseline /s | with security /s | ratio | per-round ratios: range; mean ± 2 SE | p50 ms (base / sec) | p99 ms (base / sec) | errors |
 |---|---:|---:|---:|---:|---|---|---|---:|
 ${rows_md%$'\n'}
 

@@ -104,7 +104,8 @@ class UriTagsTest {
     }
 
     private static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        // the default: open to anyone who reaches it
+        return given().header(TestAuth.ANONYMOUS, "yes").get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** Requests measured for the route template {@code uri}, over every method, status and outcome. */
