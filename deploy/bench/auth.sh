@@ -106,9 +106,9 @@ for side in current baseline; do side_run "$side" get 10; side_run "$side" note 
 
 mean() { tr ' ' '\n' | awk '{s += $1; n++} END {printf "%.2f", s / n}'; }
 min_max() { tr ' ' '\n' | sort -g | awk 'NR == 1 {low = $1} {high = $1} END {printf "%.3f–%.3f", low, high}'; }
-# the mean of the per-round ratios and twice its standard error (about a 95 % interval for the rounds' noise)
+# the mean of the per-round ratios and twice its standard error (the rounds' noise; none from a single round)
 mean_2se() { tr ' ' '\n' | awk '{x[n++] = $1; s += $1} END {m = s / n; for (i = 0; i < n; i++) v += (x[i] - m) ^ 2;
-  printf "%.3f ± %.3f", m, 2 * sqrt(v / (n - 1) / n)}'; }
+  if (n > 1) printf "%.3f ± %.3f", m, 2 * sqrt(v / (n - 1) / n); else printf "%.3f", m}'; }
 rows_md=""
 declare -A verdict_ratio
 for kind in note get; do

@@ -3,6 +3,7 @@ package io.firedrill.adapter.rest.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.rest.problem.Problem;
+import io.firedrill.adapter.rest.support.UnreadBody;
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.security.AccessTokens;
 import io.firedrill.application.port.in.security.AuditEntry;
@@ -14,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,25 +26,32 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Who may read the monitoring endpoints outside {@code /api/}: by default anyone who can reach them (scrapers and
  * tooling on a trusted network), or, when configured, only the bearer of an API token. The metrics are the whole
  * installation's, so they then need a {@code platform-admin} token ({@code firedrill.security.metrics.authenticated});
- * the OpenAPI document needs any valid token ({@code firedrill.security.openapi.authenticated}). Refusals are
- * answered like the API's (problem+json, 401 with a challenge, 403) and audited in the platform's chain.
+ * the OpenAPI document (in every format it is served in) needs any valid token
+ * ({@code firedrill.security.openapi.authenticated}). Refusals are answered like the API's (problem+json, 401 with a
+ * challenge, 403, 429) and audited.
  */
 @ApplicationScoped
 public class MonitoringAccess {
 
-    /** Runs before any route, so before the endpoints it guards. */
-    private static final int PRIORITY = 10;
+    private static final Logger LOG = Logger.getLogger(MonitoringAccess.class);
+    /**
+     * After the HTTP limits (URI, headers and body size, which refuse first) and before the routes of the metrics and
+     * the OpenAPI document.
+     */
+    private static final int PRIORITY = 1;
     private static final long CHECK_SECONDS = 5;
 
     private final boolean metrics;
     private final boolean openapi;
     private final String metricsPath;
     private final String openapiPath;
+    private final boolean management;
     private final UseCases useCases;
     private final AbuseLimits limits;
     private final ObjectMapper json;
@@ -56,39 +65,56 @@ public class MonitoringAccess {
                             String metricsPath,
                             @ConfigProperty(name = "quarkus.smallrye-openapi.path", defaultValue = "/q/openapi")
                             String openapiPath,
+                            @ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false") boolean management,
                             UseCases useCases, AbuseLimits limits, ObjectMapper json) {
         this.metrics = metrics;
         this.openapi = openapi;
         this.metricsPath = metricsPath;
         this.openapiPath = openapiPath;
+        this.management = management;
         this.useCases = useCases;
         this.limits = limits;
         this.json = json;
     }
 
     void register(@Observes Filters filters) {
-        if (metrics || openapi) {
-            filters.register(this::check, PRIORITY);
+        if (!metrics && !openapi) {
+            return;
         }
+        // fail at start rather than leave an endpoint open that the configuration says is guarded
+        if (management) {
+            throw new IllegalStateException("firedrill.security.metrics.authenticated and openapi.authenticated guard"
+                    + " the main HTTP port only; they cannot be used with quarkus.management.enabled");
+        }
+        if (!metricsPath.startsWith("/q/") || !openapiPath.startsWith("/q/")) {
+            throw new IllegalStateException("firedrill.security.metrics.authenticated and openapi.authenticated expect"
+                    + " the metrics and the OpenAPI document under /q/, not " + metricsPath + " and " + openapiPath);
+        }
+        filters.register(this::check, PRIORITY);
     }
+
+    /** What a guarded path needs: any valid token, or (the metrics) a platform admin's. */
+    private enum Needs { ANY_TOKEN, PLATFORM_ADMIN }
 
     private void check(RoutingContext routing) {
         String path = routing.normalizedPath();
-        Role needed = metrics && under(path, metricsPath) ? Role.PLATFORM_ADMIN
-                : openapi && under(path, openapiPath) ? Role.VIEWER : null;
-        if (needed == null) {
+        // prefixes: the metrics' sub-paths, the document's .json, .yaml and .yml forms
+        Needs needs = metrics && path.startsWith(metricsPath) ? Needs.PLATFORM_ADMIN
+                : openapi && path.startsWith(openapiPath) ? Needs.ANY_TOKEN : null;
+        if (needs == null) {
             routing.next();
             return;
         }
-        String address = AccessFilter.address(routing.request());
+        String endpoint = routing.request().method().name() + " " + (needs == Needs.PLATFORM_ADMIN ? metricsPath
+                : openapiPath);
         String authorization = routing.request().getHeader(HttpHeaders.AUTHORIZATION);
         String secret = routing.request().headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1 ? null
                 : ApiTokenAuthentication.apiToken(authorization);
         AccessTokens tokens = useCases.get(AccessTokens.class);
-        long blocked = limits.blocked(address);
+        long blocked = limits.watching() ? limits.blocked(AccessFilter.address(routing.request())) : 0;
         if (blocked > 0 && (secret == null || !tokens.knownValid(secret))) {
-            answer(routing, Problem.ofStatus(Status.TOO_MANY_REQUESTS, "Too many failed"
-                    + " authentications from this address; retry after " + blocked + " s."), blocked);
+            answer(routing, Problem.ofStatus(Status.TOO_MANY_REQUESTS, "Too many failed authentications from this"
+                    + " address; retry after " + blocked + " s."), blocked);
             return;
         }
         CompletableFuture<Optional<Principal>> found = secret == null
@@ -99,34 +125,44 @@ public class MonitoringAccess {
             if (routing.response().ended() || routing.response().closed()) {
                 return;
             }
-            if (failure != null) {
-                answer(routing, Problem.ofStatus(Status.SERVICE_UNAVAILABLE,
-                        "The credential could not be checked; retry shortly."), 1);
-            } else if (principal.isEmpty()) {
-                if (authorization != null) {
-                    limits.failed(address);
-                }
-                routing.response().putHeader(jakarta.ws.rs.core.HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"firedrill\"");
-                refuse(routing, path, null, Problem.ofStatus(Status.UNAUTHORIZED,
-                        "Authentication required: send Authorization: Bearer with an API token (fd_…)."));
-            } else if (!principal.get().may(needed)) {
-                refuse(routing, path, principal.get(), Problem.ofStatus(Status.FORBIDDEN,
-                        "This needs the role " + needed.wireName() + "."));
-            } else {
-                routing.next();
+            try {
+                decide(routing, endpoint, needs, authorization != null, principal, failure);
+            } catch (RuntimeException e) {
+                routing.fail(e);
             }
         }));
     }
 
-    private static boolean under(String path, String prefix) {
-        return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+    private void decide(RoutingContext routing, String endpoint, Needs needs, boolean presented,
+                        Optional<Principal> principal, Throwable failure) {
+        if (failure != null) {
+            LOG.warnf("A token for %s could not be checked: %s", endpoint, failure.toString());
+            answer(routing, Problem.ofStatus(Status.SERVICE_UNAVAILABLE, "The credential could not be checked;"
+                    + " retry shortly."), 1);
+        } else if (principal.isEmpty()) {
+            if (presented) {
+                limits.failed(AccessFilter.address(routing.request()));
+            }
+            routing.response().putHeader(jakarta.ws.rs.core.HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"firedrill\"");
+            refuse(routing, endpoint, null, Problem.ofStatus(Status.UNAUTHORIZED, presented
+                    ? "The credential is unknown, revoked or expired, or not accepted here (API tokens only)."
+                    : "Authentication required: send Authorization: Bearer with an API token (fd_…)."));
+        } else if (needs == Needs.PLATFORM_ADMIN && !principal.get().may(Role.PLATFORM_ADMIN)) {
+            refuse(routing, endpoint, principal.get(), Problem.ofStatus(Status.FORBIDDEN, "This needs the role "
+                    + Role.PLATFORM_ADMIN.wireName() + ": the metrics are the whole installation's."));
+        } else {
+            routing.next();
+        }
     }
 
-    private void refuse(RoutingContext routing, String path, Principal principal, Problem problem) {
-        useCases.get(AuditLog.class).record(new AuditEntry(AuditEntry.PLATFORM, Instant.now(),
+    private void refuse(RoutingContext routing, String endpoint, Principal principal, Problem problem) {
+        boolean recorded = useCases.get(AuditLog.class).record(new AuditEntry(
+                principal == null ? AuditEntry.PLATFORM : AuditEntry.chainOf(principal.tenant()), Instant.now(),
                 principal == null ? null : principal.actor().name(), principal == null ? null : principal.credential(),
-                routing.request().method().name() + " " + path, routing.request().path(),
-                AccessFilter.address(routing.request()), problem.status(), null));
+                endpoint, routing.request().path(), AccessFilter.address(routing.request()), problem.status(), null));
+        if (!recorded) {
+            LOG.errorf("The audit queue is full: the refusal of %s was not recorded", endpoint);
+        }
         answer(routing, problem, 0);
     }
 
@@ -137,10 +173,14 @@ public class MonitoringAccess {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem is plain data", e);
         }
+        HttpServerResponse response = routing.response();
         if (retryAfterSeconds > 0) {
-            routing.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+            response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         }
-        routing.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        if (!routing.request().isEnded()) {
+            UnreadBody.refuse(response);
+        }
+        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Buffer.buffer(body));
     }
 }
