@@ -1,9 +1,8 @@
 package io.firedrill.adapter.rest.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.rest.problem.Problem;
-import io.firedrill.adapter.rest.support.UnreadBody;
+import io.firedrill.adapter.rest.support.RouteProblems;
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.security.AccessTokens;
 import io.firedrill.application.port.in.security.AuditEntry;
@@ -13,9 +12,7 @@ import io.firedrill.application.port.in.security.Role;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -167,20 +164,9 @@ public class MonitoringAccess {
     }
 
     private void answer(RoutingContext routing, Problem problem, long retryAfterSeconds) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem is plain data", e);
-        }
-        HttpServerResponse response = routing.response();
         if (retryAfterSeconds > 0) {
-            response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+            routing.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         }
-        if (!routing.request().isEnded()) {
-            UnreadBody.refuse(response);
-        }
-        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Buffer.buffer(body));
+        RouteProblems.answer(routing, json, problem);
     }
 }

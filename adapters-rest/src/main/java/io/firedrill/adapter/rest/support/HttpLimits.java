@@ -1,16 +1,13 @@
 package io.firedrill.adapter.rest.support;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.adapter.rest.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -120,19 +117,7 @@ public class HttpLimits {
     }
 
     private void refuse(RoutingContext routing, Problem problem) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem is plain data", e);
-        }
-        HttpServerRequest request = routing.request();
-        HttpServerResponse response = routing.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (!request.isEnded()) {
-            UnreadBody.refuse(response);
-        }
-        response.end(Buffer.buffer(body));
+        RouteProblems.answer(routing, json, problem);
     }
 
     /**

@@ -21,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  *   client had already sent all of it.</li>
  * </ul>
  */
-public final class UnreadBody {
+final class UnreadBody {
 
     /** RST_STREAM's {@code NO_ERROR}: the answer is complete, the rest of the request is not wanted. */
     private static final long NO_ERROR = 0;
@@ -30,7 +30,7 @@ public final class UnreadBody {
     }
 
     /** Marks {@code response} as a refusal after which the request's body is not read. */
-    public static void refuse(HttpServerResponse response) {
+    static void refuse(HttpServerResponse response) {
         response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
 
