@@ -8,9 +8,10 @@
 # the application jar of the working tree and, from `git archive`, the jar of BENCH_BASELINE (default 838f54f, the last
 # commit before authentication), starts both on databases of their own on the same server, declares BENCH_INCIDENTS
 # incidents (default 200) in each, and drives them with wrk (Debian's package) at BENCH_CLIENTS closed-loop clients
-# (default 8): notes (POST /api/v1/incidents/{id}/notes) and reads (GET /api/v1/incidents/{id}), in BENCH_ROUNDS rounds
-# (default 12: single rounds are noisy on two shared cores) of BENCH_SECONDS each (default 10), the side that goes
-# first alternating from round to round. The current
+# (default 8): notes (POST /api/v1/incidents/{id}/notes) and reads (GET /api/v1/incidents/{id}). Both jars are started
+# BENCH_PAIRS times (default 3: one pair of JVMs runs the same code several points faster or slower than another), and
+# each pair runs BENCH_ROUNDS rounds (default 4) of BENCH_SECONDS each (default 10) per kind, the side that goes first
+# alternating from round to round. The current
 # jar authenticates every request with an API token; the baseline has no authentication. A note round counts until the
 # read models have caught up (sustained rate). It prints the result table and writes it into docs/benchmarks.md.
 set -euo pipefail
@@ -22,7 +23,8 @@ export LC_ALL=C
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 BASELINE="${BENCH_BASELINE:-838f54f}"
 ROUND_SECONDS="${BENCH_SECONDS:-10}"
-ROUNDS="${BENCH_ROUNDS:-12}"
+ROUNDS="${BENCH_ROUNDS:-4}"
+PAIRS="${BENCH_PAIRS:-3}"
 CLIENTS="${BENCH_CLIENTS:-8}"
 INCIDENTS="${BENCH_INCIDENTS:-200}"
 APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
@@ -52,13 +54,18 @@ base_db="${PGDATABASE}_baseline"
 psql -d postgres -c "DROP DATABASE IF EXISTS $base_db" -c "CREATE DATABASE $base_db"
 BASE_DB_URL="${FIREDRILL_BENCH_DB_URL%/*}/$base_db"
 
-say "starting the current jar and the baseline"
-bench_start_app
-CUR_PID="$APP_PID"; CUR_PORT="$PORT"
-APP2_PID="$CUR_PID" # cleanup stops both
-APP_JAR="$BASE_JAR" APP_LOG="$ROOT/bootstrap/target/bench-auth-baseline.log" FIREDRILL_BENCH_DB_URL="$BASE_DB_URL" \
+start_both() { # PAIR: (re)starts both jars on their databases
+  if [[ -n "${APP2_PID:-}" ]]; then stop "$APP2_PID"; APP2_PID=""; fi
+  stop_app
+  say "pair $1 of $PAIRS: starting the current jar and the baseline"
   bench_start_app
-BASE_PORT="$PORT"
+  CUR_PORT="$PORT"
+  APP2_PID="$APP_PID" # cleanup stops both
+  APP_JAR="$BASE_JAR" APP_LOG="$ROOT/bootstrap/target/bench-auth-baseline.log" FIREDRILL_BENCH_DB_URL="$BASE_DB_URL" \
+    bench_start_app
+  BASE_PORT="$PORT"
+}
+start_both 1
 export BENCH_TOKEN; BENCH_TOKEN="$(bench_token default responder)"
 PLATFORM_TOKEN="$(bench_token)"
 
@@ -101,36 +108,51 @@ side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's) and SUSTAINED (notes: 
   fi
 }
 
-say "warming up both sides: notes and reads, 10 s each"
-for side in current baseline; do side_run "$side" get 10; side_run "$side" note 10; done
-
 mean() { tr ' ' '\n' | awk '{s += $1; n++} END {printf "%.2f", s / n}'; }
 min_max() { tr ' ' '\n' | sort -g | awk 'NR == 1 {low = $1} {high = $1} END {printf "%.3f–%.3f", low, high}'; }
-# the mean of the per-round ratios and twice its standard error (the rounds' noise; none from a single round)
+# the mean of the pairs' ratios and twice its standard error (none from a single pair)
 mean_2se() { tr ' ' '\n' | awk '{x[n++] = $1; s += $1} END {m = s / n; for (i = 0; i < n; i++) v += (x[i] - m) ^ 2;
   if (n > 1) printf "%.3f ± %.3f", m, 2 * sqrt(v / (n - 1) / n); else printf "%.3f", m}'; }
+declare -A cur_rates base_rates ratios pair_ratios cur_p50 base_p50 cur_p99 base_p99 errors
+for kind in note get; do
+  cur_rates[$kind]="" base_rates[$kind]="" ratios[$kind]="" pair_ratios[$kind]="" errors[$kind]=0
+  cur_p50[$kind]="" base_p50[$kind]="" cur_p99[$kind]="" base_p99[$kind]=""
+done
+for pair in $(seq 1 "$PAIRS"); do
+  [[ "$pair" -eq 1 ]] || start_both "$pair"
+  say "pair $pair: warming up both sides, notes and reads, 10 s each"
+  for side in current baseline; do side_run "$side" get 10; side_run "$side" note 10; done
+  for kind in note get; do
+    pair_cur="" pair_base=""
+    say "pair $pair, $kind: $ROUNDS rounds of ${ROUND_SECONDS}s, alternating which side goes first"
+    for r in $(seq 1 "$ROUNDS"); do
+      if (( r % 2 == 1 )); then order="current baseline"; else order="baseline current"; fi
+      for side in $order; do
+        side_run "$side" "$kind" "$ROUND_SECONDS"
+        read -r _ _ _ p50 p99 e <<< "$RESULT"
+        errors[$kind]=$(( ${errors[$kind]} + e ))
+        if [[ "$side" == current ]]; then cur="$SUSTAINED"; cur_p50[$kind]+=" $p50"; cur_p99[$kind]+=" $p99"
+        else base="$SUSTAINED"; base_p50[$kind]+=" $p50"; base_p99[$kind]+=" $p99"; fi
+      done
+      cur_rates[$kind]+=" $cur"; base_rates[$kind]+=" $base"; pair_cur+=" $cur"; pair_base+=" $base"
+      ratios[$kind]+=" $(echo "$cur / $base" | bc -l)"
+      say "pair $pair, $kind round $r: current $(printf '%.0f' "$cur")/s, baseline $(printf '%.0f' "$base")/s"
+    done
+    pair_ratio="$(echo "$(mean <<< "${pair_cur# }") / $(mean <<< "${pair_base# }")" | bc -l)"
+    pair_ratios[$kind]+=" $pair_ratio"
+    say "pair $pair, $kind: ratio $(printf '%.3f' "$pair_ratio")"
+  done
+done
+
 rows_md=""
 declare -A verdict_ratio
 for kind in note get; do
-  cur_rates="" base_rates="" ratios="" cur_p50="" base_p50="" cur_p99="" base_p99="" errors=0
-  say "$kind: $ROUNDS rounds of ${ROUND_SECONDS}s, alternating which side goes first"
-  for r in $(seq 1 "$ROUNDS"); do
-    if (( r % 2 == 1 )); then order="current baseline"; else order="baseline current"; fi
-    for side in $order; do
-      side_run "$side" "$kind" "$ROUND_SECONDS"
-      read -r _ _ _ p50 p99 e <<< "$RESULT"
-      errors=$(( errors + e ))
-      if [[ "$side" == current ]]; then cur="$SUSTAINED"; cur_rates+=" $cur"; cur_p50+=" $p50"; cur_p99+=" $p99"
-      else base="$SUSTAINED"; base_rates+=" $base"; base_p50+=" $p50"; base_p99+=" $p99"; fi
-    done
-    ratios+=" $(echo "$cur / $base" | bc -l)"
-    say "$kind round $r: current $(printf '%.0f' "$cur")/s, baseline $(printf '%.0f' "$base")/s"
-  done
-  cm="$(mean <<< "${cur_rates# }")"; bm="$(mean <<< "${base_rates# }")"
+  cm="$(mean <<< "${cur_rates[$kind]# }")"; bm="$(mean <<< "${base_rates[$kind]# }")"
   ratio="$(printf '%.3f' "$(echo "$cm / $bm" | bc -l)")"
   verdict_ratio[$kind]="$ratio"
   label="$([[ "$kind" == note ]] && echo "note (sustained)" || echo "GET one incident")"
-  rows_md+="| $label | $CLIENTS | $(printf '%.0f' "$bm") | $(printf '%.0f' "$cm") | **${ratio}×** | $(min_max <<< "${ratios# }"); $(mean_2se <<< "${ratios# }") | $(mean <<< "${base_p50# }") / $(mean <<< "${cur_p50# }") | $(mean <<< "${base_p99# }") / $(mean <<< "${cur_p99# }") | $errors |"$'\n'
+  per_pair="$(for x in ${pair_ratios[$kind]}; do printf '%.3f ' "$x"; done)"
+  rows_md+="| $label | $CLIENTS | $(printf '%.0f' "$bm") | $(printf '%.0f' "$cm") | **${ratio}×** | ${per_pair% }; $(mean_2se <<< "${pair_ratios[$kind]# }") | $(min_max <<< "${ratios[$kind]# }") | $(mean <<< "${base_p50[$kind]# }") / $(mean <<< "${cur_p50[$kind]# }") | $(mean <<< "${base_p99[$kind]# }") / $(mean <<< "${cur_p99[$kind]# }") | ${errors[$kind]} |"$'\n'
 done
 
 cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
@@ -147,11 +169,12 @@ Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), PostgreSQL $pg_versi
 $java_version. The jar of the working tree (every request authenticated with an API token of role \`responder\`, the
 access table, the audit queue written every second) and the jar of \`$BASELINE\` (no authentication), both with an
 admission limit of $BENCH_MAX_IN_FLIGHT and their own database on the same server, $INCIDENTS incidents each, wrk at
-$CLIENTS clients; $ROUNDS rounds of ${ROUND_SECONDS} s per row, the side that goes first alternating. Notes count until
+$CLIENTS clients; $PAIRS pairs of freshly started JVMs, each running $ROUNDS rounds of ${ROUND_SECONDS} s per row, the side
+that goes first alternating. Notes count until
 the read models caught up (sustained rate); the per-token rate limit was raised for the run.
 
-| request | clients | baseline /s | with security /s | ratio | per-round ratios: range; mean ± 2 SE | p50 ms (base / sec) | p99 ms (base / sec) | errors |
-|---|---:|---:|---:|---:|---|---|---|---:|
+| request | clients | baseline /s | with security /s | ratio | per pair of JVMs; mean ± 2 SE | per round | p50 ms (base / sec) | p99 ms (base / sec) | errors |
+|---|---:|---:|---:|---:|---|---|---|---|---:|
 ${rows_md%$'\n'}
 
 Goal: authentication and authorization add at most 5 % to the command path's throughput: measured
