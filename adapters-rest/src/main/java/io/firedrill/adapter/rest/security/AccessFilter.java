@@ -48,7 +48,8 @@ public class AccessFilter {
     private static final Logger LOG = Logger.getLogger(AccessFilter.class);
     /** What the filter governs: the API. Every resource of Firedrill is under it (a test checks). */
     static final String API = "/api/";
-    private static final String CHALLENGE = "Bearer realm=\"firedrill\"";
+    /** The challenge of every 401 (the API's and the monitoring endpoints'). */
+    static final String CHALLENGE = "Bearer realm=\"firedrill\"";
 
     private final Map<Method, String> templates = new ConcurrentHashMap<>();
     private final AbuseLimits limits;

@@ -140,7 +140,7 @@ public class MonitoringAccess {
             if (presented) {
                 limits.failed(AccessFilter.address(routing.request()));
             }
-            routing.response().putHeader(jakarta.ws.rs.core.HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"firedrill\"");
+            routing.response().putHeader(jakarta.ws.rs.core.HttpHeaders.WWW_AUTHENTICATE, AccessFilter.CHALLENGE);
             refuse(routing, endpoint, null, Problem.ofStatus(Status.UNAUTHORIZED, presented
                     ? "The credential is unknown, revoked or expired, or not accepted here (API tokens only)."
                     : "Authentication required: send Authorization: Bearer with an API token (fd_…)."));
