@@ -10,8 +10,9 @@
 # incidents (default 200) in each, and drives them with wrk (Debian's package) at BENCH_CLIENTS closed-loop clients
 # (default 8): notes (POST /api/v1/incidents/{id}/notes) and reads (GET /api/v1/incidents/{id}). Both jars are started
 # BENCH_PAIRS times (default 3: one pair of JVMs runs the same code several points faster or slower than another), and
-# each pair runs BENCH_ROUNDS rounds (default 4) of BENCH_SECONDS each (default 10) per kind, the side that goes first
-# alternating from round to round. The current
+# each pair, after BENCH_WARMUP seconds (default 30) of each kind on each side, runs BENCH_ROUNDS rounds (default 4) of
+# BENCH_SECONDS each (default 10) per kind, the side that goes first alternating from round to round. BENCH_KINDS
+# (default "note get") chooses the rows, to profile one of them (FIREDRILL_JAVA_OPTS reaches both JVMs). The current
 # jar authenticates every request with an API token; the baseline has no authentication. A note round counts until the
 # read models have caught up (sustained rate). It prints the result table and writes it into docs/benchmarks.md.
 set -euo pipefail
@@ -25,6 +26,9 @@ BASELINE="${BENCH_BASELINE:-838f54f}"
 ROUND_SECONDS="${BENCH_SECONDS:-10}"
 ROUNDS="${BENCH_ROUNDS:-4}"
 PAIRS="${BENCH_PAIRS:-3}"
+WARMUP="${BENCH_WARMUP:-30}"
+KINDS="${BENCH_KINDS:-note get}" # the rows measured, for a profile of one of them; the verdict needs notes
+[[ " $KINDS " == *" note "* ]] || { echo "bench: BENCH_KINDS must name note (the verdict is the notes' ratio)" >&2; exit 2; }
 CLIENTS="${BENCH_CLIENTS:-8}"
 INCIDENTS="${BENCH_INCIDENTS:-200}"
 APP_JAR="$ROOT/bootstrap/target/quarkus-app/quarkus-run.jar"
@@ -32,7 +36,7 @@ APP_LOG="$ROOT/bootstrap/target/bench-auth-app.log"
 OUT="$ROOT/docs/benchmarks.md"
 LUA="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)/wrk/commands.lua"
 WORK="$(mktemp -d)"
-say() { printf 'bench: %s\n' "$*" >&2; }
+say() { printf 'bench %(%H:%M:%S)T: %s\n' -1 "$*" >&2; }
 
 # shellcheck source=lib.bash
 source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
@@ -96,7 +100,18 @@ catch_up_seconds() { # SIDE
   [[ -n "$ended" ]] || { say "the read models of the $1 jar did not catch up within 300 s"; exit 1; }
   printf '%.3f\n' "$(echo "$ended - $started" | bc -l)"
 }
-side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's) and SUSTAINED (notes: counting the catch-up)
+# CPU time in clock ticks (user + system) of process $1, and of every PostgreSQL process together
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# of the JIT compiler threads of JVM $1 (what the JVM spends compiling rather than serving: warm-up)
+jit_ticks() { local t=0 task; for task in /proc/"$1"/task/*; do
+  [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ Compiler* ]] && t=$(( t + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) ))
+  done; echo "$t"; }
+pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$(( t + $(ticks "$p") )); done; echo "$t"; }
+TICK_US="$(( 1000000 / $(getconf CLK_TCK) ))"
+side_pid() { if [[ "$1" == current ]]; then echo "$APP2_PID"; else echo "$APP_PID"; fi; }
+side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's), SUSTAINED (notes: counting the catch-up), and JVM_US and PG_US:
+  # the CPU time per answered request of the side's JVM and of PostgreSQL, catch-up included
+  local pid jvm0 pg0 jit0; pid="$(side_pid "$1")"; jvm0="$(ticks "$pid")"; pg0="$(pg_ticks)"; jit0="$(jit_ticks "$pid")"
   BASE="$(url "$1")" BENCH_IDS_FILE="$WORK/$1.txt" wrk_run "$2" "$CLIENTS" "$3"
   local n s rate _rest
   read -r n s rate _rest <<< "$RESULT"
@@ -106,23 +121,32 @@ side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's) and SUSTAINED (notes: 
   else
     SUSTAINED="$rate"
   fi
+  JVM_US="$(( ($(ticks "$pid") - jvm0) * TICK_US / (n > 0 ? n : 1) ))"
+  PG_US="$(( ($(pg_ticks) - pg0) * TICK_US / (n > 0 ? n : 1) ))"
+  JIT_US="$(( ($(jit_ticks "$pid") - jit0) * TICK_US / (n > 0 ? n : 1) ))"
 }
 
 mean() { tr ' ' '\n' | awk '{s += $1; n++} END {printf "%.2f", s / n}'; }
+us() { printf '%.0f' "$(mean <<< "${1# }")"; } # the mean of the rounds' µs, whole
 min_max() { tr ' ' '\n' | sort -g | awk 'NR == 1 {low = $1} {high = $1} END {printf "%.3f–%.3f", low, high}'; }
 # the mean of the pairs' ratios and twice its standard error (none from a single pair)
 mean_2se() { tr ' ' '\n' | awk '{x[n++] = $1; s += $1} END {m = s / n; for (i = 0; i < n; i++) v += (x[i] - m) ^ 2;
   if (n > 1) printf "%.3f ± %.3f", m, 2 * sqrt(v / (n - 1) / n); else printf "%.3f", m}'; }
-declare -A cur_rates base_rates ratios pair_ratios cur_p50 base_p50 cur_p99 base_p99 errors
-for kind in note get; do
+declare -A cur_rates base_rates ratios pair_ratios cur_p50 base_p50 cur_p99 base_p99 errors cur_jvm base_jvm cur_pg base_pg
+for kind in $KINDS; do
   cur_rates[$kind]="" base_rates[$kind]="" ratios[$kind]="" pair_ratios[$kind]="" errors[$kind]=0
+  cur_jvm[$kind]="" base_jvm[$kind]="" cur_pg[$kind]="" base_pg[$kind]=""
   cur_p50[$kind]="" base_p50[$kind]="" cur_p99[$kind]="" base_p99[$kind]=""
 done
 for pair in $(seq 1 "$PAIRS"); do
   [[ "$pair" -eq 1 ]] || start_both "$pair"
-  say "pair $pair: warming up both sides, notes and reads, 10 s each"
-  for side in current baseline; do side_run "$side" get 10; side_run "$side" note 10; done
-  for kind in note get; do
+  # A JVM's CPU per note falls by half over its first minute of load or so (the JIT compiling); rounds measured
+  # before that compare warm-up rather than code.
+  say "pair $pair: warming up both sides, notes and reads, $(( WARMUP / 2 )) s each, twice"
+  for _ in 1 2; do
+    for side in current baseline; do side_run "$side" get $(( WARMUP / 2 )); side_run "$side" note $(( WARMUP / 2 )); done
+  done
+  for kind in $KINDS; do
     pair_cur="" pair_base=""
     say "pair $pair, $kind: $ROUNDS rounds of ${ROUND_SECONDS}s, alternating which side goes first"
     for r in $(seq 1 "$ROUNDS"); do
@@ -132,7 +156,10 @@ for pair in $(seq 1 "$PAIRS"); do
         read -r _ _ _ p50 p99 e <<< "$RESULT"
         errors[$kind]=$(( ${errors[$kind]} + e ))
         if [[ "$side" == current ]]; then cur="$SUSTAINED"; cur_p50[$kind]+=" $p50"; cur_p99[$kind]+=" $p99"
-        else base="$SUSTAINED"; base_p50[$kind]+=" $p50"; base_p99[$kind]+=" $p99"; fi
+          cur_jvm[$kind]+=" $JVM_US"; cur_pg[$kind]+=" $PG_US"
+        else base="$SUSTAINED"; base_p50[$kind]+=" $p50"; base_p99[$kind]+=" $p99"
+          base_jvm[$kind]+=" $JVM_US"; base_pg[$kind]+=" $PG_US"; fi
+        say "pair $pair, $kind round $r, $side: CPU per request: JVM ${JVM_US} µs (JIT compiling ${JIT_US}), PostgreSQL ${PG_US} µs"
       done
       cur_rates[$kind]+=" $cur"; base_rates[$kind]+=" $base"; pair_cur+=" $cur"; pair_base+=" $base"
       ratios[$kind]+=" $(echo "$cur / $base" | bc -l)"
@@ -144,14 +171,15 @@ for pair in $(seq 1 "$PAIRS"); do
   done
 done
 
-rows_md=""
+rows_md="" cpu_md=""
 declare -A verdict_ratio
-for kind in note get; do
+for kind in $KINDS; do
   cm="$(mean <<< "${cur_rates[$kind]# }")"; bm="$(mean <<< "${base_rates[$kind]# }")"
   ratio="$(printf '%.3f' "$(echo "$cm / $bm" | bc -l)")"
   verdict_ratio[$kind]="$ratio"
   label="$([[ "$kind" == note ]] && echo "note (sustained)" || echo "GET one incident")"
   per_pair="$(for x in ${pair_ratios[$kind]}; do printf '%.3f ' "$x"; done)"
+  cpu_md+="| $label | $(us "${base_jvm[$kind]}") | $(us "${cur_jvm[$kind]}") | $(us "${base_pg[$kind]}") | $(us "${cur_pg[$kind]}") |"$'\n'
   rows_md+="| $label | $CLIENTS | $(printf '%.0f' "$bm") | $(printf '%.0f' "$cm") | **${ratio}×** | ${per_pair% }; $(mean_2se <<< "${pair_ratios[$kind]# }") | $(min_max <<< "${ratios[$kind]# }") | $(mean <<< "${base_p50[$kind]# }") / $(mean <<< "${cur_p50[$kind]# }") | $(mean <<< "${base_p99[$kind]# }") / $(mean <<< "${cur_p99[$kind]# }") | ${errors[$kind]} |"$'\n'
 done
 
@@ -169,13 +197,19 @@ Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), PostgreSQL $pg_versi
 $java_version. The jar of the working tree (every request authenticated with an API token of role \`responder\`, the
 access table, the audit queue written every second) and the jar of \`$BASELINE\` (no authentication), both with an
 admission limit of $BENCH_MAX_IN_FLIGHT and their own database on the same server, $INCIDENTS incidents each, wrk at
-$CLIENTS clients; $PAIRS pairs of freshly started JVMs, each running $ROUNDS rounds of ${ROUND_SECONDS} s per row, the side
+$CLIENTS clients; $PAIRS pairs of freshly started JVMs, each warmed up with $WARMUP s of each kind, then running $ROUNDS rounds of ${ROUND_SECONDS} s per row, the side
 that goes first alternating. Notes count until
 the read models caught up (sustained rate); the per-token rate limit was raised for the run.
 
 | request | clients | baseline /s | with security /s | ratio | per pair of JVMs; mean ± 2 SE | per round | p50 ms (base / sec) | p99 ms (base / sec) | errors |
 |---|---:|---:|---:|---:|---|---|---|---|---:|
 ${rows_md%$'\n'}
+
+CPU time per answered request (user + system, from \`/proc\`, catch-up included; means of the rounds), in µs:
+
+| request | JVM, baseline | JVM, with security | PostgreSQL, baseline | PostgreSQL, with security |
+|---|---:|---:|---:|---:|
+${cpu_md%$'\n'}
 
 Goal: authentication and authorization add at most 5 % to the command path's throughput: measured
 $overhead % for notes — $met.
