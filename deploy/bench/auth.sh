@@ -27,7 +27,9 @@ ROUND_SECONDS="${BENCH_SECONDS:-10}"
 ROUNDS="${BENCH_ROUNDS:-4}"
 PAIRS="${BENCH_PAIRS:-3}"
 WARMUP="${BENCH_WARMUP:-30}"
-KINDS="${BENCH_KINDS:-note get}" # the rows measured, for a profile of one of them; the verdict needs notes
+# the rows measured (note, get, keyed: notes with an Idempotency-Key, declare), for a profile of one of them or, with
+# another BENCH_BASELINE, to compare other changes; the verdict needs notes
+KINDS="${BENCH_KINDS:-note get}"
 [[ " $KINDS " == *" note "* ]] || { echo "bench: BENCH_KINDS must name note (the verdict is the notes' ratio)" >&2; exit 2; }
 CLIENTS="${BENCH_CLIENTS:-8}"
 INCIDENTS="${BENCH_INCIDENTS:-200}"
@@ -70,14 +72,23 @@ start_both() { # PAIR: (re)starts both jars on their databases
   BASE_PORT="$PORT"
 }
 start_both 1
-export BENCH_TOKEN; BENCH_TOKEN="$(bench_token default responder)"
-PLATFORM_TOKEN="$(bench_token)"
+declare -A TOKEN PLATFORM_TOKEN
+TOKEN[current]="$(bench_token default responder)"
+PLATFORM_TOKEN[current]="$(bench_token)"
+# A baseline with authentication (BENCH_BASELINE set to a later commit, to compare another change) needs tokens of its
+# own database; one without ignores the header.
+if git -C "$ROOT" cat-file -e "$BASELINE:bootstrap/src/main/java/io/firedrill/bootstrap/AdminCommand.java" 2>/dev/null; then
+  TOKEN[baseline]="$(APP_JAR="$BASE_JAR" FIREDRILL_BENCH_DB_URL="$BASE_DB_URL" bench_token default responder)"
+  PLATFORM_TOKEN[baseline]="$(APP_JAR="$BASE_JAR" FIREDRILL_BENCH_DB_URL="$BASE_DB_URL" bench_token)"
+else
+  TOKEN[baseline]="${TOKEN[current]}" PLATFORM_TOKEN[baseline]="${PLATFORM_TOKEN[current]}"
+fi
 
 url() { if [[ "$1" == current ]]; then echo "http://127.0.0.1:$CUR_PORT"; else echo "http://127.0.0.1:$BASE_PORT"; fi; }
 declare_into() { # SIDE FILE
   for i in $(seq 1 "$INCIDENTS"); do
     curl -sf -m 10 -X POST "$(url "$1")/api/v1/incidents" -H 'Content-Type: application/json' \
-      -H "Authorization: Bearer $BENCH_TOKEN" \
+      -H "Authorization: Bearer ${TOKEN[$1]}" \
       -d "{\"title\":\"bench incident $i\",\"severity\":\"P2\",\"services\":[\"checkout\"]}" | jq -r .id >> "$2"
   done
   [[ "$(wc -l < "$2")" -eq "$INCIDENTS" ]] || { say "declaring the incidents failed"; exit 1; }
@@ -87,7 +98,7 @@ declare_into current "$WORK/current.txt"
 declare_into baseline "$WORK/baseline.txt"
 
 lag_events() { # SIDE: the read models' lag summed (0: caught up)
-  curl -sf -m 5 "$(url "$1")/api/v1/admin/projections" -H "Authorization: Bearer $PLATFORM_TOKEN" \
+  curl -sf -m 5 "$(url "$1")/api/v1/admin/projections" -H "Authorization: Bearer ${PLATFORM_TOKEN[$1]}" \
     | jq -e '[.items[] | select(.kind == "READ_MODEL") | .lagEvents] | if length == 0 or any(. == null) then error("no lag") else add end' \
     2>/dev/null || echo unknown
 }
@@ -112,10 +123,12 @@ side_pid() { if [[ "$1" == current ]]; then echo "$APP2_PID"; else echo "$APP_PI
 side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's), SUSTAINED (notes: counting the catch-up), and JVM_US and PG_US:
   # the CPU time per answered request of the side's JVM and of PostgreSQL, catch-up included
   local pid jvm0 pg0 jit0; pid="$(side_pid "$1")"; jvm0="$(ticks "$pid")"; pg0="$(pg_ticks)"; jit0="$(jit_ticks "$pid")"
-  BASE="$(url "$1")" BENCH_IDS_FILE="$WORK/$1.txt" wrk_run "$2" "$CLIENTS" "$3"
+  local wrk_kind="$2" extra=()
+  if [[ "$2" == keyed ]]; then wrk_kind=note; extra=(BENCH_IDEMPOTENT=1); fi
+  BASE="$(url "$1")" BENCH_IDS_FILE="$WORK/$1.txt" BENCH_TOKEN="${TOKEN[$1]}" wrk_run "$wrk_kind" "$CLIENTS" "$3" "${extra[@]}"
   local n s rate _rest
   read -r n s rate _rest <<< "$RESULT"
-  if [[ "$2" == note ]]; then
+  if [[ "$2" != get ]]; then
     local c; c="$(catch_up_seconds "$1")"
     SUSTAINED="$(echo "$n / ($s + $c)" | bc -l)"
   else
@@ -177,7 +190,10 @@ for kind in $KINDS; do
   cm="$(mean <<< "${cur_rates[$kind]# }")"; bm="$(mean <<< "${base_rates[$kind]# }")"
   ratio="$(printf '%.3f' "$(echo "$cm / $bm" | bc -l)")"
   verdict_ratio[$kind]="$ratio"
-  label="$([[ "$kind" == note ]] && echo "note (sustained)" || echo "GET one incident")"
+  case "$kind" in
+    note) label="note (sustained)" ;; keyed) label="note with \`Idempotency-Key\` (sustained)" ;;
+    declare) label="declare (sustained)" ;; *) label="GET one incident" ;;
+  esac
   per_pair="$(for x in ${pair_ratios[$kind]}; do printf '%.3f ' "$x"; done)"
   cpu_md+="| $label | $(us "${base_jvm[$kind]}") | $(us "${cur_jvm[$kind]}") | $(us "${base_pg[$kind]}") | $(us "${cur_pg[$kind]}") |"$'\n'
   rows_md+="| $label | $CLIENTS | $(printf '%.0f' "$bm") | $(printf '%.0f' "$cm") | **${ratio}×** | ${per_pair% }; $(mean_2se <<< "${pair_ratios[$kind]# }") | $(min_max <<< "${ratios[$kind]# }") | $(mean <<< "${base_p50[$kind]# }") / $(mean <<< "${cur_p50[$kind]# }") | $(mean <<< "${base_p99[$kind]# }") / $(mean <<< "${cur_p99[$kind]# }") | ${errors[$kind]} |"$'\n'

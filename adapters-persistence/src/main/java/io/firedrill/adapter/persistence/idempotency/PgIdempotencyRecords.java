@@ -26,14 +26,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * record older than the retention (the key may then be used afresh); otherwise the stored record answers.
  * Each claim has an id; renewals, completion and release touch only the row that still holds it.
  *
+ * <p>A claim commits without waiting for PostgreSQL to flush the write-ahead log ({@code synchronous_commit = off} for
+ * its transaction only); a completion waits. Nothing is weakened: a request answers only after its completion (or its
+ * facts' append) was flushed, and the log is flushed in order, so the claim of every answered request is durable. A
+ * database crash can lose only claims of requests that then fail (the database went away under them), whose retries
+ * claim the key afresh.
+ *
  * <p>A statement that fails because the session was ended by the server or the connection broke (SQLSTATE
  * classes 08 and 57P, a reset socket) fails with {@link IdempotencyRecordsUnavailable}: a fault, answered 503.
  */
 @ApplicationScoped
 public class PgIdempotencyRecords implements IdempotencyRecords {
 
-    private static final String CLAIM = "INSERT INTO idempotency_record (tenant_id, idempotency_key, request_hash, claim_id)"
-            + " VALUES ($1, $2, $3, $6)"
+    private static final String CLAIM = "WITH relaxed AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))"
+            + " INSERT INTO idempotency_record (tenant_id, idempotency_key, request_hash, claim_id)"
+            + " SELECT $1, $2, $3, $6 FROM relaxed"
             + " ON CONFLICT (tenant_id, idempotency_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
             + " claim_id = EXCLUDED.claim_id, claimed_at = clock_timestamp(), completed_at = NULL, status = NULL, content_type = NULL,"
             + " headers = NULL, body = NULL"

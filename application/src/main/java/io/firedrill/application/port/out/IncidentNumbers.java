@@ -9,7 +9,9 @@ public interface IncidentNumbers {
 
     /**
      * The next unused number of {@code year} for {@code tenant}. A number handed out for a declaration
-     * that is then refused is not handed out again, so the sequence may have gaps; it never has repeats.
+     * that is then refused is not handed out again, so the sequence may have gaps; it never has repeats among
+     * stored incidents. (A database crash within a moment of handing a number out may hand it out again, when
+     * no stored incident holds it.)
      */
     CompletableFuture<IncidentNumber> next(TenantId tenant, int year);
 }
