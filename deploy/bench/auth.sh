@@ -30,6 +30,9 @@ WARMUP="${BENCH_WARMUP:-30}"
 # the rows measured (note, get, keyed: notes with an Idempotency-Key, declare), for a profile of one of them or, with
 # another BENCH_BASELINE, to compare other changes; the verdict needs notes
 KINDS="${BENCH_KINDS:-note get}"
+for k in $KINDS; do
+  [[ "$k" =~ ^(note|get|keyed|declare)$ ]] || { echo "bench: BENCH_KINDS: unknown kind $k (note, get, keyed, declare)" >&2; exit 2; }
+done
 [[ " $KINDS " == *" note "* ]] || { echo "bench: BENCH_KINDS must name note (the verdict is the notes' ratio)" >&2; exit 2; }
 CLIENTS="${BENCH_CLIENTS:-8}"
 INCIDENTS="${BENCH_INCIDENTS:-200}"
@@ -72,12 +75,15 @@ start_both() { # PAIR: (re)starts both jars on their databases
   BASE_PORT="$PORT"
 }
 start_both 1
+WARM_KINDS="get $(tr ' ' '\n' <<< "$KINDS" | grep -vx get | tr '\n' ' ')"
 declare -A TOKEN PLATFORM_TOKEN
 TOKEN[current]="$(bench_token default responder)"
 PLATFORM_TOKEN[current]="$(bench_token)"
 # A baseline with authentication (BENCH_BASELINE set to a later commit, to compare another change) needs tokens of its
 # own database; one without ignores the header.
+SECURED_BASELINE=""
 if git -C "$ROOT" cat-file -e "$BASELINE:bootstrap/src/main/java/io/firedrill/bootstrap/AdminCommand.java" 2>/dev/null; then
+  SECURED_BASELINE=1
   TOKEN[baseline]="$(APP_JAR="$BASE_JAR" FIREDRILL_BENCH_DB_URL="$BASE_DB_URL" bench_token default responder)"
   PLATFORM_TOKEN[baseline]="$(APP_JAR="$BASE_JAR" FIREDRILL_BENCH_DB_URL="$BASE_DB_URL" bench_token)"
 else
@@ -111,13 +117,21 @@ catch_up_seconds() { # SIDE
   [[ -n "$ended" ]] || { say "the read models of the $1 jar did not catch up within 300 s"; exit 1; }
   printf '%.3f\n' "$(echo "$ended - $started" | bc -l)"
 }
-# CPU time in clock ticks (user + system) of process $1, and of every PostgreSQL process together
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# of the JIT compiler threads of JVM $1 (what the JVM spends compiling rather than serving: warm-up)
+# CPU time in clock ticks (user + system) from a /proc stat file: the fields after the command name, which may hold
+# spaces ("(C2 CompilerThre)"); with "children", the reaped children's too.
+stat_ticks() { { sed 's/^.*) //' "$1" 2>/dev/null || true; } | awk -v children="${2:-}" '{t = $12 + $13 + (children ? $14 + $15 : 0)} END {print t + 0}'; }
+ticks() { stat_ticks "/proc/$1/stat"; }
+# of the JIT compiler threads of JVM $1 (what the JVM spends compiling rather than serving: warm-up); approximate, since
+# the JVM ends compiler threads it no longer needs, and their time leaves the sum
 jit_ticks() { local t=0 task; for task in /proc/"$1"/task/*; do
-  [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ Compiler* ]] && t=$(( t + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) ))
+  [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ Compiler* ]] && t=$(( t + $(stat_ticks "$task/stat") ))
   done; echo "$t"; }
-pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$(( t + $(ticks "$p") )); done; echo "$t"; }
+# of the benchmark's PostgreSQL server: its postmaster (with the processes it reaped) and its live children; 0 (not
+# measured) when the server is not the private one the launcher started
+PG_PID="$(head -n 1 "${FIREDRILL_BENCH_PG_DATA:-/nonexistent}/postmaster.pid" 2>/dev/null || true)"
+pg_ticks() { [[ -n "$PG_PID" ]] || { echo 0; return; }
+  local t p; t="$(stat_ticks "/proc/$PG_PID/stat" children)"
+  for p in $(pgrep -P "$PG_PID"); do t=$(( t + $(ticks "$p") )); done; echo "$t"; }
 TICK_US="$(( 1000000 / $(getconf CLK_TCK) ))"
 side_pid() { if [[ "$1" == current ]]; then echo "$APP2_PID"; else echo "$APP_PID"; fi; }
 side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's), SUSTAINED (notes: counting the catch-up), and JVM_US and PG_US:
@@ -141,6 +155,7 @@ side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's), SUSTAINED (notes: cou
 
 mean() { tr ' ' '\n' | awk '{s += $1; n++} END {printf "%.2f", s / n}'; }
 us() { printf '%.0f' "$(mean <<< "${1# }")"; } # the mean of the rounds' µs, whole
+pg_us() { if [[ -n "$PG_PID" ]]; then us "$1"; else printf '—'; fi; } # not measured on a server of another machine
 min_max() { tr ' ' '\n' | sort -g | awk 'NR == 1 {low = $1} {high = $1} END {printf "%.3f–%.3f", low, high}'; }
 # the mean of the pairs' ratios and twice its standard error (none from a single pair)
 mean_2se() { tr ' ' '\n' | awk '{x[n++] = $1; s += $1} END {m = s / n; for (i = 0; i < n; i++) v += (x[i] - m) ^ 2;
@@ -155,9 +170,11 @@ for pair in $(seq 1 "$PAIRS"); do
   [[ "$pair" -eq 1 ]] || start_both "$pair"
   # A JVM's CPU per note falls by half over its first minute of load or so (the JIT compiling); rounds measured
   # before that compare warm-up rather than code.
-  say "pair $pair: warming up both sides, notes and reads, $(( WARMUP / 2 )) s each, twice"
+  say "pair $pair: warming up both sides, every kind measured and reads, $(( WARMUP / 2 )) s each, twice"
   for _ in 1 2; do
-    for side in current baseline; do side_run "$side" get $(( WARMUP / 2 )); side_run "$side" note $(( WARMUP / 2 )); done
+    for side in current baseline; do
+      for k in $WARM_KINDS; do side_run "$side" "$k" $(( WARMUP / 2 )); done
+    done
   done
   for kind in $KINDS; do
     pair_cur="" pair_base=""
@@ -195,10 +212,26 @@ for kind in $KINDS; do
     declare) label="declare (sustained)" ;; *) label="GET one incident" ;;
   esac
   per_pair="$(for x in ${pair_ratios[$kind]}; do printf '%.3f ' "$x"; done)"
-  cpu_md+="| $label | $(us "${base_jvm[$kind]}") | $(us "${cur_jvm[$kind]}") | $(us "${base_pg[$kind]}") | $(us "${cur_pg[$kind]}") |"$'\n'
+  cpu_md+="| $label | $(us "${base_jvm[$kind]}") | $(us "${cur_jvm[$kind]}") | $(pg_us "${base_pg[$kind]}") | $(pg_us "${cur_pg[$kind]}") |"$'\n'
   rows_md+="| $label | $CLIENTS | $(printf '%.0f' "$bm") | $(printf '%.0f' "$cm") | **${ratio}×** | ${per_pair% }; $(mean_2se <<< "${pair_ratios[$kind]# }") | $(min_max <<< "${ratios[$kind]# }") | $(mean <<< "${base_p50[$kind]# }") / $(mean <<< "${cur_p50[$kind]# }") | $(mean <<< "${base_p99[$kind]# }") / $(mean <<< "${cur_p99[$kind]# }") | ${errors[$kind]} |"$'\n'
 done
 
+if [[ -n "$SECURED_BASELINE" ]]; then
+  # two commits with authentication compared (another change's effect): for the reader, not issue 24's measurement
+  cat <<MD
+The working tree against \`$BASELINE\` (both with authentication), $PAIRS pair(s) of JVMs, $ROUNDS rounds of ${ROUND_SECONDS} s per row:
+
+| request | clients | $BASELINE /s | working tree /s | ratio | per pair of JVMs; mean ± 2 SE | per round | p50 ms (before / after) | p99 ms (before / after) | errors |
+|---|---:|---:|---:|---:|---|---|---|---|---:|
+${rows_md%$'\n'}
+
+| request | JVM µs, before | JVM µs, after | PostgreSQL µs, before | PostgreSQL µs, after |
+|---|---:|---:|---:|---:|
+${cpu_md%$'\n'}
+MD
+  say "the baseline has authentication too: a comparison of two commits, not written to docs/benchmarks.md"
+  exit 0
+fi
 cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
 java_version="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
 pg_version="$(psql -At -c "SHOW server_version")"
@@ -221,7 +254,9 @@ the read models caught up (sustained rate); the per-token rate limit was raised 
 |---|---:|---:|---:|---:|---|---|---|---|---:|
 ${rows_md%$'\n'}
 
-CPU time per answered request (user + system, from \`/proc\`, catch-up included; means of the rounds), in µs:
+CPU time per answered request (user + system, from \`/proc\`: the JVM's process, and the PostgreSQL server's processes
+together; catch-up included, with the script's polling of the read models' lag every 20 ms meanwhile; means of the
+rounds), in µs:
 
 | request | JVM, baseline | JVM, with security | PostgreSQL, baseline | PostgreSQL, with security |
 |---|---:|---:|---:|---:|

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Incident numbers and idempotency claims commit without waiting for the write-ahead log's flush (the facts and the
- * stored answers that depend on them wait for theirs). The setting belongs to that one statement's transaction: the
- * pooled connection goes back with {@code synchronous_commit} on, so that no later append on it is ever left unflushed.
+ * stored answers that depend on them wait for theirs): each statement turns the wait off for its own transaction.
+ * The setting belongs to that transaction only: the pooled connection goes back with {@code synchronous_commit} on,
+ * so that no later append on it is ever left unflushed.
  */
 @QuarkusTest
 class RelaxedCommitsTest {
@@ -57,6 +59,29 @@ class RelaxedCommitsTest {
             assertThat(records.claim(tenant, "key-1", "fingerprint", Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS))
                     .as("the key is held").isInstanceOf(Claim.InProgress.class);
             assertThat(synchronousCommit(one)).isEqualTo("on");
+        } finally {
+            one.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void bothStatementsTurnTheFlushWaitOffForTheirOwnTransaction() throws Exception {
+        TenantId tenant = new TenantId("relaxed-" + UUID.randomUUID());
+        assertThat(settingWithin(PgIncidentNumbers.NEXT, Tuple.of(tenant.value(), 2026))).isEqualTo("off");
+        assertThat(settingWithin(PgIdempotencyRecords.CLAIM, Tuple.of(tenant.value(), "key-2", "fingerprint", 10.0,
+                86_400.0, UUID.randomUUID()))).isEqualTo("off");
+    }
+
+    /** {@code synchronous_commit} inside a transaction right after {@code statement} ran in it (then rolled back). */
+    private String settingWithin(String statement, Tuple values) throws Exception {
+        Pool one = onePool();
+        try {
+            return one.withConnection(connection -> connection.begin().compose(transaction -> connection
+                            .preparedQuery(statement).execute(values)
+                            .compose(ignored -> connection.query("SHOW synchronous_commit").execute())
+                            .map(rows -> rows.iterator().next().getString(0))
+                            .eventually(() -> transaction.rollback())))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {
             one.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

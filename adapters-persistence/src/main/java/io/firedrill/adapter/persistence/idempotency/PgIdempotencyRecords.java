@@ -27,10 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Each claim has an id; renewals, completion and release touch only the row that still holds it.
  *
  * <p>A claim commits without waiting for PostgreSQL to flush the write-ahead log ({@code synchronous_commit = off} for
- * its transaction only); a completion waits. Nothing is weakened: a request answers only after its completion (or its
- * facts' append) was flushed, and the log is flushed in order, so the claim of every answered request is durable. A
- * database crash can lose only claims of requests that then fail (the database went away under them), whose retries
- * claim the key afresh.
+ * its transaction only); completions and releases wait. A stored answer is therefore durable with its claim (the log
+ * is flushed in order), and so is the claim of a command whose facts were appended. A database crash can lose only
+ * the last fraction of a second of claims: those of requests the crash made fail, whose retries claim the key afresh.
+ * Meanwhile such a claim was visible, so a repeat may have been told 409 (in progress) or 422 (reused) on a claim
+ * the crash then erased; both answers were true when given, and the retry runs as it would after a release.
  *
  * <p>A statement that fails because the session was ended by the server or the connection broke (SQLSTATE
  * classes 08 and 57P, a reset socket) fails with {@link IdempotencyRecordsUnavailable}: a fault, answered 503.
@@ -38,7 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PgIdempotencyRecords implements IdempotencyRecords {
 
-    private static final String CLAIM = "WITH relaxed AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))"
+    /** The claim's statement (public for the test that checks what it leaves on its connection). */
+    public static final String CLAIM = "WITH relaxed AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))"
             + " INSERT INTO idempotency_record (tenant_id, idempotency_key, request_hash, claim_id)"
             + " SELECT $1, $2, $3, $6 FROM relaxed"
             + " ON CONFLICT (tenant_id, idempotency_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
