@@ -182,9 +182,62 @@ public final class StoredEvents {
                 target.get().type()));
     }
 
+    /**
+     * A stored event as today's slices declare it: today's name and version, and the payload in today's schema.
+     *
+     * @param payloadJson the stored JSON itself when it was stored at today's version, else the upcasters' result
+     */
+    public record Current(String name, int version, byte[] payloadJson) {
+    }
+
+    /**
+     * A stored payload carried to today's name and version (through the upcasters when it was stored under an older
+     * one); empty for a name no slice knows. A name a slice knows at a version nothing can read fails, as in
+     * {@link #read(EventMessage, Converter)}.
+     */
+    public Optional<Current> current(String name, String version, byte[] payloadJson, Converter converter) {
+        MessageType stored = new MessageType(name, version);
+        StoredType now = current.get(name);
+        if (now != null && String.valueOf(now.version()).equals(version)) {
+            return Optional.of(new Current(now.name(), now.version(), payloadJson));
+        }
+        Optional<StoredType> target = storedTypeOf(stored);
+        if (target.isEmpty()) {
+            if (now != null || upcasters.keySet().stream().anyMatch(k -> k.startsWith(name + "#"))) {
+                throw new UnreadableVersion("a stored " + name + " is version " + version + ", which no upcaster"
+                        + " carries to a declared type: this instance cannot read it (is a newer version writing to the"
+                        + " log?)");
+            }
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = converter.convert(payloadJson, Map.class);
+        return Optional.of(new Current(target.get().name(), target.get().version(),
+                converter.convert(upcast(stored, payload), byte[].class)));
+    }
+
+    /**
+     * The stored names under which events of today's type {@code name} may stand in the log: the name itself and
+     * every older name an upcaster carries to it.
+     */
+    public Set<String> storedNamesOf(String name) {
+        Set<String> names = new HashSet<>();
+        names.add(name);
+        for (Upcaster upcaster : upcasters.values()) {
+            storedTypeOf(new MessageType(upcaster.fromName(), String.valueOf(upcaster.fromVersion())))
+                    .filter(target -> target.name().equals(name))
+                    .ifPresent(target -> names.add(upcaster.fromName()));
+        }
+        return Set.copyOf(names);
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> upcast(MessageType stored, EventMessage message, Converter converter) {
-        Map<String, Object> payload = converter.convert(message.payload(), Map.class);
+        return upcast(stored, converter.convert(message.payload(), Map.class));
+    }
+
+    private Map<String, Object> upcast(MessageType stored, Map<String, Object> storedPayload) {
+        Map<String, Object> payload = storedPayload;
         String name = stored.name();
         int version = version(stored);
         StoredType now = current.get(name);

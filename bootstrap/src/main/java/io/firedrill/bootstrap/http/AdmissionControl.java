@@ -20,6 +20,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * database, and counted in {@code firedrill_http_shed_requests_total}. Queueing it instead would only make every
  * admitted request slower (issue 21: at 256 clients requests queued to a p99 of 17 s). Health, metrics and the API
  * description are never shed. A slot is released when the response has ended or the connection has closed.
+ *
+ * <p>An event stream ({@value #STREAM}) stays open for as long as its client follows it, so it takes no request slot:
+ * streams have a limit of their own, {@code firedrill.http.max-streams} per instance, beyond which a new stream is
+ * answered 503 with {@code Retry-After} the same way.
  */
 @ApplicationScoped
 public class AdmissionControl {
@@ -27,8 +31,14 @@ public class AdmissionControl {
     /** Before every other handler of the router, so refusing costs no body reading and no resource work. */
     static final int ORDER = Integer.MIN_VALUE;
 
+    /** The event stream's path, which holds a stream slot instead of a request slot. */
+    static final String STREAM = "/api/v1/events/stream";
+
     private final int limit;
+    private final int streamLimit;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger streams = new AtomicInteger();
+    private final Buffer streamShedBody;
     private final Counter shed;
     /** The refusal's document, encoded once: shedding must stay cheap when it is all an instance does. */
     private final Buffer shedBody;
@@ -36,12 +46,19 @@ public class AdmissionControl {
     @Inject
     public AdmissionControl(@ConfigProperty(name = "firedrill.http.max-in-flight") Optional<Integer> maxInFlight,
                             @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "16") int poolSize,
+                            @ConfigProperty(name = "firedrill.http.max-streams", defaultValue = "100") int maxStreams,
                             MeterRegistry registry) {
         this.limit = maxInFlight.orElse(defaultLimit(poolSize, Runtime.getRuntime().availableProcessors()));
         if (limit < 1) {
             throw new IllegalArgumentException("firedrill.http.max-in-flight must be at least 1, not " + limit);
         }
+        if (maxStreams < 0) {
+            throw new IllegalArgumentException("firedrill.http.max-streams must not be negative, not " + maxStreams);
+        }
+        this.streamLimit = maxStreams;
         this.shedBody = Unavailability.body("Firedrill has its limit of " + limit + " requests in flight; retry after 1 s.");
+        this.streamShedBody = Unavailability.body("Firedrill has its limit of " + streamLimit + " open event streams;"
+                + " retry after 5 s.");
         this.shed = Counter.builder("firedrill.http.shed.requests")
                 .description("API requests refused with 503 because the instance had its limit of requests in flight")
                 .register(registry);
@@ -50,6 +67,9 @@ public class AdmissionControl {
                 .register(registry);
         Gauge.builder("firedrill.http.max.in.flight.requests", () -> limit)
                 .description("The admission limit: API requests in flight beyond which requests are shed")
+                .register(registry);
+        Gauge.builder("firedrill.http.open.streams", streams, AtomicInteger::get)
+                .description("Event streams open on this instance")
                 .register(registry);
     }
 
@@ -71,16 +91,18 @@ public class AdmissionControl {
             context.next();
             return;
         }
-        if (inFlight.incrementAndGet() > limit) {
-            inFlight.decrementAndGet();
+        boolean stream = STREAM.equals(context.normalizedPath());
+        AtomicInteger slots = stream ? streams : inFlight;
+        if (slots.incrementAndGet() > (stream ? streamLimit : limit)) {
+            slots.decrementAndGet();
             shed.increment();
-            Unavailability.answer(context.response(), shedBody, 1);
+            Unavailability.answer(context.response(), stream ? streamShedBody : shedBody, stream ? 5 : 1);
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
         context.addEndHandler(ended -> {
             if (released.compareAndSet(false, true)) {
-                inFlight.decrementAndGet();
+                slots.decrementAndGet();
             }
         });
         context.next();

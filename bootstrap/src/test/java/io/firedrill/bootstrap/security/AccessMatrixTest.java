@@ -11,6 +11,7 @@ import io.firedrill.adapter.rest.security.AccessTable.IntegrationCredential;
 import io.firedrill.adapter.rest.security.AccessTable.Needs;
 import io.firedrill.application.port.in.security.Role;
 import io.firedrill.bootstrap.TestAuth;
+import io.firedrill.bootstrap.events.SseClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,6 +83,7 @@ class AccessMatrixTest {
         List<String> mismatches = new ArrayList<>();
         int calls = 0;
         // deletions last, so that every other call meets the fixtures as they were made
+        Set<String> streams = streamingEndpoints();
         List<String> endpoints = openApiEndpoints().stream()
                 .sorted(java.util.Comparator.comparing((String endpoint) -> endpoint.startsWith("DELETE ")))
                 .toList();
@@ -102,7 +105,8 @@ class AccessMatrixTest {
                 if (!method.equals("GET") && !method.equals("DELETE")) {
                     request = request.contentType(ContentType.JSON).body("{}");
                 }
-                Response answer = request.request(method, path(template, fixtures));
+                Answer answer = streams.contains(endpoint) ? stream(path(template, fixtures), caller)
+                        : Answer.of(request.request(method, path(template, fixtures)));
                 calls++;
                 String mismatch = mismatch(access, template, caller, answer, fixtures);
                 if (mismatch != null) {
@@ -114,8 +118,51 @@ class AccessMatrixTest {
         assertThat(calls).isGreaterThan(published.size() * callers.size() - 1);
     }
 
+    /** An answer's status and body (for a stream: what it sent within a moment). */
+    private record Answer(int statusCode, String asString) {
+        static Answer of(Response response) {
+            return new Answer(response.statusCode(), response.asString());
+        }
+    }
+
+    /**
+     * An event stream's answer: its status, and for a 200 what it sent from the start of the log within half a second
+     * (another tenant's stream must show none of the fixtures); the stream is closed then.
+     */
+    private static Answer stream(String path, Caller caller) {
+        Map<String, String> headers = caller.authorization() == null ? Map.of()
+                : Map.of("Authorization", caller.authorization());
+        try (SseClient stream = SseClient.open(path + "?after=0", headers)) {
+            if (stream.status() != 200) {
+                return new Answer(stream.status(), stream.body());
+            }
+            StringBuilder sent = new StringBuilder();
+            SseClient.Event event;
+            while ((event = stream.poll(java.time.Duration.ofMillis(500))) != null && event != SseClient.END) {
+                sent.append(event.data()).append('\n');
+            }
+            return new Answer(200, sent.toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("the stream " + path + " failed", e);
+        }
+    }
+
+    /** The endpoints whose answer is an event stream (text/event-stream in the OpenAPI document). */
+    private static Set<String> streamingEndpoints() {
+        JsonPath document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+        Set<String> streams = new java.util.HashSet<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            if (String.valueOf(operation).contains("text/event-stream")) {
+                streams.add(method.toUpperCase(Locale.ROOT) + " " + path);
+            }
+        }));
+        return streams;
+    }
+
     /** Why an answer does not match the matrix, or {@code null} when it does. */
-    private static String mismatch(Access access, String template, Caller caller, Response answer, Fixtures fixtures) {
+    private static String mismatch(Access access, String template, Caller caller, Answer answer, Fixtures fixtures) {
         int status = answer.statusCode();
         if (status >= 500) {
             return "answered " + status + " " + answer.asString();

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -151,8 +152,24 @@ public class PgEventLog {
      * types does not scan the same stretch of log again on every poll.
      */
     public CompletableFuture<Batch> read(EventFilter filter, long after, long upTo, int limit) {
+        return read(null, filter, after, upTo, limit);
+    }
+
+    /**
+     * {@link #read(EventFilter, long, long, int)} of one tenant's events (those whose metadata names it), found
+     * through the index of tenant and position: a small tenant's reader does not walk the other tenants' events.
+     */
+    public CompletableFuture<Batch> readOfTenant(String tenant, EventFilter filter, long after, int limit) {
+        return read(Objects.requireNonNull(tenant, "tenant"), filter, after, Long.MAX_VALUE, limit);
+    }
+
+    private CompletableFuture<Batch> read(String tenant, EventFilter filter, long after, long upTo, int limit) {
         List<Object> parameters = new ArrayList<>(List.of(after, upTo));
         String condition = filterSql(filter, parameters);
+        if (tenant != null) {
+            parameters.add(tenant);
+            condition = "tenant_id = $" + parameters.size() + " AND " + condition;
+        }
         parameters.add(limit);
         String sql = "WITH head AS MATERIALIZED (SELECT least($2, coalesce(max(position), 0)) AS scanned"
                 + " FROM event_store_event) SELECT head.scanned, e.* FROM head LEFT JOIN LATERAL (SELECT " + COLUMNS

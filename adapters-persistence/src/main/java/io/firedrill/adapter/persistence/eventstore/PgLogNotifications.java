@@ -52,6 +52,11 @@ public class PgLogNotifications {
         }
     }
 
+    /** Stops calling {@code listener} (the connection stays for the others). */
+    public void unlisten(Runnable listener) {
+        listeners.remove(listener);
+    }
+
     /** Stops listening. */
     public synchronized void close() {
         closed = true;

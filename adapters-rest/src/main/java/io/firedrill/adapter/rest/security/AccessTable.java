@@ -91,6 +91,8 @@ public final class AccessTable {
         needs(PLATFORM_ADMIN, "GET /api/v1/admin/projections", "GET /api/v1/admin/projections/{name}/parked",
                 "POST /api/v1/admin/projections/{name}/rebuild", "POST /api/v1/admin/projections/{name}/parked/retry",
                 "POST /api/v1/admin/projections/{name}/parked/{position}/discard");
+        // the event stream: every fact of the tenant, as its timelines show them to viewers
+        needs(VIEWER, "GET /api/v1/events/stream");
         // who am I, tokens, tenants
         put(new AnyPrincipal(), "GET /api/v1/me");
         needs(ADMIN, "POST /api/v1/tokens", "GET /api/v1/tokens", "GET /api/v1/tokens/{id}", "DELETE /api/v1/tokens/{id}");

@@ -1,0 +1,385 @@
+package io.firedrill.adapter.rest.events;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.rest.problem.BadRequest;
+import io.firedrill.adapter.rest.security.CredentialWatch;
+import io.firedrill.adapter.rest.support.Caller;
+import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.events.EventFeed;
+import io.firedrill.application.port.in.events.EventFeed.Fact;
+import io.firedrill.application.port.in.events.EventFeed.Query;
+import io.firedrill.application.port.in.events.EventFeed.Subject;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code GET /api/v1/events/stream}: the caller's tenant's facts as server-sent events, in log order, each with its
+ * log position as its id, so that a client reconnecting with {@code Last-Event-ID} goes on exactly after the last fact
+ * it received, on any instance. New facts arrive as the log's notifications announce them; a comment every
+ * keep-alive interval keeps idle connections open. The stream ends when the client goes, or when its credential is
+ * revoked or expires.
+ */
+@Path("/api/v1/events")
+public class EventStreamResource {
+
+    /** The header an SSE client sends when it reconnects: the id (position) of the last event it received. */
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** Facts read per query. */
+    static final int PAGE = 200;
+    /** What a client waits before reconnecting (the SSE {@code retry} field). */
+    static final long RECONNECT_MILLIS = 2_000;
+    /** The longest wait between reads retried after a fault (the database away). */
+    static final long MAX_BACKOFF_MILLIS = 15_000;
+
+    private static final Logger LOG = Logger.getLogger(EventStreamResource.class);
+
+    private final EventFeed feed;
+    private final UseCases useCases;
+    private final Vertx vertx;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration keepAlive;
+
+    @Inject
+    public EventStreamResource(UseCases useCases, Vertx vertx, ObjectMapper json, Clock clock,
+                               @ConfigProperty(name = "firedrill.events.stream.keep-alive", defaultValue = "15s")
+                               Duration keepAlive) {
+        this.feed = useCases.get(EventFeed.class);
+        this.useCases = useCases;
+        this.vertx = vertx;
+        this.json = json;
+        this.clock = clock;
+        this.keepAlive = keepAlive;
+    }
+
+    /** One fact as the stream sends it (the {@code data} of its event). */
+    public record StreamedFact(long position, String eventId, String type, int version, Map<String, String> subjects,
+                               Actor actor, String source, Instant recordedAt, @JsonRawValue String data) {
+
+        /** Who caused a fact: {@code kind} {@code USER}, {@code INTEGRATION} or {@code SYSTEM}. */
+        public record Actor(String kind, String name) {
+        }
+
+        static StreamedFact of(Fact fact) {
+            Actor actor = null;
+            if (fact.actor() != null) {
+                int colon = fact.actor().indexOf(':');
+                actor = colon < 0 ? new Actor(null, fact.actor())
+                        : new Actor(fact.actor().substring(0, colon).toUpperCase(Locale.ROOT), fact.actor().substring(colon + 1));
+            }
+            return new StreamedFact(fact.position(), fact.eventId(), fact.type(), fact.version(), fact.subjects(), actor,
+                    fact.source(), fact.recordedAt(), fact.dataJson());
+        }
+    }
+
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @NonBlocking
+    @APIResponse(responseCode = "200", description = "Server-sent events: each fact of the tenant as an event whose id is"
+            + " its log position, name its type and data a StreamedFact; comments keep the connection alive.",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = StreamedFact.class)))
+    public void stream(@Context SseEventSink sink, @Context Sse sse, @Context HttpHeaders headers, RoutingContext routing,
+                       @HeaderParam(LAST_EVENT_ID) String lastEventId, @QueryParam("after") String after,
+                       @QueryParam("type") List<String> types, @QueryParam("subject") List<String> subjects) {
+        Caller caller = Caller.of(headers);
+        // Last-Event-ID wins: a browser reconnects to the same URL, after= and all, and sends it
+        Long start = null;
+        if (lastEventId != null) {
+            start = position(lastEventId, LAST_EVENT_ID);
+        } else if (after != null) {
+            start = position(after, "after");
+        }
+        Query query = new Query(caller.tenant(), types(types), subjects(subjects), start == null ? 0 : start, PAGE);
+        new Follower(sink, sse, query, start != null, CredentialWatch.of(routing, useCases), routing).start();
+    }
+
+    private static long position(String value, String field) {
+        try {
+            long position = Long.parseLong(value.strip());
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new BadRequest(field, "must be a log position: a whole number from 0 (the id of an event of this stream)");
+    }
+
+    private Set<String> types(List<String> values) {
+        Set<String> types = new LinkedHashSet<>();
+        for (String value : values) {
+            for (String type : value.split(",")) {
+                String name = type.strip();
+                if (!feed.types().contains(name)) {
+                    throw new BadRequest("type", "unknown fact type '" + name + "'; the types are listed in"
+                            + " docs/event-stream.md (for example incident.IncidentDeclared)");
+                }
+                types.add(name);
+            }
+        }
+        return types;
+    }
+
+    private Set<Subject> subjects(List<String> values) {
+        Set<Subject> subjects = new LinkedHashSet<>();
+        for (String value : values) {
+            int colon = value.indexOf(':');
+            String kind = colon < 0 ? value : value.substring(0, colon);
+            if (colon < 0 || !feed.subjectKinds().containsKey(kind)) {
+                throw new BadRequest("subject", "must be kind:id with kind one of " + String.join(", ",
+                        feed.subjectKinds().keySet()) + ", not '" + value + "'");
+            }
+            String id = value.substring(colon + 1);
+            try {
+                subjects.add(new Subject(kind, UUID.fromString(id).toString()));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("subject", "the id of '" + value + "' is not a UUID");
+            }
+        }
+        return subjects;
+    }
+
+    /**
+     * One open stream. Everything it does runs on the request's event loop, one step at a time: a read, then the
+     * facts sent one after another (the next is sent once the previous one was written, so a slow client slows its
+     * own stream and nothing else), then a wait for the next notification, poll or keep-alive.
+     */
+    private final class Follower {
+
+        private final SseEventSink sink;
+        private final Sse sse;
+        private final CredentialWatch credential;
+        private final RoutingContext routing;
+        private final io.vertx.core.Context context;
+        private Query query;
+        private boolean positioned;
+        /** True until the stream has started, and while a read and its sending are under way. */
+        private boolean reading = true;
+        private boolean wakeAgain;
+        private boolean closed;
+        private int failures;
+        private long lastWrite;
+        private long keepAliveTimer = -1;
+        private long retryTimer = -1;
+        private Runnable unlisten = () -> { };
+
+        Follower(SseEventSink sink, Sse sse, Query query, boolean positioned, CredentialWatch credential,
+                 RoutingContext routing) {
+            this.sink = sink;
+            this.sse = sse;
+            this.query = query;
+            this.positioned = positioned;
+            this.credential = credential;
+            this.routing = routing;
+            this.context = vertx.getOrCreateContext();
+        }
+
+        void start() {
+            routing.addEndHandler(ended -> onContext(this::close));
+            unlisten = feed.onAppend(() -> onContext(this::wake));
+            // Where the stream starts, fixed before its first comment: a client that has read the comment knows every
+            // fact appended since will reach it. Then the client's reconnection delay.
+            (positioned ? CompletableFuture.completedFuture(query.after()) : feed.head())
+                    .thenCompose(start -> onContextFuture(() -> {
+                        query = query.after(start);
+                        positioned = true;
+                        return send(sse.newEventBuilder().comment("firedrill event stream after position " + start)
+                                .reconnectDelay(RECONNECT_MILLIS).build());
+                    }))
+                    .whenComplete((ok, failure) -> onContext(() -> {
+                        if (failure != null) {
+                            // the database away before the stream began: the client reconnects (SSE clients do)
+                            LOG.debugf(failure, "an event stream could not start");
+                            close();
+                            return;
+                        }
+                        // a poll every keep-alive interval too: a notification lost with its connection is no fact lost
+                        keepAliveTimer = vertx.setPeriodic(keepAlive.toMillis(), id -> onContext(this::tick));
+                        reading = false;
+                        step();
+                    }));
+        }
+
+        private void onContext(Runnable action) {
+            context.runOnContext(ignored -> action.run());
+        }
+
+        private <T> CompletableFuture<T> onContextFuture(java.util.function.Supplier<CompletableFuture<T>> action) {
+            CompletableFuture<T> result = new CompletableFuture<>();
+            context.runOnContext(ignored -> action.get().whenComplete((value, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
+            }));
+            return result;
+        }
+
+        private void wake() {
+            if (closed || retryTimer >= 0) {
+                return; // a read after a fault waits for its timer
+            }
+            if (reading) {
+                wakeAgain = true;
+                return;
+            }
+            step();
+        }
+
+        private void tick() {
+            if (closed) {
+                return;
+            }
+            if (System.nanoTime() - lastWrite >= keepAlive.toNanos() && !reading) {
+                reading = true; // no read meanwhile: the comment and a fact are never written at once
+                send(sse.newEventBuilder().comment("keep-alive").build()).whenComplete((ok, failure) -> onContext(() -> {
+                    reading = false;
+                    if (failure != null) {
+                        close();
+                    } else {
+                        wake();
+                    }
+                }));
+                return;
+            }
+            wake();
+        }
+
+        /** Checks the credential, reads the next page and sends it; then reads again, or waits. */
+        private void step() {
+            if (closed || sink.isClosed()) {
+                close();
+                return;
+            }
+            reading = true;
+            wakeAgain = false;
+            CompletableFuture<Boolean> valid;
+            try {
+                valid = credential.stillValid(clock.instant());
+            } catch (RuntimeException e) {
+                valid = CompletableFuture.failedFuture(e);
+            }
+            valid.thenCompose(ok -> {
+                        if (!ok) {
+                            return CompletableFuture.completedFuture((EventFeed.Page) null);
+                        }
+                        return feed.read(query);
+                    })
+                    .whenComplete((page, failure) -> onContext(() -> {
+                        if (failure != null) {
+                            retryLater(failure);
+                            return;
+                        }
+                        if (page == null) {
+                            LOG.debugf("an event stream of %s ends: its credential was revoked or expired",
+                                    query.tenant().value());
+                            close();
+                            return;
+                        }
+                        failures = 0;
+                        sendAll(page.facts(), 0).whenComplete((ok, sendFailure) -> onContext(() -> {
+                            reading = false;
+                            if (sendFailure != null) {
+                                close();
+                                return;
+                            }
+                            query = query.after(page.scannedTo());
+                            if (page.more() || wakeAgain) {
+                                step();
+                            }
+                        }));
+                    }));
+        }
+
+        private void retryLater(Throwable failure) {
+            failures++;
+            long delay = Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(failures, 5));
+            LOG.debugf(failure, "an event stream's read failed; reading again in %d ms", delay);
+            reading = false; // keep-alives go on meanwhile
+            retryTimer = vertx.setTimer(delay, id -> onContext(() -> {
+                retryTimer = -1;
+                wake();
+            }));
+        }
+
+        private CompletableFuture<Void> sendAll(List<Fact> facts, int from) {
+            if (from == facts.size() || closed) {
+                return CompletableFuture.completedFuture(null);
+            }
+            Fact fact = facts.get(from);
+            String data;
+            try {
+                data = json.writeValueAsString(StreamedFact.of(fact));
+            } catch (JsonProcessingException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return send(sse.newEventBuilder().id(Long.toString(fact.position())).name(fact.type())
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(data).build())
+                    .thenCompose(ignored -> sendAll(facts, from + 1));
+        }
+
+        private CompletableFuture<Void> send(OutboundSseEvent event) {
+            if (closed || sink.isClosed()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the stream is closed"));
+            }
+            try {
+                return sink.send(event).toCompletableFuture().thenApply(ignored -> {
+                    lastWrite = System.nanoTime();
+                    return null;
+                });
+            } catch (IllegalStateException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        private void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            unlisten.run();
+            if (keepAliveTimer >= 0) {
+                vertx.cancelTimer(keepAliveTimer);
+            }
+            if (retryTimer >= 0) {
+                vertx.cancelTimer(retryTimer);
+            }
+            if (!sink.isClosed()) {
+                sink.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.firedrill.bootstrap.events;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.application.port.in.security.Role;
+import io.firedrill.bootstrap.TestAuth;
+import io.firedrill.bootstrap.events.SseClient.Event;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /api/v1/events/stream}: a tenant's facts as server-sent events in log order, each with its position as
+ * its id; a reconnection with {@code Last-Event-ID} goes on exactly after it; filters by type and subject; other
+ * tenants' facts never arrive; a revoked token ends the stream.
+ */
+@QuarkusTest
+class EventStreamTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String tenant = "stream-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void newFactsArriveInOrderWithTheirPositions_andAReconnectionResumesExactlyAfterTheLastOneReceived() throws Exception {
+        String incident;
+        List<Event> received = new ArrayList<>();
+        try (SseClient stream = open("/api/v1/events/stream", Map.of())) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
+            incident = declare(tenant, "Checkout returns 502");
+            note(tenant, incident, "one");
+            note(tenant, incident, "two");
+            for (int i = 0; i < 3; i++) {
+                received.add(stream.next(WITHIN));
+            }
+        }
+        assertThat(received).extracting(Event::name)
+                .containsExactly("incident.IncidentDeclared", "incident.NoteAdded", "incident.NoteAdded");
+        JsonNode declared = JSON.readTree(received.get(0).data());
+        assertThat(declared.path("position").asText()).isEqualTo(received.get(0).id());
+        assertThat(declared.path("type").asText()).isEqualTo("incident.IncidentDeclared");
+        assertThat(declared.path("version").asInt()).isEqualTo(1);
+        assertThat(declared.path("subjects").path("incidentId").asText()).isEqualTo(incident);
+        assertThat(declared.path("subjects").has("tenant")).isFalse();
+        assertThat(declared.path("actor").path("kind").asText()).isEqualTo("USER");
+        assertThat(declared.path("actor").path("name").asText()).isEqualTo("alice");
+        assertThat(declared.path("source").asText()).isEqualTo("api");
+        assertThat(declared.path("data").path("title").asText()).isEqualTo("Checkout returns 502");
+        assertThat(Long.parseLong(received.get(1).id())).isGreaterThan(Long.parseLong(received.get(0).id()));
+        assertThat(Long.parseLong(received.get(2).id())).isGreaterThan(Long.parseLong(received.get(1).id()));
+
+        note(tenant, incident, "three, while nobody listened");
+        try (SseClient resumed = open("/api/v1/events/stream?after=0", Map.of("Last-Event-ID", received.get(0).id()))) {
+            List<String> texts = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Event event = resumed.next(WITHIN);
+                ids.add(event.id());
+                texts.add(JSON.readTree(event.data()).path("data").path("text").asText());
+            }
+            // Last-Event-ID wins over after=0: exactly the facts after the one named, none twice
+            assertThat(texts).containsExactly("one", "two", "three, while nobody listened");
+            assertThat(ids.subList(0, 2)).containsExactly(received.get(1).id(), received.get(2).id());
+        }
+    }
+
+    @Test
+    void typeAndSubjectFiltersKeepOnlyTheFactsAsked_fromTheStartOfTheLog() throws Exception {
+        String watched = declare(tenant, "Watched");
+        String other = declare(tenant, "Other");
+        note(tenant, other, "not this one");
+        note(tenant, watched, "this one");
+        try (SseClient stream = open("/api/v1/events/stream?after=0&type=incident.NoteAdded&subject=incident:" + watched,
+                Map.of())) {
+            Event event = stream.next(WITHIN);
+            assertThat(event.name()).isEqualTo("incident.NoteAdded");
+            assertThat(JSON.readTree(event.data()).path("data").path("text").asText()).isEqualTo("this one");
+            note(tenant, other, "not this one either");
+            note(tenant, watched, "and this one");
+            Event next = stream.next(WITHIN);
+            assertThat(JSON.readTree(next.data()).path("data").path("text").asText()).isEqualTo("and this one");
+        }
+    }
+
+    @Test
+    void anotherTenantsFactsNeverArrive() throws Exception {
+        String other = "stream-other-" + UUID.randomUUID().toString().substring(0, 8);
+        try (SseClient stream = open("/api/v1/events/stream", Map.of())) {
+            declare(other, "Theirs");
+            String ours = declare(tenant, "Ours");
+            Event first = stream.next(WITHIN);
+            // the other tenant's declaration came first in the log; what arrives first is ours
+            assertThat(JSON.readTree(first.data()).path("subjects").path("incidentId").asText()).isEqualTo(ours);
+        }
+    }
+
+    @Test
+    void aRevokedTokenEndsItsStream() throws Exception {
+        TestAuth.tenant(tenant);
+        var created = given().contentType(ContentType.JSON).header(TestAuth.TENANT, tenant)
+                .body("{\"name\":\"dashboard\",\"subject\":\"board\",\"roles\":[\"viewer\"]}").post("/api/v1/tokens")
+                .then().statusCode(201).extract();
+        try (SseClient stream = SseClient.open("/api/v1/events/stream",
+                Map.of("Authorization", "Bearer " + created.path("secret")))) {
+            assertThat(stream.status()).isEqualTo(200);
+            String incident = declare(tenant, "Seen");
+            assertThat(JSON.readTree(stream.next(WITHIN).data()).path("subjects").path("incidentId").asText())
+                    .isEqualTo(incident);
+            given().header(TestAuth.TENANT, tenant).delete("/api/v1/tokens/" + created.path("id")).then().statusCode(200);
+            note(tenant, incident, "after the revocation");
+            assertThat(stream.next(WITHIN)).isSameAs(SseClient.END);
+        }
+    }
+
+    @Test
+    void badParametersAre400sNamingTheParameter_andAStreamNeedsAToken() {
+        TestAuth.tenant(tenant);
+        refused("type=incident.NoSuchThing", Map.of(), "type");
+        refused("subject=incident", Map.of(), "subject");
+        refused("subject=planet:" + UUID.randomUUID(), Map.of(), "subject");
+        refused("subject=incident:not-a-uuid", Map.of(), "subject");
+        refused("after=-1", Map.of(), "after");
+        refused("", Map.of("Last-Event-ID", "abc"), "Last-Event-ID");
+        given().header(TestAuth.ANONYMOUS, "yes").get("/api/v1/events/stream").then().statusCode(401);
+    }
+
+    private void refused(String query, Map<String, String> headers, String field) {
+        given().header(TestAuth.TENANT, tenant).header(TestAuth.ROLE, "viewer").headers(headers)
+                .get("/api/v1/events/stream" + (query.isEmpty() ? "" : "?" + query))
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo(field));
+    }
+
+    private SseClient open(String path, Map<String, String> headers) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Authorization", TestAuth.bearer("viewer-vic", tenant, Role.VIEWER));
+        return SseClient.open(path, all);
+    }
+
+    private static RequestSpecification as(String tenant) {
+        return given().contentType(ContentType.JSON).header(TestAuth.TENANT, tenant).header(TestAuth.ACTOR, "alice")
+                .header(TestAuth.ROLE, "responder");
+    }
+
+    private static String declare(String tenant, String title) {
+        TestAuth.tenant(tenant);
+        return as(tenant).body(Map.of("title", title, "severity", "P2", "services", List.of("checkout")))
+                .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+    }
+
+    private static void note(String tenant, String incident, String text) {
+        as(tenant).body(Map.of("text", text)).post("/api/v1/incidents/" + incident + "/notes").then().statusCode(200);
+    }
+}
