@@ -112,6 +112,32 @@ class StoredEventsUpcastingTest {
     }
 
     @Test
+    void theEventFeedSeesAStoredPayloadInTodaysNameVersionAndSchema_andTodaysBytesUntouched() {
+        EventTypes<PagingEvent> renamed = EventTypes.of("paging", PagingEvent.class)
+                .event("paging.Paged", 1, ResponderPaged.class)
+                .upcaster("paging.ResponderPaged", 1, "paging.ResponderPaged", 2, V1_TO_V2)
+                .upcaster("paging.ResponderPaged", 2, "paging.Paged", 1, UnaryOperator.identity())
+                .tags((event, metadata) -> Set.of())
+                .build();
+        StoredEvents storedEvents = new StoredEvents(List.of(renamed));
+
+        StoredEvents.Current old = storedEvents.current("paging.ResponderPaged", "1",
+                "{\"who\":\"alice\",\"level\":2}".getBytes(StandardCharsets.UTF_8), converter).orElseThrow();
+        assertThat(old.name()).isEqualTo("paging.Paged");
+        assertThat(old.version()).isEqualTo(1);
+        assertThat(converter.convert(old.payloadJson(), Map.class))
+                .isEqualTo(Map.of("responder", "alice", "level", 2, "channel", "pager"));
+
+        byte[] today = "{\"responder\":\"carol\",\"level\":3,\"channel\":\"chat\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(storedEvents.current("paging.Paged", "1", today, converter).orElseThrow().payloadJson()).isSameAs(today);
+        assertThat(storedEvents.current("other.Component", "1", today, converter)).isEmpty();
+        assertThatThrownBy(() -> storedEvents.current("paging.Paged", "7", today, converter))
+                .isInstanceOf(StoredEvents.UnreadableVersion.class);
+        // a filter on today's name also finds the events stored under the old one
+        assertThat(storedEvents.storedNamesOf("paging.Paged")).containsExactlyInAnyOrder("paging.Paged", "paging.ResponderPaged");
+    }
+
+    @Test
     void givenNoUpcaster_thenVersion1IsNotReadAsToday() throws Exception {
         EventTypes<PagingEvent> withoutUpcaster = EventTypes.of("paging", PagingEvent.class)
                 .event("paging.ResponderPaged", 2, ResponderPaged.class)

@@ -1,6 +1,7 @@
 package io.firedrill.bootstrap.health;
 
 import io.firedrill.bootstrap.TestAuth;
+import io.firedrill.bootstrap.events.SseClient;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.Test;
 class DeadlinesAndAdmissionTest {
 
     private static final int LIMIT = 4;
+    private static final int STREAMS = 2;
     private static final Duration STATEMENT_DEADLINE = Duration.ofSeconds(2);
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(4);
     private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
@@ -67,7 +69,8 @@ class DeadlinesAndAdmissionTest {
             return Map.of(
                     "firedrill.db.statement-deadline", STATEMENT_DEADLINE.toMillis() + "ms",
                     "firedrill.http.request-deadline", REQUEST_DEADLINE.toMillis() + "ms",
-                    "firedrill.http.max-in-flight", String.valueOf(LIMIT));
+                    "firedrill.http.max-in-flight", String.valueOf(LIMIT),
+                    "firedrill.http.max-streams", String.valueOf(STREAMS));
         }
     }
 
@@ -192,6 +195,33 @@ class DeadlinesAndAdmissionTest {
         DatabaseProxyResource.proxy.thaw();
 
         assertCapacityIsFull();
+    }
+
+    @Test
+    void openEventStreamsHoldNoRequestSlot_oneStreamBeyondTheirLimitIs503_andAClosedStreamFreesItsSlot() throws Exception {
+        Map<String, String> viewer = Map.of("Authorization", authorization);
+        SseClient first = SseClient.open("/api/v1/events/stream", viewer);
+        try (SseClient second = SseClient.open("/api/v1/events/stream", viewer)) {
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(metric("firedrill_http_open_streams")).isEqualTo(STREAMS);
+            assertThat(metric("firedrill_http_in_flight_requests")).isZero();
+            for (int i = 0; i < LIMIT + 1; i++) {
+                given().get("/api/v1/incidents").then().statusCode(200);
+            }
+            try (SseClient third = SseClient.open("/api/v1/events/stream", viewer)) {
+                assertThat(third.status()).isEqualTo(503);
+                assertThat(third.header("Retry-After")).isEqualTo("5");
+                assertThat(third.header("Content-Type")).startsWith("application/problem+json");
+            }
+            first.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> metric("firedrill_http_open_streams") == STREAMS - 1);
+            try (SseClient again = SseClient.open("/api/v1/events/stream", viewer)) {
+                assertThat(again.status()).isEqualTo(200);
+            }
+        } finally {
+            first.close();
+        }
     }
 
     @Test
