@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.events.EventFeed;
 import io.firedrill.application.port.in.security.Role;
 import io.firedrill.bootstrap.TestAuth;
 import io.firedrill.bootstrap.events.SseClient.Event;
@@ -134,6 +136,21 @@ class EventStreamTest {
         refused("after=-1", Map.of(), "after");
         refused("", Map.of("Last-Event-ID", "abc"), "Last-Event-ID");
         given().header(TestAuth.ANONYMOUS, "yes").get("/api/v1/events/stream").then().statusCode(401);
+    }
+
+    @Test
+    void thePublishedListOfFactTypesIsTheApplications() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "event-stream.md"));
+        String list = doc.substring(doc.indexOf("### Fact types"), doc.indexOf("## How facts arrive"));
+        java.util.Set<String> published = new java.util.TreeSet<>();
+        java.util.regex.Matcher type = java.util.regex.Pattern.compile("`([a-z]+\\.[A-Za-z]+)`").matcher(list);
+        while (type.find()) {
+            published.add(type.group(1));
+        }
+        // the tests' own slice (io.firedrill.toy) is no part of the product
+        assertThat(published).isEqualTo(new java.util.TreeSet<>(
+                io.quarkus.arc.Arc.container().instance(UseCases.class).get().get(EventFeed.class).types().stream()
+                        .filter(name -> !name.startsWith("toy.")).toList()));
     }
 
     private void refused(String query, Map<String, String> headers, String field) {
