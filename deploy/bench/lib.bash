@@ -200,6 +200,21 @@ wrk_run() {
   numbers "wrk's result" "$n" "$s" "$rate" "$p50" "$p99" "$e"
   RESULT="$result"
 }
+# bench_catch_up_seconds BASE PLATFORM_TOKEN: seconds until every read model of the instance at BASE has caught up
+# with the log (the lag of GET /api/v1/admin/projections summed is 0), polled every 20 ms, at most 300 s.
+bench_catch_up_seconds() {
+  local started ended="" lag
+  started="$(date +%s.%N)"
+  for _ in $(seq 1 15000); do
+    lag="$(curl -sf -m 5 "$1/api/v1/admin/projections" -H "Authorization: Bearer $2" \
+      | jq -e '[.items[] | select(.kind == "READ_MODEL") | .lagEvents] | if length == 0 or any(. == null) then error("no lag") else add end' \
+      2>/dev/null || echo unknown)"
+    if [[ "$lag" == 0 ]]; then ended="$(date +%s.%N)"; break; fi
+    sleep 0.02
+  done
+  [[ -n "$ended" ]] || { say "the read models did not catch up within 300 s"; exit 1; }
+  printf '%.3f\n' "$(echo "$ended - $started" | bc -l)"
+}
 numbers() { # WHAT VALUE...: ends the benchmark unless every VALUE is a number
   local what="$1"; shift
   for v in "$@"; do [[ "$v" =~ ^([0-9]+(\.[0-9]*)?|\.[0-9]+)$ ]] || { say "$what is not a number: '$v'"; exit 1; }; done

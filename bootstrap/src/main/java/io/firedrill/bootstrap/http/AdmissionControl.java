@@ -86,12 +86,21 @@ public class AdmissionControl {
         router.route().order(ORDER).handler(this::admit);
     }
 
+    /** The stream's path, also with trailing slashes (the REST layer routes them to the stream too). */
+    static boolean isStream(String path) {
+        int end = path.length();
+        while (end > STREAM.length() && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return end == STREAM.length() && path.startsWith(STREAM);
+    }
+
     private void admit(RoutingContext context) {
         if (!Unavailability.governs(context.normalizedPath())) {
             context.next();
             return;
         }
-        boolean stream = STREAM.equals(context.normalizedPath());
+        boolean stream = isStream(context.normalizedPath());
         AtomicInteger slots = stream ? streams : inFlight;
         if (slots.incrementAndGet() > (stream ? streamLimit : limit)) {
             slots.decrementAndGet();

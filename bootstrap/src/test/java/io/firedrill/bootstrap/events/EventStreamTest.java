@@ -79,6 +79,35 @@ class EventStreamTest {
     }
 
     @Test
+    void aClientThatReconnectsBeforeAnyFactGoesOnFromWhereItsStreamStarted() throws Exception {
+        String start;
+        try (SseClient stream = open("/api/v1/events/stream", Map.of())) {
+            org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> stream.lastEventId() != null);
+            start = stream.lastEventId();
+            assertThat(stream.firstComment()).isEqualTo("firedrill event stream after position " + start);
+        }
+        String incident = declare(tenant, "While the client was away");
+        try (SseClient again = open("/api/v1/events/stream", Map.of("Last-Event-ID", start))) {
+            assertThat(JSON.readTree(again.next(WITHIN).data()).path("subjects").path("incidentId").asText())
+                    .isEqualTo(incident);
+        }
+    }
+
+    @Test
+    void aQuietStreamSendsKeepAlivesWithThePositionItReadUpTo() throws Exception {
+        try (SseClient stream = open("/api/v1/events/stream?type=metrics.DefinitionChosen", Map.of())) {
+            org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> stream.lastEventId() != null);
+            long start = Long.parseLong(stream.lastEventId());
+            String incident = declare(tenant, "Not a metric setting");
+            // test keep-alive: 2 s; the stream has read past the declaration, sent nothing for it, and says so
+            org.awaitility.Awaitility.await().atMost(WITHIN)
+                    .until(() -> Long.parseLong(stream.lastEventId()) > start);
+            assertThat(stream.poll(Duration.ZERO)).as("no fact of another type").isNull();
+            assertThat(incident).isNotNull();
+        }
+    }
+
+    @Test
     void typeAndSubjectFiltersKeepOnlyTheFactsAsked_fromTheStartOfTheLog() throws Exception {
         String watched = declare(tenant, "Watched");
         String other = declare(tenant, "Other");

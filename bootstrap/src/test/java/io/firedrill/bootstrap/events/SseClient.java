@@ -37,6 +37,8 @@ public final class SseClient implements AutoCloseable {
     private final Thread reader;
     /** The stream's first comment, which it sends once its start in the log is fixed. */
     private final CompletableFuture<String> started = new CompletableFuture<>();
+    /** As a browser keeps it: the last id received, with or without data; what it sends as Last-Event-ID. */
+    private volatile String lastEventId;
 
     private SseClient(HttpResponse<Stream<String>> response) {
         this.response = response;
@@ -55,9 +57,19 @@ public final class SseClient implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofLines());
         SseClient client = new SseClient(answer.get(10, TimeUnit.SECONDS));
         if (client.status() == 200) {
-            client.started.get(10, TimeUnit.SECONDS);
+            try {
+                client.started.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                client.close(); // the server keeps no stream for a client that gave up
+                throw e;
+            }
         }
         return client;
+    }
+
+    /** The id a browser would send as Last-Event-ID on reconnecting ({@code null} before any). */
+    public String lastEventId() {
+        return lastEventId;
     }
 
     /** The stream's first comment. */
@@ -109,6 +121,9 @@ public final class SseClient implements AutoCloseable {
                     raw.add(line);
                 }
                 if (line.isEmpty()) {
+                    if (id != null) {
+                        lastEventId = id; // set at every dispatch, data or not (HTML, server-sent events)
+                    }
                     if (data != null) {
                         events.add(new Event(id, name, data.toString(), List.copyOf(comments)));
                         comments.clear();

@@ -80,6 +80,9 @@ class DeadlinesAndAdmissionTest {
     @Inject
     Pool pool;
 
+    @Inject
+    io.firedrill.adapter.persistence.eventstore.PgLogNotifications notifications;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Minted while the database answers: the requests below authenticate while it is frozen. */
     private final String authorization = TestAuth.bearer("alice", "default");
@@ -200,8 +203,10 @@ class DeadlinesAndAdmissionTest {
     @Test
     void openEventStreamsHoldNoRequestSlot_oneStreamBeyondTheirLimitIs503_andAClosedStreamFreesItsSlot() throws Exception {
         Map<String, String> viewer = Map.of("Authorization", authorization);
+        int listening = notifications.listening();
         SseClient first = SseClient.open("/api/v1/events/stream", viewer);
-        try (SseClient second = SseClient.open("/api/v1/events/stream", viewer)) {
+        // the same stream with a trailing slash: still a stream's slot, not a request's
+        try (SseClient second = SseClient.open("/api/v1/events/stream/", viewer)) {
             assertThat(first.status()).isEqualTo(200);
             assertThat(second.status()).isEqualTo(200);
             assertThat(metric("firedrill_http_open_streams")).isEqualTo(STREAMS);
@@ -222,6 +227,9 @@ class DeadlinesAndAdmissionTest {
         } finally {
             first.close();
         }
+        // a stream whose client went away listens no more
+        await().atMost(Duration.ofSeconds(5)).until(() -> metric("firedrill_http_open_streams") == 0
+                && notifications.listening() == listening);
     }
 
     @Test

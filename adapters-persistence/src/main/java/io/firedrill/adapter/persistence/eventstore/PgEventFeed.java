@@ -18,6 +18,12 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class PgEventFeed implements EventLogFeed {
 
+    /**
+     * The most positions one read examines: a reader of rare facts far behind the head goes on window after window,
+     * each read bounded, instead of one read that scans the whole log (and outlasts the statement deadline).
+     */
+    static final long WINDOW = 20_000;
+
     private final PgEventLog log;
     private final PgLogNotifications notifications;
 
@@ -40,7 +46,8 @@ public class PgEventFeed implements EventLogFeed {
             }
             filter = new EventFilter(alternatives);
         }
-        return log.readOfTenant(tenant, filter, after, limit).thenApply(batch -> {
+        long upTo = after > Long.MAX_VALUE - WINDOW ? Long.MAX_VALUE : after + WINDOW;
+        return log.readOfTenant(tenant, filter, after, upTo, limit).thenApply(batch -> {
             List<Stored> events = new ArrayList<>(batch.events().size());
             for (PersistedEvent persisted : batch.events()) {
                 StoredEvent event = persisted.event();
@@ -50,9 +57,12 @@ public class PgEventFeed implements EventLogFeed {
                         event.payloadJson().getBytes(StandardCharsets.UTF_8), event.metadata(), tags,
                         persisted.recordedAt()));
             }
-            // a read cut at its limit examined the log only up to its last event (its scannedTo is the head)
-            boolean more = events.size() >= limit;
-            return new Batch(events, more ? events.getLast().position() : batch.scannedTo(), more);
+            // a read cut at its limit examined the log only up to its last event (its scannedTo is the head or the
+            // window's end); a read that examined its whole window may not have reached the head
+            if (events.size() >= limit) {
+                return new Batch(events, events.getLast().position(), true);
+            }
+            return new Batch(events, batch.scannedTo(), batch.scannedTo() >= upTo);
         });
     }
 

@@ -159,8 +159,8 @@ public class PgEventLog {
      * {@link #read(EventFilter, long, long, int)} of one tenant's events (those whose metadata names it), found
      * through the index of tenant and position: a small tenant's reader does not walk the other tenants' events.
      */
-    public CompletableFuture<Batch> readOfTenant(String tenant, EventFilter filter, long after, int limit) {
-        return read(Objects.requireNonNull(tenant, "tenant"), filter, after, Long.MAX_VALUE, limit);
+    public CompletableFuture<Batch> readOfTenant(String tenant, EventFilter filter, long after, long upTo, int limit) {
+        return read(Objects.requireNonNull(tenant, "tenant"), filter, after, upTo, limit);
     }
 
     private CompletableFuture<Batch> read(String tenant, EventFilter filter, long after, long upTo, int limit) {

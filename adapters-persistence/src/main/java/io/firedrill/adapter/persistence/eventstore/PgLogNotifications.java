@@ -52,6 +52,11 @@ public class PgLogNotifications {
         }
     }
 
+    /** How many listeners are called. */
+    public int listening() {
+        return listeners.size();
+    }
+
     /** Stops calling {@code listener} (the connection stays for the others). */
     public void unlisten(Runnable listener) {
         listeners.remove(listener);

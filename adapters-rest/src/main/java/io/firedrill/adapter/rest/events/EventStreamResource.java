@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -64,6 +65,7 @@ public class EventStreamResource {
     private static final Logger LOG = Logger.getLogger(EventStreamResource.class);
 
     private final EventFeed feed;
+    private final StreamReads reads;
     private final UseCases useCases;
     private final Vertx vertx;
     private final ObjectMapper json;
@@ -71,10 +73,11 @@ public class EventStreamResource {
     private final Duration keepAlive;
 
     @Inject
-    public EventStreamResource(UseCases useCases, Vertx vertx, ObjectMapper json, Clock clock,
+    public EventStreamResource(UseCases useCases, StreamReads reads, Vertx vertx, ObjectMapper json, Clock clock,
                                @ConfigProperty(name = "firedrill.events.stream.keep-alive", defaultValue = "15s")
                                Duration keepAlive) {
         this.feed = useCases.get(EventFeed.class);
+        this.reads = reads;
         this.useCases = useCases;
         this.vertx = vertx;
         this.json = json;
@@ -84,7 +87,8 @@ public class EventStreamResource {
 
     /** One fact as the stream sends it (the {@code data} of its event). */
     public record StreamedFact(long position, String eventId, String type, int version, Map<String, String> subjects,
-                               Actor actor, String source, Instant recordedAt, @JsonRawValue String data) {
+                               Actor actor, String source, Instant recordedAt,
+                               @Schema(type = SchemaType.OBJECT, description = "The fact itself") @JsonRawValue String data) {
 
         /** Who caused a fact: {@code kind} {@code USER}, {@code INTEGRATION} or {@code SYSTEM}. */
         public record Actor(String kind, String name) {
@@ -110,13 +114,23 @@ public class EventStreamResource {
             + " its log position, name its type and data a StreamedFact; comments keep the connection alive.",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = StreamedFact.class)))
-    public void stream(@Context SseEventSink sink, @Context Sse sse, @Context HttpHeaders headers, RoutingContext routing,
+    @APIResponse(responseCode = "400", description = "A parameter (type, subject, after, Last-Event-ID) is not valid;"
+            + " the problem names it.", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "401", description = "No valid credential.",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "403", description = "The credential lacks the viewer role or has no tenant.",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "503", description = "The instance has its limit of open streams; retry after the"
+            + " Retry-After seconds.", content = @Content(mediaType = "application/problem+json"))
+    public void stream(@Context SseEventSink sink, @Context Sse sse, @Context HttpHeaders headers,
+                       @Context RoutingContext routing,
                        @HeaderParam(LAST_EVENT_ID) String lastEventId, @QueryParam("after") String after,
                        @QueryParam("type") List<String> types, @QueryParam("subject") List<String> subjects) {
         Caller caller = Caller.of(headers);
         // Last-Event-ID wins: a browser reconnects to the same URL, after= and all, and sends it
         Long start = null;
-        if (lastEventId != null) {
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            // a blank one is what a client that never received an id may send: no position
             start = position(lastEventId, LAST_EVENT_ID);
         } else if (after != null) {
             start = position(after, "after");
@@ -215,8 +229,9 @@ public class EventStreamResource {
                     .thenCompose(start -> onContextFuture(() -> {
                         query = query.after(start);
                         positioned = true;
+                        // with the start as its id: a client that reconnects before any fact goes on from here
                         return send(sse.newEventBuilder().comment("firedrill event stream after position " + start)
-                                .reconnectDelay(RECONNECT_MILLIS).build());
+                                .id(Long.toString(start)).reconnectDelay(RECONNECT_MILLIS).build());
                     }))
                     .whenComplete((ok, failure) -> onContext(() -> {
                         if (failure != null) {
@@ -225,8 +240,12 @@ public class EventStreamResource {
                             close();
                             return;
                         }
-                        // a poll every keep-alive interval too: a notification lost with its connection is no fact lost
-                        keepAliveTimer = vertx.setPeriodic(keepAlive.toMillis(), id -> onContext(this::tick));
+                        if (closed) {
+                            return;
+                        }
+                        // a poll every keep-alive interval too: a notification lost with its connection is no fact lost;
+                        // ticks at half the interval, so that no silence lasts much longer than it
+                        keepAliveTimer = vertx.setPeriodic(Math.max(1, keepAlive.toMillis() / 2), id -> onContext(this::tick));
                         reading = false;
                         step();
                     }));
@@ -263,16 +282,20 @@ public class EventStreamResource {
             if (closed) {
                 return;
             }
-            if (System.nanoTime() - lastWrite >= keepAlive.toNanos() && !reading) {
+            // silent for half the interval at a tick (every half interval): no silence lasts longer than the interval
+            if (System.nanoTime() - lastWrite >= keepAlive.toNanos() / 2 && !reading) {
                 reading = true; // no read meanwhile: the comment and a fact are never written at once
-                send(sse.newEventBuilder().comment("keep-alive").build()).whenComplete((ok, failure) -> onContext(() -> {
-                    reading = false;
-                    if (failure != null) {
-                        close();
-                    } else {
-                        wake();
-                    }
-                }));
+                // with the position read up to as its id (every fact up to it was sent): a client that reconnects goes
+                // on from there, and a filtered stream does not read the stretch it had passed again
+                send(sse.newEventBuilder().comment("keep-alive").id(Long.toString(query.after())).build())
+                        .whenComplete((ok, failure) -> onContext(() -> {
+                            reading = false;
+                            if (failure != null) {
+                                close();
+                            } else {
+                                wake();
+                            }
+                        }));
                 return;
             }
             wake();
@@ -296,7 +319,7 @@ public class EventStreamResource {
                         if (!ok) {
                             return CompletableFuture.completedFuture((EventFeed.Page) null);
                         }
-                        return feed.read(query);
+                        return reads.read(query).toCompletableFuture();
                     })
                     .whenComplete((page, failure) -> onContext(() -> {
                         if (failure != null) {
@@ -329,6 +352,9 @@ public class EventStreamResource {
             long delay = Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(failures, 5));
             LOG.debugf(failure, "an event stream's read failed; reading again in %d ms", delay);
             reading = false; // keep-alives go on meanwhile
+            if (closed) {
+                return;
+            }
             retryTimer = vertx.setTimer(delay, id -> onContext(() -> {
                 retryTimer = -1;
                 wake();
