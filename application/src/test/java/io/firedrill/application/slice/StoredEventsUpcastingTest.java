@@ -64,6 +64,14 @@ class StoredEventsUpcastingTest {
             .tags((event, metadata) -> Set.of())
             .build();
 
+    /** Today's events of the test slice after a rename: {@code paging.ResponderPaged} v2 became {@code paging.Paged} v1. */
+    static final EventTypes<PagingEvent> RENAMED = EventTypes.of("paging", PagingEvent.class)
+            .event("paging.Paged", 1, ResponderPaged.class)
+            .upcaster("paging.ResponderPaged", 1, "paging.ResponderPaged", 2, V1_TO_V2)
+            .upcaster("paging.ResponderPaged", 2, "paging.Paged", 1, UnaryOperator.identity())
+            .tags((event, metadata) -> Set.of())
+            .build();
+
     /** As the stored payload mapper in production: an older reader ignores a field it does not know. */
     private final Converter converter = new JacksonConverter(JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -91,12 +99,7 @@ class StoredEventsUpcastingTest {
 
     @Test
     void givenAStoredNameRenamedAfterVersion2_whenReadToday_thenBothUpcastersRunInTurn() throws Exception {
-        EventTypes<PagingEvent> renamed = EventTypes.of("paging", PagingEvent.class)
-                .event("paging.Paged", 1, ResponderPaged.class)
-                .upcaster("paging.ResponderPaged", 1, "paging.ResponderPaged", 2, V1_TO_V2)
-                .upcaster("paging.ResponderPaged", 2, "paging.Paged", 1, UnaryOperator.identity())
-                .tags((event, metadata) -> Set.of())
-                .build();
+        EventTypes<PagingEvent> renamed = RENAMED;
         append(stored("paging.ResponderPaged", "1", converter.convert(new ResponderPagedV1("alice", 2), byte[].class)),
                 stored("paging.ResponderPaged", "2", converter.convert(new ResponderPaged("bob", 1, "phone"), byte[].class)),
                 stored("paging.Paged", "1", converter.convert(new ResponderPaged("carol", 3, "chat"), byte[].class)));
@@ -113,12 +116,7 @@ class StoredEventsUpcastingTest {
 
     @Test
     void theEventFeedSeesAStoredPayloadInTodaysNameVersionAndSchema_andTodaysBytesUntouched() {
-        EventTypes<PagingEvent> renamed = EventTypes.of("paging", PagingEvent.class)
-                .event("paging.Paged", 1, ResponderPaged.class)
-                .upcaster("paging.ResponderPaged", 1, "paging.ResponderPaged", 2, V1_TO_V2)
-                .upcaster("paging.ResponderPaged", 2, "paging.Paged", 1, UnaryOperator.identity())
-                .tags((event, metadata) -> Set.of())
-                .build();
+        EventTypes<PagingEvent> renamed = RENAMED;
         StoredEvents storedEvents = new StoredEvents(List.of(renamed));
 
         StoredEvents.Current old = storedEvents.current("paging.ResponderPaged", "1",

@@ -50,6 +50,8 @@ class EventStreamTest {
         }
         assertThat(received).extracting(Event::name)
                 .containsExactly("incident.IncidentDeclared", "incident.NoteAdded", "incident.NoteAdded");
+        assertThat(received).extracting(Event::fields).allSatisfy(fields ->
+                assertThat(fields).as("the fields of an event").containsOnly("id", "event", "data"));
         JsonNode declared = JSON.readTree(received.get(0).data());
         assertThat(declared.path("position").asText()).isEqualTo(received.get(0).id());
         assertThat(declared.path("type").asText()).isEqualTo("incident.IncidentDeclared");

@@ -21,12 +21,12 @@ import java.util.stream.Stream;
  */
 public final class SseClient implements AutoCloseable {
 
-    /** One event: its id, name, data lines joined, and the comments before it. */
-    public record Event(String id, String name, String data, List<String> comments) {
+    /** One event: its id, name, data lines joined, the comments before it and the names of all its fields. */
+    public record Event(String id, String name, String data, List<String> comments, List<String> fields) {
     }
 
     /** Queued when the server ends the stream. */
-    public static final Event END = new Event(null, null, null, List.of());
+    public static final Event END = new Event(null, null, null, List.of(), List.of());
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -115,6 +115,7 @@ public final class SseClient implements AutoCloseable {
         String name = null;
         StringBuilder data = null;
         List<String> comments = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
         try (Stream<String> lines = response.body()) {
             for (String line : (Iterable<String>) lines::iterator) {
                 synchronized (raw) {
@@ -125,16 +126,20 @@ public final class SseClient implements AutoCloseable {
                         lastEventId = id; // set at every dispatch, data or not (HTML, server-sent events)
                     }
                     if (data != null) {
-                        events.add(new Event(id, name, data.toString(), List.copyOf(comments)));
+                        events.add(new Event(id, name, data.toString(), List.copyOf(comments), List.copyOf(fields)));
                         comments.clear();
                     }
+                    fields.clear();
                     id = null;
                     name = null;
                     data = null;
                 } else if (line.startsWith(":")) {
                     comments.add(line.substring(1).strip());
                     started.complete(line.substring(1).strip());
-                } else if (line.startsWith("id:")) {
+                } else if (line.indexOf(':') > 0) {
+                    fields.add(line.substring(0, line.indexOf(':')));
+                }
+                if (line.startsWith("id:")) {
                     id = line.substring(3).strip();
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).strip();

@@ -71,11 +71,14 @@ public class EventStreamResource {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration keepAlive;
+    private final Duration readInterval;
 
     @Inject
     public EventStreamResource(UseCases useCases, StreamReads reads, Vertx vertx, ObjectMapper json, Clock clock,
                                @ConfigProperty(name = "firedrill.events.stream.keep-alive", defaultValue = "15s")
-                               Duration keepAlive) {
+                               Duration keepAlive,
+                               @ConfigProperty(name = "firedrill.events.stream.read-interval", defaultValue = "200ms")
+                               Duration readInterval) {
         this.feed = useCases.get(EventFeed.class);
         this.reads = reads;
         this.useCases = useCases;
@@ -83,6 +86,7 @@ public class EventStreamResource {
         this.json = json;
         this.clock = clock;
         this.keepAlive = keepAlive;
+        this.readInterval = readInterval;
     }
 
     /** One fact as the stream sends it (the {@code data} of its event). */
@@ -207,6 +211,8 @@ public class EventStreamResource {
         private long lastWrite;
         private long keepAliveTimer = -1;
         private long retryTimer = -1;
+        private long lingerTimer = -1;
+        private long lastReadStarted = System.nanoTime() - Duration.ofDays(1).toNanos();
         private Runnable unlisten = () -> { };
 
         Follower(SseEventSink sink, Sse sse, Query query, boolean positioned, CredentialWatch credential,
@@ -275,6 +281,19 @@ public class EventStreamResource {
                 wakeAgain = true;
                 return;
             }
+            if (lingerTimer >= 0) {
+                return; // a read is due anyway
+            }
+            // At most one read per read interval while the stream is caught up: under a stream of appends every one of
+            // them wakes every stream, and a read per wake-up would cost the database more than the commands do.
+            long wait = readInterval.toMillis() - Duration.ofNanos(System.nanoTime() - lastReadStarted).toMillis();
+            if (wait > 0) {
+                lingerTimer = vertx.setTimer(wait, id -> onContext(() -> {
+                    lingerTimer = -1;
+                    wake();
+                }));
+                return;
+            }
             step();
         }
 
@@ -309,6 +328,7 @@ public class EventStreamResource {
             }
             reading = true;
             wakeAgain = false;
+            lastReadStarted = System.nanoTime();
             CompletableFuture<Boolean> valid;
             try {
                 valid = credential.stillValid(clock.instant());
@@ -340,8 +360,11 @@ public class EventStreamResource {
                                 return;
                             }
                             query = query.after(page.scannedTo());
-                            if (page.more() || wakeAgain) {
-                                step();
+                            if (page.more()) {
+                                step(); // behind: no waiting
+                            } else if (wakeAgain) {
+                                wakeAgain = false;
+                                wake();
                             }
                         }));
                     }));
@@ -372,8 +395,7 @@ public class EventStreamResource {
             } catch (JsonProcessingException e) {
                 return CompletableFuture.failedFuture(e);
             }
-            return send(sse.newEventBuilder().id(Long.toString(fact.position())).name(fact.type())
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(data).build())
+            return send(sse.newEventBuilder().id(Long.toString(fact.position())).name(fact.type()).data(data).build())
                     .thenCompose(ignored -> sendAll(facts, from + 1));
         }
 
@@ -402,6 +424,9 @@ public class EventStreamResource {
             }
             if (retryTimer >= 0) {
                 vertx.cancelTimer(retryTimer);
+            }
+            if (lingerTimer >= 0) {
+                vertx.cancelTimer(lingerTimer);
             }
             if (!sink.isClosed()) {
                 sink.close();
