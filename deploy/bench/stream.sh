@@ -68,13 +68,14 @@ open_followers() {
     FOLLOWERS+=($!)
   done
   for n in $(seq 1 "$STREAMS"); do
+    # the opening event: its comment, then its id (the start), then retry; the id line is whole once retry follows
     for _ in $(seq 1 500); do
-      line="$(head -n 1 "$WORK/stream-$n.txt" 2>/dev/null || true)"
-      [[ "$line" =~ ^:\ ?firedrill\ event\ stream\ after\ position\ [0-9]+$ ]] && break
+      grep -q '^retry:' "$WORK/stream-$n.txt" 2>/dev/null && break
       sleep 0.02
     done
-    [[ "$line" =~ ^:\ ?firedrill\ event\ stream\ after\ position\ [0-9]+$ ]] || { say "stream $n did not start within 10 s: $line"; exit 1; }
-    START[n]="${line##* }"
+    line="$(grep -m 1 '^id:' "$WORK/stream-$n.txt" || true)"
+    [[ "$line" =~ ^id:\ ?[0-9]+$ ]] || { say "stream $n did not start within 10 s: $line"; exit 1; }
+    START[n]="${line##*:}"; START[n]="${START[n]# }"
   done
 }
 tenant_facts() { # AFTER UPTO: the positions of the tenant's facts in (AFTER, UPTO], one a line
@@ -150,8 +151,8 @@ section="$(cat <<MD
 
 \`./firedrill bench stream\` ($(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), Java $java_version, PostgreSQL $pg_version on the same machine):
 notes at $CLIENTS clients in $ROUNDS rounds of $ROUND_SECONDS s, without streams and with $STREAMS streams following every
-fact of the tenant (curl), the side that goes first alternating, after ${WARMUP} s of warm-up. The rate is sustained:
-a round counts until the read models have caught up.
+fact of the tenant (curl processes on the same machine, whose CPU counts too), the side that goes first alternating,
+after ${WARMUP} s of warm-up. The rate is sustained: a round counts until the read models have caught up.
 
 | | notes/s (sustained) | ratio | per round | p50 ms | p99 ms |
 |---|---:|---:|---|---:|---:|

@@ -67,6 +67,13 @@ public final class SseClient implements AutoCloseable {
         return client;
     }
 
+    /** Every line received so far. */
+    public List<String> raw() {
+        synchronized (raw) {
+            return List.copyOf(raw);
+        }
+    }
+
     /** The id a browser would send as Last-Event-ID on reconnecting ({@code null} before any). */
     public String lastEventId() {
         return lastEventId;

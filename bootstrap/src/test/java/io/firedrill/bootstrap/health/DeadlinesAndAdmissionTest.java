@@ -233,6 +233,24 @@ class DeadlinesAndAdmissionTest {
     }
 
     @Test
+    void anOpenEventStreamOutlivesADatabaseFreeze_andDeliversWhatIsAppendedAfterTheThaw() throws Exception {
+        try (SseClient stream = SseClient.open("/api/v1/events/stream", Map.of("Authorization", authorization))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> stream.lastEventId() != null);
+            DatabaseProxyResource.proxy.freeze();
+            // the stream's polls (every second with the tests' keep-alive of 2 s) fail meanwhile; keep-alives go on
+            String before = stream.lastEventId();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.raw().stream()
+                    .filter(line -> line.startsWith(":keep-alive")).count() >= 2);
+            assertThat(stream.poll(Duration.ZERO)).as("the stream is still open, with nothing to send").isNull();
+            assertThat(stream.lastEventId()).isEqualTo(before);
+            DatabaseProxyResource.proxy.thaw();
+            await().atMost(Duration.ofSeconds(15)).until(() -> declare().statusCode() == 201);
+            SseClient.Event declared = stream.next(Duration.ofSeconds(30));
+            assertThat(declared.name()).isEqualTo("incident.IncidentDeclared");
+        }
+    }
+
+    @Test
     void slotsOfAbortedAndRefusedRequestsAreReleased() throws Exception {
         DatabaseProxyResource.proxy.freeze();
         for (int i = 0; i < 3 * LIMIT; i++) {

@@ -302,22 +302,34 @@ public class EventStreamResource {
                 return;
             }
             // silent for half the interval at a tick (every half interval): no silence lasts longer than the interval
-            if (System.nanoTime() - lastWrite >= keepAlive.toNanos() / 2 && !reading) {
+            // (a stream that is reading sends its keep-alive between its reads: see step)
+            if (keepAliveDue() && !reading) {
                 reading = true; // no read meanwhile: the comment and a fact are never written at once
-                // with the position read up to as its id (every fact up to it was sent): a client that reconnects goes
-                // on from there, and a filtered stream does not read the stretch it had passed again
-                send(sse.newEventBuilder().comment("keep-alive").id(Long.toString(query.after())).build())
-                        .whenComplete((ok, failure) -> onContext(() -> {
-                            reading = false;
-                            if (failure != null) {
-                                close();
-                            } else {
-                                wake();
-                            }
-                        }));
+                keepAliveThen(this::wake);
                 return;
             }
             wake();
+        }
+
+        private boolean keepAliveDue() {
+            return System.nanoTime() - lastWrite >= keepAlive.toNanos() / 2;
+        }
+
+        /**
+         * Sends a keep-alive with the position read up to as its id (every fact up to it was sent: a client that
+         * reconnects goes on from there, and a filtered stream does not read the stretch it had passed again), then
+         * goes on with {@code next}; {@code reading} is true meanwhile and false when {@code next} runs.
+         */
+        private void keepAliveThen(Runnable next) {
+            send(sse.newEventBuilder().comment("keep-alive").id(Long.toString(query.after())).build())
+                    .whenComplete((ok, failure) -> onContext(() -> {
+                        reading = false;
+                        if (failure != null) {
+                            close();
+                        } else {
+                            next.run();
+                        }
+                    }));
         }
 
         /** Checks the credential, reads the next page and sends it; then reads again, or waits. */
@@ -360,7 +372,11 @@ public class EventStreamResource {
                                 return;
                             }
                             query = query.after(page.scannedTo());
-                            if (page.more()) {
+                            if (page.more() && keepAliveDue()) {
+                                // behind, and silent (windows without a matching fact): a keep-alive between reads
+                                reading = true;
+                                keepAliveThen(this::step);
+                            } else if (page.more()) {
                                 step(); // behind: no waiting
                             } else if (wakeAgain) {
                                 wakeAgain = false;
