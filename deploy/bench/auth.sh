@@ -117,22 +117,11 @@ catch_up_seconds() { # SIDE
   [[ -n "$ended" ]] || { say "the read models of the $1 jar did not catch up within 300 s"; exit 1; }
   printf '%.3f\n' "$(echo "$ended - $started" | bc -l)"
 }
-# CPU time in clock ticks (user + system) from a /proc stat file: the fields after the command name, which may hold
-# spaces ("(C2 CompilerThre)"); with "children", the reaped children's too.
-stat_ticks() { { sed 's/^.*) //' "$1" 2>/dev/null || true; } | awk -v children="${2:-}" '{t = $12 + $13 + (children ? $14 + $15 : 0)} END {print t + 0}'; }
-ticks() { stat_ticks "/proc/$1/stat"; }
 # of the JIT compiler threads of JVM $1 (what the JVM spends compiling rather than serving: warm-up); approximate, since
 # the JVM ends compiler threads it no longer needs, and their time leaves the sum
 jit_ticks() { local t=0 task; for task in /proc/"$1"/task/*; do
   [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ Compiler* ]] && t=$(( t + $(stat_ticks "$task/stat") ))
   done; echo "$t"; }
-# of the benchmark's PostgreSQL server: its postmaster (with the processes it reaped) and its live children; 0 (not
-# measured) when the server is not the private one the launcher started
-PG_PID="$(head -n 1 "${FIREDRILL_BENCH_PG_DATA:-/nonexistent}/postmaster.pid" 2>/dev/null || true)"
-pg_ticks() { [[ -n "$PG_PID" ]] || { echo 0; return; }
-  local t p; t="$(stat_ticks "/proc/$PG_PID/stat" children)"
-  for p in $(pgrep -P "$PG_PID"); do t=$(( t + $(ticks "$p") )); done; echo "$t"; }
-TICK_US="$(( 1000000 / $(getconf CLK_TCK) ))"
 side_pid() { if [[ "$1" == current ]]; then echo "$APP2_PID"; else echo "$APP_PID"; fi; }
 side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's), SUSTAINED (notes: counting the catch-up), and JVM_US and PG_US:
   # the CPU time per answered request of the side's JVM and of PostgreSQL, catch-up included

@@ -219,3 +219,16 @@ numbers() { # WHAT VALUE...: ends the benchmark unless every VALUE is a number
   local what="$1"; shift
   for v in "$@"; do [[ "$v" =~ ^([0-9]+(\.[0-9]*)?|\.[0-9]+)$ ]] || { say "$what is not a number: '$v'"; exit 1; }; done
 }
+
+# CPU accounting from /proc (auth and stream benchmarks). CPU time in clock ticks (user + system) from a /proc stat
+# file: the fields after the command name, which may hold spaces ("(C2 CompilerThre)"); with "children", the reaped
+# children's too.
+stat_ticks() { { sed 's/^.*) //' "$1" 2>/dev/null || true; } | awk -v children="${2:-}" '{t = $12 + $13 + (children ? $14 + $15 : 0)} END {print t + 0}'; }
+ticks() { stat_ticks "/proc/$1/stat"; }
+# of the benchmark's PostgreSQL server: its postmaster (with the processes it reaped) and its live children; 0 (not
+# measured) when the server is not the private one the launcher started
+PG_PID="$(head -n 1 "${FIREDRILL_BENCH_PG_DATA:-/nonexistent}/postmaster.pid" 2>/dev/null || true)"
+pg_ticks() { [[ -n "$PG_PID" ]] || { echo 0; return; }
+  local t p; t="$(stat_ticks "/proc/$PG_PID/stat" children)"
+  for p in $(pgrep -P "$PG_PID"); do t=$(( t + $(ticks "$p") )); done; echo "$t"; }
+TICK_US="$(( 1000000 / $(getconf CLK_TCK) ))"

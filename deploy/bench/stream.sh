@@ -39,7 +39,10 @@ bench_libpq_env
 bench_need wrk curl jq bc
 
 FOLLOWERS=()
-stop_followers() { local p; for p in "${FOLLOWERS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; FOLLOWERS=(); }
+# stops the followers; FOLLOWER_TICKS: the CPU they used (read before they end)
+stop_followers() { local p; FOLLOWER_TICKS=0
+  for p in "${FOLLOWERS[@]}"; do FOLLOWER_TICKS=$(( FOLLOWER_TICKS + $(ticks "$p") )); done
+  for p in "${FOLLOWERS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; FOLLOWERS=(); }
 trap 'stop_followers; cleanup' EXIT
 
 bench_build
@@ -108,8 +111,12 @@ check_followers() {
 fact_ids() { awk '/^id:/ {id = $0; sub(/^id: */, "", id)} /^data:/ && id != "" {print id; id = ""} /^$/ {id = ""}' "$1"; }
 log_head() { psql -At -c "SELECT coalesce(max(position), 0) FROM event_store_event"; }
 
-side_run() { # SIDE SECONDS: sets SUSTAINED (notes per second, catch-up counted) and P50/P99
+side_run() { # SIDE SECONDS: sets SUSTAINED (notes per second, catch-up counted), P50/P99, and JVM_US, PG_US and
+  # CURL_US: the CPU time per note of the application, of PostgreSQL and of the followers, catch-up and delivery counted
+  local jvm0 pg0
+  FOLLOWER_TICKS=0
   if [[ "$1" == streams ]]; then open_followers; fi
+  jvm0="$(ticks "$APP_PID")"; pg0="$(pg_ticks)"
   wrk_run note "$CLIENTS" "$2"
   local n s _rest c
   read -r n s _ P50 P99 _rest <<< "$RESULT"
@@ -117,9 +124,14 @@ side_run() { # SIDE SECONDS: sets SUSTAINED (notes per second, catch-up counted)
   SUSTAINED="$(echo "$n / ($s + $c)" | bc -l)"
   if [[ "$1" == streams ]]; then
     check_followers "$(log_head)"
+  fi
+  JVM_US="$(( ($(ticks "$APP_PID") - jvm0) * TICK_US / (n > 0 ? n : 1) ))"
+  PG_US="$(( ($(pg_ticks) - pg0) * TICK_US / (n > 0 ? n : 1) ))"
+  if [[ "$1" == streams ]]; then
     stop_followers
     head -n 12 "$WORK/stream-1.txt" > "$ROOT/bootstrap/target/bench-stream-sample.txt"
   fi
+  CURL_US="$(( FOLLOWER_TICKS * TICK_US / (n > 0 ? n : 1) ))"
 }
 
 say "warming up: notes for ${WARMUP} s, half of it with $STREAMS streams open"
@@ -127,14 +139,19 @@ side_run none $(( WARMUP / 2 ))
 side_run streams $(( WARMUP / 2 ))
 
 mean() { tr ' ' '\n' | awk '{s += $1; n++} END {printf "%.2f", s / n}'; }
+us() { printf '%.0f' "$(mean <<< "${1# }")"; }
+pg_us() { if [[ -n "$PG_PID" ]]; then us "$1"; else printf '—'; fi; }
 min_max() { tr ' ' '\n' | sort -g | awk 'NR == 1 {low = $1} {high = $1} END {printf "%.3f–%.3f", low, high}'; }
 none_rates="" stream_rates="" ratios="" none_p50="" stream_p50="" none_p99="" stream_p99="" deliveries="" facts=0
+none_jvm="" stream_jvm="" none_pg="" stream_pg="" stream_curl=""
 for r in $(seq 1 "$ROUNDS"); do
   if (( r % 2 == 1 )); then order="none streams"; else order="streams none"; fi
   for side in $order; do
     side_run "$side" "$ROUND_SECONDS"
-    if [[ "$side" == none ]]; then none="$SUSTAINED"; none_p50+=" $P50"; none_p99+=" $P99"
-    else with="$SUSTAINED"; stream_p50+=" $P50"; stream_p99+=" $P99"; deliveries+=" $DELIVERY"; facts=$(( facts + FACTS )); fi
+    if [[ "$side" == none ]]; then none="$SUSTAINED"; none_p50+=" $P50"; none_p99+=" $P99"; none_jvm+=" $JVM_US"; none_pg+=" $PG_US"
+    else with="$SUSTAINED"; stream_p50+=" $P50"; stream_p99+=" $P99"; deliveries+=" $DELIVERY"; facts=$(( facts + FACTS ))
+      stream_jvm+=" $JVM_US"; stream_pg+=" $PG_US"; stream_curl+=" $CURL_US"; fi
+    say "round $r, $side: CPU per note: Firedrill ${JVM_US} µs, PostgreSQL ${PG_US} µs, followers ${CURL_US} µs"
   done
   none_rates+=" $none"; stream_rates+=" $with"; ratios+=" $(echo "$with / $none" | bc -l)"
   say "round $r: $(printf '%.0f' "$none") notes/s without streams, $(printf '%.0f' "$with") with $STREAMS; the last fact reached every stream $(printf '%.2f' "$DELIVERY") s after the read models caught up"
@@ -158,6 +175,13 @@ after ${WARMUP} s of warm-up. The rate is sustained: a round counts until the re
 |---|---:|---:|---|---:|---:|
 | no stream | $(printf '%.0f' "$nm") | 1 | | $(mean <<< "${none_p50# }") | $(mean <<< "${none_p99# }") |
 | $STREAMS streams | $(printf '%.0f' "$sm") | **${ratio}×** | $(min_max <<< "${ratios# }") | $(mean <<< "${stream_p50# }") | $(mean <<< "${stream_p99# }") |
+
+CPU time per note (\`/proc\`, the round's notes, catch-up and delivery counted; the machine has $(nproc) cores):
+
+| | Firedrill | PostgreSQL | the $STREAMS followers (curl) |
+|---|---:|---:|---:|
+| no stream | $(us "$none_jvm") µs | $(pg_us "$none_pg") µs | — |
+| $STREAMS streams | $(us "$stream_jvm") µs | $(pg_us "$stream_pg") µs | $(us "$stream_curl") µs |
 
 Delivery: $facts facts received over the streams of the measured rounds, each stream's ids checked against the log
 (every fact of the tenant after the stream's start, once, in order): 0 missing, 0 duplicated, 0 out of order. After
