@@ -6,19 +6,31 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firedrill.adapter.persistence.eventstore.PgEventFeed;
+import io.firedrill.adapter.persistence.eventstore.PgEventLog;
+import io.firedrill.adapter.persistence.eventstore.PgLogNotifications;
+import io.firedrill.adapter.persistence.pool.BoundedPgPoolCreator;
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.events.EventFeed;
 import io.firedrill.application.port.in.security.Role;
+import io.firedrill.application.port.out.EventLogFeed;
 import io.firedrill.bootstrap.TestAuth;
 import io.firedrill.bootstrap.events.SseClient.Event;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +45,12 @@ class EventStreamTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String tenant = "stream-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Inject
+    BoundedPgPoolCreator creator;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void newFactsArriveInOrderWithTheirPositions_andAReconnectionResumesExactlyAfterTheLastOneReceived() throws Exception {
@@ -77,6 +95,35 @@ class EventStreamTest {
             // Last-Event-ID wins over after=0: exactly the facts after the one named, none twice
             assertThat(texts).containsExactly("one", "two", "three, while nobody listened");
             assertThat(ids.subList(0, 2)).containsExactly(received.get(1).id(), received.get(2).id());
+        }
+    }
+
+    @Test
+    void anotherInstanceReadsExactlyTheFactsAfterAnIdThisOneSent() throws Exception {
+        List<Event> received = new ArrayList<>();
+        String incident;
+        try (SseClient stream = open("/api/v1/events/stream", Map.of())) {
+            incident = declare(tenant, "Seen here");
+            note(tenant, incident, "one");
+            note(tenant, incident, "two");
+            for (int i = 0; i < 3; i++) {
+                received.add(stream.next(WITHIN));
+            }
+        }
+        // Another instance: the log's feed built again over a pool of its own on the same database (the position is
+        // the log's; the HTTP layer above it keeps nothing between connections).
+        Pool own = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(1)).connectingTo(creator.connectOptions())
+                .using(vertx).build();
+        try {
+            PgEventFeed other = new PgEventFeed(new PgEventLog(own, 64, 4096, 1), new PgLogNotifications(own, creator));
+            EventLogFeed.Batch after = other.read(tenant, Set.of(), Set.of(), Long.parseLong(received.get(0).id()), 100)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(after.events()).extracting(stored -> Long.toString(stored.position()))
+                    .containsExactly(received.get(1).id(), received.get(2).id());
+            assertThat(after.more()).isFalse();
+        } finally {
+            own.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
