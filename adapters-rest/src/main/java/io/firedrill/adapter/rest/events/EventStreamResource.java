@@ -191,8 +191,8 @@ public class EventStreamResource {
 
     /**
      * One open stream. Everything it does runs on the request's event loop, one step at a time: a read, then the
-     * facts sent one after another (the next is sent once the previous one was written, so a slow client slows its
-     * own stream and nothing else), then a wait for the next notification, poll or keep-alive.
+     * facts it found sent in one write (the next read starts once that write is done, so a slow client slows its own
+     * stream and nothing else), then a wait for the next notification, poll or keep-alive.
      */
     private final class Follower {
 
