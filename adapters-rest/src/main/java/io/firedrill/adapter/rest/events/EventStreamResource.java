@@ -417,8 +417,9 @@ public class EventStreamResource {
                     return CompletableFuture.failedFuture(e);
                 }
                 page.append("id:").append(fact.position()).append("\nevent:").append(fact.type()).append('\n');
-                // compact JSON has no line breaks; were there any, each line would be a data line of its own
-                for (String line : data.split("\n", -1)) {
+                // compact JSON has no line breaks (control characters are escaped); were there any, each line would be
+                // a data line of its own (SSE ends a line at CR, LF or CRLF)
+                for (String line : data.split("\r\n|\r|\n", -1)) {
                     page.append("data:").append(line).append('\n');
                 }
                 page.append('\n');
@@ -429,14 +430,18 @@ public class EventStreamResource {
             // the same response the sink writes to (its head is written): comments go through the sink, pages here,
             // never both at once (one step at a time)
             CompletableFuture<Void> written = new CompletableFuture<>();
-            routing.response().write(page.toString()).onComplete(result -> {
-                if (result.succeeded()) {
-                    lastWrite = System.nanoTime();
-                    written.complete(null);
-                } else {
-                    written.completeExceptionally(result.cause());
-                }
-            });
+            try {
+                routing.response().write(page.toString()).onComplete(result -> {
+                    if (result.succeeded()) {
+                        lastWrite = System.nanoTime();
+                        written.complete(null);
+                    } else {
+                        written.completeExceptionally(result.cause());
+                    }
+                });
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e); // the response ended meanwhile: the stream closes
+            }
             return written;
         }
 
