@@ -77,6 +77,29 @@ class EventFeedReadsTest {
                 .events()).hasSize(3);
     }
 
+    @Test
+    void aReadExaminesAtMostAWindowOfPositions_andTheNextGoesOnWhereItStopped() throws Exception {
+        long start = feed.head().get(10, TimeUnit.SECONDS);
+        // more than a window of another tenant's events, then one of ours
+        for (int batch = 0; batch < 41; batch++) {
+            List<StoredEvent> theirs = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                theirs.add(event(other, "test.Noted", UUID.randomUUID().toString(), "theirs"));
+            }
+            log.append(AppendRequest.unconditional(theirs)).get(30, TimeUnit.SECONDS);
+        }
+        append(event(tenant, "test.Rare", UUID.randomUUID().toString(), "ours"));
+
+        EventLogFeed.Batch first = feed.read(tenant, Set.of("test.Rare"), Set.of(), start, 200).get(10, TimeUnit.SECONDS);
+        assertThat(first.events()).isEmpty();
+        assertThat(first.more()).as("a window examined, the head not reached").isTrue();
+        assertThat(first.scannedTo()).isEqualTo(start + 20_000);
+        EventLogFeed.Batch second = feed.read(tenant, Set.of("test.Rare"), Set.of(), first.scannedTo(), 200)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(second.events()).extracting(EventLogFeed.Stored::typeName).containsExactly("test.Rare");
+        assertThat(second.more()).isFalse();
+    }
+
     private void append(StoredEvent event) throws Exception {
         log.append(AppendRequest.unconditional(List.of(event))).get(10, TimeUnit.SECONDS);
     }
