@@ -103,20 +103,7 @@ say "declaring $INCIDENTS incidents on each side"
 declare_into current "$WORK/current.txt"
 declare_into baseline "$WORK/baseline.txt"
 
-lag_events() { # SIDE: the read models' lag summed (0: caught up)
-  curl -sf -m 5 "$(url "$1")/api/v1/admin/projections" -H "Authorization: Bearer ${PLATFORM_TOKEN[$1]}" \
-    | jq -e '[.items[] | select(.kind == "READ_MODEL") | .lagEvents] | if length == 0 or any(. == null) then error("no lag") else add end' \
-    2>/dev/null || echo unknown
-}
-catch_up_seconds() { # SIDE
-  local started ended=""; started="$(date +%s.%N)"
-  for _ in $(seq 1 15000); do
-    if [[ "$(lag_events "$1")" == 0 ]]; then ended="$(date +%s.%N)"; break; fi
-    sleep 0.02
-  done
-  [[ -n "$ended" ]] || { say "the read models of the $1 jar did not catch up within 300 s"; exit 1; }
-  printf '%.3f\n' "$(echo "$ended - $started" | bc -l)"
-}
+catch_up_seconds() { bench_catch_up_seconds "$(url "$1")" "${PLATFORM_TOKEN[$1]}"; } # SIDE
 # of the JIT compiler threads of JVM $1 (what the JVM spends compiling rather than serving: warm-up); approximate, since
 # the JVM ends compiler threads it no longer needs, and their time leaves the sum
 jit_ticks() { local t=0 task; for task in /proc/"$1"/task/*; do

@@ -64,23 +64,9 @@ pg_run() {
   read -r PG_TPS _ < "$WORK/pg.out"
   numbers "pgbench's rate" "$PG_TPS"
 }
-# The log's head minus each read model's position, summed (0: all caught up). Alert grouping is left out: these
-# requests append no alert, and its position stays where its last alert event was.
-lag_events() {
-  curl -sf -m 5 "$BASE/api/v1/admin/projections" -H "Authorization: Bearer $PLATFORM_TOKEN" \
-    | jq -e '[.items[] | select(.kind == "READ_MODEL") | .lagEvents] | if length == 0 or any(. == null) then error("no lag") else add end' \
-    2>/dev/null || echo unknown
-}
-# Seconds until every read model has caught up (polled every 20 ms, at most 300 s).
-catch_up_seconds() {
-  local started ended=""; started="$(date +%s.%N)"
-  for _ in $(seq 1 15000); do
-    if [[ "$(lag_events)" == 0 ]]; then ended="$(date +%s.%N)"; break; fi
-    sleep 0.02
-  done
-  [[ -n "$ended" ]] || { say "the read models did not catch up within 300 s"; exit 1; }
-  printf '%.3f\n' "$(echo "$ended - $started" | bc -l)"
-}
+# The read models' lag and the seconds until they have caught up (these requests append no alert).
+lag_events() { bench_lag_events "$BASE" "$PLATFORM_TOKEN"; }
+catch_up_seconds() { bench_catch_up_seconds "$BASE" "$PLATFORM_TOKEN"; }
 log_events() { psql -At -c "SELECT count(*) FROM event_store_event"; }
 ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
 min_max() { tr ' ' '\n' | sort -g | awk 'NR == 1 {low = $1} {high = $1} END {print low "–" high}'; }

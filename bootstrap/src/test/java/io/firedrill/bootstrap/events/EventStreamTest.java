@@ -147,12 +147,11 @@ class EventStreamTest {
         try (SseClient stream = open("/api/v1/events/stream?type=metrics.DefinitionChosen", Map.of())) {
             org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> stream.lastEventId() != null);
             long start = Long.parseLong(stream.lastEventId());
-            String incident = declare(tenant, "Not a metric setting");
+            declare(tenant, "Not a metric setting");
             // test keep-alive: 2 s; the stream has read past the declaration, sent nothing for it, and says so
             org.awaitility.Awaitility.await().atMost(WITHIN)
                     .until(() -> Long.parseLong(stream.lastEventId()) > start);
             assertThat(stream.poll(Duration.ZERO)).as("no fact of another type").isNull();
-            assertThat(incident).isNotNull();
         }
     }
 
