@@ -42,7 +42,9 @@ class RequestDeadlineTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "firedrill.db.statement-deadline", "30s",
-                    "firedrill.http.request-deadline", REQUEST_DEADLINE.toMillis() + "ms");
+                    "firedrill.http.request-deadline", REQUEST_DEADLINE.toMillis() + "ms",
+                    // a channel's test send must fit within the request deadline (checked at start)
+                    "firedrill.notifications.send-timeout", "500ms");
         }
     }
 

@@ -85,6 +85,11 @@ public final class AccessTable {
         needs(ADMIN, "POST /api/v1/integrations", "GET /api/v1/integrations", "GET /api/v1/integrations/{id}",
                 "PATCH /api/v1/integrations/{id}", "POST /api/v1/integrations/{id}/secret",
                 "DELETE /api/v1/integrations/{id}", "GET /api/v1/integrations/{id}/alerts");
+        // notification channels (their destinations are credentials)
+        needs(ADMIN, "POST /api/v1/notification-channels", "GET /api/v1/notification-channels",
+                "GET /api/v1/notification-channels/{id}", "PATCH /api/v1/notification-channels/{id}",
+                "POST /api/v1/notification-channels/{id}/secret", "DELETE /api/v1/notification-channels/{id}",
+                "POST /api/v1/notification-channels/{id}/test");
         put(new IntegrationCredential(), "POST /api/v1/integrations/{id}/alertmanager",
                 "POST /api/v1/integrations/{id}/grafana", "POST /api/v1/integrations/{id}/generic");
         // projections: installation-wide (every tenant's events), so not a tenant admin's

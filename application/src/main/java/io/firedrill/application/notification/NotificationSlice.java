@@ -1,0 +1,29 @@
+package io.firedrill.application.notification;
+
+import io.firedrill.application.port.in.notification.ChannelCatalog;
+import io.firedrill.application.port.out.ChannelSender;
+import io.firedrill.application.port.out.ChannelStore;
+import io.firedrill.application.port.out.SecretSealer;
+import io.firedrill.application.slice.EventTypes;
+import io.firedrill.application.slice.Slice;
+import io.firedrill.application.slice.SliceWiring;
+
+/** Notifications out: the channels a tenant's admins configure. It stores no events of its own. */
+public final class NotificationSlice implements Slice {
+
+    @Override
+    public String name() {
+        return "notification";
+    }
+
+    @Override
+    public EventTypes<?> events() {
+        return EventTypes.none("notification");
+    }
+
+    @Override
+    public void wire(SliceWiring wiring) {
+        wiring.provide(ChannelCatalog.class, () -> new ChannelCatalogService(wiring.require(ChannelStore.class),
+                wiring.require(SecretSealer.class), wiring.require(ChannelSender.class), wiring.clock()));
+    }
+}
