@@ -90,6 +90,8 @@ public final class AccessTable {
                 "GET /api/v1/notification-channels/{id}", "PATCH /api/v1/notification-channels/{id}",
                 "POST /api/v1/notification-channels/{id}/secret", "DELETE /api/v1/notification-channels/{id}",
                 "POST /api/v1/notification-channels/{id}/test");
+        needs(ADMIN, "GET /api/v1/notification-templates", "PUT /api/v1/notification-templates/{type}/{language}",
+                "DELETE /api/v1/notification-templates/{type}/{language}", "POST /api/v1/notification-templates/preview");
         put(new IntegrationCredential(), "POST /api/v1/integrations/{id}/alertmanager",
                 "POST /api/v1/integrations/{id}/grafana", "POST /api/v1/integrations/{id}/generic");
         // projections: installation-wide (every tenant's events), so not a tenant admin's
