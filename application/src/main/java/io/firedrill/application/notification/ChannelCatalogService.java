@@ -83,27 +83,35 @@ public final class ChannelCatalogService implements ChannelCatalog {
                 throw new IllegalArgumentException("kind cannot be changed; create another channel");
             }
             ChannelKind kind = settings.kind();
-            SealedDestination destination = current.destination();
-            if (url != null || secret != null) {
-                URI target = url == null ? open(current).url() : sender.allowed(kind, url);
-                String signing = secret == null ? open(current).secret() : given(kind, secret, false);
-                destination = seal(target, signing);
-            }
+            // what is kept stays sealed as it is (a channel whose URL can no longer be opened, after the secrets key
+            // changed, is repaired by giving its URL again)
+            SealedDestination kept = current.destination();
+            URI target = url == null ? null : sender.allowed(kind, url);
+            String signing = secret == null ? null : given(kind, secret, false);
+            SealedDestination destination = new SealedDestination(
+                    target == null ? kept.host() : target.getHost().toLowerCase(Locale.ROOT),
+                    target == null ? kept.url() : sealer.seal(target.toString()),
+                    signing == null ? kept.secret() : sealer.seal(signing));
             return replace(current, new Channel(id, tenant, settings, destination, current.createdAt(),
                     clock.instant(), current.version() + 1));
         });
     }
 
     @Override
-    public CompletableFuture<Created> rotateSecret(TenantId tenant, ChannelId id, Long expectedVersion) {
+    public CompletableFuture<Created> rotateSecret(TenantId tenant, ChannelId id, String url, Long expectedVersion) {
         return current(tenant, id, expectedVersion).thenCompose(current -> {
-            if (current.settings().kind().signingSecret() != SigningSecret.ISSUED) {
-                throw new IllegalArgumentException("kind " + current.settings().kind() + " channels sign with the"
-                        + " vendor's secret (or none): change it with PATCH; only WEBHOOK secrets are issued here");
+            ChannelKind kind = current.settings().kind();
+            if (kind.signingSecret() != SigningSecret.ISSUED) {
+                throw new IllegalArgumentException("kind " + kind + " channels sign with the vendor's secret (or none):"
+                        + " change it with PATCH; only WEBHOOK secrets are issued here");
             }
             String issued = issue();
-            Channel rotated = new Channel(id, tenant, current.settings(), seal(open(current).url(), issued),
-                    current.createdAt(), clock.instant(), current.version() + 1);
+            SealedDestination kept = current.destination();
+            SealedDestination destination = url == null
+                    ? new SealedDestination(kept.host(), kept.url(), sealer.seal(issued))
+                    : seal(sender.allowed(kind, url), issued);
+            Channel rotated = new Channel(id, tenant, current.settings(), destination, current.createdAt(),
+                    clock.instant(), current.version() + 1);
             return replace(current, rotated).thenApply(replaced -> new Created(replaced, issued));
         });
     }
@@ -132,13 +140,15 @@ public final class ChannelCatalogService implements ChannelCatalog {
         });
     }
 
+    /** Writes the change unless the channel changed meanwhile; then says what it found (deleted, or its version). */
     private CompletableFuture<Channel> replace(Channel current, Channel changed) {
-        return channels.replace(changed, current.version()).thenApply(replaced -> {
-            if (!replaced) {
-                throw new ChannelVersionMismatch(current.version(), current.version() + 1);
-            }
-            return changed;
-        });
+        return channels.replace(changed, current.version()).thenCompose(replaced -> replaced
+                ? CompletableFuture.completedFuture(changed)
+                : channels.find(current.id()).<Channel>thenApply(now -> {
+                    throw now.filter(c -> c.tenant().equals(current.tenant()))
+                            .<RuntimeException>map(c -> new ChannelVersionMismatch(current.version(), c.version()))
+                            .orElseGet(() -> new ChannelNotFound(current.id()));
+                }));
     }
 
     /** The signing secret given for a kind: required where the vendor signs, refused where nothing is signed. */

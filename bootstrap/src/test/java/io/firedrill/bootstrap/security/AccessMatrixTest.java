@@ -217,6 +217,7 @@ class AccessMatrixTest {
         return path.replace("{tenant}", fixtures.ids().get("tenant"))
                 .replace("{name}", path.contains("/projections/") ? "no-such-projection" : "bob")
                 .replace("{n}", "1").replace("{metric}", "mttr").replace("{position}", "1")
+                .replace("{type}", "incident.declared").replace("{language}", "en")
                 .replace("{id}", fixtures.ids().get("/api/v1/tokens"));
     }
 

@@ -137,16 +137,28 @@ public class ChannelResource {
                 .ok(representation(channel, null)).tag(String.valueOf(channel.version())).build());
     }
 
-    /** A new signed-webhook secret, shown in this answer only; the old one stops being used at once. */
+    /** What a rotation may also change: the URL (optional). */
+    public record Rotation(String url) {
+
+        @Override
+        public String toString() {
+            return "Rotation[redacted]";
+        }
+    }
+
+    /**
+     * A new signed-webhook secret, shown in this answer only; the old one stops being used at once. An optional body
+     * {@code {"url": …}} replaces the URL too.
+     */
     @POST
     @Path("{id}/secret")
-    public CompletionStage<Response> rotateSecret(@PathParam("id") String id) {
+    public CompletionStage<Response> rotateSecret(@PathParam("id") String id, Rotation body) {
         Caller caller = Caller.of(headers);
         if (caller.idempotencyKey() != null) {
             throw new BadRequest(Idempotency.HEADER, "is not accepted here: the new secret is shown only once, so a"
                     + " rotation cannot be replayed; rotate again if the answer was lost");
         }
-        return catalog.rotateSecret(caller.tenant(), channelId(id), caller.ifMatch())
+        return catalog.rotateSecret(caller.tenant(), channelId(id), body == null ? null : body.url(), caller.ifMatch())
                 .thenApply(rotated -> Response.ok(representation(rotated.channel(), rotated.secret()))
                         .tag(String.valueOf(rotated.channel().version())).build());
     }

@@ -70,8 +70,12 @@ public class SecretsKey implements SecretSealer {
 
     @Override
     public Optional<String> open(String sealed) {
-        if (key.isEmpty() || !sealed.startsWith(SEALED_PREFIX)) {
+        if (key.isEmpty()) {
             LOG.warn("A sealed secret cannot be opened: no secrets key is configured");
+            return Optional.empty();
+        }
+        if (!sealed.startsWith(SEALED_PREFIX)) {
+            LOG.warn("A stored secret is not in the sealed form and cannot be opened");
             return Optional.empty();
         }
         try {

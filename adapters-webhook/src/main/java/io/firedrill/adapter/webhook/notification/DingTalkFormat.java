@@ -34,8 +34,8 @@ final class DingTalkFormat implements VendorFormat {
         if (!message.text().isBlank()) {
             text.append(VendorFormat.cut(message.text(), TEXT_MAX)).append("\n\n");
         }
-        message.fields().forEach(field -> text.append("- **").append(field.label()).append("**: ")
-                .append(VendorFormat.cut(field.value(), 500)).append('\n'));
+        VendorFormat.fields(message).forEach(field -> text.append("- **").append(field.label()).append("**: ")
+                .append(field.value()).append('\n'));
         text.append("\n").append(VendorFormat.footer(message));
         ObjectNode body = VendorFormat.object();
         String title = VendorFormat.cut(message.title(), 200);
@@ -52,6 +52,11 @@ final class DingTalkFormat implements VendorFormat {
 
     @Override
     public DeliveryReport interpret(Answer answer) {
+        if (answer.status() >= 300 && answer.status() < 400) {
+            // a robot that sent too many messages is answered with a redirect for ten minutes
+            return new DeliveryReport(false, answer.status(), null, "Redirected: DingTalk throttles a robot that sent"
+                    + " more than 20 messages a minute", answer.retryAfter(), answer.latency(), true);
+        }
         if (answer.status() != 200) {
             return VendorFormat.failed(answer, null);
         }

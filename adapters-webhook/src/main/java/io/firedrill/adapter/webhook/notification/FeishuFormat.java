@@ -20,10 +20,10 @@ import java.util.Map;
  */
 final class FeishuFormat implements VendorFormat {
 
-    /** Well under the 20 KB body limit, leaving room for the card's structure. */
-    static final int TEXT_MAX_BYTES = 14_000;
-    /** Codes that mean "later": rate limited (11232) or busy (9499, reported as "too many request"). */
-    static final java.util.Set<Integer> LATER = java.util.Set.of(11232, 9499);
+    /** The text's share of the 20 KB body limit; the fields' share is {@link VendorFormat#FIELDS_MAX} short values. */
+    static final int TEXT_MAX_BYTES = 12_000;
+    /** The code that means "later": rate limited. */
+    static final int RATE_LIMITED = 11232;
 
     @Override
     public Prepared prepare(OutgoingMessage message, Destination destination, Instant now) {
@@ -49,8 +49,8 @@ final class FeishuFormat implements VendorFormat {
         }
         if (!message.fields().isEmpty()) {
             ArrayNode fields = elements.addObject().put("tag", "div").putArray("fields");
-            message.fields().forEach(field -> fields.addObject().put("is_short", true).putObject("text")
-                    .put("tag", "lark_md").put("content", "**" + field.label() + "**\n" + VendorFormat.cut(field.value(), 500)));
+            VendorFormat.fields(message).forEach(field -> fields.addObject().put("is_short", true).putObject("text")
+                    .put("tag", "lark_md").put("content", "**" + field.label() + "**\n" + field.value()));
         }
         if (message.link() != null) {
             ObjectNode button = elements.addObject().put("tag", "action").putArray("actions").addObject();
@@ -76,7 +76,7 @@ final class FeishuFormat implements VendorFormat {
         }
         String msg = json.path("msg").asText(json.path("StatusMessage").asText(""));
         return new DeliveryReport(code.asInt() == 0, 200, code.asText(), code.asInt() == 0 ? "accepted" : msg,
-                answer.retryAfter(), answer.latency(), LATER.contains(code.asInt()));
+                answer.retryAfter(), answer.latency(), code.asInt() == RATE_LIMITED);
     }
 
     /** Base64(HMAC-SHA256(key = timestamp + "\n" + secret, message = nothing)). */

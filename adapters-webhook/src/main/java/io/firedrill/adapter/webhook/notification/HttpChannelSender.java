@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code send-timeout} (the whole send); at most 16 KiB of an answer is read.
  */
 @ApplicationScoped
+@Startup // its settings are checked when the application starts, not at the first send
 public class HttpChannelSender implements ChannelSender {
 
     static final int KEPT = 16 * 1024;
@@ -96,6 +98,9 @@ public class HttpChannelSender implements ChannelSender {
         } catch (IllegalArgumentException refused) {
             result.complete(refusal(refused.getMessage(), started));
             return result;
+        } catch (RuntimeException e) {
+            result.complete(broken(e, started));
+            return result;
         }
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         long timer = vertx.setTimer(sendTimeout.toMillis(), ignored -> {
@@ -110,7 +115,8 @@ public class HttpChannelSender implements ChannelSender {
         result.whenComplete((report, failure) -> vertx.cancelTimer(timer));
         String host = url.getHost();
         vertx.<InetAddress[]>executeBlocking(() -> InetAddress.getAllByName(
-                host.startsWith("[") ? host.substring(1, host.length() - 1) : host), false).onComplete(resolved -> {
+                host.startsWith("[") ? host.substring(1, host.length() - 1) : host), false).onComplete(resolved -> guarded(
+                result, started, () -> {
             if (result.isDone()) {
                 return;
             }
@@ -130,8 +136,20 @@ public class HttpChannelSender implements ChannelSender {
             Prepared prepared = VendorFormat.of(kind).prepare(message, new Destination(url, destination.secret()),
                     clock.instant());
             exchange(prepared, addresses[0], request, started, VendorFormat.of(kind), result);
-        });
+        }));
         return result;
+    }
+
+    /**
+     * Runs a step of a send; whatever it throws completes the send with a report (a callback's exception would
+     * otherwise only be logged by Vert.x, and the send would wait for its timeout, or forever once Vert.x closes).
+     */
+    private static void guarded(CompletableFuture<DeliveryReport> result, long started, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            result.complete(broken(e, started));
+        }
     }
 
     private void exchange(Prepared prepared, InetAddress address, AtomicReference<HttpClientRequest> request,
@@ -145,7 +163,7 @@ public class HttpChannelSender implements ChannelSender {
                 .setIdleTimeout(readTimeout.toMillis())
                 .setFollowRedirects(false);
         prepared.headers().forEach(options::putHeader);
-        client.request(options).onComplete(opened -> {
+        client.request(options).onComplete(opened -> guarded(result, started, () -> {
             if (opened.failed()) {
                 result.complete(unreachable(opened.cause(), started));
                 return;
@@ -156,14 +174,14 @@ public class HttpChannelSender implements ChannelSender {
                 sending.reset();
                 return;
             }
-            sending.send(Buffer.buffer(prepared.body())).onComplete(answered -> {
+            sending.send(Buffer.buffer(prepared.body())).onComplete(answered -> guarded(result, started, () -> {
                 if (answered.failed()) {
                     result.complete(unreachable(answered.cause(), started));
                     return;
                 }
                 read(answered.result(), sending, started, format, result);
-            });
-        });
+            }));
+        }));
     }
 
     /** Reads at most {@link #KEPT} bytes of the answer; a longer one is cut and its connection reset. */
@@ -171,8 +189,8 @@ public class HttpChannelSender implements ChannelSender {
                       CompletableFuture<DeliveryReport> result) {
         Buffer kept = Buffer.buffer();
         Duration retryAfter = retryAfter(response.getHeader("Retry-After"), clock.instant());
-        Runnable finish = () -> result.complete(format.interpret(new Answer(response.statusCode(),
-                kept.toString(StandardCharsets.UTF_8), retryAfter, since(started))));
+        Runnable finish = () -> guarded(result, started, () -> result.complete(format.interpret(new Answer(
+                response.statusCode(), kept.toString(StandardCharsets.UTF_8), retryAfter, since(started)))));
         response.handler(chunk -> {
             if (result.isDone()) {
                 return;
@@ -192,9 +210,30 @@ public class HttpChannelSender implements ChannelSender {
         return new DeliveryReport(false, 0, null, detail, null, since(started), false);
     }
 
+    /**
+     * A failure before an answer, in fixed words: an exception's message may hold the request's path and query, which
+     * for most vendors are the credential.
+     */
     private static DeliveryReport unreachable(Throwable failure, long started) {
-        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String reason = switch (failure) {
+            case java.util.concurrent.TimeoutException ignored -> "no answer within the read timeout"
+                    + " (firedrill.notifications.read-timeout)";
+            case io.netty.channel.ConnectTimeoutException ignored -> "the connection was not accepted within the"
+                    + " connect timeout (firedrill.notifications.connect-timeout)";
+            case java.net.ConnectException ignored -> "the connection was refused";
+            case javax.net.ssl.SSLException ignored -> "the TLS handshake failed (a certificate that does not match"
+                    + " the host, or an untrusted one)";
+            case io.vertx.core.VertxException closed when "Connection was closed".equals(closed.getMessage()) ->
+                    "the connection was closed before the answer";
+            default -> "the exchange failed (" + failure.getClass().getSimpleName() + ")";
+        };
         return new DeliveryReport(false, 0, null, "No answer: " + reason, null, since(started), true);
+    }
+
+    /** A send that broke on this side (a secret that cannot be used, a URL that cannot be sent to). */
+    private static DeliveryReport broken(RuntimeException e, long started) {
+        return new DeliveryReport(false, 0, null, "The message could not be sent: " + e.getClass().getSimpleName(),
+                null, since(started), false);
     }
 
     private static Duration since(long started) {

@@ -1,6 +1,7 @@
 package io.firedrill.adapter.webhook.notification;
 
 import io.firedrill.domain.notification.ChannelKind;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -22,7 +23,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * otherwise non-public address unless it lies in one of {@code firedrill.notifications.allowed-networks} (CIDR).
  */
 @ApplicationScoped
+@Startup // a malformed network in the configuration stops the start, not the first send
 public class OutboundRules {
+
+    /** The longest URL accepted (vendors' webhook URLs are a few hundred characters). */
+    static final int URL_MAX = 2_000;
 
     private final Map<ChannelKind, List<String>> hosts = new EnumMap<>(ChannelKind.class);
     private final List<String> webhookPrefixes;
@@ -58,6 +63,9 @@ public class OutboundRules {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("url must be given: the address the vendor shows for the channel");
         }
+        if (url.length() > URL_MAX) {
+            throw new IllegalArgumentException("url must be at most " + URL_MAX + " characters");
+        }
         URI uri;
         try {
             uri = new URI(url.strip());
@@ -72,17 +80,24 @@ public class OutboundRules {
             throw new IllegalArgumentException("url must name a host, without user information or a fragment");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
+        String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath().toLowerCase(Locale.ROOT);
+        if (!uri.normalize().equals(uri) || rawPath.contains("%2e") || rawPath.contains("%2f") || rawPath.contains("%5c")
+                || rawPath.contains("\\")) {
+            // a receiver that normalises the path would serve another one than the prefix allowed
+            throw new IllegalArgumentException("url must not hold dot segments or encoded dots and slashes in its path");
+        }
         if (kind == ChannelKind.WEBHOOK) {
             String normalized = uri.toString();
             if (webhookPrefixes.stream().noneMatch(prefix -> under(normalized, prefix))) {
+                // the operator's prefixes are not shown: they may name internal relays
                 throw new IllegalArgumentException("url must start with one of the URL prefixes the operator allows"
                         + " for signed webhooks (FIREDRILL_NOTIFICATIONS_WEBHOOK_URL_PREFIXES)"
-                        + (webhookPrefixes.isEmpty() ? "; none is configured" : ": " + String.join(", ", webhookPrefixes)));
+                        + (webhookPrefixes.isEmpty() ? "; none is configured" : ""));
             }
         } else if (hosts.get(kind).stream().noneMatch(allowed -> allowed.startsWith(".")
                 ? host.endsWith(allowed) : host.equals(allowed))) {
-            throw new IllegalArgumentException("url must be on a host of the vendor for " + kind + " channels ("
-                    + String.join(", ", hosts.get(kind)) + "), not " + host);
+            throw new IllegalArgumentException("url must be on a host of the vendor for " + kind + " channels that the"
+                    + " operator allows (FIREDRILL_NOTIFICATIONS_HOSTS_" + kind + "), not " + host);
         }
         if (literal(host) instanceof InetAddress address && !permitted(address)) {
             throw new IllegalArgumentException("url points at a non-public address (" + host + "); the operator can"
@@ -131,13 +146,24 @@ public class OutboundRules {
                     && !(first == 198 && (second == 18 || second == 19)) // benchmarking
                     && first < 240; // reserved and broadcast
         }
-        return (b[0] & 0xfe) != 0xfc; // unique local fc00::/7
+        // IPv6: global unicast (2000::/3) only, less the ranges that embed or relay an IPv4 address (6to4 2002::/16,
+        // Teredo 2001::/32) and documentation (2001:db8::/32). NAT64 (64:ff9b::/96), IPv4-compatible and -translated
+        // forms, unique-local and the rest lie outside 2000::/3.
+        int first16 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+        int second16 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        return (b[0] & 0xe0) == 0x20
+                && first16 != 0x2002
+                && !(first16 == 0x2001 && (second16 == 0x0000 || second16 == 0x0db8));
     }
 
-    /** The address of a host written as an IP literal, else {@code null} (a name, resolved at send time). */
+    /**
+     * The address of a host written as an IP literal (four dotted decimals, or IPv6 in brackets), else {@code null}: a
+     * name, resolved at send time on a worker. Only literals reach {@link InetAddress#getByName}, which then parses
+     * without any lookup.
+     */
     private static InetAddress literal(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!bare.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*")) {
+        if (!bare.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*")) {
             return null;
         }
         try {

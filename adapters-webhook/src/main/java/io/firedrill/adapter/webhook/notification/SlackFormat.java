@@ -15,11 +15,9 @@ import java.util.Map;
  */
 final class SlackFormat implements VendorFormat {
 
-    /** Block Kit limits: a header's text, a section's text, a field's text, the number of fields. */
+    /** Block Kit limits: a header's text, a section's text (fields stay within theirs, 10 of 2,000 characters). */
     static final int HEADER_MAX = 150;
     static final int SECTION_MAX = 3000;
-    static final int FIELD_MAX = 2000;
-    static final int FIELDS_MAX = 10;
 
     @Override
     public Prepared prepare(OutgoingMessage message, Destination destination, Instant now) {
@@ -34,8 +32,8 @@ final class SlackFormat implements VendorFormat {
         }
         if (!message.fields().isEmpty()) {
             ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
-            message.fields().stream().limit(FIELDS_MAX).forEach(field -> fields.addObject().put("type", "mrkdwn")
-                    .put("text", VendorFormat.cut("*" + escape(field.label()) + "*\n" + escape(field.value()), FIELD_MAX)));
+            VendorFormat.fields(message).forEach(field -> fields.addObject().put("type", "mrkdwn")
+                    .put("text", "*" + escape(field.label()) + "*\n" + escape(field.value())));
         }
         if (message.link() != null) {
             ObjectNode link = blocks.addObject().put("type", "section");

@@ -16,7 +16,8 @@ import java.util.Map;
  */
 final class TeamsFormat implements VendorFormat {
 
-    static final int TEXT_MAX = 15_000;
+    /** The text's share of the ~28 KB message limit, in bytes (Chinese takes three per character). */
+    static final int TEXT_MAX_BYTES = 16_000;
 
     @Override
     public Prepared prepare(OutgoingMessage message, Destination destination, Instant now) {
@@ -37,13 +38,13 @@ final class TeamsFormat implements VendorFormat {
                     case DANGER -> "Attention";
                 });
         if (!message.text().isBlank()) {
-            blocks.addObject().put("type", "TextBlock").put("text", VendorFormat.cut(message.text(), TEXT_MAX))
+            blocks.addObject().put("type", "TextBlock").put("text", VendorFormat.cutBytes(message.text(), TEXT_MAX_BYTES))
                     .put("wrap", true);
         }
         if (!message.fields().isEmpty()) {
             ArrayNode facts = blocks.addObject().put("type", "FactSet").putArray("facts");
-            message.fields().forEach(field -> facts.addObject().put("title", field.label())
-                    .put("value", VendorFormat.cut(field.value(), 500)));
+            VendorFormat.fields(message).forEach(field -> facts.addObject().put("title", field.label())
+                    .put("value", field.value()));
         }
         blocks.addObject().put("type", "TextBlock").put("text", VendorFormat.footer(message)).put("isSubtle", true)
                 .put("size", "Small").put("wrap", true);

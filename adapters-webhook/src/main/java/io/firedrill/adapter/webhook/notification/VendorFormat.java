@@ -23,6 +23,11 @@ interface VendorFormat {
 
     /** A request ready to send. */
     record Prepared(URI url, Map<String, String> headers, byte[] body) {
+
+        @Override
+        public String toString() {
+            return "Prepared[" + url.getHost() + ", redacted]";
+        }
     }
 
     /** An answer as received: the status, the first bytes of the body, the {@code Retry-After} asked for. */
@@ -88,6 +93,16 @@ interface VendorFormat {
             i += Character.charCount(cp);
         }
         return kept.append('…').toString();
+    }
+
+    /** The most fields a message shows, and the longest label and value: they stay within every vendor's size. */
+    int FIELDS_MAX = 10;
+    int FIELD_TEXT_MAX = 200;
+
+    /** The fields a format shows: at most {@link #FIELDS_MAX}, each cut to {@link #FIELD_TEXT_MAX} characters. */
+    static java.util.List<OutgoingMessage.Field> fields(OutgoingMessage message) {
+        return message.fields().stream().limit(FIELDS_MAX).map(field -> new OutgoingMessage.Field(
+                cut(field.label(), FIELD_TEXT_MAX), cut(field.value(), FIELD_TEXT_MAX))).toList();
     }
 
     /** The footer every format carries: the message's stable id, by which a repeated send is recognisable. */

@@ -24,8 +24,8 @@ final class WeComFormat implements VendorFormat {
         if (!message.text().isBlank()) {
             content.append(message.text()).append('\n');
         }
-        message.fields().forEach(field -> content.append("> ").append(field.label()).append(": ")
-                .append(VendorFormat.cut(field.value(), 500)).append('\n'));
+        VendorFormat.fields(message).forEach(field -> content.append("> ").append(field.label()).append(": ")
+                .append(field.value()).append('\n'));
         if (message.link() != null) {
             content.append("[Firedrill](").append(message.link()).append(")\n");
         }

@@ -57,6 +57,17 @@ class OutboundRulesTest {
         assertThat(production.allowed(ChannelKind.WEBHOOK, "https://hooks.example.com")).isNotNull();
         assertThatThrownBy(() -> production.allowed(ChannelKind.WEBHOOK, "https://hooks.example.com.evil.test/x"))
                 .hasMessageStartingWith("url must start with one of the URL prefixes");
+        // a receiver that normalises its path would serve another path than the prefix allowed
+        for (String url : List.of("https://hooks.example.com/firedrill/../admin", "https://hooks.example.com/a/./b",
+                "https://hooks.example.com/firedrill/%2e%2e/admin", "https://hooks.example.com/firedrill%2fadmin")) {
+            assertThatThrownBy(() -> production.allowed(ChannelKind.WEBHOOK, url)).as(url)
+                    .hasMessageStartingWith("url must not hold dot segments");
+        }
+        assertThatThrownBy(() -> production.allowed(ChannelKind.WEBHOOK, "https://hooks.example.com/" + "x".repeat(2_000)))
+                .hasMessageStartingWith("url must be at most 2000 characters");
+        // the operator's prefixes are not shown to tenants
+        assertThatThrownBy(() -> production.allowed(ChannelKind.WEBHOOK, "https://other.example.com/x"))
+                .message().doesNotContain("hooks.example.com");
         OutboundRules none = rules(List.of("hooks.slack.com"), List.of(), List.of(), false);
         assertThatThrownBy(() -> none.allowed(ChannelKind.WEBHOOK, "https://hooks.example.com/x"))
                 .hasMessageContaining("none is configured");
@@ -66,6 +77,12 @@ class OutboundRulesTest {
     void nonPublicAddressesAreRefused_unlessTheirNetworkIsAllowed() throws Exception {
         for (String address : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
                 "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "fd00::1", "fe80::1", "198.18.0.1")) {
+            assertThat(production.permitted(InetAddress.getByName(address))).as(address).isFalse();
+        }
+        // IPv6 forms that embed or relay an IPv4 address (NAT64 to the metadata address, 6to4, IPv4-compatible and
+        // -translated, Teredo) and documentation addresses
+        for (String address : List.of("64:ff9b::a9fe:a9fe", "2002:7f00:1::", "::127.0.0.1", "::ffff:0:7f00:1",
+                "2001:0:4136:e378::1", "2001:db8::1", "100::1")) {
             assertThat(production.permitted(InetAddress.getByName(address))).as(address).isFalse();
         }
         assertThat(production.permitted(InetAddress.getByName("93.184.216.34"))).isTrue();

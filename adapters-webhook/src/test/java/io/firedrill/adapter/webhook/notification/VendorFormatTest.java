@@ -44,6 +44,28 @@ class VendorFormatTest {
     }
 
     @Test
+    void standardWebhooksSignature_matchesTheSpecificationsReferenceVector() {
+        // the test vector of the Standard Webhooks reference libraries
+        String signature = StandardWebhookFormat.sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
+        assertThat("v1," + signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+
+    @Test
+    void manyLongFields_keepFeishuAndTeamsWithinTheirSizes() {
+        List<OutgoingMessage.Field> fields = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> new OutgoingMessage.Field("字段" + i, "值".repeat(2_000))).toList();
+        OutgoingMessage crowded = new OutgoingMessage("fd-43", "incident.declared", NOW, "标题", "事故".repeat(20_000),
+                fields, null, null);
+        assertThat(new FeishuFormat().prepare(crowded, new Destination(URI.create("https://open.feishu.cn/x"), "s"), NOW)
+                .body().length).isLessThan(20 * 1024);
+        assertThat(new TeamsFormat().prepare(crowded, new Destination(URI.create("https://x.logic.azure.com/x"), null), NOW)
+                .body().length).isLessThan(28 * 1024);
+        assertThat(new WeComFormat().prepare(crowded, new Destination(URI.create("https://qyapi.weixin.qq.com/x"), null), NOW)
+                .body().length).isLessThan(8 * 1024);
+    }
+
+    @Test
     void dingTalkSignature_isAddedToAnExistingQuery() {
         var prepared = new DingTalkFormat().prepare(longMessage(),
                 new Destination(URI.create("https://oapi.dingtalk.com/robot/send?access_token=abc"), "SECx"), NOW);

@@ -23,16 +23,19 @@ public interface ChannelCatalog {
     CompletableFuture<List<Channel>> list(TenantId tenant);
 
     /**
-     * Changes the settings, and the URL or the signing secret when given ({@code null} keeps them); the kind cannot
-     * change. The future fails with {@link ChannelVersionMismatch} when the channel changed meanwhile.
+     * Changes the settings, and the URL or the signing secret when given ({@code null} keeps them, sealed as they
+     * are); the kind cannot change. The future fails with {@link ChannelVersionMismatch} when the channel changed meanwhile.
      *
      * @param expectedVersion the version the caller saw, or {@code null} to change whatever the version is
      */
     CompletableFuture<Channel> change(TenantId tenant, ChannelId id, UnaryOperator<ChannelSettings> change, String url,
                                       String secret, Long expectedVersion);
 
-    /** Replaces a signed webhook's secret with a new one, which only the result carries. */
-    CompletableFuture<Created> rotateSecret(TenantId tenant, ChannelId id, Long expectedVersion);
+    /**
+     * Replaces a signed webhook's secret with a new one, which only the result carries; and its URL when {@code url} is
+     * given (a channel whose URL can no longer be opened, after the secrets key changed, is repaired so).
+     */
+    CompletableFuture<Created> rotateSecret(TenantId tenant, ChannelId id, String url, Long expectedVersion);
 
     CompletableFuture<Void> delete(TenantId tenant, ChannelId id);
 

@@ -12,7 +12,7 @@ import java.time.Duration;
  *     else {@code null}
  * @param detail the vendor's message, or what went wrong before an answer
  * @param retryAfter how long the vendor asked to wait ({@code Retry-After}), or {@code null}
- * @param latency from the first byte sent (or the attempt's start) to the answer or the failure
+ * @param latency from the start of the send (the name's resolution included) to the answer or the failure
  * @param retryable whether sending the same message again may succeed (a timeout, a 429, a 5xx), as opposed to a
  *     refusal that will stay one (a wrong signature, a refused destination)
  */
