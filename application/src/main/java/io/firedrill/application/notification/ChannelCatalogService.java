@@ -4,12 +4,14 @@ import io.firedrill.application.port.in.alert.SecretsKeyMissing;
 import io.firedrill.application.port.in.notification.Channel;
 import io.firedrill.application.port.in.notification.Channel.SealedDestination;
 import io.firedrill.application.port.in.notification.ChannelCatalog;
+import io.firedrill.application.port.in.notification.ChannelInUse;
 import io.firedrill.application.port.in.notification.ChannelNotFound;
 import io.firedrill.application.port.in.notification.ChannelVersionMismatch;
 import io.firedrill.application.port.in.notification.DeliveryReport;
 import io.firedrill.application.port.out.ChannelSender;
 import io.firedrill.application.port.out.ChannelSender.Destination;
 import io.firedrill.application.port.out.ChannelStore;
+import io.firedrill.application.port.out.RouteStore;
 import io.firedrill.application.port.out.SecretSealer;
 import io.firedrill.domain.notification.ChannelId;
 import io.firedrill.domain.notification.ChannelKind;
@@ -39,13 +41,16 @@ public final class ChannelCatalogService implements ChannelCatalog {
     static final String WEBHOOK_SECRET_PREFIX = "whsec_";
 
     private final ChannelStore channels;
+    private final RouteStore routes;
     private final SecretSealer sealer;
     private final ChannelSender sender;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public ChannelCatalogService(ChannelStore channels, SecretSealer sealer, ChannelSender sender, Clock clock) {
+    public ChannelCatalogService(ChannelStore channels, RouteStore routes, SecretSealer sealer, ChannelSender sender,
+                                 Clock clock) {
         this.channels = channels;
+        this.routes = routes;
         this.sealer = sealer;
         this.sender = sender;
         this.clock = clock;
@@ -118,7 +123,14 @@ public final class ChannelCatalogService implements ChannelCatalog {
 
     @Override
     public CompletableFuture<Void> delete(TenantId tenant, ChannelId id) {
-        return channels.delete(tenant, id).thenAccept(deleted -> {
+        return routes.list(tenant).thenCompose(all -> {
+            List<String> using = all.stream().filter(route -> route.settings().channel().equals(id))
+                    .map(route -> route.settings().name() + " (" + route.id() + ")").toList();
+            if (!using.isEmpty()) {
+                throw new ChannelInUse(id, using);
+            }
+            return channels.delete(tenant, id);
+        }).thenAccept(deleted -> {
             if (!deleted) {
                 throw new ChannelNotFound(id);
             }

@@ -1,17 +1,19 @@
 package io.firedrill.application.notification;
 
 import io.firedrill.application.port.in.notification.ChannelCatalog;
+import io.firedrill.application.port.in.notification.RouteCatalog;
 import io.firedrill.application.port.in.notification.TemplateCatalog;
 import io.firedrill.application.port.out.ChannelSender;
 import io.firedrill.application.port.out.ChannelStore;
 import io.firedrill.application.port.out.MessageTemplates;
+import io.firedrill.application.port.out.RouteStore;
 import io.firedrill.application.port.out.SecretSealer;
 import io.firedrill.application.port.out.TemplateStore;
 import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Slice;
 import io.firedrill.application.slice.SliceWiring;
 
-/** Notifications out: the channels and templates a tenant's admins configure. It stores no events of its own. */
+/** Notifications out: the channels, routes and templates a tenant's admins configure. It stores no events of its own. */
 public final class NotificationSlice implements Slice {
 
     @Override
@@ -27,7 +29,9 @@ public final class NotificationSlice implements Slice {
     @Override
     public void wire(SliceWiring wiring) {
         wiring.provide(ChannelCatalog.class, () -> new ChannelCatalogService(wiring.require(ChannelStore.class),
-                wiring.require(SecretSealer.class), wiring.require(ChannelSender.class), wiring.clock()));
+                wiring.require(RouteStore.class), wiring.require(SecretSealer.class), wiring.require(ChannelSender.class), wiring.clock()));
+        wiring.provide(RouteCatalog.class, () -> new RouteCatalogService(wiring.require(RouteStore.class),
+                wiring.require(ChannelStore.class), wiring.clock()));
         wiring.provide(TemplateCatalog.class, () -> new TemplateCatalogService(wiring.require(MessageTemplates.class),
                 wiring.require(TemplateStore.class), wiring.clock()));
     }

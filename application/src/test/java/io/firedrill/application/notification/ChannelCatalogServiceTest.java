@@ -39,6 +39,35 @@ class ChannelCatalogServiceTest {
 
     private static final TenantId TENANT = new TenantId("t");
 
+    /** No routes: these tests are about channels alone. */
+    private static final io.firedrill.application.port.out.RouteStore NO_ROUTES = new io.firedrill.application.port.out.RouteStore() {
+        @Override
+        public CompletableFuture<Void> create(io.firedrill.application.port.in.notification.Route route) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Optional<io.firedrill.application.port.in.notification.Route>> find(
+                io.firedrill.domain.notification.RouteId id) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+
+        @Override
+        public CompletableFuture<List<io.firedrill.application.port.in.notification.Route>> list(TenantId tenant) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletableFuture<Boolean> replace(io.firedrill.application.port.in.notification.Route route, long expected) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Boolean> delete(TenantId tenant, io.firedrill.domain.notification.RouteId id) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
     /** Seals by prefixing the key's name: a sealer with another key cannot open what the first sealed. */
     private static final class Sealer implements SecretSealer {
         String key = "k1";
@@ -108,7 +137,7 @@ class ChannelCatalogServiceTest {
     private final Sealer sealer = new Sealer();
     private final Store store = new Store();
     private final Sender sender = new Sender();
-    private final ChannelCatalogService catalog = new ChannelCatalogService(store, sealer, sender,
+    private final ChannelCatalogService catalog = new ChannelCatalogService(store, NO_ROUTES, sealer, sender,
             Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC));
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -161,7 +190,7 @@ class ChannelCatalogServiceTest {
             }
         };
         racing.rows.putAll(store.rows);
-        ChannelCatalogService raced = new ChannelCatalogService(racing, sealer, sender, Clock.systemUTC());
+        ChannelCatalogService raced = new ChannelCatalogService(racing, NO_ROUTES, sealer, sender, Clock.systemUTC());
         assertThatThrownBy(() -> join(raced.change(TENANT, channel.id(), s -> s, null, null, null)))
                 .isInstanceOf(CompletionException.class).cause().isInstanceOf(ChannelVersionMismatch.class)
                 .hasMessageContaining("version 3");
@@ -174,7 +203,7 @@ class ChannelCatalogServiceTest {
             }
         };
         deleting.rows.putAll(store.rows);
-        ChannelCatalogService gone = new ChannelCatalogService(deleting, sealer, sender, Clock.systemUTC());
+        ChannelCatalogService gone = new ChannelCatalogService(deleting, NO_ROUTES, sealer, sender, Clock.systemUTC());
         assertThatThrownBy(() -> join(gone.change(TENANT, channel.id(), s -> s, null, null, null)))
                 .cause().isInstanceOf(ChannelNotFound.class);
     }

@@ -203,7 +203,7 @@ class AccessMatrixTest {
     }
 
     private static boolean namesOwnObject(String template) {
-        return template.matches("/api/v1/(incidents|action-items|drill-plans|drill-runs|integrations|tokens|notification-channels)/\\{id}.*");
+        return template.matches("/api/v1/(incidents|action-items|drill-plans|drill-runs|integrations|tokens|notification-channels|notification-routes)/\\{id}.*");
     }
 
     private static String path(String template, Fixtures fixtures) {
@@ -248,6 +248,9 @@ class AccessMatrixTest {
         // a closed port on the loopback address: a test send answers at once, and nothing leaves the machine
         ids.put("/api/v1/notification-channels", created(asAdmin().body("{\"name\":\"matrix\",\"kind\":\"SLACK\","
                 + "\"url\":\"http://127.0.0.1:9/services/T/B/matrix\"}").post("/api/v1/notification-channels")));
+        ids.put("/api/v1/notification-routes", created(asAdmin().body("{\"name\":\"matrix\",\"channelId\":\""
+                + ids.get("/api/v1/notification-channels") + "\",\"types\":[\"incident.declared\"]}")
+                .post("/api/v1/notification-routes")));
         ids.put("tenant", own);
         return new Fixtures(ids, integrations);
     }

@@ -90,6 +90,9 @@ public final class AccessTable {
                 "GET /api/v1/notification-channels/{id}", "PATCH /api/v1/notification-channels/{id}",
                 "POST /api/v1/notification-channels/{id}/secret", "DELETE /api/v1/notification-channels/{id}",
                 "POST /api/v1/notification-channels/{id}/test");
+        needs(ADMIN, "POST /api/v1/notification-routes", "GET /api/v1/notification-routes",
+                "GET /api/v1/notification-routes/{id}", "PATCH /api/v1/notification-routes/{id}",
+                "DELETE /api/v1/notification-routes/{id}", "POST /api/v1/notification-routes/match");
         needs(ADMIN, "GET /api/v1/notification-templates", "PUT /api/v1/notification-templates/{type}/{language}",
                 "DELETE /api/v1/notification-templates/{type}/{language}", "POST /api/v1/notification-templates/preview");
         put(new IntegrationCredential(), "POST /api/v1/integrations/{id}/alertmanager",
