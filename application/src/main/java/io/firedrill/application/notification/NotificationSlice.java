@@ -1,19 +1,27 @@
 package io.firedrill.application.notification;
 
+import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.notification.ChannelCatalog;
+import io.firedrill.application.port.in.notification.DeliveryLog;
+import io.firedrill.application.port.in.notification.NotificationDelivery;
 import io.firedrill.application.port.in.notification.RouteCatalog;
 import io.firedrill.application.port.in.notification.TemplateCatalog;
 import io.firedrill.application.port.out.ChannelSender;
 import io.firedrill.application.port.out.ChannelStore;
 import io.firedrill.application.port.out.MessageTemplates;
+import io.firedrill.application.port.out.Outbox;
 import io.firedrill.application.port.out.RouteStore;
 import io.firedrill.application.port.out.SecretSealer;
 import io.firedrill.application.port.out.TemplateStore;
 import io.firedrill.application.slice.EventTypes;
+import io.firedrill.application.slice.Processor;
 import io.firedrill.application.slice.Slice;
 import io.firedrill.application.slice.SliceWiring;
 
-/** Notifications out: the channels, routes and templates a tenant's admins configure. It stores no events of its own. */
+/**
+ * Notifications out: the channels, routes and templates a tenant's admins configure, the feed that queues a message
+ * per fact and channel in the outbox, and the dispatcher that sends them. It stores no events of its own.
+ */
 public final class NotificationSlice implements Slice {
 
     @Override
@@ -26,6 +34,12 @@ public final class NotificationSlice implements Slice {
         return EventTypes.none("notification");
     }
 
+    private static NotificationDispatcher dispatcher(SliceWiring wiring) {
+        return new NotificationDispatcher(wiring.require(Outbox.class), wiring.require(ChannelStore.class),
+                wiring.require(SecretSealer.class), wiring.require(ChannelSender.class),
+                wiring.require(NotificationSettings.class), wiring.clock());
+    }
+
     @Override
     public void wire(SliceWiring wiring) {
         wiring.provide(ChannelCatalog.class, () -> new ChannelCatalogService(wiring.require(ChannelStore.class),
@@ -34,5 +48,11 @@ public final class NotificationSlice implements Slice {
                 wiring.require(ChannelStore.class), wiring.clock()));
         wiring.provide(TemplateCatalog.class, () -> new TemplateCatalogService(wiring.require(MessageTemplates.class),
                 wiring.require(TemplateStore.class), wiring.clock()));
+        wiring.provide(NotificationDelivery.class, () -> dispatcher(wiring));
+        wiring.provide(DeliveryLog.class, () -> (DeliveryLog) wiring.port(NotificationDelivery.class));
+        wiring.processor(Processor.automation(NotificationFeed.PROCESSOR, () -> new NotificationFeed(
+                wiring.port(IncidentQueries.class), wiring.port(RouteCatalog.class),
+                (TemplateCatalogService) wiring.port(TemplateCatalog.class), wiring.require(MessageTemplates.class),
+                wiring.require(Outbox.class), wiring).component()));
     }
 }

@@ -5,6 +5,7 @@ import io.firedrill.application.metrics.RecurrenceWindow;
 import io.firedrill.application.requests.IdempotencyLease;
 import io.firedrill.domain.postmortem.BlamelessWords;
 import io.firedrill.domain.shared.TenantId;
+import io.firedrill.application.notification.NotificationSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -43,6 +44,18 @@ public class SliceSettings {
     IdempotencyLease idempotencyLease(
             @ConfigProperty(name = "firedrill.idempotency.lease", defaultValue = "PT10S") Duration lease) {
         return new IdempotencyLease(lease);
+    }
+
+    @Produces
+    @Singleton
+    NotificationSettings notificationSettings(
+            @ConfigProperty(name = "firedrill.notifications.first-retry-delay") Duration firstRetry,
+            @ConfigProperty(name = "firedrill.notifications.max-retry-delay") Duration maxRetry,
+            @ConfigProperty(name = "firedrill.notifications.dead-after") Duration deadAfter,
+            @ConfigProperty(name = "firedrill.notifications.batch") int batch,
+            @ConfigProperty(name = "firedrill.notifications.send-timeout") Duration sendTimeout) {
+        // a claim outlives the longest send by far, so that a live instance never loses its message to another
+        return new NotificationSettings(firstRetry, maxRetry, deadAfter, batch, sendTimeout.multipliedBy(4).plusSeconds(30));
     }
 
     @Produces

@@ -93,6 +93,7 @@ public final class AccessTable {
         needs(ADMIN, "POST /api/v1/notification-routes", "GET /api/v1/notification-routes",
                 "GET /api/v1/notification-routes/{id}", "PATCH /api/v1/notification-routes/{id}",
                 "DELETE /api/v1/notification-routes/{id}", "POST /api/v1/notification-routes/match");
+        needs(ADMIN, "GET /api/v1/notifications/deliveries", "POST /api/v1/notifications/deliveries/{id}/retry");
         needs(ADMIN, "GET /api/v1/notification-templates", "PUT /api/v1/notification-templates/{type}/{language}",
                 "DELETE /api/v1/notification-templates/{type}/{language}", "POST /api/v1/notification-templates/preview");
         put(new IntegrationCredential(), "POST /api/v1/integrations/{id}/alertmanager",

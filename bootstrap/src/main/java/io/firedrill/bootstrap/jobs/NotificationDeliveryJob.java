@@ -1,0 +1,90 @@
+package io.firedrill.bootstrap.jobs;
+
+import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.notification.NotificationDelivery;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the outbox's due notifications on every instance, every {@code firedrill.notifications.poll-every} (a Vert.x
+ * timer: the scheduler's shortest period is a second, too long for a message's latency), batch after batch while
+ * batches come full; a run still going when the timer fires again is not doubled. Everything a run does is
+ * asynchronous, so it never blocks the event loop the timer fires on. Instances share the work through the outbox's
+ * claims.
+ */
+@ApplicationScoped
+public class NotificationDeliveryJob {
+
+    private static final Logger LOG = Logger.getLogger(NotificationDeliveryJob.class);
+    /** The most batches one run sends, so that a backlog gives other work on the context a turn. */
+    private static final int MAX_BATCHES = 20;
+
+    private final UseCases useCases;
+    private final Vertx vertx;
+    private final int batch;
+    private final Duration every;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final OncePerMinute warnings = new OncePerMinute();
+    private volatile long timer = -1;
+
+    @Inject
+    public NotificationDeliveryJob(UseCases useCases, Vertx vertx,
+                                   @ConfigProperty(name = "firedrill.notifications.batch") int batch,
+                                   @ConfigProperty(name = "firedrill.notifications.poll-every") Duration every) {
+        this.useCases = useCases;
+        this.vertx = vertx;
+        this.batch = batch;
+        this.every = every;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        timer = vertx.setPeriodic(every.toMillis(), id -> tick());
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private void tick() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        NotificationDelivery delivery;
+        try {
+            delivery = useCases.get(NotificationDelivery.class);
+        } catch (RuntimeException e) {
+            running.set(false);
+            warn(e);
+            return;
+        }
+        drain(delivery, 0).orTimeout(2, TimeUnit.MINUTES).whenComplete((done, failure) -> {
+            running.set(false);
+            if (failure != null) {
+                warn(failure);
+            }
+        });
+    }
+
+    private CompletableFuture<Void> drain(NotificationDelivery delivery, int run) {
+        return delivery.deliverDue().thenCompose(sent -> sent >= batch && run + 1 < MAX_BATCHES
+                ? drain(delivery, run + 1) : CompletableFuture.completedFuture(null));
+    }
+
+    private void warn(Throwable failure) {
+        if (warnings.due()) {
+            LOG.warn("Notifications could not be sent now; they stay in the outbox for the next run", failure);
+        }
+    }
+}
