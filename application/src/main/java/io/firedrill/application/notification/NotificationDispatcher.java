@@ -3,6 +3,7 @@ package io.firedrill.application.notification;
 import io.firedrill.application.port.in.notification.Channel;
 import io.firedrill.application.port.in.notification.DeliveryLog;
 import io.firedrill.application.port.in.notification.DeliveryNotFound;
+import io.firedrill.application.port.in.notification.DeliveryNotRetryable;
 import io.firedrill.application.port.in.notification.DeliveryReport;
 import io.firedrill.application.port.in.notification.NotificationDelivery;
 import io.firedrill.application.port.out.ChannelSender;
@@ -58,7 +59,7 @@ public final class NotificationDispatcher implements NotificationDelivery, Deliv
         return channels.find(message.channel()).thenCompose(found -> {
             Optional<Channel> channel = found.filter(c -> c.tenant().equals(message.tenant()));
             if (channel.isEmpty()) {
-                return outbox.record(message.messageId(), clock.instant(), null,
+                return outbox.record(message, clock.instant(), null,
                         new Next.Dead("The channel was deleted."));
             }
             Optional<Destination> destination = open(channel.get());
@@ -66,11 +67,22 @@ public final class NotificationDispatcher implements NotificationDelivery, Deliv
                 DeliveryReport unopened = new DeliveryReport(false, 0, null, "The channel's destination cannot be"
                         + " opened with the configured secrets key; give the channel its URL again.", null,
                         Duration.ZERO, true);
-                return outbox.record(message.messageId(), clock.instant(), unopened, next(message, unopened));
+                return outbox.record(message, clock.instant(), unopened, next(message, unopened));
             }
-            return sender.send(channel.get().settings().kind(), destination.get(), message.message())
-                    .thenCompose(report -> outbox.record(message.messageId(), clock.instant(), report,
-                            next(message, report)));
+            return sender.deliver(channel.get().settings().kind(), destination.get(), message.message())
+                    .handle((report, failure) -> {
+                        if (failure == null) {
+                            return outbox.record(message, clock.instant(), report, next(message, report));
+                        }
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause()
+                                : failure;
+                        if (cause instanceof ChannelSender.Held held) {
+                            // not sent: no attempt, the message waits for the destination
+                            return outbox.record(message, clock.instant(), null,
+                                    new Next.RetryAt(clock.instant().plus(held.retryAfter())));
+                        }
+                        return CompletableFuture.<Void>failedFuture(cause);
+                    }).thenCompose(recorded -> recorded);
         });
     }
 
@@ -120,9 +132,14 @@ public final class NotificationDispatcher implements NotificationDelivery, Deliv
 
     @Override
     public CompletableFuture<Void> retry(TenantId tenant, String messageId) {
-        return outbox.retry(tenant, messageId, clock.instant()).thenAccept(found -> {
-            if (!found) {
-                throw new DeliveryNotFound(messageId);
+        return outbox.retry(tenant, messageId, clock.instant()).thenAccept(retried -> {
+            switch (retried) {
+                case DUE -> {
+                }
+                case NOT_FOUND -> throw new DeliveryNotFound(messageId);
+                case DELIVERED -> throw new DeliveryNotRetryable("The notification was delivered; it is not sent twice.");
+                case IN_FLIGHT -> throw new DeliveryNotRetryable("The notification is being sent now; look again in a"
+                        + " moment.");
             }
         });
     }

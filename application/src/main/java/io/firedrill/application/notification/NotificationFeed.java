@@ -69,9 +69,17 @@ public final class NotificationFeed {
     private final Set<QualifiedName> names;
     private final Function<EventMessage, Optional<IncidentEvent>> eventOf;
     private final Executor continuation;
+    private final java.time.Clock clock;
+    private final java.time.Duration factMaxAge;
+
+    /** The notice types the feed produces; routes may name only these. */
+    public static final Set<NoticeType> PRODUCED = java.util.EnumSet.of(NoticeType.INCIDENT_DECLARED,
+            NoticeType.SEVERITY_CHANGED, NoticeType.INCIDENT_ACKNOWLEDGED, NoticeType.MITIGATION_STARTED,
+            NoticeType.INCIDENT_RESOLVED, NoticeType.INCIDENT_REOPENED, NoticeType.STATUS_UPDATE_INTERNAL,
+            NoticeType.STATUS_UPDATE_EXTERNAL);
 
     public NotificationFeed(IncidentQueries incidents, RouteCatalog routes, TemplateCatalogService templates,
-                            MessageTemplates engine, Outbox outbox, SliceWiring wiring) {
+                            MessageTemplates engine, Outbox outbox, NotificationSettings settings, SliceWiring wiring) {
         this.incidents = incidents;
         this.routes = routes;
         this.templates = templates;
@@ -80,6 +88,8 @@ public final class NotificationFeed {
         this.eventOf = message -> wiring.storedEvents().read(IncidentSlice.EVENTS, message, wiring.converter());
         this.names = wiring.storedEvents().namesOf(IncidentSlice.EVENTS);
         this.continuation = wiring.continuation();
+        this.clock = wiring.clock();
+        this.factMaxAge = settings.factMaxAge();
     }
 
     /** The event handling component to run in a streaming processor, sequenced by incident. */
@@ -94,7 +104,9 @@ public final class NotificationFeed {
 
     private MessageStream.Empty<Message> handle(EventMessage message, ProcessingContext context) {
         Optional<IncidentEvent> event = eventOf.apply(message);
-        if (event.isEmpty() || type(event.get()) == null) {
+        if (event.isEmpty() || type(event.get()) == null
+                || event.get().recordedAt().isBefore(clock.instant().minus(factMaxAge))) {
+            // no notice covers it, or it is handled too late to be news (a replayed parked event)
             return MessageStream.empty();
         }
         TenantId tenant = new TenantId(message.metadata().get(CommandMetadata.TENANT));
@@ -108,14 +120,14 @@ public final class NotificationFeed {
     CompletableFuture<Void> handle(TenantId tenant, String eventId, IncidentEvent event) {
         NoticeType type = type(event);
         return incidents.history(tenant, event.incidentId()).thenCompose(history -> {
-            Incident folded = Incident.initial();
+            List<IncidentEvent> prefix = new ArrayList<>();
             for (RecordedIncidentEvent recorded : history) {
-                folded = IncidentDecider.evolve(folded, recorded.event());
+                prefix.add(recorded.event());
                 if (recorded.eventId().equals(eventId)) {
                     break;
                 }
             }
-            Incident state = folded;
+            Incident state = IncidentDecider.fold(prefix);
             Notice notice = notice(type, event, state);
             return routes.destinations(tenant, notice).thenCompose(channels -> {
                 List<CompletableFuture<Outbox.Queued>> rendered = new ArrayList<>();
@@ -123,7 +135,7 @@ public final class NotificationFeed {
                     rendered.add(render(tenant, eventId, notice, channel, state));
                 }
                 return CompletableFuture.allOf(rendered.toArray(CompletableFuture[]::new))
-                        .thenCompose(ignored -> outbox.enqueue(rendered.stream().map(CompletableFuture::join).toList()));
+                        .thenCompose(ignored -> outbox.enqueue(rendered.stream().map(CompletableFuture::resultNow).toList()));
             });
         });
     }
@@ -150,7 +162,7 @@ public final class NotificationFeed {
             String id = messageId(eventId, channel);
             OutgoingMessage message = new OutgoingMessage(id, notice.type().wireName(), notice.occurredAt(),
                     title.isBlank() ? notice.type().wireName() : title, text, List.of(), null, colour(notice.type()));
-            return new Outbox.Queued(id, tenant, channel.id(), incident.id().toString(), message);
+            return new Outbox.Queued(id, tenant, channel.id(), incident.id().toString(), message, clock.instant());
         });
     }
 

@@ -50,9 +50,9 @@ public final class NotificationSlice implements Slice {
                 wiring.require(TemplateStore.class), wiring.clock()));
         wiring.provide(NotificationDelivery.class, () -> dispatcher(wiring));
         wiring.provide(DeliveryLog.class, () -> (DeliveryLog) wiring.port(NotificationDelivery.class));
-        wiring.processor(Processor.automation(NotificationFeed.PROCESSOR, () -> new NotificationFeed(
+        wiring.processor(Processor.fromNowOn(NotificationFeed.PROCESSOR, () -> new NotificationFeed(
                 wiring.port(IncidentQueries.class), wiring.port(RouteCatalog.class),
                 (TemplateCatalogService) wiring.port(TemplateCatalog.class), wiring.require(MessageTemplates.class),
-                wiring.require(Outbox.class), wiring).component()));
+                wiring.require(Outbox.class), wiring.require(NotificationSettings.class), wiring).component()));
     }
 }

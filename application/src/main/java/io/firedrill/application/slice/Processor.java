@@ -19,11 +19,17 @@ import org.axonframework.messaging.eventhandling.EventHandlingComponent;
  *     event, to park what cannot be applied)
  */
 public record Processor(String name, Supplier<EventHandlingComponent> component,
-                       Supplier<CompletableFuture<Void>> clear, Supplier<RowProjection<?, ?>> batched) {
+                       Supplier<CompletableFuture<Void>> clear, Supplier<RowProjection<?, ?>> batched,
+                       boolean fromHead) {
 
     public Processor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(component, "component");
+    }
+
+    public Processor(String name, Supplier<EventHandlingComponent> component, Supplier<CompletableFuture<Void>> clear,
+                     Supplier<RowProjection<?, ?>> batched) {
+        this(name, component, clear, batched, false);
     }
 
     /** A read model projection, rebuilt by clearing the model and replaying the log. */
@@ -45,6 +51,14 @@ public record Processor(String name, Supplier<EventHandlingComponent> component,
     /** An automation (it sends commands): never rebuilt. */
     public static Processor automation(String name, Supplier<EventHandlingComponent> component) {
         return new Processor(name, component, null, null);
+    }
+
+    /**
+     * An automation that acts on what happens from now on only: when it first starts (no stored position), it starts at
+     * the head of the log rather than replaying the past (a notifier must not announce last year's incidents).
+     */
+    public static Processor fromNowOn(String name, Supplier<EventHandlingComponent> component) {
+        return new Processor(name, component, null, null, true);
     }
 
     /** How the read model advances by batches, if it does. */

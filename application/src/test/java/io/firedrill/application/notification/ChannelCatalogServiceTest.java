@@ -127,6 +127,11 @@ class ChannelCatalogServiceTest {
         }
 
         @Override
+        public CompletableFuture<DeliveryReport> deliver(ChannelKind kind, Destination destination, OutgoingMessage message) {
+            return send(kind, destination, message);
+        }
+
+        @Override
         public CompletableFuture<DeliveryReport> send(ChannelKind kind, Destination destination, OutgoingMessage message) {
             sent.add(destination);
             return CompletableFuture.completedFuture(new DeliveryReport(true, 200, null, "accepted", null, Duration.ZERO,

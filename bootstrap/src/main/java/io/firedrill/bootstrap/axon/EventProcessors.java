@@ -317,7 +317,7 @@ public class EventProcessors {
                     // The coordinator renews the claims, also while a work package waits on a slow handler.
                     .enableCoordinatorClaimExtension()
                     .claimExtensionThreshold(tokenStore.claimTimeout().toMillis() / 3)
-                    .initialToken(source -> source.firstToken(null));
+                    .initialToken(source -> definition.fromHead() ? source.latestToken(null) : source.firstToken(null));
             processor = new PooledStreamingEventProcessor(name, List.of(component), settings);
             processor.start().orTimeout(30, TimeUnit.SECONDS).join();
         }

@@ -53,9 +53,11 @@ public class SliceSettings {
             @ConfigProperty(name = "firedrill.notifications.max-retry-delay") Duration maxRetry,
             @ConfigProperty(name = "firedrill.notifications.dead-after") Duration deadAfter,
             @ConfigProperty(name = "firedrill.notifications.batch") int batch,
-            @ConfigProperty(name = "firedrill.notifications.send-timeout") Duration sendTimeout) {
+            @ConfigProperty(name = "firedrill.notifications.send-timeout") Duration sendTimeout,
+            @ConfigProperty(name = "firedrill.notifications.fact-max-age") Duration factMaxAge) {
         // a claim outlives the longest send by far, so that a live instance never loses its message to another
-        return new NotificationSettings(firstRetry, maxRetry, deadAfter, batch, sendTimeout.multipliedBy(4).plusSeconds(30));
+        return new NotificationSettings(firstRetry, maxRetry, deadAfter, batch, sendTimeout.multipliedBy(4).plusSeconds(30),
+                factMaxAge);
     }
 
     @Produces

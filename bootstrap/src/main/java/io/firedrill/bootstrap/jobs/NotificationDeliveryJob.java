@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -34,6 +33,7 @@ public class NotificationDeliveryJob {
     private final int batch;
     private final Duration every;
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
     private final OncePerMinute warnings = new OncePerMinute();
     private volatile long timer = -1;
 
@@ -52,6 +52,8 @@ public class NotificationDeliveryJob {
     }
 
     void stop(@Observes ShutdownEvent ignored) {
+        // no new batch; a message being sent is recorded, or claimed again by another instance once its lease lapses
+        stopping = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
@@ -69,7 +71,8 @@ public class NotificationDeliveryJob {
             warn(e);
             return;
         }
-        drain(delivery, 0).orTimeout(2, TimeUnit.MINUTES).whenComplete((done, failure) -> {
+        // a run ends by itself: every send and statement has its own deadline
+        drain(delivery, 0).whenComplete((done, failure) -> {
             running.set(false);
             if (failure != null) {
                 warn(failure);
@@ -78,7 +81,7 @@ public class NotificationDeliveryJob {
     }
 
     private CompletableFuture<Void> drain(NotificationDelivery delivery, int run) {
-        return delivery.deliverDue().thenCompose(sent -> sent >= batch && run + 1 < MAX_BATCHES
+        return delivery.deliverDue().thenCompose(sent -> sent >= batch && run + 1 < MAX_BATCHES && !stopping
                 ? drain(delivery, run + 1) : CompletableFuture.completedFuture(null));
     }
 

@@ -87,6 +87,11 @@ class NotificationDeliveryTest {
         assertThat(titles.get(3)).contains("status update");
         assertThat(titles.get(4)).contains("recovered");
         assertThat(vendors.of("slack").get(3).body().toString()).contains("Latency is falling.");
+        // Slack's limit, one message a second per webhook, holds
+        List<java.time.Instant> arrivals = vendors.of("slack").stream().map(VendorServers.Received::at).toList();
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat(Duration.between(arrivals.get(i - 1), arrivals.get(i))).isGreaterThan(Duration.ofMillis(900));
+        }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> deliveries().stream()
                 .filter(d -> "DELIVERED".equals(d.get("status"))).count() == 5);
@@ -101,6 +106,25 @@ class NotificationDeliveryTest {
                 .map(r -> r.body().path("blocks").path(2).path("elements").path(0).path("text").asText()).toList();
         assertThat(footers).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(log.stream().map(d -> "Firedrill · " + d.get("messageId")).toList());
+    }
+
+    @Test
+    void aFactWaitsForTheEarlierOnesOfItsIncident_evenWhenTheyAreRetried() {
+        String slack = channel("SLACK", "slack", null);
+        route(slack, "incident.declared", "incident.acknowledged");
+        vendors.failNext.set(2); // the declaration fails twice, then passes
+        String id = declare("Ordered");
+        as().body("{}").post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> vendors.of("slack").size() >= 2);
+        List<String> titles = vendors.of("slack").stream()
+                .map(r -> r.body().path("blocks").path(0).path("text").path("text").asText()).toList();
+        assertThat(titles.get(0)).contains("declared: Ordered");
+        assertThat(titles.get(1)).contains("acknowledged: Ordered");
+        Map<String, Object> declared = deliveries().getLast();
+        assertThat(declared.get("attempts")).isEqualTo(3);
+        // a delivered message is not sent twice by hand
+        as().post(DELIVERIES + "/" + declared.get("messageId") + "/retry").then().statusCode(409);
     }
 
     @Test

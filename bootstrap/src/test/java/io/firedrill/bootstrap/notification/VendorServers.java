@@ -31,8 +31,12 @@ final class VendorServers implements AutoCloseable {
     /** What the next requests get. */
     enum Mode { NORMAL, RATE_LIMITED, SERVER_ERROR, SLOW }
 
-    /** A message a vendor accepted: the path it came to, its JSON body, its headers. */
-    record Received(String vendor, String path, JsonNode body, Map<String, String> headers) {
+    /** A message a vendor accepted: the path it came to, its JSON body, its headers, when it arrived. */
+    record Received(String vendor, String path, JsonNode body, Map<String, String> headers, java.time.Instant at) {
+
+        Received(String vendor, String path, JsonNode body, Map<String, String> headers) {
+            this(vendor, path, body, headers, java.time.Instant.now());
+        }
     }
 
     static final String FEISHU_SECRET = "feishu-bot-secret-XYZ";
@@ -46,6 +50,8 @@ final class VendorServers implements AutoCloseable {
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
     volatile Mode mode = Mode.NORMAL;
+    /** How many of the next requests get a 500, whatever the mode. */
+    final java.util.concurrent.atomic.AtomicInteger failNext = new java.util.concurrent.atomic.AtomicInteger();
     volatile long slowMillis = 0;
     /** The secret of the signed webhook endpoint, known once the channel is created. */
     volatile String webhookSecret;
@@ -92,7 +98,7 @@ final class VendorServers implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            if (mode == Mode.SERVER_ERROR) {
+            if (mode == Mode.SERVER_ERROR || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 answer(exchange, 500, "text/plain", "internal error");
                 return;
             }

@@ -40,6 +40,11 @@ public class PgOutbox implements Outbox {
     private static final String INSERT = "INSERT INTO notification_outbox (message_id, tenant_id, channel_id,"
             + " ordering_key, type, title, message, status, attempts, next_attempt_at, created_at, since)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, 'PENDING', 0, $8, $8, $8) ON CONFLICT (message_id) DO NOTHING";
+    /*
+     * The due heads of chains that no live claim holds. The conditions are repeated on the locked row itself: a row
+     * another instance claimed (or recorded) after this statement's snapshot is re-checked as it is now, not as the
+     * snapshot saw it.
+     */
     private static final String CLAIM = """
             WITH heads AS (
                 SELECT DISTINCT ON (channel_id, ordering_key) message_id, next_attempt_at, claimed_until
@@ -48,15 +53,22 @@ public class PgOutbox implements Outbox {
             ), due AS (
                 SELECT o.message_id FROM notification_outbox o JOIN heads h ON h.message_id = o.message_id
                 WHERE h.next_attempt_at <= $3 AND (h.claimed_until IS NULL OR h.claimed_until < $3)
+                  AND o.status = 'PENDING' AND o.next_attempt_at <= $3
+                  AND (o.claimed_until IS NULL OR o.claimed_until < $3)
+                  AND NOT EXISTS (SELECT 1 FROM notification_outbox b WHERE b.channel_id = o.channel_id
+                                  AND b.ordering_key = o.ordering_key AND b.claimed_until >= $3)
                 ORDER BY h.next_attempt_at LIMIT $1
                 FOR UPDATE OF o SKIP LOCKED
             )
-            UPDATE notification_outbox o SET claimed_until = $2 FROM due WHERE o.message_id = due.message_id
-            RETURNING o.message_id, o.tenant_id, o.channel_id, o.attempts, o.since, o.message::text AS message
+            UPDATE notification_outbox o SET claimed_until = $2, claim_token = gen_random_uuid()
+            FROM due WHERE o.message_id = due.message_id
+            RETURNING o.message_id, o.tenant_id, o.channel_id, o.attempts, o.since, o.message::text AS message,
+                      o.claim_token
             """;
     private static final String RECORD = "UPDATE notification_outbox SET status = $2, attempts = attempts + $3,"
             + " next_attempt_at = COALESCE($4, next_attempt_at), delivered_at = $5, dead_reason = $6,"
-            + " claimed_until = NULL WHERE message_id = $1 RETURNING attempts";
+            + " claimed_until = NULL, claim_token = NULL WHERE message_id = $1 AND claim_token = $7"
+            + " AND status = 'PENDING' RETURNING attempts";
     private static final String ATTEMPT = "INSERT INTO notification_attempt (message_id, number, at, accepted, status,"
             + " vendor_code, detail, latency_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
@@ -77,7 +89,7 @@ public class PgOutbox implements Outbox {
         for (Queued queued : messages) {
             OutgoingMessage message = queued.message();
             rows.add(Tuple.from(List.of(queued.messageId(), queued.tenant().value(), queued.channel().value(),
-                    queued.orderingKey(), message.type(), message.title(), json(message), utc(message.createdAt()))));
+                    queued.orderingKey(), message.type(), message.title(), json(message), utc(queued.queuedAt()))));
         }
         // one batch, in order: the sequence numbers follow the facts' order
         return pool.preparedQuery(INSERT).executeBatch(rows).<Void>mapEmpty().toCompletionStage().toCompletableFuture();
@@ -93,7 +105,8 @@ public class PgOutbox implements Outbox {
                         try {
                             claimed.add(new Claimed(row.getString("message_id"), new TenantId(row.getString("tenant_id")),
                                     new ChannelId(row.getUUID("channel_id")), row.getInteger("attempts"),
-                                    row.getOffsetDateTime("since").toInstant(), message(row.getString("message"))));
+                                    row.getOffsetDateTime("since").toInstant(), message(row.getString("message")),
+                                    row.getUUID("claim_token")));
                         } catch (RuntimeException e) {
                             unreadable.add(row.getString("message_id"));
                         }
@@ -109,7 +122,8 @@ public class PgOutbox implements Outbox {
     }
 
     @Override
-    public CompletableFuture<Void> record(String messageId, Instant at, DeliveryReport report, Next next) {
+    public CompletableFuture<Void> record(Claimed claimed, Instant at, DeliveryReport report, Next next) {
+        String messageId = claimed.messageId();
         String status = switch (next) {
             case Next.Delivered ignored -> DeliveryLog.DELIVERED;
             case Next.RetryAt ignored -> DeliveryLog.PENDING;
@@ -120,9 +134,10 @@ public class PgOutbox implements Outbox {
         String reason = next instanceof Next.Dead dead ? dead.reason() : null;
         return pool.withTransaction(connection -> connection.preparedQuery(RECORD)
                         .execute(Tuple.from(java.util.Arrays.asList(messageId, status, report == null ? 0 : 1, retryAt,
-                                delivered, reason)))
+                                delivered, reason, claimed.claim())))
                         .compose(rows -> {
                             if (report == null || rows.size() == 0) {
+                                // nothing sent, or the claim was lost: another instance has the message now
                                 return Future.succeededFuture();
                             }
                             int number = rows.iterator().next().getInteger("attempts");
@@ -171,10 +186,26 @@ public class PgOutbox implements Outbox {
     }
 
     @Override
-    public CompletableFuture<Boolean> retry(TenantId tenant, String messageId, Instant now) {
-        return pool.preparedQuery("UPDATE notification_outbox SET status = 'PENDING', next_attempt_at = $3,"
-                        + " since = $3, dead_reason = NULL WHERE message_id = $1 AND tenant_id = $2")
-                .execute(Tuple.of(messageId, tenant.value(), utc(now))).map(rows -> rows.rowCount() == 1)
+    public CompletableFuture<Retried> retry(TenantId tenant, String messageId, Instant now) {
+        return pool.withTransaction(connection -> connection.preparedQuery("SELECT status, claimed_until"
+                                + " FROM notification_outbox WHERE message_id = $1 AND tenant_id = $2 FOR UPDATE")
+                        .execute(Tuple.of(messageId, tenant.value()))
+                        .compose(rows -> {
+                            if (rows.size() == 0) {
+                                return Future.succeededFuture(Retried.NOT_FOUND);
+                            }
+                            Row row = rows.iterator().next();
+                            OffsetDateTime claimedUntil = row.getOffsetDateTime("claimed_until");
+                            if (DeliveryLog.DELIVERED.equals(row.getString("status"))) {
+                                return Future.succeededFuture(Retried.DELIVERED);
+                            }
+                            if (claimedUntil != null && !claimedUntil.toInstant().isBefore(now)) {
+                                return Future.succeededFuture(Retried.IN_FLIGHT);
+                            }
+                            return connection.preparedQuery("UPDATE notification_outbox SET status = 'PENDING',"
+                                            + " next_attempt_at = $2, since = $2, dead_reason = NULL WHERE message_id = $1")
+                                    .execute(Tuple.of(messageId, utc(now))).map(ignored -> Retried.DUE);
+                        }))
                 .toCompletionStage().toCompletableFuture();
     }
 

@@ -11,6 +11,7 @@ import io.firedrill.application.port.in.VersionMismatch;
 import io.firedrill.application.port.in.admin.RebuildRefused;
 import io.firedrill.application.port.in.alert.SecretsKeyMissing;
 import io.firedrill.application.port.in.notification.ChannelInUse;
+import io.firedrill.application.port.in.notification.DeliveryNotRetryable;
 import io.firedrill.application.port.in.security.TenantExists;
 import io.firedrill.domain.shared.RuleViolation;
 import io.vertx.core.VertxException;
@@ -121,6 +122,8 @@ public class ProblemMappers {
             case NotFound notFound -> Problem.ofStatus(Response.Status.NOT_FOUND, notFound.getMessage()).toResponse();
             case RebuildRefused refused -> new Problem(URI.create("urn:firedrill:problem:" + refused.code()),
                     "Rebuild refused", 409, refused.getMessage(), refused.code(), List.of()).toResponse();
+            case DeliveryNotRetryable notNow -> new Problem(URI.create("urn:firedrill:problem:NOT_RETRYABLE"),
+                    "Not retryable", 409, notNow.getMessage(), "NOT_RETRYABLE", List.of()).toResponse();
             case ChannelInUse inUse -> new Problem(URI.create("urn:firedrill:problem:CHANNEL_IN_USE"),
                     "Channel in use", 409, inUse.getMessage(), "CHANNEL_IN_USE", List.of()).toResponse();
             case TenantExists exists -> new Problem(URI.create("urn:firedrill:problem:TENANT_EXISTS"),

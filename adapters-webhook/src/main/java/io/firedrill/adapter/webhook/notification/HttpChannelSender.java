@@ -53,13 +53,15 @@ public class HttpChannelSender implements ChannelSender {
     private final Duration readTimeout;
     private final Duration sendTimeout;
     private final HttpClient client;
+    private final DestinationGuards guards;
 
     @Inject
     public HttpChannelSender(Vertx vertx, OutboundRules rules, Clock clock,
                              @ConfigProperty(name = "firedrill.notifications.connect-timeout") Duration connectTimeout,
                              @ConfigProperty(name = "firedrill.notifications.read-timeout") Duration readTimeout,
                              @ConfigProperty(name = "firedrill.notifications.send-timeout") Duration sendTimeout,
-                             @ConfigProperty(name = "firedrill.http.request-deadline") Duration requestDeadline) {
+                             @ConfigProperty(name = "firedrill.http.request-deadline") Duration requestDeadline,
+                             @ConfigProperty(name = "firedrill.notifications.circuit-breaker-delay") Duration breakerDelay) {
         if (sendTimeout.plusSeconds(1).compareTo(requestDeadline) > 0) {
             // a test send must answer before the request's deadline turns it into a 503
             throw new IllegalStateException("firedrill.notifications.send-timeout (" + sendTimeout + ") must be at"
@@ -71,6 +73,7 @@ public class HttpChannelSender implements ChannelSender {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.sendTimeout = sendTimeout;
+        this.guards = new DestinationGuards(breakerDelay);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))
                 .setKeepAlive(true)
@@ -86,6 +89,11 @@ public class HttpChannelSender implements ChannelSender {
     @Override
     public URI allowed(ChannelKind kind, String url) {
         return rules.allowed(kind, url);
+    }
+
+    @Override
+    public CompletableFuture<DeliveryReport> deliver(ChannelKind kind, Destination destination, OutgoingMessage message) {
+        return guards.deliver(kind, destination, () -> send(kind, destination, message));
     }
 
     @Override

@@ -46,15 +46,38 @@ public class QuteMessageTemplates implements MessageTemplates {
         return builtIn.get(language).get(type);
     }
 
+    /** A loop section and what it iterates; only the notice's lists may be iterated. */
+    private static final java.util.regex.Pattern LOOP = java.util.regex.Pattern.compile(
+            "\\{#(?:for\\s+\\S+\\s+in|each)\\s+([^}\\s]+)");
+    private static final java.util.Set<String> LISTS = java.util.Set.of("incident.services");
+    /** The longest text a template may render: far more than any vendor takes. */
+    static final int RENDERED_MAX = 64 * 1024;
+
     @Override
     public void check(String template, String field, Notice sample) {
+        java.util.regex.Matcher loop = LOOP.matcher(template);
+        while (loop.find()) {
+            // Qute also loops over numbers ({#for i in 100000}): a template could render for ever
+            if (!LISTS.contains(loop.group(1))) {
+                int line = (int) template.substring(0, loop.start()).chars().filter(c -> c == '\n').count() + 1;
+                throw new IllegalArgumentException(field + " line " + line + ": a loop may iterate only "
+                        + String.join(", ", LISTS) + ", not " + loop.group(1));
+            }
+        }
+        String rendered;
         try {
-            engine.parse(template).data(data(sample)).render();
+            rendered = engine.parse(template).data(data(sample)).render();
         } catch (TemplateException e) {
             int line = e.getOrigin() == null ? 0 : e.getOrigin().getLine();
             String message = e.getMessage() == null ? e.toString() : e.getMessage()
                     .replaceFirst("^(Parser|Rendering) error( in template \\[[^]]*])?( on line \\d+)?: ", "");
             throw new IllegalArgumentException(field + (line > 0 ? " line " + line : "") + ": " + message);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(field + ": the template cannot be rendered (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+        if (rendered.length() > RENDERED_MAX) {
+            throw new IllegalArgumentException(field + ": renders more than " + RENDERED_MAX + " characters");
         }
     }
 

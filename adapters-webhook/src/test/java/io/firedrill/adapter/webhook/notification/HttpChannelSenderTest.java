@@ -71,7 +71,7 @@ class HttpChannelSenderTest {
         OutboundRules rules = new OutboundRules(List.of("127.0.0.1"), List.of(), List.of(), List.of(), List.of(),
                 Optional.of(List.of("http://127.0.0.1:")), Optional.of(List.of("127.0.0.0/8")), true);
         sender = new HttpChannelSender(vertx, rules, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofMillis(500),
-                Duration.ofSeconds(2), Duration.ofSeconds(10));
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     @AfterEach

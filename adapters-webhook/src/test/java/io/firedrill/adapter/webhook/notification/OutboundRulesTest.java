@@ -112,7 +112,7 @@ class OutboundRulesTest {
             // "localhost" is a vendor host here, and is not an IP literal: the check happens on the resolved address
             OutboundRules rules = rules(List.of("localhost"), List.of(), List.of(), true);
             HttpChannelSender sender = new HttpChannelSender(vertx, rules, Clock.systemUTC(), Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
             OutgoingMessage message = new OutgoingMessage("m-1", "firedrill.test", Instant.now(), "t", "x", List.of(),
                     null, null);
             URI url = URI.create("http://localhost:" + server.getAddress().getPort() + "/services/x");
@@ -125,7 +125,7 @@ class OutboundRulesTest {
 
             OutboundRules allowing = rules(List.of("localhost"), List.of(), List.of("127.0.0.0/8", "::1/128"), true);
             HttpChannelSender allowed = new HttpChannelSender(vertx, allowing, Clock.systemUTC(), Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
             assertThat(allowed.send(ChannelKind.SLACK, new Destination(url, null), message).get(10, TimeUnit.SECONDS)
                     .accepted()).isTrue();
             assertThat(calls).hasValue(1);

@@ -19,8 +19,30 @@ public interface ChannelSender {
      */
     URI allowed(ChannelKind kind, String url);
 
-    /** Sends once; never fails: what went wrong is in the report. */
+    /** Sends once, now (a test send); never fails: what went wrong is in the report. */
     CompletableFuture<DeliveryReport> send(ChannelKind kind, Destination destination, OutgoingMessage message);
+
+    /**
+     * Sends once within the vendor's rate limit for the destination and the destination's circuit breaker. When either
+     * holds the message back, nothing is sent and the future fails with {@link Held}; else as {@link #send}.
+     */
+    CompletableFuture<DeliveryReport> deliver(ChannelKind kind, Destination destination, OutgoingMessage message);
+
+    /** A message held back, not sent: the destination's rate limit is used up, or its circuit breaker is open. */
+    final class Held extends RuntimeException {
+
+        private final java.time.Duration retryAfter;
+
+        public Held(String reason, java.time.Duration retryAfter) {
+            super(reason);
+            this.retryAfter = retryAfter;
+        }
+
+        /** When to try again at the earliest. */
+        public java.time.Duration retryAfter() {
+            return retryAfter;
+        }
+    }
 
     /** An opened destination: the URL and the signing secret ({@code null} for kinds that sign nothing). */
     record Destination(URI url, String secret) {

@@ -21,8 +21,10 @@ public interface Outbox {
      * A message to send. Messages of one key are queued in the order of their facts, which is the order they go out in.
      *
      * @param orderingKey what the message is about (an incident's id): one channel receives a key's messages in order
+     * @param queuedAt now: the message's age counts from then
      */
-    record Queued(String messageId, TenantId tenant, ChannelId channel, String orderingKey, OutgoingMessage message) {
+    record Queued(String messageId, TenantId tenant, ChannelId channel, String orderingKey, OutgoingMessage message,
+                  Instant queuedAt) {
     }
 
     /**
@@ -31,7 +33,7 @@ public interface Outbox {
      * @param since when it was queued, or retried by hand: its age counts from then
      */
     record Claimed(String messageId, TenantId tenant, ChannelId channel, int attempts, Instant since,
-                   OutgoingMessage message) {
+                   OutgoingMessage message, java.util.UUID claim) {
     }
 
     /** What comes next for a message after an attempt. */
@@ -53,17 +55,26 @@ public interface Outbox {
     CompletableFuture<Void> enqueue(List<Queued> messages);
 
     /**
-     * Claims up to {@code limit} due messages, each the oldest pending one of its key and channel, that no other
-     * instance holds, for {@code lease}; a claim not recorded within it (the instance died) lapses.
+     * Claims up to {@code limit} due messages, each the oldest pending one of its key and channel whose chain no live
+     * claim holds, for {@code lease}; a claim not recorded within it (the instance died) lapses.
      */
     CompletableFuture<List<Claimed>> claim(int limit, Duration lease, Instant now);
 
-    /** Records an attempt (its report may be null when nothing was sent) and what comes next; releases the claim. */
-    CompletableFuture<Void> record(String messageId, Instant at, DeliveryReport report, Next next);
+    /**
+     * Records an attempt (its report may be null when nothing was sent) and what comes next, and releases the claim;
+     * nothing when the claim was lost meanwhile (its lease lapsed and another instance claimed the message).
+     */
+    CompletableFuture<Void> record(Claimed claimed, Instant at, DeliveryReport report, Next next);
 
     /** The tenant's messages, newest first, with their attempts. */
     CompletableFuture<List<Delivery>> deliveries(TenantId tenant, ChannelId channel, String status, int limit);
 
-    /** Makes a message of the tenant due now, whatever its status, its age counting from now; whether there was one. */
-    CompletableFuture<Boolean> retry(TenantId tenant, String messageId, Instant now);
+    /** What a retry by hand came to. */
+    enum Retried { DUE, NOT_FOUND, DELIVERED, IN_FLIGHT }
+
+    /**
+     * Makes a dead or pending message of the tenant due now, its age counting from now; not a delivered one, nor one
+     * being sent.
+     */
+    CompletableFuture<Retried> retry(TenantId tenant, String messageId, Instant now);
 }

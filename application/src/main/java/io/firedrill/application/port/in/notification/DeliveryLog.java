@@ -34,8 +34,8 @@ public interface DeliveryLog {
     CompletableFuture<List<Delivery>> list(TenantId tenant, ChannelId channel, String status, int limit);
 
     /**
-     * Sends a message again now: a dead letter after its cause was fixed, or any other (a delivered one goes out again
-     * with the same id); {@link DeliveryNotFound} if none.
+     * Sends a dead letter (after its cause was fixed), or a pending message, now; {@link DeliveryNotFound} if none,
+     * {@link DeliveryNotRetryable} for a delivered message or one being sent.
      */
     CompletableFuture<Void> retry(TenantId tenant, String messageId);
 }

@@ -6,6 +6,7 @@ import io.firedrill.application.port.in.NotFound;
 public final class DeliveryNotFound extends NotFound {
 
     public DeliveryNotFound(String messageId) {
-        super("Notification " + messageId + " does not exist.");
+        // the id is not repeated: it is whatever the caller sent
+        super("The tenant has no notification with this id.");
     }
 }

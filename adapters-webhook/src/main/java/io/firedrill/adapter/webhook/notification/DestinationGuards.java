@@ -1,0 +1,105 @@
+package io.firedrill.adapter.webhook.notification;
+
+import io.firedrill.application.port.in.notification.DeliveryReport;
+import io.firedrill.application.port.out.ChannelSender.Destination;
+import io.firedrill.application.port.out.ChannelSender.Held;
+import io.firedrill.domain.notification.ChannelKind;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import jakarta.enterprise.util.TypeLiteral;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/**
+ * A SmallRye Fault Tolerance guard per destination (per instance): the vendor's documented rate limit, and a circuit
+ * breaker that stops sending to a destination that keeps failing (half of at least 10 recent sends failing with a
+ * retryable answer: 429, 5xx, no answer) for {@code firedrill.notifications.circuit-breaker-delay}, then lets a trial
+ * through. A message either holds back is not sent ({@link Held}).
+ */
+public final class DestinationGuards {
+
+    private static final TypeLiteral<CompletionStage<DeliveryReport>> REPORT = new TypeLiteral<>() {
+    };
+
+    /** A retryable answer, thrown inside the guard so that its circuit breaker counts it, and unwrapped outside. */
+    private static final class Failed extends RuntimeException {
+        private final transient DeliveryReport report;
+
+        Failed(DeliveryReport report) {
+            super(null, null, false, false);
+            this.report = report;
+        }
+    }
+
+    private final Map<String, TypedGuard<CompletionStage<DeliveryReport>>> guards = new ConcurrentHashMap<>();
+    private final Duration breakerDelay;
+
+    public DestinationGuards(Duration breakerDelay) {
+        this.breakerDelay = breakerDelay;
+    }
+
+    /** Sends through the destination's guard: {@code send} runs unless the guard holds the message back. */
+    public CompletableFuture<DeliveryReport> deliver(ChannelKind kind, Destination destination,
+                                                     Supplier<CompletableFuture<DeliveryReport>> send) {
+        TypedGuard<CompletionStage<DeliveryReport>> guard = guards.computeIfAbsent(kind + " " + destination.url(),
+                ignored -> guard(kind));
+        CompletableFuture<DeliveryReport> result = new CompletableFuture<>();
+        CompletionStage<DeliveryReport> guarded;
+        try {
+            guarded = guard.get(() -> send.get().thenCompose(report -> report.retryable() && !report.accepted()
+                    ? CompletableFuture.failedFuture(new Failed(report)) : CompletableFuture.completedFuture(report)));
+        } catch (RuntimeException e) {
+            guarded = CompletableFuture.failedFuture(e);
+        }
+        guarded.whenComplete((report, failure) -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            switch (cause) {
+                case null -> result.complete(report);
+                case Failed failed -> result.complete(failed.report);
+                case RateLimitException limited -> result.completeExceptionally(new Held("The vendor's rate limit for"
+                        + " this destination is used up", Duration.ofMillis(Math.max(limited.getRetryAfterMillis(), 100))));
+                case CircuitBreakerOpenException open -> result.completeExceptionally(new Held("The destination keeps"
+                        + " failing: its circuit breaker is open", breakerDelay));
+                default -> result.completeExceptionally(cause);
+            }
+        });
+        return result;
+    }
+
+    private TypedGuard<CompletionStage<DeliveryReport>> guard(ChannelKind kind) {
+        Limit limit = limit(kind);
+        return TypedGuard.create(REPORT)
+                .withRateLimit().limit(limit.count()).window(limit.window().toMillis(), ChronoUnit.MILLIS)
+                .minSpacing(limit.spacing().toMillis(), ChronoUnit.MILLIS).done()
+                .withCircuitBreaker().requestVolumeThreshold(10).failureRatio(0.5)
+                .delay(breakerDelay.toMillis(), ChronoUnit.MILLIS).successThreshold(1).failOn(Failed.class).done()
+                .build();
+    }
+
+    /** A rate limit: at most {@code count} per {@code window}, at least {@code spacing} apart. */
+    record Limit(int count, Duration window, Duration spacing) {
+    }
+
+    /** Each vendor's documented limit per webhook (docs/notifications.md cites them). */
+    static Limit limit(ChannelKind kind) {
+        return switch (kind) {
+            // 1 message per second, short bursts allowed
+            case SLACK -> new Limit(1, Duration.ofSeconds(1), Duration.ZERO);
+            // 5 per second and 100 per minute per bot
+            case FEISHU -> new Limit(100, Duration.ofMinutes(1), Duration.ofMillis(200));
+            // 20 per minute per robot (then 10 minutes of throttling), 20 per minute
+            case DINGTALK, WECOM -> new Limit(20, Duration.ofMinutes(1), Duration.ofSeconds(3));
+            // none published: the connectors' former 4 per second
+            case TEAMS -> new Limit(4, Duration.ofSeconds(1), Duration.ZERO);
+            // no vendor: 10 per second, to spare the receiver
+            case WEBHOOK -> new Limit(10, Duration.ofSeconds(1), Duration.ZERO);
+        };
+    }
+}
