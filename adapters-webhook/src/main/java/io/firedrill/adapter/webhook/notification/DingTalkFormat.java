@@ -1,6 +1,5 @@
 package io.firedrill.adapter.webhook.notification;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.firedrill.application.port.in.notification.DeliveryReport;
 import io.firedrill.application.port.out.ChannelSender.Destination;
@@ -57,18 +56,7 @@ final class DingTalkFormat implements VendorFormat {
             return new DeliveryReport(false, answer.status(), null, "Redirected: DingTalk throttles a robot that sent"
                     + " more than 20 messages a minute", answer.retryAfter(), answer.latency(), true);
         }
-        if (answer.status() != 200) {
-            return VendorFormat.failed(answer, null);
-        }
-        JsonNode json = VendorFormat.json(answer.body());
-        JsonNode code = json == null ? null : json.get("errcode");
-        if (code == null || !code.canConvertToInt()) {
-            return new DeliveryReport(false, 200, null, "The answer has no errcode: " + VendorFormat.excerpt(answer.body()),
-                    null, answer.latency(), true);
-        }
-        return new DeliveryReport(code.asInt() == 0, 200, code.asText(),
-                code.asInt() == 0 ? "accepted" : json.path("errmsg").asText(""), answer.retryAfter(), answer.latency(),
-                code.asInt() == TOO_FAST);
+        return VendorFormat.coded(answer, "errcode", "errmsg", TOO_FAST);
     }
 
     /** Base64(HMAC-SHA256(key = secret, message = timestamp + "\n" + secret)), before URL encoding. */

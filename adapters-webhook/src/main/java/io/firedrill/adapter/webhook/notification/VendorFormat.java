@@ -125,6 +125,25 @@ interface VendorFormat {
     }
 
     /**
+     * The report of a vendor that answers HTTP 200 with its own result code in the body ({@code codeField}, 0 for
+     * success) and message ({@code messageField}); {@code rateLimited} is its code for "too many, later".
+     */
+    static DeliveryReport coded(Answer answer, String codeField, String messageField, int rateLimited) {
+        if (answer.status() != 200) {
+            return failed(answer, null);
+        }
+        JsonNode json = json(answer.body());
+        JsonNode code = json == null ? null : json.get(codeField);
+        if (code == null || !code.canConvertToInt()) {
+            return new DeliveryReport(false, 200, null, "The answer has no " + codeField + ": " + excerpt(answer.body()),
+                    null, answer.latency(), true);
+        }
+        return new DeliveryReport(code.asInt() == 0, 200, code.asText(),
+                code.asInt() == 0 ? "accepted" : json.path(messageField).asText(""), answer.retryAfter(),
+                answer.latency(), code.asInt() == rateLimited);
+    }
+
+    /**
      * The report for an HTTP status other than the vendor's success: 429 and 5xx (and 408) may pass later, the rest is
      * the vendor refusing the request.
      */

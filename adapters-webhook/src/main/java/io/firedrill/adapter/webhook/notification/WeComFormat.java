@@ -1,6 +1,5 @@
 package io.firedrill.adapter.webhook.notification;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.firedrill.application.port.in.notification.DeliveryReport;
 import io.firedrill.application.port.out.ChannelSender.Destination;
@@ -41,17 +40,6 @@ final class WeComFormat implements VendorFormat {
 
     @Override
     public DeliveryReport interpret(Answer answer) {
-        if (answer.status() != 200) {
-            return VendorFormat.failed(answer, null);
-        }
-        JsonNode json = VendorFormat.json(answer.body());
-        JsonNode code = json == null ? null : json.get("errcode");
-        if (code == null || !code.canConvertToInt()) {
-            return new DeliveryReport(false, 200, null, "The answer has no errcode: " + VendorFormat.excerpt(answer.body()),
-                    null, answer.latency(), true);
-        }
-        return new DeliveryReport(code.asInt() == 0, 200, code.asText(),
-                code.asInt() == 0 ? "accepted" : json.path("errmsg").asText(""), answer.retryAfter(), answer.latency(),
-                code.asInt() == TOO_FAST);
+        return VendorFormat.coded(answer, "errcode", "errmsg", TOO_FAST);
     }
 }
