@@ -77,9 +77,12 @@ public final class NotificationDispatcher implements NotificationDelivery, Deliv
                         Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause()
                                 : failure;
                         if (cause instanceof ChannelSender.Held held) {
-                            // not sent: no attempt, the message waits for the destination
-                            return outbox.record(message, clock.instant(), null,
-                                    new Next.RetryAt(clock.instant().plus(held.retryAfter())));
+                            // not sent: no attempt, the message waits for the destination, unless it waited too long
+                            Instant now = clock.instant();
+                            Next next = Duration.between(message.since(), now).compareTo(settings.deadAfter()) >= 0
+                                    ? new Next.Dead("Undelivered for " + settings.deadAfter() + ": " + held.getMessage())
+                                    : new Next.RetryAt(now.plus(held.retryAfter()));
+                            return outbox.record(message, now, null, next);
                         }
                         return CompletableFuture.<Void>failedFuture(cause);
                     }).thenCompose(recorded -> recorded);

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Sends the outbox's due notifications on every instance, every {@code firedrill.notifications.poll-every} (a Vert.x
  * timer: the scheduler's shortest period is a second, too long for a message's latency), batch after batch while
- * batches come full; a run still going when the timer fires again is not doubled. Everything a run does is
+ * batches come full; a run still going when the timer fires again is not doubled (a run that has not ended after five
+ * minutes, which only a bug could cause, is given up). Everything a run does is
  * asynchronous, so it never blocks the event loop the timer fires on. Instances share the work through the outbox's
  * claims.
  */
@@ -63,16 +65,15 @@ public class NotificationDeliveryJob {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        NotificationDelivery delivery;
+        CompletableFuture<Void> run;
         try {
-            delivery = useCases.get(NotificationDelivery.class);
+            run = drain(useCases.get(NotificationDelivery.class), 0);
         } catch (RuntimeException e) {
-            running.set(false);
-            warn(e);
-            return;
+            run = CompletableFuture.failedFuture(e);
         }
-        // a run ends by itself: every send and statement has its own deadline
-        drain(delivery, 0).whenComplete((done, failure) -> {
+        // every send and statement has its own deadline; this one only keeps a run that never ends (a bug) from
+        // stopping this instance's deliveries for good
+        run.orTimeout(5, TimeUnit.MINUTES).whenComplete((done, failure) -> {
             running.set(false);
             if (failure != null) {
                 warn(failure);

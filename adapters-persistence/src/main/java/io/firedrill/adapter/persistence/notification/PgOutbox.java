@@ -56,7 +56,8 @@ public class PgOutbox implements Outbox {
                   AND o.status = 'PENDING' AND o.next_attempt_at <= $3
                   AND (o.claimed_until IS NULL OR o.claimed_until < $3)
                   AND NOT EXISTS (SELECT 1 FROM notification_outbox b WHERE b.channel_id = o.channel_id
-                                  AND b.ordering_key = o.ordering_key AND b.claimed_until >= $3)
+                                  AND b.ordering_key = o.ordering_key AND b.status = 'PENDING'
+                                  AND b.claimed_until >= $3)
                 ORDER BY h.next_attempt_at LIMIT $1
                 FOR UPDATE OF o SKIP LOCKED
             )

@@ -9,16 +9,16 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * A SmallRye Fault Tolerance guard per destination (per instance): the vendor's documented rate limit, and a circuit
+ * SmallRye Fault Tolerance guards per destination (per instance): the vendor's documented rate limit (for Teams and
+ * signed webhooks, which publish none, a limit of Firedrill's), and inside it a circuit
  * breaker that stops sending to a destination that keeps failing (half of at least 10 recent sends failing with a
  * retryable answer: 429, 5xx, no answer) for {@code firedrill.notifications.circuit-breaker-delay}, then lets a trial
  * through. A message either holds back is not sent ({@link Held}).
@@ -38,7 +38,15 @@ public final class DestinationGuards {
         }
     }
 
-    private final Map<String, TypedGuard<CompletionStage<DeliveryReport>>> guards = new ConcurrentHashMap<>();
+    /** A destination's rate limit, outside its circuit breaker: a message held back never reaches the breaker. */
+    private record Guards(TypedGuard<CompletionStage<DeliveryReport>> rate,
+                          TypedGuard<CompletionStage<DeliveryReport>> breaker) {
+    }
+
+    /** Per destination (scheme, host and path: a query string does not make another one), forgotten when idle. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Guards> guards =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1))
+                    .maximumSize(100_000).build();
     private final Duration breakerDelay;
 
     public DestinationGuards(Duration breakerDelay) {
@@ -48,13 +56,15 @@ public final class DestinationGuards {
     /** Sends through the destination's guard: {@code send} runs unless the guard holds the message back. */
     public CompletableFuture<DeliveryReport> deliver(ChannelKind kind, Destination destination,
                                                      Supplier<CompletableFuture<DeliveryReport>> send) {
-        TypedGuard<CompletionStage<DeliveryReport>> guard = guards.computeIfAbsent(kind + " " + destination.url(),
-                ignored -> guard(kind));
+        URI url = destination.url();
+        Guards guard = guards.get(kind + " " + url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath(),
+                ignored -> guards(kind));
         CompletableFuture<DeliveryReport> result = new CompletableFuture<>();
         CompletionStage<DeliveryReport> guarded;
         try {
-            guarded = guard.get(() -> send.get().thenCompose(report -> report.retryable() && !report.accepted()
-                    ? CompletableFuture.failedFuture(new Failed(report)) : CompletableFuture.completedFuture(report)));
+            guarded = guard.rate().get(() -> guard.breaker().get(() -> send.get().thenCompose(report ->
+                    report.retryable() && !report.accepted() ? CompletableFuture.failedFuture(new Failed(report))
+                            : CompletableFuture.completedFuture(report))));
         } catch (RuntimeException e) {
             guarded = CompletableFuture.failedFuture(e);
         }
@@ -73,14 +83,16 @@ public final class DestinationGuards {
         return result;
     }
 
-    private TypedGuard<CompletionStage<DeliveryReport>> guard(ChannelKind kind) {
+    private Guards guards(ChannelKind kind) {
         Limit limit = limit(kind);
-        return TypedGuard.create(REPORT)
+        return new Guards(TypedGuard.create(REPORT)
                 .withRateLimit().limit(limit.count()).window(limit.window().toMillis(), ChronoUnit.MILLIS)
                 .minSpacing(limit.spacing().toMillis(), ChronoUnit.MILLIS).done()
-                .withCircuitBreaker().requestVolumeThreshold(10).failureRatio(0.5)
-                .delay(breakerDelay.toMillis(), ChronoUnit.MILLIS).successThreshold(1).failOn(Failed.class).done()
-                .build();
+                .build(),
+                TypedGuard.create(REPORT)
+                        .withCircuitBreaker().requestVolumeThreshold(10).failureRatio(0.5)
+                        .delay(breakerDelay.toMillis(), ChronoUnit.MILLIS).successThreshold(1).failOn(Failed.class).done()
+                        .build());
     }
 
     /** A rate limit: at most {@code count} per {@code window}, at least {@code spacing} apart. */

@@ -5,6 +5,9 @@ import io.firedrill.domain.notification.MessageLanguage;
 import io.firedrill.domain.notification.Notice;
 import io.firedrill.domain.notification.NoticeType;
 import io.quarkus.qute.Engine;
+import io.quarkus.qute.IfSectionHelper;
+import io.quarkus.qute.SetSectionHelper;
+import io.quarkus.qute.WhenSectionHelper;
 import io.quarkus.qute.TemplateException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -18,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Notification templates with Qute's engine, in strict mode: a name the data does not have is an error, with its line.
+ * Notification templates with Qute's engine, in strict mode, with the sections that cannot run long only: a name the data does not have is an error, with its line.
  * A template sees only maps, lists and plain values (no reflection), so it can read the notice and nothing else:
  * {@code type}, {@code when}, {@code actor}, {@code drill}, {@code text}, {@code count}, {@code link}, and where the
  * notice has them {@code incident.*} and {@code subject.*} (docs/notifications.md lists every name). The built-in
@@ -31,8 +34,15 @@ public class QuteMessageTemplates implements MessageTemplates {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    private final Engine engine = Engine.builder().addDefaults().strictRendering(true).removeStandaloneLines(true)
-            .build();
+    /**
+     * Only the sections that cannot make a template run long: {@code if}, {@code when}/{@code switch},
+     * {@code let}/{@code set}. No loop (Qute's iterates numbers too, for as long as asked), no {@code eval} (which would
+     * render text a responder wrote as a template), no {@code include} or {@code insert}.
+     */
+    private final Engine engine = Engine.builder().addDefaultValueResolvers()
+            .addSectionHelpers(new IfSectionHelper.Factory(), new WhenSectionHelper.Factory(),
+                    new SetSectionHelper.Factory())
+            .strictRendering(true).removeStandaloneLines(true).build();
     private final Map<MessageLanguage, Map<NoticeType, Pair>> builtIn = new EnumMap<>(MessageLanguage.class);
 
     public QuteMessageTemplates() {
@@ -46,44 +56,56 @@ public class QuteMessageTemplates implements MessageTemplates {
         return builtIn.get(language).get(type);
     }
 
-    /** A loop section and what it iterates; only the notice's lists may be iterated. */
-    private static final java.util.regex.Pattern LOOP = java.util.regex.Pattern.compile(
-            "\\{#(?:for\\s+\\S+\\s+in|each)\\s+([^}\\s]+)");
-    private static final java.util.Set<String> LISTS = java.util.Set.of("incident.services");
     /** The longest text a template may render: far more than any vendor takes. */
     static final int RENDERED_MAX = 64 * 1024;
 
     @Override
     public void check(String template, String field, Notice sample) {
-        java.util.regex.Matcher loop = LOOP.matcher(template);
-        while (loop.find()) {
-            // Qute also loops over numbers ({#for i in 100000}): a template could render for ever
-            if (!LISTS.contains(loop.group(1))) {
-                int line = (int) template.substring(0, loop.start()).chars().filter(c -> c == '\n').count() + 1;
-                throw new IllegalArgumentException(field + " line " + line + ": a loop may iterate only "
-                        + String.join(", ", LISTS) + ", not " + loop.group(1));
-            }
-        }
-        String rendered;
         try {
-            rendered = engine.parse(template).data(data(sample)).render();
+            render(template, sample);
         } catch (TemplateException e) {
             int line = e.getOrigin() == null ? 0 : e.getOrigin().getLine();
             String message = e.getMessage() == null ? e.toString() : e.getMessage()
                     .replaceFirst("^(Parser|Rendering) error( in template \\[[^]]*])?( on line \\d+)?: ", "");
-            throw new IllegalArgumentException(field + (line > 0 ? " line " + line : "") + ": " + message);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(field + ": the template cannot be rendered (" + e.getClass().getSimpleName()
+            throw new IllegalArgumentException(field + " " + (line > 0 ? "line " + line + ": " : "") + message);
+        } catch (TooLong e) {
+            throw new IllegalArgumentException(field + " renders more than " + RENDERED_MAX + " characters");
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new IllegalArgumentException(field + " cannot be rendered (" + e.getClass().getSimpleName()
                     + ")");
-        }
-        if (rendered.length() > RENDERED_MAX) {
-            throw new IllegalArgumentException(field + ": renders more than " + RENDERED_MAX + " characters");
         }
     }
 
+    /** A rendering that passed {@link #RENDERED_MAX}: it was stopped there. */
+    static final class TooLong extends RuntimeException {
+        TooLong() {
+            super("a notification template rendered more than " + RENDERED_MAX + " characters", null, false, false);
+        }
+    }
+
+    /**
+     * Renders, stopping at {@link #RENDERED_MAX} characters ({@link TooLong}): a template of a few KB that names a long
+     * text many times cannot make a message of megabytes.
+     */
     @Override
     public String render(String template, Notice notice) {
-        return engine.parse(template).data(data(notice)).render();
+        StringBuilder out = new StringBuilder();
+        java.util.concurrent.CompletableFuture<Void> done = engine.parse(template).data(data(notice)).consume(part -> {
+            if (out.length() + part.length() > RENDERED_MAX) {
+                throw new TooLong();
+            }
+            out.append(part);
+        }).toCompletableFuture();
+        if (!done.isDone()) {
+            // the data are maps and values: nothing resolves asynchronously
+            throw new IllegalStateException("a notification template did not render at once");
+        }
+        try {
+            done.getNow(null);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+        return out.toString();
     }
 
     /** What a template sees of a notice. */
