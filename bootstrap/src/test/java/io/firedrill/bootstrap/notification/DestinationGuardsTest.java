@@ -52,12 +52,19 @@ class DestinationGuardsTest {
     }
 
     @Test
-    void dingTalksTwentyAMinute_areSpacedThreeSecondsApart() throws Exception {
+    void dingTalksTwentyAMinute_passTenPerMinuteWindow() throws Exception {
         DestinationGuards guards = new DestinationGuards(Duration.ofSeconds(30));
-        deliver(guards, ChannelKind.DINGTALK, "https://oapi.dingtalk.com/robot/send?access_token=a", OK);
-        assertThatThrownBy(() -> deliver(guards, ChannelKind.DINGTALK, "https://oapi.dingtalk.com/robot/send?access_token=a", OK))
-                .cause().isInstanceOf(Held.class)
-                .satisfies(held -> assertThat(((Held) held).retryAfter()).isGreaterThan(Duration.ofSeconds(2)));
+        String url = "https://oapi.dingtalk.com/robot/send?access_token=a";
+        for (int i = 0; i < 10; i++) {
+            assertThat(deliver(guards, ChannelKind.DINGTALK, url, OK).accepted()).isTrue();
+        }
+        assertThatThrownBy(() -> deliver(guards, ChannelKind.DINGTALK, url, OK)).cause().isInstanceOf(Held.class)
+                .satisfies(held -> assertThat(((Held) held).retryAfter()).isPositive()
+                        .isLessThanOrEqualTo(Duration.ofMinutes(1)));
+        // the query (the robot's token) does not make another destination
+        assertThatThrownBy(() -> deliver(guards, ChannelKind.DINGTALK, url + "&timestamp=1", OK)).cause()
+                .isInstanceOf(Held.class);
+        assertThat(sent).hasValue(10);
     }
 
     @Test
