@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Sends the outbox's due notifications on every instance, every {@code firedrill.notifications.poll-every} (a Vert.x
+ * Sends the outbox's due notifications on every instance (unless {@code firedrill.notifications.deliver} is false), every {@code firedrill.notifications.poll-every} (a Vert.x
  * timer: the scheduler's shortest period is a second, too long for a message's latency), batch after batch while
  * batches come full; a run still going when the timer fires again is not doubled (a run that has not ended after five
  * minutes, which only a bug could cause, is given up). Everything a run does is
@@ -34,6 +34,7 @@ public class NotificationDeliveryJob {
     private final Vertx vertx;
     private final int batch;
     private final Duration every;
+    private final boolean deliver;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopping;
     private final OncePerMinute warnings = new OncePerMinute();
@@ -42,15 +43,19 @@ public class NotificationDeliveryJob {
     @Inject
     public NotificationDeliveryJob(UseCases useCases, Vertx vertx,
                                    @ConfigProperty(name = "firedrill.notifications.batch") int batch,
-                                   @ConfigProperty(name = "firedrill.notifications.poll-every") Duration every) {
+                                   @ConfigProperty(name = "firedrill.notifications.poll-every") Duration every,
+                                   @ConfigProperty(name = "firedrill.notifications.deliver") boolean deliver) {
         this.useCases = useCases;
         this.vertx = vertx;
         this.batch = batch;
         this.every = every;
+        this.deliver = deliver;
     }
 
     void start(@Observes StartupEvent ignored) {
-        timer = vertx.setPeriodic(every.toMillis(), id -> tick());
+        if (deliver) {
+            timer = vertx.setPeriodic(every.toMillis(), id -> tick());
+        }
     }
 
     void stop(@Observes ShutdownEvent ignored) {

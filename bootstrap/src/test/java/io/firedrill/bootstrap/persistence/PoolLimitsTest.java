@@ -28,8 +28,10 @@ class PoolLimitsTest {
                     "quarkus.datasource.reactive.max-size", "1",
                     "firedrill.db.pool.wait-queue", "1",
                     "firedrill.db.pool.acquire-timeout-ms", "300",
-                    // the one connection is the test's: no projection may poll the event log meanwhile
-                    "firedrill.projections.enabled", "false");
+                    // the one connection is the test's: no projection may poll the event log meanwhile, and no
+                    // instance may look for due notifications
+                    "firedrill.projections.enabled", "false",
+                    "firedrill.notifications.deliver", "false");
         }
     }
 
