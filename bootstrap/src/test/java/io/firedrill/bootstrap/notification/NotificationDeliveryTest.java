@@ -136,7 +136,9 @@ class NotificationDeliveryTest {
                 .anyMatch(d -> ((Integer) d.get("attempts")) >= 2));
         Map<String, Object> pending = deliveries().getFirst();
         assertThat(pending.get("status")).isEqualTo("PENDING");
-        assertThat(pending.get("nextAttemptAt")).isNotNull();
+        // the next attempt is scheduled after the message was queued
+        assertThat(java.time.Instant.parse((String) pending.get("nextAttemptAt")))
+                .isAfter(java.time.Instant.parse((String) pending.get("createdAt")));
         assertThat((List<Map<String, Object>>) pending.get("history")).allSatisfy(attempt -> {
             assertThat(attempt.get("status")).isEqualTo(500);
             assertThat(attempt.get("accepted")).isEqualTo(false);

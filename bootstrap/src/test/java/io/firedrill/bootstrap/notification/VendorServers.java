@@ -53,6 +53,8 @@ final class VendorServers implements AutoCloseable {
     /** How many of the next requests get a 500, whatever the mode. */
     final java.util.concurrent.atomic.AtomicInteger failNext = new java.util.concurrent.atomic.AtomicInteger();
     volatile long slowMillis = 0;
+    /** Opens when the test ends, so that a slow answer does not outlive it. */
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     /** The secret of the signed webhook endpoint, known once the channel is created. */
     volatile String webhookSecret;
 
@@ -93,7 +95,8 @@ final class VendorServers implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (mode == Mode.SLOW) {
                 try {
-                    Thread.sleep(slowMillis); // the vendor being slow, not the test waiting
+                    // the vendor being slow (not the test waiting): silent until slowMillis pass or the test ends
+                    closed.await(slowMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -305,6 +308,7 @@ final class VendorServers implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

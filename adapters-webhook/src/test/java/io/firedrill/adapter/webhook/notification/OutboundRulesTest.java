@@ -40,7 +40,8 @@ class OutboundRulesTest {
         assertThat(production.allowed(ChannelKind.TEAMS, "https://prod-12.westus.logic.azure.com:443/workflows/x"))
                 .hasHost("prod-12.westus.logic.azure.com");
         assertThat(production.allowed(ChannelKind.TEAMS,
-                "https://abc.12.environment.api.powerplatform.com:443/powerautomate/x")).isNotNull();
+                "https://abc.12.environment.api.powerplatform.com:443/powerautomate/x"))
+                .hasHost("abc.12.environment.api.powerplatform.com").hasPath("/powerautomate/x");
         assertThatThrownBy(() -> production.allowed(ChannelKind.TEAMS, "https://logic.azure.com.evil.test/x"))
                 .hasMessageStartingWith("url must be on a host of the vendor");
         assertThatThrownBy(() -> production.allowed(ChannelKind.SLACK, "https://hooks.slack.com.evil.test/x"))
@@ -53,8 +54,10 @@ class OutboundRulesTest {
 
     @Test
     void signedWebhooksGoOnlyUnderAnAllowedPrefix_atABoundary() {
-        assertThat(production.allowed(ChannelKind.WEBHOOK, "https://hooks.example.com/firedrill")).isNotNull();
-        assertThat(production.allowed(ChannelKind.WEBHOOK, "https://hooks.example.com")).isNotNull();
+        assertThat(production.allowed(ChannelKind.WEBHOOK, "https://hooks.example.com/firedrill"))
+                .hasToString("https://hooks.example.com/firedrill");
+        assertThat(production.allowed(ChannelKind.WEBHOOK, "https://hooks.example.com"))
+                .hasToString("https://hooks.example.com");
         assertThatThrownBy(() -> production.allowed(ChannelKind.WEBHOOK, "https://hooks.example.com.evil.test/x"))
                 .hasMessageStartingWith("url must start with one of the URL prefixes");
         // a receiver that normalises its path would serve another path than the prefix allowed
@@ -91,7 +94,7 @@ class OutboundRulesTest {
         OutboundRules relay = rules(List.of("10.20.0.5"), List.of(), List.of("10.20.0.0/16"), false);
         assertThat(relay.permitted(InetAddress.getByName("10.20.255.1"))).isTrue();
         assertThat(relay.permitted(InetAddress.getByName("10.21.0.1"))).isFalse();
-        assertThat(relay.allowed(ChannelKind.SLACK, "https://10.20.0.5/services/x")).isNotNull();
+        assertThat(relay.allowed(ChannelKind.SLACK, "https://10.20.0.5/services/x")).hasHost("10.20.0.5");
         OutboundRules noRelay = rules(List.of("10.20.0.5"), List.of(), List.of(), false);
         assertThatThrownBy(() -> noRelay.allowed(ChannelKind.SLACK, "https://10.20.0.5/services/x"))
                 .hasMessageStartingWith("url points at a non-public address");
