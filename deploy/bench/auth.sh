@@ -5,15 +5,19 @@
 #   ./firedrill bench auth
 #
 # The launcher provides a fresh private PostgreSQL (or FIREDRILL_BENCH_DB_URL), PG_BIN and JAVA_HOME. The script builds
-# the application jar of the working tree and, from `git archive`, the jar of BENCH_BASELINE (default 838f54f, the last
-# commit before authentication), starts both on databases of their own on the same server, declares BENCH_INCIDENTS
-# incidents (default 200) in each, and drives them with wrk (Debian's package) at BENCH_CLIENTS closed-loop clients
-# (default 8): notes (POST /api/v1/incidents/{id}/notes) and reads (GET /api/v1/incidents/{id}). Both jars are started
+# the application jar of the working tree and the baseline's: by default (BENCH_BASELINE=without-authentication) the
+# same working tree (its tracked files, from `git stash create`) with deploy/bench/without-authentication.patch
+# applied, which takes authentication and authorization out (no credential checked, no access table, no rate limits,
+# no monitoring guard, neither quarkus-oidc nor quarkus-security; the actor and tenant come from the old headers, every
+# role granted; the audit log stays); or, given a commit, that commit's tree. It starts both on databases of their own
+# on the same server and drives them with wrk (Debian's package) at BENCH_CLIENTS closed-loop clients (default 8): notes
+# (POST /api/v1/incidents/{id}/notes) and reads (GET /api/v1/incidents/{id}), every run on BENCH_INCIDENTS incidents
+# (default 200) declared for it. Both jars are started
 # BENCH_PAIRS times (default 3: one pair of JVMs runs the same code several points faster or slower than another), and
-# each pair, after BENCH_WARMUP seconds (default 30) of each kind on each side, runs BENCH_ROUNDS rounds (default 4) of
+# each pair, after BENCH_WARMUP seconds (default 120) of each kind on each side, runs BENCH_ROUNDS rounds (default 4) of
 # BENCH_SECONDS each (default 10) per kind, the side that goes first alternating from round to round. BENCH_KINDS
 # (default "note get") chooses the rows, to profile one of them (FIREDRILL_JAVA_OPTS reaches both JVMs). The current
-# jar authenticates every request with an API token; the baseline has no authentication. A note round counts until the
+# jar authenticates every request with an API token; the default baseline has no authentication. A note round counts until the
 # read models have caught up (sustained rate). It prints the result table and writes it into docs/benchmarks.md.
 set -euo pipefail
 export LC_ALL=C
@@ -22,11 +26,12 @@ export LC_ALL=C
 : "${JAVA_HOME:?run it as ./firedrill bench auth}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
-BASELINE="${BENCH_BASELINE:-838f54f}"
+BASELINE="${BENCH_BASELINE:-without-authentication}"
+PATCH="$ROOT/deploy/bench/without-authentication.patch"
 ROUND_SECONDS="${BENCH_SECONDS:-10}"
 ROUNDS="${BENCH_ROUNDS:-4}"
 PAIRS="${BENCH_PAIRS:-3}"
-WARMUP="${BENCH_WARMUP:-30}"
+WARMUP="${BENCH_WARMUP:-120}"
 # the rows measured (note, get, keyed: notes with an Idempotency-Key, declare), for a profile of one of them or, with
 # another BENCH_BASELINE, to compare other changes; the verdict needs notes
 KINDS="${BENCH_KINDS:-note get}"
@@ -51,10 +56,22 @@ bench_need wrk curl jq bc
 
 bench_build
 [[ -f "$APP_JAR" ]] || { say "the build made no $APP_JAR"; exit 1; }
-say "building the baseline $BASELINE (git archive, Maven package; nothing installed)"
 mkdir -p "$WORK/baseline"
-git -C "$ROOT" archive "$BASELINE" | tar -x -C "$WORK/baseline"
-(cd "$WORK/baseline" && ./mvnw -B -ntp -q -DskipTests package -pl bootstrap -am) > "$WORK/baseline-build.log" 2>&1 \
+if [[ "$BASELINE" == without-authentication ]]; then
+  # the working tree as it is (git stash create writes a commit of it and changes nothing; HEAD when it is clean)
+  tree="$(git -C "$ROOT" stash create)"; tree="${tree:-HEAD}"
+  say "building the baseline: the working tree ($(git -C "$ROOT" rev-parse --short "$tree")) without authentication"
+  git -C "$ROOT" archive "$tree" | tar -x -C "$WORK/baseline"
+  (cd "$WORK/baseline" && git apply --whitespace=nowarn "$PATCH") \
+    || { say "$PATCH no longer applies to the working tree: bring it up to date"; exit 1; }
+  BASELINE_NAME="the working tree without authentication ($(basename "$PATCH"))"
+else
+  say "building the baseline $BASELINE (git archive, Maven package; nothing installed)"
+  git -C "$ROOT" archive "$BASELINE" | tar -x -C "$WORK/baseline"
+  BASELINE_NAME="\`$BASELINE\`"
+fi
+# tests neither run nor compile: the patched baseline's tests still name what it takes out
+(cd "$WORK/baseline" && ./mvnw -B -ntp -q -Dmaven.test.skip=true package -pl bootstrap -am) > "$WORK/baseline-build.log" 2>&1 \
   || { tail -n 40 "$WORK/baseline-build.log" >&2; say "the baseline build failed"; exit 1; }
 BASE_JAR="$WORK/baseline/bootstrap/target/quarkus-app/quarkus-run.jar"
 
@@ -82,7 +99,8 @@ PLATFORM_TOKEN[current]="$(bench_token)"
 # A baseline with authentication (BENCH_BASELINE set to a later commit, to compare another change) needs tokens of its
 # own database; one without ignores the header.
 SECURED_BASELINE=""
-if git -C "$ROOT" cat-file -e "$BASELINE:bootstrap/src/main/java/io/firedrill/bootstrap/AdminCommand.java" 2>/dev/null; then
+if [[ "$BASELINE" != without-authentication ]] \
+    && git -C "$ROOT" cat-file -e "$BASELINE:bootstrap/src/main/java/io/firedrill/bootstrap/AdminCommand.java" 2>/dev/null; then
   SECURED_BASELINE=1
   TOKEN[baseline]="$(APP_JAR="$BASE_JAR" FIREDRILL_BENCH_DB_URL="$BASE_DB_URL" bench_token default responder)"
   PLATFORM_TOKEN[baseline]="$(APP_JAR="$BASE_JAR" FIREDRILL_BENCH_DB_URL="$BASE_DB_URL" bench_token)"
@@ -91,7 +109,8 @@ else
 fi
 
 url() { if [[ "$1" == current ]]; then echo "http://127.0.0.1:$CUR_PORT"; else echo "http://127.0.0.1:$BASE_PORT"; fi; }
-declare_into() { # SIDE FILE
+declare_into() { # SIDE FILE: declares INCIDENTS new incidents, their ids in FILE (replacing what it held)
+  : > "$2"
   for i in $(seq 1 "$INCIDENTS"); do
     curl -sf -m 10 -X POST "$(url "$1")/api/v1/incidents" -H 'Content-Type: application/json' \
       -H "Authorization: Bearer ${TOKEN[$1]}" \
@@ -99,9 +118,6 @@ declare_into() { # SIDE FILE
   done
   [[ "$(wc -l < "$2")" -eq "$INCIDENTS" ]] || { say "declaring the incidents failed"; exit 1; }
 }
-say "declaring $INCIDENTS incidents on each side"
-declare_into current "$WORK/current.txt"
-declare_into baseline "$WORK/baseline.txt"
 
 catch_up_seconds() { bench_catch_up_seconds "$(url "$1")" "${PLATFORM_TOKEN[$1]}"; } # SIDE
 # of the JIT compiler threads of JVM $1 (what the JVM spends compiling rather than serving: warm-up); approximate, since
@@ -111,7 +127,11 @@ jit_ticks() { local t=0 task; for task in /proc/"$1"/task/*; do
   done; echo "$t"; }
 side_pid() { if [[ "$1" == current ]]; then echo "$APP2_PID"; else echo "$APP_PID"; fi; }
 side_run() { # SIDE KIND SECONDS: sets RESULT (wrk_run's), SUSTAINED (notes: counting the catch-up), and JVM_US and PG_US:
-  # the CPU time per answered request of the side's JVM and of PostgreSQL, catch-up included
+  # the CPU time per answered request of the side's JVM and of PostgreSQL, catch-up included. Every run drives incidents
+  # declared for it (not counted): a command reads its incident's whole history, so incidents that kept the notes of
+  # earlier runs would make every later run slower than the one before (from ~850 to ~290 notes/s over one pair).
+  declare_into "$1" "$WORK/$1.txt"
+  catch_up_seconds "$1" > /dev/null
   local pid jvm0 pg0 jit0; pid="$(side_pid "$1")"; jvm0="$(ticks "$pid")"; pg0="$(pg_ticks)"; jit0="$(jit_ticks "$pid")"
   local wrk_kind="$2" extra=()
   if [[ "$2" == keyed ]]; then wrk_kind=note; extra=(BENCH_IDEMPOTENT=1); fi
@@ -220,7 +240,7 @@ section="$(cat <<MD
 Command: \`./firedrill bench auth\` (script: \`deploy/bench/auth.sh\`, wrk script \`deploy/bench/wrk/commands.lua\`).
 Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), PostgreSQL $pg_version (private, same machine), Java
 $java_version. The jar of the working tree (every request authenticated with an API token of role \`responder\`, the
-access table, the audit queue written every second) and the jar of \`$BASELINE\` (no authentication), both with an
+access table, the audit queue written every second) and the jar of $BASELINE_NAME (no authentication), both with an
 admission limit of $BENCH_MAX_IN_FLIGHT and their own database on the same server, $INCIDENTS incidents each, wrk at
 $CLIENTS clients; $PAIRS pairs of freshly started JVMs, each warmed up with $WARMUP s of each kind, then running $ROUNDS rounds of ${ROUND_SECONDS} s per row, the side
 that goes first alternating. Notes count until
