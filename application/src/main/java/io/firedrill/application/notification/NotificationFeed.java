@@ -4,33 +4,27 @@ import io.firedrill.application.incident.IncidentSlice;
 import io.firedrill.application.port.in.CommandMetadata;
 import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
-import io.firedrill.application.port.in.notification.Channel;
-import io.firedrill.application.port.in.notification.RouteCatalog;
-import io.firedrill.application.port.in.notification.TemplateCatalog.Key;
-import io.firedrill.application.port.out.MessageTemplates;
-import io.firedrill.application.port.out.Outbox;
+import io.firedrill.application.port.out.UpdateCadence;
 import io.firedrill.application.slice.SliceWiring;
 import io.firedrill.domain.incident.Audience;
 import io.firedrill.domain.incident.Incident;
 import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentEvent;
 import io.firedrill.domain.incident.IncidentEvent.IncidentAcknowledged;
+import io.firedrill.domain.incident.IncidentEvent.IncidentClosedAsDuplicate;
 import io.firedrill.domain.incident.IncidentEvent.IncidentDeclared;
 import io.firedrill.domain.incident.IncidentEvent.IncidentReopened;
 import io.firedrill.domain.incident.IncidentEvent.IncidentResolved;
+import io.firedrill.domain.incident.IncidentEvent.IncidentReviewed;
 import io.firedrill.domain.incident.IncidentEvent.MitigationStarted;
 import io.firedrill.domain.incident.IncidentEvent.SeverityDowngraded;
 import io.firedrill.domain.incident.IncidentEvent.SeverityEscalated;
 import io.firedrill.domain.incident.IncidentEvent.StatusUpdatePosted;
+import io.firedrill.domain.incident.IncidentStatus;
 import io.firedrill.domain.notification.Notice;
 import io.firedrill.domain.notification.NoticeType;
-import io.firedrill.domain.notification.OutgoingMessage;
 import io.firedrill.domain.shared.TenantId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,9 +41,10 @@ import org.axonframework.messaging.eventhandling.SimpleEventHandlingComponent;
 
 /**
  * Feeds the outbox from the event log, after the commands are done: each incident fact that a notice type covers
- * becomes a notice (the incident as it stood right after the fact), the tenant's routes decide which channels it
- * reaches, and each channel's message is rendered with the templates that apply to its kind and language and queued.
- * One incident's facts are handled one at a time in log order, so its messages are queued in that order.
+ * becomes a notice (the incident as it stood right after the fact), which {@link NoticeQueue} routes, renders and
+ * queues. One incident's facts are handled one at a time in log order, so its messages are queued in that order. The
+ * feed also keeps each incident's {@link UpdateCadence} (its severity, whether it runs, its last status update) for
+ * the {@link UpdateReminders}.
  *
  * <p>Handling a fact again (after a crash before the processor stored its position) queues nothing twice: a message's
  * id is derived from the fact and the channel, and the outbox keeps the first.
@@ -59,32 +54,26 @@ public final class NotificationFeed {
     /** The processor's name, under which its tokens are stored. */
     public static final String PROCESSOR = "notification-outbox";
 
-    private static final System.Logger LOG = System.getLogger(NotificationFeed.class.getName());
-
     private final IncidentQueries incidents;
-    private final RouteCatalog routes;
-    private final TemplateCatalogService templates;
-    private final MessageTemplates engine;
-    private final Outbox outbox;
+    private final NoticeQueue queue;
+    private final UpdateCadence cadence;
     private final Set<QualifiedName> names;
     private final Function<EventMessage, Optional<IncidentEvent>> eventOf;
     private final Executor continuation;
     private final java.time.Clock clock;
     private final java.time.Duration factMaxAge;
 
-    /** The notice types the feed produces; routes may name only these. */
+    /** The notice types Firedrill sends; routes may name only these. */
     public static final Set<NoticeType> PRODUCED = java.util.EnumSet.of(NoticeType.INCIDENT_DECLARED,
             NoticeType.SEVERITY_CHANGED, NoticeType.INCIDENT_ACKNOWLEDGED, NoticeType.MITIGATION_STARTED,
             NoticeType.INCIDENT_RESOLVED, NoticeType.INCIDENT_REOPENED, NoticeType.STATUS_UPDATE_INTERNAL,
-            NoticeType.STATUS_UPDATE_EXTERNAL);
+            NoticeType.STATUS_UPDATE_EXTERNAL, NoticeType.UPDATE_DUE);
 
-    public NotificationFeed(IncidentQueries incidents, RouteCatalog routes, TemplateCatalogService templates,
-                            MessageTemplates engine, Outbox outbox, NotificationSettings settings, SliceWiring wiring) {
+    NotificationFeed(IncidentQueries incidents, NoticeQueue queue, UpdateCadence cadence, NotificationSettings settings,
+                     SliceWiring wiring) {
         this.incidents = incidents;
-        this.routes = routes;
-        this.templates = templates;
-        this.engine = engine;
-        this.outbox = outbox;
+        this.queue = queue;
+        this.cadence = cadence;
         this.eventOf = message -> wiring.storedEvents().read(IncidentSlice.EVENTS, message, wiring.converter());
         this.names = wiring.storedEvents().namesOf(IncidentSlice.EVENTS);
         this.continuation = wiring.continuation();
@@ -104,21 +93,24 @@ public final class NotificationFeed {
 
     private MessageStream.Empty<Message> handle(EventMessage message, ProcessingContext context) {
         Optional<IncidentEvent> event = eventOf.apply(message);
-        if (event.isEmpty() || type(event.get()) == null
-                || event.get().recordedAt().isBefore(clock.instant().minus(factMaxAge))) {
-            // no notice covers it, or it is handled too late to be news (a replayed parked event)
+        if (event.isEmpty()) {
+            return MessageStream.empty();
+        }
+        // a fact handled too late to be news (a replayed parked event) is not announced, but still moves the cadence
+        boolean news = type(event.get()) != null
+                && !event.get().recordedAt().isBefore(clock.instant().minus(factMaxAge));
+        if (!news && !paces(event.get())) {
             return MessageStream.empty();
         }
         TenantId tenant = new TenantId(message.metadata().get(CommandMetadata.TENANT));
-        return MessageStream.fromFuture(handle(tenant, message.identifier(), event.get())
+        return MessageStream.fromFuture(handle(tenant, message.identifier(), event.get(), news)
                         .thenApplyAsync(ignored -> (Message) null, continuation))
                 .ignoreEntries()
                 .cast();
     }
 
-    /** Queues the messages of one fact. */
-    CompletableFuture<Void> handle(TenantId tenant, String eventId, IncidentEvent event) {
-        NoticeType type = type(event);
+    /** Keeps the incident's cadence, and queues the messages of the fact when it is news. */
+    private CompletableFuture<Void> handle(TenantId tenant, String eventId, IncidentEvent event, boolean news) {
         return incidents.history(tenant, event.incidentId()).thenCompose(history -> {
             List<IncidentEvent> prefix = new ArrayList<>();
             for (RecordedIncidentEvent recorded : history) {
@@ -128,42 +120,32 @@ public final class NotificationFeed {
                 }
             }
             Incident state = IncidentDecider.fold(prefix);
-            Notice notice = notice(type, event, state);
-            return routes.destinations(tenant, notice).thenCompose(channels -> {
-                List<CompletableFuture<Outbox.Queued>> rendered = new ArrayList<>();
-                for (Channel channel : channels) {
-                    rendered.add(render(tenant, eventId, notice, channel, state));
-                }
-                return CompletableFuture.allOf(rendered.toArray(CompletableFuture[]::new))
-                        .thenCompose(ignored -> outbox.enqueue(rendered.stream().map(CompletableFuture::resultNow).toList()));
-            });
+            CompletableFuture<Void> paced = paces(event) ? cadence.track(tracked(tenant, event, state))
+                    : CompletableFuture.completedFuture(null);
+            return news ? paced.thenCompose(ignored -> queue.queue(tenant, eventId, notice(type(event), event, state),
+                    state.id().toString())) : paced;
         });
     }
 
-    private CompletableFuture<Outbox.Queued> render(TenantId tenant, String eventId, Notice notice, Channel channel,
-                                                    Incident incident) {
-        Key key = new Key(notice.type(), channel.settings().language(), channel.settings().kind());
-        return templates.effective(tenant, key).thenApply(pair -> {
-            String title;
-            String text;
-            try {
-                title = engine.render(pair.title(), notice).strip();
-                text = engine.render(pair.body(), notice).strip();
-            } catch (RuntimeException e) {
-                // a tenant's template passed its check against a sample but not this notice: say so, send the words
-                // of the built-in template rather than nothing
-                LOG.log(System.Logger.Level.WARNING, "The template " + notice.type().wireName() + "/"
-                        + channel.settings().language().wireName() + " of tenant " + tenant + " failed for a notice of"
-                        + " incident " + incident.id() + " (" + e.getMessage() + "); the built-in one was used");
-                MessageTemplates.Pair builtIn = engine.builtIn(notice.type(), channel.settings().language());
-                title = engine.render(builtIn.title(), notice).strip();
-                text = engine.render(builtIn.body(), notice).strip();
-            }
-            String id = messageId(eventId, channel);
-            OutgoingMessage message = new OutgoingMessage(id, notice.type().wireName(), notice.occurredAt(),
-                    title.isBlank() ? notice.type().wireName() : title, text, List.of(), null, colour(notice.type()));
-            return new Outbox.Queued(id, tenant, channel.id(), incident.id().toString(), message, clock.instant());
-        });
+    /** Whether a fact changes an incident's cadence: its severity, whether it runs, or its last update. */
+    private static boolean paces(IncidentEvent event) {
+        return event instanceof IncidentDeclared || event instanceof SeverityEscalated
+                || event instanceof SeverityDowngraded || event instanceof StatusUpdatePosted
+                || event instanceof IncidentResolved || event instanceof IncidentReopened
+                || event instanceof IncidentClosedAsDuplicate || event instanceof IncidentReviewed;
+    }
+
+    private static UpdateCadence.Tracked tracked(TenantId tenant, IncidentEvent event, Incident state) {
+        boolean active = (state.status() == IncidentStatus.DETECTED || state.status() == IncidentStatus.MITIGATING)
+                && state.duplicateOf() == null;
+        return new UpdateCadence.Tracked(tenant, state.id(), state.severity(), active,
+                restartsClock(event) ? event.recordedAt() : null, event.recordedAt());
+    }
+
+    /** Whether a fact restarts an incident's cadence: a status update posted, the incident started (again). */
+    static boolean restartsClock(IncidentEvent event) {
+        return event instanceof IncidentDeclared || event instanceof StatusUpdatePosted
+                || event instanceof IncidentReopened;
     }
 
     /** The notice type a fact is, or {@code null} when no notice covers it. */
@@ -197,29 +179,7 @@ public final class NotificationFeed {
             case StatusUpdatePosted update -> update.text();
             default -> null;
         };
-        Notice.Incident incident = new Notice.Incident(state.id().toString(), state.number().value(), state.title(),
-                state.summary(), state.severity().name(), previous, state.status() == null ? null : state.status().name(),
-                state.services(), state.commander(), state.detectedAt());
-        return new Notice(type, event.occurredAt(), event.by().name(), state.drill(), incident, null, text, 1, null);
-    }
-
-    private static OutgoingMessage.Colour colour(NoticeType type) {
-        return switch (type) {
-            case INCIDENT_DECLARED, INCIDENT_REOPENED, SEVERITY_CHANGED -> OutgoingMessage.Colour.DANGER;
-            case INCIDENT_RESOLVED -> OutgoingMessage.Colour.GOOD;
-            case MITIGATION_STARTED, STATUS_UPDATE_INTERNAL, STATUS_UPDATE_EXTERNAL -> OutgoingMessage.Colour.WARNING;
-            default -> OutgoingMessage.Colour.NEUTRAL;
-        };
-    }
-
-    /** Stable per fact and channel: a fact handled again yields the same id, which the outbox keeps once. */
-    static String messageId(String eventId, Channel channel) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((eventId + "/" + channel.id())
-                    .getBytes(StandardCharsets.UTF_8));
-            return "fd-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return new Notice(type, event.occurredAt(), event.by().name(), state.drill(),
+                NoticeQueue.incident(state, previous), null, text, 1, null);
     }
 }

@@ -1,16 +1,19 @@
 package io.firedrill.application.notification;
 
+import io.firedrill.domain.shared.Severity;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How the outbox is worked: the first retry's delay (doubling, with jitter, up to {@code maxRetryDelay}), the age past
  * which an undelivered message becomes a dead letter, how many messages one run claims, how long a claim lasts, and
  * the age past which a fact is not announced at all (a fact handled late: a replayed parked event, a feed that was
- * stopped).
+ * stopped), and the cadence of status updates per severity (a running incident of a severity named here that goes an
+ * interval without one is reminded; severities not named have none).
  */
 public record NotificationSettings(Duration firstRetryDelay, Duration maxRetryDelay, Duration deadAfter, int batch,
-                                   Duration lease, Duration factMaxAge) {
+                                   Duration lease, Duration factMaxAge, Map<Severity, Duration> updateDue) {
 
     public NotificationSettings {
         Objects.requireNonNull(firstRetryDelay, "firstRetryDelay");
@@ -22,6 +25,13 @@ public record NotificationSettings(Duration firstRetryDelay, Duration maxRetryDe
             throw new IllegalArgumentException("firedrill.notifications.retry-delays: the first must be positive and at"
                     + " most the longest");
         }
+        updateDue = updateDue == null ? Map.of() : Map.copyOf(updateDue);
+        updateDue.forEach((severity, every) -> {
+            if (every.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("firedrill.notifications.update-due." + severity.name().toLowerCase(
+                        java.util.Locale.ROOT) + " must be at least one minute, not " + every);
+            }
+        });
         if (batch < 1) {
             throw new IllegalArgumentException("firedrill.notifications.batch must be at least 1");
         }

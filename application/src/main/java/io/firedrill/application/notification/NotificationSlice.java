@@ -6,6 +6,7 @@ import io.firedrill.application.port.in.notification.DeliveryLog;
 import io.firedrill.application.port.in.notification.NotificationDelivery;
 import io.firedrill.application.port.in.notification.RouteCatalog;
 import io.firedrill.application.port.in.notification.TemplateCatalog;
+import io.firedrill.application.port.in.notification.UpdateDueReminders;
 import io.firedrill.application.port.out.ChannelSender;
 import io.firedrill.application.port.out.ChannelStore;
 import io.firedrill.application.port.out.MessageTemplates;
@@ -13,6 +14,7 @@ import io.firedrill.application.port.out.Outbox;
 import io.firedrill.application.port.out.RouteStore;
 import io.firedrill.application.port.out.SecretSealer;
 import io.firedrill.application.port.out.TemplateStore;
+import io.firedrill.application.port.out.UpdateCadence;
 import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.Processor;
 import io.firedrill.application.slice.Slice;
@@ -40,6 +42,11 @@ public final class NotificationSlice implements Slice {
                 wiring.require(NotificationSettings.class), wiring.clock());
     }
 
+    private static NoticeQueue queue(SliceWiring wiring) {
+        return new NoticeQueue(wiring.port(RouteCatalog.class), (TemplateCatalogService) wiring.port(TemplateCatalog.class),
+                wiring.require(MessageTemplates.class), wiring.require(Outbox.class), wiring.clock());
+    }
+
     @Override
     public void wire(SliceWiring wiring) {
         wiring.provide(ChannelCatalog.class, () -> new ChannelCatalogService(wiring.require(ChannelStore.class),
@@ -50,9 +57,11 @@ public final class NotificationSlice implements Slice {
                 wiring.require(TemplateStore.class), wiring.clock()));
         wiring.provide(NotificationDelivery.class, () -> dispatcher(wiring));
         wiring.provide(DeliveryLog.class, () -> (DeliveryLog) wiring.port(NotificationDelivery.class));
+        wiring.provide(UpdateDueReminders.class, () -> new UpdateReminders(wiring.require(UpdateCadence.class),
+                wiring.port(IncidentQueries.class), queue(wiring), wiring.require(NotificationSettings.class).updateDue(),
+                wiring.clock()));
         wiring.processor(Processor.fromNowOn(NotificationFeed.PROCESSOR, () -> new NotificationFeed(
-                wiring.port(IncidentQueries.class), wiring.port(RouteCatalog.class),
-                (TemplateCatalogService) wiring.port(TemplateCatalog.class), wiring.require(MessageTemplates.class),
-                wiring.require(Outbox.class), wiring.require(NotificationSettings.class), wiring).component()));
+                wiring.port(IncidentQueries.class), queue(wiring), wiring.require(UpdateCadence.class),
+                wiring.require(NotificationSettings.class), wiring).component()));
     }
 }

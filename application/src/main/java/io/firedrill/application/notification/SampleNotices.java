@@ -20,7 +20,7 @@ final class SampleNotices {
         Notice.Incident incident = new Notice.Incident("0b9f6f7e-5d1c-4c4e-9a7e-3f1d2c3b4a59", "INC-2026-0042",
                 "Checkout latency above 2 s", "p99 latency of the checkout API doubled after the 09:40 deploy", "P1",
                 type == NoticeType.SEVERITY_CHANGED ? "P2" : "", status(type), List.of("checkout", "payments"),
-                "alice", AT.minusSeconds(1_200));
+                "alice", "dave", AT.minusSeconds(1_200));
         Notice.Subject subject = switch (type) {
             case POSTMORTEM_PUBLISHED -> new Notice.Subject("postmortem", "6d1f3c9a-2b7e-4f8d-9c0a-1e2f3a4b5c6d",
                     "Checkout latency after the 09:40 deploy", "alice", "", "PUBLISHED");
@@ -37,6 +37,7 @@ final class SampleNotices {
             case STATUS_UPDATE_EXTERNAL -> "Some checkouts were slow between 09:40 and 10:00. Service is recovering.";
             case INCIDENT_RESOLVED, MITIGATION_STARTED -> "Rolled back the 09:40 deploy.";
             case INCIDENT_REOPENED -> "Latency rose again after the cache warmed.";
+            case UPDATE_DUE -> "2026-10-05 09:45 UTC";
             default -> "";
         };
         return new Notice(type, AT, type == NoticeType.UPDATE_DUE || type == NoticeType.ACTION_ITEM_OVERDUE

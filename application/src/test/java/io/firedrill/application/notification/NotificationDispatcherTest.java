@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class NotificationDispatcherTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
     private static final NotificationSettings SETTINGS = new NotificationSettings(Duration.ofSeconds(5),
-            Duration.ofMinutes(10), Duration.ofHours(24), 20, Duration.ofMinutes(1), Duration.ofMinutes(15));
+            Duration.ofMinutes(10), Duration.ofHours(24), 20, Duration.ofMinutes(1), Duration.ofMinutes(15), Map.of());
     private final NotificationDispatcher dispatcher = new NotificationDispatcher(null, null, null, null, SETTINGS,
             Clock.fixed(NOW, ZoneOffset.UTC));
 

@@ -4,6 +4,7 @@ import io.firedrill.application.drill.DrillSettings;
 import io.firedrill.application.metrics.RecurrenceWindow;
 import io.firedrill.application.requests.IdempotencyLease;
 import io.firedrill.domain.postmortem.BlamelessWords;
+import io.firedrill.domain.shared.Severity;
 import io.firedrill.domain.shared.TenantId;
 import io.firedrill.application.notification.NotificationSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +56,19 @@ public class SliceSettings {
             @ConfigProperty(name = "firedrill.notifications.dead-after") Duration deadAfter,
             @ConfigProperty(name = "firedrill.notifications.batch") int batch,
             @ConfigProperty(name = "firedrill.notifications.send-timeout") Duration sendTimeout,
-            @ConfigProperty(name = "firedrill.notifications.fact-max-age") Duration factMaxAge) {
+            @ConfigProperty(name = "firedrill.notifications.fact-max-age") Duration factMaxAge,
+            @ConfigProperty(name = "firedrill.notifications.update-due.p0") Optional<Duration> p0,
+            @ConfigProperty(name = "firedrill.notifications.update-due.p1") Optional<Duration> p1,
+            @ConfigProperty(name = "firedrill.notifications.update-due.p2") Optional<Duration> p2,
+            @ConfigProperty(name = "firedrill.notifications.update-due.p3") Optional<Duration> p3) {
+        Map<Severity, Duration> updateDue = new EnumMap<>(Severity.class);
+        p0.ifPresent(every -> updateDue.put(Severity.P0, every));
+        p1.ifPresent(every -> updateDue.put(Severity.P1, every));
+        p2.ifPresent(every -> updateDue.put(Severity.P2, every));
+        p3.ifPresent(every -> updateDue.put(Severity.P3, every));
         // a claim outlives the longest send by far, so that a live instance never loses its message to another
         return new NotificationSettings(firstRetry, maxRetry, deadAfter, batch, sendTimeout.multipliedBy(4).plusSeconds(30),
-                factMaxAge);
+                factMaxAge, updateDue);
     }
 
     @Produces

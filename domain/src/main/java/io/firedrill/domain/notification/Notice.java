@@ -37,11 +37,13 @@ public record Notice(NoticeType type, Instant occurredAt, String actor, boolean 
      * @param ref its number as people say it ({@code INC-2026-0042})
      * @param previousSeverity the severity before a change, or empty
      * @param status {@code DETECTED}, {@code MITIGATING}, {@code RECOVERED}, {@code REVIEWED} or {@code DUPLICATE}
+     * @param commander the incident commander, or empty
+     * @param communications the responders in the communications role, comma-separated; empty when none
      * @param detectedAt when the problem was detected
      */
     public record Incident(String id, String ref, String title, String summary, String severity,
                            String previousSeverity, String status, List<String> services, String commander,
-                           Instant detectedAt) {
+                           String communications, Instant detectedAt) {
 
         public Incident {
             Objects.requireNonNull(id, "id");
@@ -52,6 +54,7 @@ public record Notice(NoticeType type, Instant occurredAt, String actor, boolean 
             status = status == null ? "" : status;
             services = services == null ? List.of() : List.copyOf(services);
             commander = commander == null ? "" : commander;
+            communications = communications == null ? "" : communications;
             Objects.requireNonNull(detectedAt, "detectedAt");
         }
 

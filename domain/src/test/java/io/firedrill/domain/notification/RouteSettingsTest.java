@@ -18,7 +18,7 @@ class RouteSettingsTest {
 
     private static Notice incident(NoticeType type, String severity, List<String> services, boolean drill) {
         return new Notice(type, Instant.EPOCH, "alice", drill, new Notice.Incident("i", "INC-2026-0001", "t", null,
-                severity, null, "DETECTED", services, "alice", Instant.EPOCH), null, null, 1, null);
+                severity, null, "DETECTED", services, "alice", null, Instant.EPOCH), null, null, 1, null);
     }
 
     private static Notice drillRun() {

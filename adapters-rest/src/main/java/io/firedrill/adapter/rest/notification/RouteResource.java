@@ -152,7 +152,7 @@ public class RouteResource {
                 throw new BadRequest("severity", "must be given for an incident's notice");
             }
             incident = new Notice.Incident(UUID.randomUUID().toString(), "INC-0000-0001", "match", null,
-                    body.severity().name(), null, null, body.services(), null, Instant.EPOCH);
+                    body.severity().name(), null, null, body.services(), null, null, Instant.EPOCH);
         }
         Notice.Subject subject = type.aboutIncident() ? null
                 : new Notice.Subject(type.wireName().substring(0, type.wireName().indexOf('.')), "match", "match",

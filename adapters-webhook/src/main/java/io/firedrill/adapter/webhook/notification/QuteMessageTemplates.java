@@ -131,6 +131,7 @@ public class QuteMessageTemplates implements MessageTemplates {
             incident.put("services", i.services());
             incident.put("serviceList", i.serviceList());
             incident.put("commander", i.commander());
+            incident.put("communications", i.communications());
             incident.put("detectedAt", WHEN.format(i.detectedAt()));
             data.put("incident", incident);
         }
