@@ -64,11 +64,11 @@ if [[ "$BASELINE" == without-authentication ]]; then
   git -C "$ROOT" archive "$tree" | tar -x -C "$WORK/baseline"
   (cd "$WORK/baseline" && git apply --whitespace=nowarn "$PATCH") \
     || { say "$PATCH no longer applies to the working tree: bring it up to date"; exit 1; }
-  BASELINE_NAME="the working tree without authentication ($(basename "$PATCH"))"
+  BASELINE_NAME="the same working tree without authentication and authorization (\`deploy/bench/$(basename "$PATCH")\`: no credential checked, no access table, no rate limits, neither quarkus-oidc nor quarkus-security; the audit log kept)"
 else
   say "building the baseline $BASELINE (git archive, Maven package; nothing installed)"
   git -C "$ROOT" archive "$BASELINE" | tar -x -C "$WORK/baseline"
-  BASELINE_NAME="\`$BASELINE\`"
+  BASELINE_NAME="\`$BASELINE\` (no authentication)"
 fi
 # tests neither run nor compile: the patched baseline's tests still name what it takes out
 (cd "$WORK/baseline" && ./mvnw -B -ntp -q -Dmaven.test.skip=true package -pl bootstrap -am) > "$WORK/baseline-build.log" 2>&1 \
@@ -240,8 +240,8 @@ section="$(cat <<MD
 Command: \`./firedrill bench auth\` (script: \`deploy/bench/auth.sh\`, wrk script \`deploy/bench/wrk/commands.lua\`).
 Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), PostgreSQL $pg_version (private, same machine), Java
 $java_version. The jar of the working tree (every request authenticated with an API token of role \`responder\`, the
-access table, the audit queue written every second) and the jar of $BASELINE_NAME (no authentication), both with an
-admission limit of $BENCH_MAX_IN_FLIGHT and their own database on the same server, $INCIDENTS incidents each, wrk at
+access table, the audit queue written every second) and the jar of $BASELINE_NAME, both with an
+admission limit of $BENCH_MAX_IN_FLIGHT and their own database on the same server, every run on $INCIDENTS incidents declared for it, wrk at
 $CLIENTS clients; $PAIRS pairs of freshly started JVMs, each warmed up with $WARMUP s of each kind, then running $ROUNDS rounds of ${ROUND_SECONDS} s per row, the side
 that goes first alternating. Notes count until
 the read models caught up (sustained rate); the per-token rate limit was raised for the run.
