@@ -1,12 +1,17 @@
 package io.firedrill.application.notification;
 
+import io.firedrill.application.actionitem.PostmortemLinks;
+import io.firedrill.application.port.in.actionitem.ActionItemQueries;
+import io.firedrill.application.port.in.drill.DrillRunQueries;
 import io.firedrill.application.port.in.incident.IncidentQueries;
+import io.firedrill.application.port.in.notification.AlertDigests;
 import io.firedrill.application.port.in.notification.ChannelCatalog;
 import io.firedrill.application.port.in.notification.DeliveryLog;
 import io.firedrill.application.port.in.notification.NotificationDelivery;
 import io.firedrill.application.port.in.notification.RouteCatalog;
 import io.firedrill.application.port.in.notification.TemplateCatalog;
 import io.firedrill.application.port.in.notification.UpdateDueReminders;
+import io.firedrill.application.port.out.AlertWindows;
 import io.firedrill.application.port.out.ChannelSender;
 import io.firedrill.application.port.out.ChannelStore;
 import io.firedrill.application.port.out.MessageTemplates;
@@ -59,9 +64,15 @@ public final class NotificationSlice implements Slice {
         wiring.provide(DeliveryLog.class, () -> (DeliveryLog) wiring.port(NotificationDelivery.class));
         wiring.provide(UpdateDueReminders.class, () -> new UpdateReminders(wiring.require(UpdateCadence.class),
                 wiring.port(IncidentQueries.class), queue(wiring), wiring.require(NotificationSettings.class).updateDue(),
-                wiring.clock()));
+                wiring.clock(), wiring.continuation()));
+        wiring.provide(AlertDigests.class, () -> new AlertDigestService(wiring.require(AlertWindows.class),
+                wiring.port(IncidentQueries.class), queue(wiring), wiring.require(NotificationSettings.class),
+                wiring.clock(), wiring.continuation()));
         wiring.processor(Processor.fromNowOn(NotificationFeed.PROCESSOR, () -> new NotificationFeed(
                 wiring.port(IncidentQueries.class), queue(wiring), wiring.require(UpdateCadence.class),
-                wiring.require(NotificationSettings.class), wiring).component()));
+                wiring.require(AlertWindows.class), new SubjectNotices(wiring, wiring.port(IncidentQueries.class),
+                wiring.port(ActionItemQueries.class), wiring.port(DrillRunQueries.class),
+                wiring.port(PostmortemLinks.class), queue(wiring)), wiring.require(NotificationSettings.class),
+                wiring).component()));
     }
 }

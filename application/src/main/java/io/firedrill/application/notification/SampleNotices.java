@@ -38,6 +38,7 @@ final class SampleNotices {
             case INCIDENT_RESOLVED, MITIGATION_STARTED -> "Rolled back the 09:40 deploy.";
             case INCIDENT_REOPENED -> "Latency rose again after the cache warmed.";
             case UPDATE_DUE -> "2026-10-05 09:45 UTC";
+            case ALERTS_JOINED -> "CheckoutLatencyHigh, CheckoutErrorRate";
             default -> "";
         };
         return new Notice(type, AT, type == NoticeType.UPDATE_DUE || type == NoticeType.ACTION_ITEM_OVERDUE

@@ -22,7 +22,8 @@ class NotificationDispatcherTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
     private static final NotificationSettings SETTINGS = new NotificationSettings(Duration.ofSeconds(5),
-            Duration.ofMinutes(10), Duration.ofHours(24), 20, Duration.ofMinutes(1), Duration.ofMinutes(15), Map.of());
+            Duration.ofMinutes(10), Duration.ofHours(24), 20, Duration.ofMinutes(1), Duration.ofMinutes(15), Map.of(),
+            Duration.ofMinutes(5), Duration.ofSeconds(30));
     private final NotificationDispatcher dispatcher = new NotificationDispatcher(null, null, null, null, SETTINGS,
             Clock.fixed(NOW, ZoneOffset.UTC));
 

@@ -60,15 +60,18 @@ public class SliceSettings {
             @ConfigProperty(name = "firedrill.notifications.update-due.p0") Optional<Duration> p0,
             @ConfigProperty(name = "firedrill.notifications.update-due.p1") Optional<Duration> p1,
             @ConfigProperty(name = "firedrill.notifications.update-due.p2") Optional<Duration> p2,
-            @ConfigProperty(name = "firedrill.notifications.update-due.p3") Optional<Duration> p3) {
+            @ConfigProperty(name = "firedrill.notifications.update-due.p3") Optional<Duration> p3,
+            @ConfigProperty(name = "firedrill.notifications.alerts-joined-window") Duration alertsJoinedWindow,
+            @ConfigProperty(name = "firedrill.notifications.alerts-joined-grace") Duration alertsJoinedGrace) {
         Map<Severity, Duration> updateDue = new EnumMap<>(Severity.class);
-        p0.ifPresent(every -> updateDue.put(Severity.P0, every));
-        p1.ifPresent(every -> updateDue.put(Severity.P1, every));
-        p2.ifPresent(every -> updateDue.put(Severity.P2, every));
-        p3.ifPresent(every -> updateDue.put(Severity.P3, every));
+        // 0 (or nothing) turns a severity's reminders off
+        p0.filter(every -> !every.isZero()).ifPresent(every -> updateDue.put(Severity.P0, every));
+        p1.filter(every -> !every.isZero()).ifPresent(every -> updateDue.put(Severity.P1, every));
+        p2.filter(every -> !every.isZero()).ifPresent(every -> updateDue.put(Severity.P2, every));
+        p3.filter(every -> !every.isZero()).ifPresent(every -> updateDue.put(Severity.P3, every));
         // a claim outlives the longest send by far, so that a live instance never loses its message to another
         return new NotificationSettings(firstRetry, maxRetry, deadAfter, batch, sendTimeout.multipliedBy(4).plusSeconds(30),
-                factMaxAge, updateDue);
+                factMaxAge, updateDue, alertsJoinedWindow, alertsJoinedGrace);
     }
 
     @Produces

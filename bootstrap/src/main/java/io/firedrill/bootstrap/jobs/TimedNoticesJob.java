@@ -1,6 +1,7 @@
 package io.firedrill.bootstrap.jobs;
 
 import io.firedrill.application.port.in.UseCases;
+import io.firedrill.application.port.in.notification.AlertDigests;
 import io.firedrill.application.port.in.notification.UpdateDueReminders;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,26 +11,26 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Queues the cadence reminders due ({@link UpdateDueReminders}) every
- * {@code firedrill.notifications.update-due.check-every} on every instance, on a worker thread; a run is not
- * overlapped by the next. Instances that find the same incident due queue its reminder once (the message id says
- * which interval it is).
+ * Queues the notices that wait for a time rather than a fact, every {@code firedrill.notifications.timed-check-every}
+ * on every instance, on a worker thread; a run is not overlapped by the next: the cadence reminders due
+ * ({@link UpdateDueReminders}) and the alert windows that ended ({@link AlertDigests}). Instances that find the same
+ * incident due queue its notice once (the message id says which interval or window it is).
  */
 @ApplicationScoped
-public class UpdateDueReminderJob {
+public class TimedNoticesJob {
 
-    private static final Logger LOG = Logger.getLogger(UpdateDueReminderJob.class);
+    private static final Logger LOG = Logger.getLogger(TimedNoticesJob.class);
 
     private final UseCases useCases;
     private final OncePerMinute warnings = new OncePerMinute();
 
     @Inject
-    public UpdateDueReminderJob(UseCases useCases) {
+    public TimedNoticesJob(UseCases useCases) {
         this.useCases = useCases;
     }
 
-    @Scheduled(identity = "update-due-reminders", every = "{firedrill.notifications.update-due.check-every}",
-            delayed = "{firedrill.notifications.update-due.check-every}",
+    @Scheduled(identity = "timed-notices", every = "{firedrill.notifications.timed-check-every}",
+            delayed = "{firedrill.notifications.timed-check-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
@@ -40,6 +41,13 @@ public class UpdateDueReminderJob {
         } catch (CompletionException | IllegalStateException e) {
             if (warnings.due()) {
                 LOG.warn("Status update reminders could not be queued now; the next run tries again", e);
+            }
+        }
+        try {
+            useCases.get(AlertDigests.class).announceEnded().orTimeout(2, TimeUnit.MINUTES).join();
+        } catch (CompletionException | IllegalStateException e) {
+            if (warnings.due()) {
+                LOG.warn("Joined alerts could not be announced now; the next run tries again", e);
             }
         }
     }

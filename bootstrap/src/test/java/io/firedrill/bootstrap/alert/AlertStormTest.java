@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * delivery is accepted, and grouping yields exactly one incident per group holding every alert once.
  */
 @QuarkusTest
-class AlertStormTest {
+public class AlertStormTest {
 
     static final int REQUESTS = 50;
     static final int ALERTS = 200;
@@ -41,7 +41,7 @@ class AlertStormTest {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An Alertmanager v4 payload of {@code alerts} firing alerts named {@code alertname}, fingerprints storm-N. */
-    static String payload(String alertname, int alerts, int firstFingerprint) {
+    public static String payload(String alertname, int alerts, int firstFingerprint) {
         StringBuilder json = new StringBuilder("{\"receiver\":\"firedrill\",\"status\":\"firing\",\"alerts\":[");
         for (int i = 0; i < alerts; i++) {
             json.append(i == 0 ? "" : ",")

@@ -84,10 +84,6 @@ class NotificationRoutesTest {
                 .statusCode(400).body("errors[0].field", equalTo("types"));
         as().body("{\"name\":\"r\",\"channelId\":\"" + production + "\",\"types\":[\"incident.exploded\"]}").post(ROUTES)
                 .then().statusCode(400).body("errors[0].field", equalTo("types"));
-        // notices Firedrill does not send yet cannot be routed (a route that never fires would mislead)
-        as().body("{\"name\":\"r\",\"channelId\":\"" + production + "\",\"types\":[\"incident.declared\","
-                + "\"drill-run.finished\"]}").post(ROUTES).then().statusCode(400)
-                .body("errors[0].field", equalTo("types")).body("errors[0].message", containsString("drill-run.finished"));
         as().body("{\"name\":\"r\",\"channelId\":\"not-a-uuid\",\"types\":[\"incident.declared\"]}").post(ROUTES).then()
                 .statusCode(400).body("errors[0].field", equalTo("channelId"));
 

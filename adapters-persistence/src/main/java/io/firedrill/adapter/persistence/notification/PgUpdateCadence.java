@@ -20,34 +20,34 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The status update cadence in {@code notification_update_cadence}: one row per incident the notification feed has
- * seen, written as its facts are handled (an older fact handled again changes nothing), read by the reminders.
+ * seen, written as its facts are handled (a fact handled again changes nothing), read by the reminders.
  */
 @ApplicationScoped
 public class PgUpdateCadence implements UpdateCadence {
 
     private static final String TRACK = """
             INSERT INTO notification_update_cadence AS c (incident_id, tenant_id, severity, active, clock_from,
-                                                          reminded_through, fact_at)
-            VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, $6::timestamptz), 0, $6::timestamptz)
+                                                          reminded_at, facts)
+            VALUES ($1, $2, $3, $4, $5, NULL, $6)
             ON CONFLICT (incident_id) DO UPDATE SET severity = EXCLUDED.severity, active = EXCLUDED.active,
-                clock_from = CASE WHEN $5::timestamptz IS NULL THEN c.clock_from ELSE EXCLUDED.clock_from END,
-                reminded_through = CASE WHEN $5::timestamptz IS NULL THEN c.reminded_through ELSE 0 END,
-                fact_at = EXCLUDED.fact_at
-            WHERE c.fact_at <= EXCLUDED.fact_at
+                clock_from = EXCLUDED.clock_from,
+                reminded_at = CASE WHEN c.clock_from = EXCLUDED.clock_from THEN c.reminded_at END,
+                facts = EXCLUDED.facts
+            WHERE c.facts <= EXCLUDED.facts
             """;
-    /* the interval due now, counted in milliseconds since the clock started; only those not reminded yet */
+    /* the end of the latest interval since the clock started, counted in milliseconds; only one not reminded yet */
     private static final String DUE = """
-            SELECT c.incident_id, c.tenant_id, c.severity, c.clock_from, d.due_interval
+            SELECT c.incident_id, c.tenant_id, c.severity, c.clock_from, d.due_at
             FROM notification_update_cadence c
             JOIN unnest($2::text[], $3::bigint[]) AS s(severity, millis) ON s.severity = c.severity
-            CROSS JOIN LATERAL (SELECT floor(extract(epoch FROM ($1::timestamptz - c.clock_from)) * 1000 / s.millis)::bigint
-                                AS due_interval) d
-            WHERE c.active AND c.clock_from <= $1::timestamptz AND d.due_interval > c.reminded_through
-            ORDER BY c.clock_from
+            CROSS JOIN LATERAL (SELECT c.clock_from + floor(extract(epoch FROM ($1::timestamptz - c.clock_from)) * 1000
+                                    / s.millis) * s.millis * INTERVAL '1 millisecond' AS due_at) d
+            WHERE c.active AND d.due_at > c.clock_from AND (c.reminded_at IS NULL OR d.due_at > c.reminded_at)
+            ORDER BY d.due_at
             LIMIT $4
             """;
-    private static final String REMINDED = "UPDATE notification_update_cadence SET reminded_through ="
-            + " GREATEST(reminded_through, $3) WHERE incident_id = $1 AND clock_from = $2";
+    private static final String REMINDED = "UPDATE notification_update_cadence SET reminded_at ="
+            + " GREATEST(reminded_at, $3) WHERE incident_id = $1 AND clock_from = $2";
 
     private final Pool pool;
 
@@ -60,8 +60,7 @@ public class PgUpdateCadence implements UpdateCadence {
     public CompletableFuture<Void> track(Tracked tracked) {
         Tuple row = Tuple.tuple().addUUID(tracked.incident().value()).addString(tracked.tenant().value())
                 .addString(tracked.severity().name()).addBoolean(tracked.active())
-                .addOffsetDateTime(tracked.clockFrom() == null ? null : utc(tracked.clockFrom()))
-                .addOffsetDateTime(utc(tracked.factAt()));
+                .addOffsetDateTime(utc(tracked.clockFrom())).addLong(tracked.facts());
         return pool.preparedQuery(TRACK).execute(row).<Void>mapEmpty().toCompletionStage().toCompletableFuture();
     }
 
@@ -79,15 +78,15 @@ public class PgUpdateCadence implements UpdateCadence {
             for (Row row : rows) {
                 due.add(new Due(new TenantId(row.getString("tenant_id")), new IncidentId(row.getUUID("incident_id")),
                         Severity.valueOf(row.getString("severity")), row.getOffsetDateTime("clock_from").toInstant(),
-                        row.getLong("due_interval")));
+                        row.getOffsetDateTime("due_at").toInstant()));
             }
             return due;
         }).toCompletionStage().toCompletableFuture();
     }
 
     @Override
-    public CompletableFuture<Void> reminded(IncidentId incident, Instant clockFrom, long interval) {
-        return pool.preparedQuery(REMINDED).execute(Tuple.of(incident.value(), utc(clockFrom), interval))
+    public CompletableFuture<Void> reminded(IncidentId incident, Instant clockFrom, Instant dueAt) {
+        return pool.preparedQuery(REMINDED).execute(Tuple.of(incident.value(), utc(clockFrom), utc(dueAt)))
                 .<Void>mapEmpty().toCompletionStage().toCompletableFuture();
     }
 

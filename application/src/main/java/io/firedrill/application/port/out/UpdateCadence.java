@@ -16,38 +16,39 @@ import java.util.concurrent.CompletableFuture;
 public interface UpdateCadence {
 
     /**
-     * An incident's cadence as a fact left it.
+     * An incident's cadence as its facts left it.
      *
      * @param active whether the incident is still running (detected or mitigating, not a duplicate)
-     * @param clockFrom when the incident's last status update was posted (or it was declared or reopened), when this
-     *                  fact restarted the clock; {@code null} when it did not
-     * @param factAt when the fact was recorded: a fact older than the one already applied changes nothing
+     * @param clockFrom when the incident's last status update was recorded (or its declaration or reopening), to the
+     *                  microsecond
+     * @param facts how many of the incident's facts this reflects: a cadence of fewer facts than the one kept changes
+     *              nothing (a fact handled again)
      */
     record Tracked(TenantId tenant, IncidentId incident, Severity severity, boolean active, Instant clockFrom,
-                   Instant factAt) {
+                   long facts) {
     }
 
     /**
      * An incident due for a reminder.
      *
      * @param clockFrom when its clock started (its last status update)
-     * @param interval which interval since then has passed without an update (1 for the first)
+     * @param dueAt the latest end of an interval since then, which has not been reminded yet
      */
-    record Due(TenantId tenant, IncidentId incident, Severity severity, Instant clockFrom, long interval) {
+    record Due(TenantId tenant, IncidentId incident, Severity severity, Instant clockFrom, Instant dueAt) {
     }
 
-    /** Applies an incident's cadence after a fact; an incident not yet known is added (its clock from the fact). */
+    /** Keeps an incident's cadence; an incident not yet known is added. */
     CompletableFuture<Void> track(Tracked tracked);
 
     /**
-     * The running incidents of the given severities whose latest interval without a status update has passed and has
-     * not been reminded yet, at most {@code limit}, longest waiting first.
+     * The running incidents of the given severities for which an interval without a status update has ended since
+     * the last reminder (or since their clock started), at most {@code limit}, longest waiting first.
      */
     CompletableFuture<List<Due>> due(Instant now, Map<Severity, Duration> cadence, int limit);
 
     /**
-     * Records that the reminder of {@code interval} has been queued for the clock started at {@code clockFrom}; nothing
-     * when the clock has restarted meanwhile.
+     * Records that the reminder of the interval ending at {@code dueAt} has been queued for the clock started at
+     * {@code clockFrom}; nothing when the clock has restarted meanwhile.
      */
-    CompletableFuture<Void> reminded(IncidentId incident, Instant clockFrom, long interval);
+    CompletableFuture<Void> reminded(IncidentId incident, Instant clockFrom, Instant dueAt);
 }
