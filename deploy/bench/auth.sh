@@ -168,7 +168,9 @@ for pair in $(seq 1 "$PAIRS"); do
   # before that compare warm-up rather than code.
   say "pair $pair: warming up both sides, every kind measured and reads, $(( WARMUP / 2 )) s each, twice"
   for _ in 1 2; do
-    for side in current baseline; do
+    # ending on the current side, so that in the rounds (C B, B C, C B, B C) each side follows itself twice: a run
+    # leaves the database (its WAL, autovacuum, checkpoints) to the next one, which may gain or lose by it
+    for side in baseline current; do
       for k in $WARM_KINDS; do side_run "$side" "$k" $(( WARMUP / 2 )); done
     done
   done

@@ -6,18 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.firedrill.application.port.in.UseCases;
 import io.firedrill.application.port.in.notification.AlertDigests;
-import io.firedrill.bootstrap.TestAuth;
 import io.firedrill.bootstrap.alert.AlertStormTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,44 +34,35 @@ class AlertsJoinedTest {
     private static final Duration WINDOW = Duration.ofSeconds(3);
     private static final Pattern COUNT = Pattern.compile(": (\\d+) more alerts? joined");
 
-    private final String tenant = "joined-" + UUID.randomUUID().toString().substring(0, 8);
-    private VendorServers vendors;
+    private NotifyingTenant api;
 
     @Inject
     UseCases useCases;
 
     @BeforeEach
     void start() throws Exception {
-        TestAuth.tenant(tenant);
-        vendors = new VendorServers();
+        api = new NotifyingTenant("joined");
     }
 
     @AfterEach
     void stop() {
-        vendors.close();
-    }
-
-    private RequestSpecification as() {
-        return given().contentType(ContentType.JSON).header(TestAuth.TENANT, tenant);
+        api.close();
     }
 
     private List<Map<String, Object>> incidents() {
-        return as().get("/api/v1/incidents").then().statusCode(200).extract().path("items");
+        return api.as().get("/api/v1/incidents").then().statusCode(200).extract().path("items");
     }
 
     private long alertFacts(String incident) {
-        List<String> types = as().get("/api/v1/incidents/" + incident + "/timeline").then().statusCode(200).extract()
+        List<String> types = api.as().get("/api/v1/incidents/" + incident + "/timeline").then().statusCode(200).extract()
                 .path("type");
         return types.stream().filter("AlertReceived"::equals).count();
     }
 
     @Test
     void aThousandAlertsJoiningOneIncident_areAnnouncedOncePerWindow_withTheirCount() throws Exception {
-        String slack = as().body("{\"name\":\"alerts\",\"kind\":\"SLACK\",\"url\":\"" + vendors.url("slack") + "\"}")
-                .post("/api/v1/notification-channels").then().statusCode(201).extract().path("id");
-        as().body("{\"name\":\"joined\",\"channelId\":\"" + slack + "\",\"types\":[\"incident.alerts-joined\"]}")
-                .post("/api/v1/notification-routes").then().statusCode(201);
-        var integration = as().body("{\"name\":\"am\",\"kind\":\"ALERTMANAGER\",\"defaultService\":\"unknown\","
+        api.route(api.slack(false), "incident.alerts-joined");
+        var integration = api.as().body("{\"name\":\"am\",\"kind\":\"ALERTMANAGER\",\"defaultService\":\"unknown\","
                 + "\"severityMapping\":{\"critical\":\"P1\",\"warning\":\"P3\"}}").post("/api/v1/integrations")
                 .then().statusCode(201).extract();
         String path = "/api/v1/integrations/" + integration.path("id") + "/alertmanager";
@@ -93,7 +81,7 @@ class AlertsJoinedTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> UpdateRemindersTest.feedLag() == 0);
 
         // the windows the joining alerts were recorded in, and how many joined in each
-        Map<Long, Long> expected = as().get("/api/v1/incidents/" + incident + "/timeline").then().statusCode(200)
+        Map<Long, Long> expected = api.as().get("/api/v1/incidents/" + incident + "/timeline").then().statusCode(200)
                 .extract().<List<Map<String, Object>>>path("$").stream()
                 .filter(entry -> "AlertReceived".equals(entry.get("type"))
                         && "JOINED_BY_KEY".equals(((Map<?, ?>) entry.get("data")).get("decision")))
@@ -105,23 +93,18 @@ class AlertsJoinedTest {
         AlertDigests digests = useCases.get(AlertDigests.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             digests.announceEnded().get(30, TimeUnit.SECONDS);
-            return vendors.of("slack").size() >= expected.size();
+            return api.vendors.of("slack").size() >= expected.size();
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries().stream()
-                .allMatch(d -> "DELIVERED".equals(d.get("status"))));
+        await().atMost(Duration.ofSeconds(30)).until(api::allDelivered);
         assertThat(digests.announceEnded().get(30, TimeUnit.SECONDS)).isZero();
         assertThat(counts()).containsExactlyInAnyOrderElementsOf(expected.values().stream().map(Long::intValue).toList());
-        assertThat(vendors.of("slack").getFirst().body().toString()).contains("Alerts: Burst");
-        assertThat(deliveries()).hasSize(expected.size())
+        assertThat(api.vendors.of("slack").getFirst().body().toString()).contains("Alerts: Burst");
+        assertThat(api.deliveries()).hasSize(expected.size())
                 .allSatisfy(d -> assertThat(d.get("type")).isEqualTo("incident.alerts-joined"));
     }
 
-    private List<Map<String, Object>> deliveries() {
-        return as().get("/api/v1/notifications/deliveries").then().statusCode(200).extract().path("items");
-    }
-
     private List<Integer> counts() {
-        return vendors.of("slack").stream().map(r -> {
+        return api.vendors.of("slack").stream().map(r -> {
             Matcher m = COUNT.matcher(r.body().path("blocks").path(0).path("text").path("text").asText());
             assertThat(m.find()).as("a title with the count").isTrue();
             return Integer.parseInt(m.group(1));
