@@ -91,8 +91,9 @@ public final class NotificationFeed {
     /** The event handling component to run in a streaming processor, sequenced by incident (or other subject). */
     public EventHandlingComponent component() {
         SimpleEventHandlingComponent component = new SimpleEventHandlingComponent(
-                (event, context) -> eventOf.apply(event).map(e -> (Object) e.incidentId())
-                        .or(() -> subjects.read(event).map(SubjectNotices.Fact::subject)));
+                (event, context) -> names.contains(event.type().qualifiedName())
+                        ? eventOf.apply(event).map(e -> (Object) e.incidentId())
+                        : subjects.read(event).map(SubjectNotices.Fact::subject));
         for (QualifiedName name : names) {
             component.subscribe(name, this::handle);
         }
@@ -105,8 +106,7 @@ public final class NotificationFeed {
     /** A postmortem's, an action item's or a drill run's fact: its notice, when it has one and is news. */
     private MessageStream.Empty<Message> handleSubject(EventMessage message, ProcessingContext context) {
         Optional<SubjectNotices.Fact> fact = subjects.read(message);
-        if (fact.isEmpty() || fact.get().type() == null
-                || fact.get().occurredAt().isBefore(clock.instant().minus(factMaxAge))) {
+        if (fact.isEmpty() || fact.get().occurredAt().isBefore(clock.instant().minus(factMaxAge))) {
             return MessageStream.empty();
         }
         TenantId tenant = new TenantId(message.metadata().get(CommandMetadata.TENANT));

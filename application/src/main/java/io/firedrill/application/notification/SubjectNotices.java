@@ -8,12 +8,11 @@ import io.firedrill.application.port.in.drill.DrillRunQueries;
 import io.firedrill.application.port.in.incident.IncidentQueries;
 import io.firedrill.application.port.in.incident.RecordedIncidentEvent;
 import io.firedrill.application.postmortem.PostmortemSlice;
+import io.firedrill.application.slice.EventTypes;
 import io.firedrill.application.slice.SliceWiring;
 import io.firedrill.domain.actionitem.ActionItem;
-import io.firedrill.domain.actionitem.ActionItemEvent;
 import io.firedrill.domain.actionitem.ActionItemEvent.ActionItemBecameOverdue;
 import io.firedrill.domain.drill.DrillRun;
-import io.firedrill.domain.drill.DrillRunEvent;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunEnded;
 import io.firedrill.domain.drill.DrillRunEvent.DrillRunReviewReminded;
 import io.firedrill.domain.incident.Incident;
@@ -21,15 +20,16 @@ import io.firedrill.domain.incident.IncidentDecider;
 import io.firedrill.domain.incident.IncidentId;
 import io.firedrill.domain.notification.Notice;
 import io.firedrill.domain.notification.NoticeType;
-import io.firedrill.domain.postmortem.PostmortemEvent;
 import io.firedrill.domain.postmortem.PostmortemEvent.PostmortemPublished;
 import io.firedrill.domain.shared.TenantId;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.axonframework.messaging.core.QualifiedName;
 import org.axonframework.messaging.eventhandling.EventMessage;
 
@@ -48,6 +48,10 @@ final class SubjectNotices {
     private final PostmortemLinks postmortems;
     private final NoticeQueue queue;
     private final Executor continuation;
+    private final Set<QualifiedName> postmortemNames = namesOf(PostmortemSlice.EVENTS, PostmortemPublished.class);
+    private final Set<QualifiedName> itemNames = namesOf(ActionItemSlice.EVENTS, ActionItemBecameOverdue.class);
+    private final Set<QualifiedName> runNames = namesOf(DrillRunSlice.EVENTS, DrillRunEnded.class,
+            DrillRunReviewReminded.class);
 
     SubjectNotices(SliceWiring wiring, IncidentQueries incidents, ActionItemQueries items, DrillRunQueries runs,
                    PostmortemLinks postmortems, NoticeQueue queue) {
@@ -60,39 +64,47 @@ final class SubjectNotices {
         this.continuation = wiring.continuation();
     }
 
-    /** The stored names of the facts handled here. */
+    /** The stored names of the facts handled here: only those that have a notice. */
     Set<QualifiedName> names() {
         Set<QualifiedName> names = new HashSet<>();
-        names.addAll(wiring.storedEvents().namesOf(PostmortemSlice.EVENTS));
-        names.addAll(wiring.storedEvents().namesOf(ActionItemSlice.EVENTS));
-        names.addAll(wiring.storedEvents().namesOf(DrillRunSlice.EVENTS));
+        names.addAll(postmortemNames);
+        names.addAll(itemNames);
+        names.addAll(runNames);
         return names;
+    }
+
+    private static Set<QualifiedName> namesOf(EventTypes<?> table, Class<?>... types) {
+        List<Class<?>> wanted = List.of(types);
+        return table.storedTypes().stream().filter(stored -> wanted.contains(stored.type()))
+                .map(stored -> new QualifiedName(stored.name())).collect(Collectors.toUnmodifiableSet());
     }
 
     /** A fact handled here, if the message is one: what it is about (its sequence), when, and its notice type. */
     record Fact(Object subject, Instant occurredAt, NoticeType type, Object event) {
     }
 
+    /** The fact of a message handled here (its payload read once, from the table its name says); else empty. */
     Optional<Fact> read(EventMessage message) {
-        Optional<PostmortemEvent> postmortem = wiring.storedEvents().read(PostmortemSlice.EVENTS, message,
-                wiring.converter());
-        if (postmortem.isPresent()) {
-            PostmortemEvent event = postmortem.get();
-            return Optional.of(new Fact(event.postmortemId(), event.occurredAt(),
-                    event instanceof PostmortemPublished ? NoticeType.POSTMORTEM_PUBLISHED : null, event));
+        QualifiedName name = message.type().qualifiedName();
+        if (postmortemNames.contains(name)) {
+            return wiring.storedEvents().read(PostmortemSlice.EVENTS, message, wiring.converter())
+                    .filter(PostmortemPublished.class::isInstance)
+                    .map(event -> new Fact(event.postmortemId(), event.occurredAt(), NoticeType.POSTMORTEM_PUBLISHED,
+                            event));
         }
-        Optional<ActionItemEvent> item = wiring.storedEvents().read(ActionItemSlice.EVENTS, message, wiring.converter());
-        if (item.isPresent()) {
-            ActionItemEvent event = item.get();
-            return Optional.of(new Fact(event.actionItemId(), event.occurredAt(),
-                    event instanceof ActionItemBecameOverdue ? NoticeType.ACTION_ITEM_OVERDUE : null, event));
+        if (itemNames.contains(name)) {
+            return wiring.storedEvents().read(ActionItemSlice.EVENTS, message, wiring.converter())
+                    .filter(ActionItemBecameOverdue.class::isInstance)
+                    .map(event -> new Fact(event.actionItemId(), event.occurredAt(), NoticeType.ACTION_ITEM_OVERDUE,
+                            event));
         }
-        Optional<DrillRunEvent> run = wiring.storedEvents().read(DrillRunSlice.EVENTS, message, wiring.converter());
-        return run.map(event -> new Fact(event.drillRunId(), event.occurredAt(), switch (event) {
-            case DrillRunEnded ignored -> NoticeType.DRILL_RUN_FINISHED;
-            case DrillRunReviewReminded ignored -> NoticeType.DRILL_RUN_AWAITING_REVIEW;
-            default -> null;
-        }, event));
+        if (runNames.contains(name)) {
+            return wiring.storedEvents().read(DrillRunSlice.EVENTS, message, wiring.converter())
+                    .map(event -> new Fact(event.drillRunId(), event.occurredAt(),
+                            event instanceof DrillRunEnded ? NoticeType.DRILL_RUN_FINISHED
+                                    : NoticeType.DRILL_RUN_AWAITING_REVIEW, event));
+        }
+        return Optional.empty();
     }
 
     /** Queues the notice of a fact whose type is set. */

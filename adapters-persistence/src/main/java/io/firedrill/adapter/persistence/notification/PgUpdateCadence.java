@@ -43,7 +43,7 @@ public class PgUpdateCadence implements UpdateCadence {
             CROSS JOIN LATERAL (SELECT c.clock_from + floor(extract(epoch FROM ($1::timestamptz - c.clock_from)) * 1000
                                     / s.millis) * s.millis * INTERVAL '1 millisecond' AS due_at) d
             WHERE c.active AND d.due_at > c.clock_from AND (c.reminded_at IS NULL OR d.due_at > c.reminded_at)
-            ORDER BY d.due_at
+            ORDER BY c.clock_from
             LIMIT $4
             """;
     private static final String REMINDED = "UPDATE notification_update_cadence SET reminded_at ="
