@@ -35,7 +35,6 @@ final class AlertDigestService implements AlertDigests {
     static final int BATCH = 100;
     /** The most alert names a notice lists. */
     static final int NAMES = 5;
-    private static final System.Logger LOG = System.getLogger(AlertDigestService.class.getName());
 
     private final AlertWindows windows;
     private final IncidentQueries incidents;
@@ -72,24 +71,11 @@ final class AlertDigestService implements AlertDigests {
     @Override
     public CompletableFuture<Integer> announceEnded() {
         Instant now = clock.instant();
-        return windows.ended(now.minus(window).minus(grace), BATCH).thenCompose(ended -> {
-            CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
-            // one at a time: a run is small; one that fails is logged and the others still go
-            for (AlertWindows.Window one : ended) {
-                boolean stale = one.start().plus(window).isBefore(now.minus(maxAge));
-                chain = chain.thenCompose(count -> (stale ? windows.announced(one).thenApply(ignored -> false)
-                        : announce(one)).handle((sent, failure) -> {
-                            if (failure != null) {
-                                LOG.log(System.Logger.Level.WARNING, "The alerts that joined incident " + one.incident()
-                                        + " from " + one.start() + " could not be announced now; the next run tries"
-                                        + " again", failure);
-                                return count;
-                            }
-                            return sent ? count + 1 : count;
-                        }));
-            }
-            return chain;
-        });
+        return windows.ended(now.minus(window).minus(grace), BATCH).thenCompose(ended -> OneAtATime.each(ended,
+                one -> one.start().plus(window).isBefore(now.minus(maxAge))
+                        // no news any more: dropped
+                        ? windows.announced(one).thenApply(ignored -> false) : announce(one),
+                one -> "The notice of the alerts that joined incident " + one.incident() + " from " + one.start()));
     }
 
     private CompletableFuture<Boolean> announce(AlertWindows.Window one) {

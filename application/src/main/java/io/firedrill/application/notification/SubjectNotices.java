@@ -118,8 +118,7 @@ final class SubjectNotices {
                                     published.postmortemId().toString(), state.title(), state.commander(), null,
                                     "PUBLISHED"), null, 1, null), state.id().toString())));
             case ActionItemBecameOverdue overdue -> items.item(tenant, overdue.actionItemId()).thenCompose(item ->
-                    (item.incidentId() == null ? CompletableFuture.<Optional<Incident>>completedFuture(Optional.empty())
-                            : incident(tenant, item.incidentId()).thenApply(Optional::of))
+                    incidentOf(tenant, item.incidentId())
                             .thenCompose(state -> queue.queue(tenant, eventId, new Notice(fact.type(),
                                     fact.occurredAt(), overdue.by().name(), item.drillRunId() != null,
                                     state.map(s -> NoticeQueue.incident(s, null)).orElse(null), subject(item, overdue),
@@ -134,12 +133,16 @@ final class SubjectNotices {
 
     private CompletableFuture<Void> run(TenantId tenant, String eventId, Fact fact,
                                         io.firedrill.domain.drill.DrillRunId id, String by, String reason) {
-        return runs.run(tenant, id).thenCompose(run -> (run.incidentId() == null
-                ? CompletableFuture.<Optional<Incident>>completedFuture(Optional.empty())
-                : incident(tenant, run.incidentId()).thenApply(Optional::of))
+        return runs.run(tenant, id).thenCompose(run -> incidentOf(tenant, run.incidentId())
                 .thenCompose(state -> queue.queue(tenant, eventId, new Notice(fact.type(), fact.occurredAt(), by, true,
                         state.map(s -> NoticeQueue.incident(s, null)).orElse(null), subject(run), reason, 1, null),
                         run.id().toString())));
+    }
+
+    /** The incident a subject follows, if it follows one ({@code id} may be null). */
+    private CompletableFuture<Optional<Incident>> incidentOf(TenantId tenant, IncidentId id) {
+        return id == null ? CompletableFuture.completedFuture(Optional.empty())
+                : incident(tenant, id).thenApply(Optional::of);
     }
 
     private CompletableFuture<Incident> incident(TenantId tenant, IncidentId id) {

@@ -42,7 +42,6 @@ final class UpdateReminders implements UpdateDueReminders {
     static final int BATCH = 100;
     /** The actor of a reminder. */
     static final String ACTOR = "firedrill";
-    private static final System.Logger LOG = System.getLogger(UpdateReminders.class.getName());
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -90,21 +89,8 @@ final class UpdateReminders implements UpdateDueReminders {
             return CompletableFuture.completedFuture(0);
         }
         Instant now = clock.instant();
-        return cadence.due(now, intervals, BATCH).thenCompose(due -> {
-            CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
-            // one at a time: a run is small; one that fails is logged and the others still go
-            for (UpdateCadence.Due one : due) {
-                chain = chain.thenCompose(count -> remind(one).handle((sent, failure) -> {
-                    if (failure != null) {
-                        LOG.log(System.Logger.Level.WARNING, "The cadence reminder of incident " + one.incident()
-                                + " could not be queued now; the next run tries again", failure);
-                        return count;
-                    }
-                    return sent ? count + 1 : count;
-                }));
-            }
-            return chain;
-        });
+        return cadence.due(now, intervals, BATCH).thenCompose(due -> OneAtATime.each(due, this::remind,
+                one -> "The cadence reminder of incident " + one.incident()));
     }
 
     private CompletableFuture<Boolean> remind(UpdateCadence.Due due) {
